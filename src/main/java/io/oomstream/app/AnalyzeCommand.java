@@ -1,0 +1,115 @@
+package io.oomstream.app;
+
+import io.oomstream.event.Json;
+import io.oomstream.offline.OfflineAnalysis;
+import io.oomstream.offline.ProgressListener;
+import io.oomstream.stitch.StitcherConfig;
+import io.oomstream.syslog.DecoderOptions;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code oomstream analyze}: stitch OOM reports out of log files offline, one JSON event per line. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = {"Reads syslog in any supported layout (files, rotated .gz, or stdin) and writes one JSON "
+                + "OOM event per line to stdout, then a short summary to stderr.",
+                "Each event is printed once, in its final state."})
+public final class AnalyzeCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "Log files (gzip detected by content); '-' or none reads stdin.")
+    private List<String> files = List.of();
+
+    @Option(names = "--year", description = "Year of RFC 3164 timestamps (default: inferred, rolling over at New Year).")
+    private Integer year;
+
+    @Option(names = "--zone", defaultValue = "UTC", description = "Time zone of timestamps without an offset (default: ${DEFAULT-VALUE}).")
+    private ZoneId zone;
+
+    @Option(names = "--idle-timeout", defaultValue = "PT30S",
+            description = "Emit an open report incomplete after this much log time without a line (ISO-8601 duration, default: ${DEFAULT-VALUE}).")
+    private Duration idleTimeout;
+
+    @Option(names = "--max-report-lines", defaultValue = "" + StitcherConfig.DEFAULT_MAX_REPORT_LINES,
+            description = "Lines kept per report before it is marked truncated (default: ${DEFAULT-VALUE}).")
+    private int maxReportLines;
+
+    @Option(names = "--pretty", description = "Indent the JSON (one event spans several lines).")
+    private boolean pretty;
+
+    @Option(names = "--quiet", description = "No summary and no progress on stderr.")
+    private boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        final StitcherConfig config = new StitcherConfig(idleTimeout, StitcherConfig.DEFAULT_REAPER_GRACE,
+                StitcherConfig.DEFAULT_LINGER, maxReportLines, StitcherConfig.DEFAULT_MAX_REPORT_BYTES,
+                StitcherConfig.DEFAULT_MAX_TASKS_IN_EVENT);
+        final PrintWriter stdout = new PrintWriter(new BufferedWriter(
+                new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16));
+        final OfflineAnalysis analysis = new OfflineAnalysis(config, new DecoderOptions(year, zone), e -> {
+            stdout.println(pretty ? prettyJson(e) : Json.write(e));
+        });
+        final TerminalProgress progress = quiet ? null : TerminalProgress.ifTerminal();
+        for (final String f : files.isEmpty() ? List.of("-") : files) {
+            try (BufferedReader r = open(f)) {
+                analysis.read(r, progress == null ? ProgressListener.NONE : progress);
+            } catch (final java.nio.file.NoSuchFileException e) {
+                System.err.println("oomstream analyze: no such file: " + f);
+                stdout.flush();
+                return 2;
+            }
+        }
+        analysis.finish();
+        stdout.flush();
+        if (progress != null) {
+            progress.done();
+        }
+        if (!quiet) {
+            System.err.print(analysis.summary().render());
+        }
+        return 0;
+    }
+
+    private static String prettyJson(final Object e) {
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(e);
+        } catch (final IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Opens a file or stdin, un-gzipping by magic number; undecodable bytes become U+FFFD, never an error. */
+    static BufferedReader open(final String f) throws IOException {
+        InputStream in = "-".equals(f) ? System.in : Files.newInputStream(Path.of(f));
+        in = new BufferedInputStream(in, 1 << 16);
+        in.mark(2);
+        final int b1 = in.read();
+        final int b2 = in.read();
+        in.reset();
+        if (b1 == 0x1f && b2 == 0x8b) {
+            in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+    }
+}

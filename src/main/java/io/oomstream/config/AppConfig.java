@@ -1,0 +1,284 @@
+package io.oomstream.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import io.oomstream.topology.ContinueOnRecordErrorHandler;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
+
+/**
+ * oomstream's settings: immutable, validated, loaded once at startup.
+ *
+ * <h2>Precedence (later wins)</h2>
+ * <ol>
+ *   <li>built-in defaults (below);</li>
+ *   <li>the properties file given with {@code --config FILE} (UTF-8, {@link Properties} syntax);</li>
+ *   <li>the environment: {@code OOMSTREAM_X_Y} sets app key {@code oomstream.x.y}
+ *       (e.g. {@code OOMSTREAM_INPUT_TOPIC} → {@code oomstream.input.topic}); {@code KAFKA_X_Y} sets Kafka key
+ *       {@code x.y} (lower-cased, {@code _} → {@code .}; e.g. {@code KAFKA_BOOTSTRAP_SERVERS} →
+ *       {@code bootstrap.servers}, {@code KAFKA_PRODUCER_LINGER_MS} → {@code producer.linger.ms}). Launcher
+ *       variables such as {@code KAFKA_HEAP_OPTS}, {@code KAFKA_OPTS} or {@code OOMSTREAM_CONFIG} are
+ *       ignored;</li>
+ *   <li>explicit overrides (command-line options), keyed like the file.</li>
+ * </ol>
+ *
+ * <h2>Keys</h2>
+ * App keys start with {@code oomstream.}; every other key must be a Kafka Streams, consumer, producer or
+ * admin config name, optionally behind a Streams client prefix ({@code consumer.}, {@code main.consumer.},
+ * {@code restore.consumer.}, {@code global.consumer.}, {@code producer.}, {@code admin.}) or {@code topic.}
+ * for internal-topic configs. TLS/SASL keys ({@code ssl.*}, {@code sasl.*}, {@code security.protocol}) pass
+ * through. Known Kafka keys are also checked with Kafka's own parser (e.g. a non-numeric
+ * {@code max.poll.records}). {@code application.id}, {@code state.dir}, {@code processing.guarantee},
+ * {@code replication.factor} and {@code commit.interval.ms} can only be set through their {@code oomstream.}
+ * keys. Unknown keys, duplicate keys in the file and bad values are all collected and reported together in
+ * one {@link InvalidConfigException}, unknown keys with a "did you mean" when one is close.
+ *
+ * <table>
+ *   <caption>App keys</caption>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>oomstream.application.id</td><td>oomstream</td><td>Kafka Streams application id
+ *       (consumer group, prefix of internal topics)</td></tr>
+ *   <tr><td>oomstream.input.topic</td><td>syslog.raw</td><td>raw syslog records, keyed by host</td></tr>
+ *   <tr><td>oomstream.events.topic</td><td>oom.events</td><td>structured OOM events</td></tr>
+ *   <tr><td>oomstream.deadletter.topic</td><td>oom.deadletter</td><td>undecodable / unusable input</td></tr>
+ *   <tr><td>oomstream.incidents.topic</td><td>oom.incidents</td><td>incidents</td></tr>
+ *   <tr><td>oomstream.kill.counts.topic</td><td>oom.kill-counts</td><td>windowed kill counts</td></tr>
+ *   <tr><td>oomstream.fleet.topic</td><td>oom.fleet</td><td>fleet metadata (compacted)</td></tr>
+ *   <tr><td>oomstream.state.dir</td><td>{@code ${java.io.tmpdir}/oomstream-state}</td><td>Kafka Streams
+ *       state (RocksDB). The default works anywhere for development; deployments set it to persistent
+ *       storage such as {@code /var/lib/oomstream}, otherwise every restart restores all state from the
+ *       changelogs</td></tr>
+ *   <tr><td>oomstream.http.port</td><td>8080</td><td>/health and /metrics; 0 = random free port,
+ *       -1 = disabled</td></tr>
+ *   <tr><td>oomstream.idle.timeout.ms</td><td>30000</td><td>an open report with no new line for this long
+ *       is closed (≥ 1)</td></tr>
+ *   <tr><td>oomstream.reaper.grace.ms</td><td>2000</td><td>extra wait before the reaper closes idle
+ *       reports (≥ 0)</td></tr>
+ *   <tr><td>oomstream.linger.ms</td><td>600000</td><td>linger horizon of the stitch stage (≥ 0)</td></tr>
+ *   <tr><td>oomstream.max.report.lines</td><td>20000</td><td>cap on lines per report (≥ 1)</td></tr>
+ *   <tr><td>oomstream.max.report.bytes</td><td>4194304</td><td>cap on bytes per report (≥ 1)</td></tr>
+ *   <tr><td>oomstream.processing.guarantee</td><td>exactly_once_v2</td><td>or at_least_once</td></tr>
+ *   <tr><td>oomstream.replication.factor</td><td>-1</td><td>of Streams' internal topics; -1 = the
+ *       broker's {@code default.replication.factor}</td></tr>
+ *   <tr><td>oomstream.commit.interval.ms</td><td>1000</td><td>Streams commit (= transaction) interval</td></tr>
+ * </table>
+ * Kafka default: {@code bootstrap.servers=localhost:9092}.
+ *
+ * <p>Output records are stamped with processing time by the topology (wired elsewhere), not with the time
+ * parsed from the log: a Kafka 4 broker refuses records more than one hour in the future
+ * ({@code log.message.timestamp.after.max.ms}), and log times can be wrong. Event time lives in the payload.
+ *
+ * @param kafka Kafka client properties (everything that is not an app key); copied in and out
+ */
+public record AppConfig(
+    String applicationId,
+    String inputTopic,
+    String eventsTopic,
+    String deadletterTopic,
+    String incidentsTopic,
+    String killCountsTopic,
+    String fleetTopic,
+    Path stateDir,
+    int httpPort,
+    Duration idleTimeout,
+    Duration reaperGrace,
+    Duration linger,
+    int maxReportLines,
+    int maxReportBytes,
+    String processingGuarantee,
+    int replicationFactor,
+    Duration commitInterval,
+    Properties kafka) {
+
+    /** Prefix of app keys in the file and in overrides. */
+    public static final String PREFIX = "oomstream.";
+    /** Environment prefix for app keys. */
+    public static final String ENV_APP_PREFIX = "OOMSTREAM_";
+    /** Environment prefix for Kafka keys. */
+    public static final String ENV_KAFKA_PREFIX = "KAFKA_";
+
+    public static final String APPLICATION_ID = "oomstream.application.id";
+    public static final String INPUT_TOPIC = "oomstream.input.topic";
+    public static final String EVENTS_TOPIC = "oomstream.events.topic";
+    public static final String DEADLETTER_TOPIC = "oomstream.deadletter.topic";
+    public static final String INCIDENTS_TOPIC = "oomstream.incidents.topic";
+    public static final String KILL_COUNTS_TOPIC = "oomstream.kill.counts.topic";
+    public static final String FLEET_TOPIC = "oomstream.fleet.topic";
+    public static final String STATE_DIR = "oomstream.state.dir";
+    public static final String HTTP_PORT = "oomstream.http.port";
+    public static final String IDLE_TIMEOUT_MS = "oomstream.idle.timeout.ms";
+    public static final String REAPER_GRACE_MS = "oomstream.reaper.grace.ms";
+    public static final String LINGER_MS = "oomstream.linger.ms";
+    public static final String MAX_REPORT_LINES = "oomstream.max.report.lines";
+    public static final String MAX_REPORT_BYTES = "oomstream.max.report.bytes";
+    public static final String PROCESSING_GUARANTEE = "oomstream.processing.guarantee";
+    public static final String REPLICATION_FACTOR = "oomstream.replication.factor";
+    public static final String COMMIT_INTERVAL_MS = "oomstream.commit.interval.ms";
+
+    static final List<String> GUARANTEES = List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
+
+    /** Built-in defaults of the app keys, in documentation order. */
+    static final Map<String, String> DEFAULTS = defaults(
+        APPLICATION_ID, "oomstream",
+        INPUT_TOPIC, "syslog.raw",
+        EVENTS_TOPIC, "oom.events",
+        DEADLETTER_TOPIC, "oom.deadletter",
+        INCIDENTS_TOPIC, "oom.incidents",
+        KILL_COUNTS_TOPIC, "oom.kill-counts",
+        FLEET_TOPIC, "oom.fleet",
+        STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "oomstream-state").toString(),
+        HTTP_PORT, "8080",
+        IDLE_TIMEOUT_MS, "30000",
+        REAPER_GRACE_MS, "2000",
+        LINGER_MS, "600000",
+        MAX_REPORT_LINES, "20000",
+        MAX_REPORT_BYTES, "4194304",
+        PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2,
+        REPLICATION_FACTOR, "-1",
+        COMMIT_INTERVAL_MS, "1000");
+
+    /** Built-in defaults of Kafka keys. */
+    static final Map<String, String> KAFKA_DEFAULTS = Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+
+    /** Copies {@code kafka} so the record stays immutable. */
+    public AppConfig {
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(kafka, "kafka");
+        final Properties copy = new Properties();
+        copy.putAll(kafka);
+        kafka = copy;
+    }
+
+    /**
+     * Loads defaults, then {@code configFile} (may be null), then {@code env}, then {@code overrides}.
+     *
+     * @throws InvalidConfigException listing every problem found
+     */
+    public static AppConfig load(final Path configFile, final Map<String, String> env,
+                                 final Map<String, String> overrides) {
+        return ConfigLoader.load(configFile, Map.copyOf(env), Map.copyOf(overrides));
+    }
+
+    /** {@link #load(Path, Map, Map)} with the process environment. */
+    public static AppConfig load(final Path configFile, final Map<String, String> overrides) {
+        return load(configFile, System.getenv(), overrides);
+    }
+
+    /** The built-in defaults only (no file, no environment). */
+    public static AppConfig defaults() {
+        return load(null, Map.of(), Map.of());
+    }
+
+    /** A copy of the Kafka client properties. */
+    @Override
+    public Properties kafka() {
+        final Properties copy = new Properties();
+        copy.putAll(kafka);
+        return copy;
+    }
+
+    /** {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return kafka.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    /** Whether the HTTP endpoint is enabled ({@code http.port} ≠ -1). */
+    public boolean httpEnabled() {
+        return httpPort >= 0;
+    }
+
+    /**
+     * Kafka Streams properties: the Kafka keys, then oomstream's base settings, which the Kafka keys may
+     * override unless noted:
+     * <ul>
+     *   <li>application.id, state.dir, processing.guarantee, replication.factor, commit.interval.ms from the
+     *       app keys (not overridable);</li>
+     *   <li>{@code producer.acks=all};</li>
+     *   <li>production and deserialization handler {@link ContinueOnRecordErrorHandler}: a record the broker
+     *       refuses (too large, timestamp out of range) or that cannot be (de)serialised is logged, counted
+     *       and skipped instead of stopping the application;</li>
+     *   <li>processing handler {@link LogAndFailProcessingExceptionHandler}, also for global stores: an
+     *       exception in oomstream's own processors is a bug and stops the application rather than
+     *       silently dropping data (bad input is routed to the dead-letter topic by the topology);</li>
+     *   <li>{@code ensure.explicit.internal.resource.naming=true}: every store and internal topic must be
+     *       named (see {@code io.oomstream.topology.Names}).</li>
+     * </ul>
+     * State is never wiped here: the caller must not call {@code KafkaStreams.cleanUp()} unconditionally.
+     */
+    public Properties streamsProperties() {
+        final Map<String, Object> p = new LinkedHashMap<>();
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ContinueOnRecordErrorHandler.class.getName());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, ContinueOnRecordErrorHandler.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+            LogAndFailProcessingExceptionHandler.class.getName());
+        // Kafka 4.3 deprecates the constant (always on from 5.0) yet warns at startup when it is not set.
+        p.put("processing.exception.handler.global.enabled", "true");
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        kafka.stringPropertyNames().forEach(k -> p.put(k, kafka.getProperty(k)));
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+        final Properties props = new Properties();
+        props.putAll(p);
+        return props;
+    }
+
+    /** Like the record's, but with secrets (passwords, JAAS config, keys) masked. */
+    @Override
+    public String toString() {
+        final Map<String, String> shown = new TreeMap<>();
+        kafka.stringPropertyNames().forEach(k -> shown.put(k, isSecret(k) ? "[hidden]" : kafka.getProperty(k)));
+        return "AppConfig[applicationId=" + applicationId + ", inputTopic=" + inputTopic + ", eventsTopic="
+            + eventsTopic + ", deadletterTopic=" + deadletterTopic + ", incidentsTopic=" + incidentsTopic
+            + ", killCountsTopic=" + killCountsTopic + ", fleetTopic=" + fleetTopic + ", stateDir=" + stateDir
+            + ", httpPort=" + httpPort + ", idleTimeout=" + idleTimeout + ", reaperGrace=" + reaperGrace
+            + ", linger=" + linger + ", maxReportLines=" + maxReportLines + ", maxReportBytes=" + maxReportBytes
+            + ", processingGuarantee=" + processingGuarantee + ", replicationFactor=" + replicationFactor
+            + ", commitInterval=" + commitInterval + ", kafka=" + shown + "]";
+    }
+
+    private static boolean isSecret(final String key) {
+        return key.contains("password") || key.contains("jaas") || key.contains("secret")
+            || key.endsWith("ssl.keystore.key") || key.endsWith("ssl.key.password");
+    }
+
+    private static Map<String, String> defaults(final String... kv) {
+        final Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** Thrown by {@link #load} with every configuration problem found, one per line. */
+    public static final class InvalidConfigException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        /** The problems, in the order found. */
+        private final List<String> problems;
+
+        InvalidConfigException(final List<String> problems) {
+            super("Invalid oomstream configuration (" + problems.size() + " problem"
+                + (problems.size() == 1 ? "" : "s") + "):\n  - " + String.join("\n  - ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        /** The problems, in the order found. */
+        public List<String> problems() {
+            return problems;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.oomstream.kernel;
+
+import io.oomstream.kernel.rules.AllocFailureRules;
+import io.oomstream.kernel.rules.Era1Rules;
+import io.oomstream.kernel.rules.Era2Rules;
+import io.oomstream.kernel.rules.Era3Rules;
+import io.oomstream.kernel.rules.Era4Rules;
+import io.oomstream.kernel.rules.Era5Rules;
+import io.oomstream.kernel.rules.Era6Rules;
+import io.oomstream.kernel.rules.SharedRules;
+import io.oomstream.kernel.rules.UserspaceRules;
+import io.oomstream.syslog.LogLine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * The kernel OOM report grammar: every rule of every era, tried newest era first (a newer
+ * wording is usually a superset of an older one), then allocation failures, then the lines
+ * all eras share. Stateless and thread-safe.
+ */
+public final class KernelGrammar {
+
+    /** Programs whose lines can belong to an OOM report or refer to a kill. */
+    private static final Set<String> RELEVANT_PROGRAMS =
+            Set.of("kernel", "systemd", "init", "systemd-oomd", "earlyoom", "oomd");
+
+    private static final List<LineRule> KERNEL_RULES = concat(
+            Era6Rules.RULES, Era5Rules.RULES, Era4Rules.RULES, Era3Rules.RULES, Era2Rules.RULES,
+            Era1Rules.RULES, AllocFailureRules.RULES, SharedRules.RULES, UserspaceRules.RULES);
+
+    private static final List<LineRule> USERSPACE_RULES = UserspaceRules.RULES;
+
+    private KernelGrammar() {
+    }
+
+    /** Every rule, in the order they are tried; for documentation and rule-coverage tests. */
+    public static List<LineRule> rules() {
+        return KERNEL_RULES;
+    }
+
+    /**
+     * The cheap pre-filter: can this line matter to OOM reporting at all? Lines of ordinary
+     * programs (sshd, CRON, nginx) cost one set lookup.
+     */
+    public static boolean mayMatter(final LogLine line) {
+        final String program = line.program();
+        return program == null || RELEVANT_PROGRAMS.contains(program.toLowerCase(Locale.ROOT));
+    }
+
+    /** Classifies one line, choosing the rule set by the line's source. */
+    public static Classified classify(final LogLine line) {
+        return classify(line.message(), line.fromKernel());
+    }
+
+    /** Classifies a message; kernel messages are tried against every rule, others against userspace rules. */
+    public static Classified classify(final String message, final boolean fromKernel) {
+        if (message == null) {
+            return Classified.OTHER;
+        }
+        if (message.isBlank()) {
+            return fromKernel ? new Classified(LineKind.BLANK, null, null) : Classified.OTHER;
+        }
+        final String text = message.strip();
+        for (final LineRule rule : fromKernel ? KERNEL_RULES : USERSPACE_RULES) {
+            if (!rule.needle().isEmpty() && !text.contains(rule.needle())) {
+                continue;
+            }
+            final Matcher m = rule.pattern().matcher(text);
+            if (m.lookingAt()) {
+                return new Classified(rule.kind(), rule, m);
+            }
+        }
+        return Classified.OTHER;
+    }
+
+    @SafeVarargs
+    private static List<LineRule> concat(final List<LineRule>... lists) {
+        final List<LineRule> all = new ArrayList<>();
+        for (final List<LineRule> l : lists) {
+            all.addAll(l);
+        }
+        return List.copyOf(all);
+    }
+}

@@ -1,0 +1,79 @@
+package io.oomstream.kernel.rules;
+
+import static io.oomstream.kernel.LineRule.of;
+
+import io.oomstream.kernel.LineKind;
+import io.oomstream.kernel.LineRule;
+import java.util.List;
+
+/**
+ * Lines printed alike by many eras: the stack dump, show_mem/Mem-Info, zones, buddy lists,
+ * swap, memcg usage, task rows, rate-limit notes and the no-victim ends. They prove no era.
+ * Whitespace is matched loosely: pastes and some transports collapse the kernel's padding
+ * ({@code Free swap = 0kB} with one space).
+ */
+public final class SharedRules {
+
+    private static final String ZONE = "(?<zone>DMA32|DMA|Normal|HighMem|Movable|Device)";
+
+    public static final List<LineRule> RULES = List.of(
+            of("shared.fallback_header", LineKind.TRIGGER, null, "invoked oom-killer",
+                    "^(?<comm>.+?) invoked oom-killer: gfp_mask=(?<gfp>0x[0-9a-fA-F]+)(?:\\((?<flags>[^)]*)\\))?(?:.*?order=(?<order>-?\\d+))?"),
+            of("shared.cpuset", LineKind.CPUSET, null, " mems_allowed=",
+                    "^(?<comm>.+?) cpuset=(?<cpuset>\\S*) mems_allowed=(?<mems>\\S+)\\s*$"),
+            of("shared.stack_header", LineKind.STACK_HEADER, null, "PID: ",
+                    "^CPU: (?<cpu>\\d+) PID: (?<pid>\\d+) Comm: (?<comm>.+?) (?:Not tainted|Tainted: [A-Z ]*?)\\s*(?<ver>\\d[\\w.+~-]*)"),
+            of("shared.stack_header.x86_old", LineKind.STACK_HEADER, null, "comm: ",
+                    "^Pid: (?<pid>\\d+),\\s*comm: (?<comm>.+?) (?:Not tainted|Tainted: [A-Z ]*?)\\s*(?<ver>\\d[\\w.+~-]*)"),
+            of("shared.stack", LineKind.STACK, null, "",
+                    "^(?:Hardware name: |Call [Tt]race:|Workqueue: |Code: |\\s*\\[<[0-9a-fA-F]+>\\]|\\s*<(?:IRQ|EOI|TASK|/TASK|NMI|/NMI)>"
+                            + "|\\s*\\? [\\w.$]+\\+0x|\\s*[\\w.$]+\\+0x[0-9a-f]+/0x[0-9a-f]+"
+                            + "|\\s*(?:RIP|RSP|RAX|RBX|RCX|RDX|RSI|RDI|RBP|R\\d{1,2}|FS|GS|CS|DS|ES|CR0|CR2|CR3|CR4|DR0|DR3|DR6):\\s"
+                            + "|\\s*(?:[0-9a-f]{16}\\s){2})"),
+            of("shared.meminfo", LineKind.MEMINFO_START, null, "Mem-",
+                    "^Mem-[Ii]nfo:\\s*$"),
+            of("shared.percpu", LineKind.PERCPU, null, "",
+                    "^(?:(?:Node \\d+ )?\\w+ per-cpu:|CPU\\s+\\d+: hi:|cpu \\d+ (?:hot|cold):)"),
+            of("shared.zone", LineKind.ZONE, null, " free:",
+                    "^(?:Node (?<node>\\d+) )?" + ZONE + " free:(?<free>\\d+)kB(?:\\s+boost:\\d+kB)?\\s+min:(?<min>\\d+)kB\\s+low:(?<low>\\d+)kB\\s+high:(?<high>\\d+)kB"),
+            of("shared.meminfo_counters", LineKind.MEMINFO_COUNTERS, null, ":",
+                    "^\\s*[A-Za-z_]+:\\d+(?:\\s+[A-Za-z_()]+:\\d+)*\\s*$"),
+            of("shared.lowmem_reserve", LineKind.LOWMEM_RESERVE, null, "[]:",
+                    "^(?:lowmem_reserve|protections)\\[\\]:(?<vals>[\\s\\d]*)$"),
+            of("shared.buddy", LineKind.BUDDY, null, ": ",
+                    "^(?:Node (?<node>\\d+),? )?" + ZONE + ": (?:(?<blocks>\\d+\\*\\d+kB.*?)\\s*=\\s*(?<total>\\d+)kB|empty)\\s*$"),
+            of("shared.hugepages", LineKind.MEM_SUMMARY, null, "hugepages_total=",
+                    "^Node \\d+ hugepages_total="),
+            of("shared.pagecache", LineKind.MEM_SUMMARY, null, "",
+                    "^(?:\\d+ total pagecache pages|\\d+ pages in swap cache|Swap cache stats: |Swap cache: add )"),
+            of("shared.free_swap", LineKind.FREE_SWAP, null, "Free swap",
+                    "^Free swap\\s*[=:]\\s*(?<free>\\d+)kB(?:\\s*/\\s*Total swap\\s*=\\s*(?<total>\\d+)kB)?"),
+            of("shared.total_swap", LineKind.TOTAL_SWAP, null, "Total swap",
+                    "^Total swap\\s*=\\s*(?<total>\\d+)kB"),
+            of("shared.pages_ram", LineKind.PAGES_RAM, null, "pages RAM",
+                    "^(?<pages>\\d+) pages RAM\\s*$"),
+            of("shared.show_mem_tail", LineKind.SHOW_MEM_TAIL, null, "pages ",
+                    "^\\d+ pages (?:reserved|hwpoisoned|cma reserved|pagetables)\\s*$"),
+            of("shared.show_mem_other", LineKind.MEM_SUMMARY, null, "pages ",
+                    "^\\d+ pages (?:shared|non-shared|HighMem/MovableOnly|HighMem|of HIGHMEM|swap cached)\\s*$"),
+            of("shared.memcg.usage", LineKind.MEMCG_USAGE, null, ": usage ",
+                    "^(?<which>memory|memory\\+swap|swap|kmem|kmem\\.tcp): usage (?<usage>\\d+)kB, limit (?<limit>\\d+)kB, failcnt (?<failcnt>\\d+)"),
+            of("shared.memcg.stats", LineKind.MEMCG_STATS, null, "Memory cgroup stats for ",
+                    "^Memory cgroup stats for (?<cg>\\S+?):(?:\\s*(?<stats>.*))?$"),
+            of("shared.task_header", LineKind.TASK_HEADER, null, "total_vm",
+                    "^\\[\\s*pid\\s*\\]\\s+uid\\s+tgid\\s+total_vm\\s+rss\\s+(?<cols>.*?)\\s*name\\s*$"),
+            of("shared.task_row", LineKind.TASK_ROW, null, "]",
+                    "^\\[\\s*\\d+\\]\\s+\\d+\\s+\\d+\\s"),
+            of("shared.sharing", LineKind.GROUP_KILL_NOTICE, null, "sharing same memory",
+                    "^(?:[^:]{1,60}: )?Kill process \\d+ \\(.*\\) sharing same memory"),
+            of("shared.suppressed", LineKind.SUPPRESSED, null, "suppressed",
+                    "^(?:\\S+: \\d+ callbacks suppressed|printk: \\d+ messages suppressed\\.?)\\s*$"),
+            of("shared.no_killable", LineKind.NO_VICTIM, null, "",
+                    "^(?:Out of memory and no killable processes|Kernel panic - not syncing: |OOM request ignored)"),
+            // Only inside an open cgroup v2 memory.stat block (the stitcher checks context).
+            of("shared.memcg.stat_line", LineKind.MEMCG_STAT_LINE, null, " ",
+                    "^\\s*[a-z][a-z_]* \\d+\\s*$"));
+
+    private SharedRules() {
+    }
+}

@@ -1,0 +1,109 @@
+package io.oomstream.offline;
+
+import io.oomstream.event.EventKind;
+import io.oomstream.event.OomEvent;
+import io.oomstream.syslog.Decoded;
+import io.oomstream.syslog.LogLine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What an offline run saw: records, undecodable records with sample reasons, events per host and process. */
+public final class InputSummary {
+
+    private static final int SAMPLE_ERRORS = 5;
+
+    private long records;
+    private long lines;
+    private long undecodable;
+    private final List<String> errorSamples = new ArrayList<>();
+    private final Map<String, Long> eventsPerHost = new TreeMap<>();
+    private final Map<String, Long> killsPerProcess = new TreeMap<>();
+    private final Map<String, Long> eventsPerKind = new TreeMap<>();
+    private long incomplete;
+    private String lastHost;
+
+    void record(final Decoded d) {
+        records++;
+        if (!d.isOk() && d.lines().isEmpty()) {
+            undecodable++;
+            if (errorSamples.size() < SAMPLE_ERRORS) {
+                errorSamples.add("record " + records + ": " + d.error());
+            }
+        }
+    }
+
+    void line(final LogLine line) {
+        lines++;
+        lastHost = line.host();
+    }
+
+    void event(final OomEvent e) {
+        eventsPerHost.merge(e.host() == null ? "(no host)" : e.host(), 1L, Long::sum);
+        eventsPerKind.merge(e.kind().json(), 1L, Long::sum);
+        if (!e.complete()) {
+            incomplete++;
+        }
+        if ((e.kind() == EventKind.OOM_KILL || e.kind() == EventKind.MEMCG_OOM_KILL) && e.victim() != null) {
+            killsPerProcess.merge(e.victim().name(), 1L, Long::sum);
+        }
+    }
+
+    /** Host of the last decoded line: where an undecodable line most likely belongs. */
+    String lastHost() {
+        return lastHost;
+    }
+
+    public long records() {
+        return records;
+    }
+
+    public long lines() {
+        return lines;
+    }
+
+    public long undecodable() {
+        return undecodable;
+    }
+
+    public List<String> errorSamples() {
+        return List.copyOf(errorSamples);
+    }
+
+    public Map<String, Long> eventsPerHost() {
+        return Map.copyOf(eventsPerHost);
+    }
+
+    public Map<String, Long> killsPerProcess() {
+        return Map.copyOf(killsPerProcess);
+    }
+
+    public long incomplete() {
+        return incomplete;
+    }
+
+    /** A short human summary (for stderr). */
+    public String render() {
+        final StringBuilder sb = new StringBuilder();
+        long events = 0;
+        for (final long n : eventsPerHost.values()) {
+            events += n;
+        }
+        sb.append(String.format("oomstream analyze: %d records, %d lines, %d undecodable, %d events (%d incomplete)%n",
+                records, lines, undecodable, events, incomplete));
+        if (!eventsPerKind.isEmpty()) {
+            sb.append("  events by kind:    ").append(eventsPerKind).append('\n');
+        }
+        if (!eventsPerHost.isEmpty()) {
+            sb.append("  events per host:   ").append(eventsPerHost).append('\n');
+        }
+        if (!killsPerProcess.isEmpty()) {
+            sb.append("  kills per process: ").append(killsPerProcess).append('\n');
+        }
+        for (final String s : errorSamples) {
+            sb.append("  undecodable ").append(s).append('\n');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,126 @@
+package io.oomstream.offline;
+
+import io.oomstream.event.OomEvent;
+import io.oomstream.stitch.InMemoryStitchStore;
+import io.oomstream.stitch.StitchStats;
+import io.oomstream.stitch.Stitcher;
+import io.oomstream.stitch.StitcherConfig;
+import io.oomstream.syslog.Decoded;
+import io.oomstream.syslog.DecoderOptions;
+import io.oomstream.syslog.LogLine;
+import io.oomstream.syslog.SyslogDecoder;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The offline face of the hot path: decodes records line by line, stitches them with the same
+ * {@link Stitcher} the Kafka topology uses, and hands out each event once, in its final state.
+ *
+ * <p>An event is final when no later version can come: its report's linger window has passed
+ * in log time, or the input ended. Until then the newest version is held, so an event that
+ * went out incomplete and was completed later is printed once, complete. Not thread-safe.
+ */
+public final class OfflineAnalysis {
+
+    private final StitcherConfig config;
+    private final DecoderOptions decoderOptions;
+    private final Stitcher stitcher;
+    private final StitchStats stats = new StitchStats();
+    private final Consumer<OomEvent> out;
+    private final Map<String, Held> held = new LinkedHashMap<>();
+    private final InputSummary summary = new InputSummary();
+    private long streamNow = Long.MIN_VALUE;
+    private long lastAdvance = Long.MIN_VALUE;
+
+    /** One event version waiting to become final. */
+    private record Held(OomEvent event, long streamTimeSeen) {
+    }
+
+    public OfflineAnalysis(final StitcherConfig config, final DecoderOptions decoderOptions,
+                           final Consumer<OomEvent> finalEvents) {
+        this.config = config;
+        this.decoderOptions = decoderOptions;
+        this.out = finalEvents;
+        this.stitcher = new Stitcher(config, new InMemoryStitchStore(), this::hold, stats);
+    }
+
+    /** Reads every record (one per line) of one input; each input gets its own decoder context. */
+    public void read(final BufferedReader reader, final ProgressListener progress) throws IOException {
+        final SyslogDecoder decoder = new SyslogDecoder(decoderOptions);
+        String record;
+        while ((record = reader.readLine()) != null) {
+            accept(decoder, record);
+            progress.record(record.length() + 1L);
+        }
+    }
+
+    /** Feeds one record through a decoder (for callers that own their decoder, e.g. the load generator's self-check). */
+    public void accept(final SyslogDecoder decoder, final String record) {
+        final Decoded decoded = decoder.decode(record);
+        summary.record(decoded);
+        if (!decoded.isOk() && decoded.lines().isEmpty()) {
+            if (!record.isBlank()) {
+                stitcher.markGap(summary.lastHost());
+            }
+            return;
+        }
+        for (final LogLine line : decoded.lines()) {
+            summary.line(line);
+            if (line.time() != null) {
+                streamNow = Math.max(streamNow, line.time().toEpochMilli());
+            }
+            stitcher.accept(line, streamNow, null);
+        }
+        if (streamNow - lastAdvance >= 1_000) {
+            lastAdvance = streamNow;
+            stitcher.advance(streamNow, null);
+            releaseFinal(false);
+        }
+    }
+
+    /** End of all input: open reports go out marked for what they are, then every held event. */
+    public void finish() {
+        stitcher.flushAll();
+        releaseFinal(true);
+    }
+
+    public StitchStats stats() {
+        return stats;
+    }
+
+    public InputSummary summary() {
+        return summary;
+    }
+
+    private void hold(final OomEvent e) {
+        final Held previous = held.remove(e.eventId());
+        held.put(e.eventId(), new Held(e, previous == null ? streamNow : Math.max(previous.streamTimeSeen(), streamNow)));
+    }
+
+    private void releaseFinal(final boolean all) {
+        if (held.isEmpty()) {
+            return;
+        }
+        final long horizon = config.linger().toMillis() + config.idleTimeout().toMillis()
+                + config.reaperGrace().toMillis();
+        final List<OomEvent> ready = new ArrayList<>();
+        final Iterator<Map.Entry<String, Held>> it = held.entrySet().iterator();
+        while (it.hasNext()) {
+            final Held h = it.next().getValue();
+            if (all || (h.streamTimeSeen() != Long.MIN_VALUE && streamNow - h.streamTimeSeen() > horizon)) {
+                ready.add(h.event());
+                it.remove();
+            }
+        }
+        ready.forEach(e -> {
+            summary.event(e);
+            out.accept(e);
+        });
+    }
+}

@@ -1,0 +1,116 @@
+package io.oomstream.stitch;
+
+import io.oomstream.event.EventKind;
+import io.oomstream.event.IncompleteReason;
+import io.oomstream.event.OomEvent;
+import io.oomstream.event.Trigger;
+import io.oomstream.event.Victim;
+import io.oomstream.kernel.Classified;
+import io.oomstream.kernel.KernelGrammar;
+import io.oomstream.kernel.LineKind;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Turns a report's lines into an {@link OomEvent}: classifies each line again and lets
+ * {@link ReportReader} collect the fields, then {@link ReportAnalysis} judges them.
+ * Re-reading at emission keeps the per-line hot path to a classification only.
+ */
+final class EventAssembler {
+
+    private final int maxTasksInEvent;
+
+    EventAssembler(final int maxTasksInEvent) {
+        this.maxTasksInEvent = maxTasksInEvent;
+    }
+
+    OomEvent assemble(final HostState s, final List<ReportLine> lines, final IncompleteReason reason) {
+        final ReportReader r = new ReportReader();
+        for (final ReportLine line : lines) {
+            final Classified c = KernelGrammar.classify(line.message(), line.fromKernel());
+            r.read(c, line);
+        }
+        r.finish();
+        final boolean hasKill = r.victimPid != null;
+        final EventKind kind = !hasKill && s.allocFailure ? EventKind.ALLOC_FAILURE
+                : r.isMemcg() ? EventKind.MEMCG_OOM_KILL : EventKind.OOM_KILL;
+        final IncompleteReason finalReason = reason != null ? reason
+                : (!hasKill && !s.allocFailure) ? IncompleteReason.NO_KILL_LINE : null;
+        final boolean complete = finalReason == null;
+        final ReportReader.Tasks tasks = r.tasks(maxTasksInEvent, s.gap || s.truncated);
+        final Victim victim = r.victim();
+        final Trigger trigger = r.trigger();
+        final Long spanSeconds = s.firstMillis != null && s.lastMillis != null
+                ? (s.lastMillis - s.firstMillis) / 1000 : null;
+        final OomEvent draft = new OomEvent(
+                s.eventId, kind, s.host,
+                iso(r.endMillis != null ? r.endMillis : s.lastMillis),
+                iso(s.firstMillis),
+                r.endUptimeMicros == null ? null : r.endUptimeMicros / 1_000_000.0,
+                complete, finalReason,
+                r.era() == null ? null : r.era().id(),
+                r.kernelVersion,
+                lines.size(),
+                kind == EventKind.ALLOC_FAILURE || !hasKill ? null : "kernel",
+                trigger, r.constraint, r.oomMemcg, r.taskMemcg, s.systemdUnit,
+                victim, s.reaped, r.memcg(),
+                r.memInfo.isEmpty() ? null : r.memInfo,
+                r.zones(), r.buddy(), r.swap(), r.ramKb(),
+                tasks.listed(), tasks.count(), tasks.omitted(),
+                null);
+        return withAnalysis(draft, ReportAnalysis.analyse(draft, r.allTaskRows(), spanSeconds));
+    }
+
+    OomEvent userspaceKill(final String host, final Classified c, final ReportLine line) {
+        final boolean earlyoom = c.rule().id().startsWith("earlyoom");
+        final Victim victim = earlyoom
+                ? new Victim(c.intGroup("pid"), c.group("name"), c.longGroup("uid"), c.longGroup("score"),
+                        null, null, null, null, null, null, null, null, null)
+                : null;
+        final String killer = earlyoom ? "earlyoom" : "systemd-oomd";
+        final String verdict = earlyoom
+                ? String.format("earlyoom sent %s to %s (pid %s, VmRSS %s MiB) before the kernel OOM killer had to act; "
+                        + "this is a userspace kill, not a kernel OOM kill.", c.group("sig"), c.group("name"),
+                        c.group("pid"), c.group("rssmib"))
+                : "systemd-oomd killed cgroup " + c.group("cg") + " (" + c.group("why")
+                        + "); this is a userspace kill, not a kernel OOM kill.";
+        final io.oomstream.event.Analysis analysis = new io.oomstream.event.Analysis(null, null, null, null, null,
+                null, verdict);
+        return new OomEvent(EventIds.of(Stitcher.hostKey(host), line), EventKind.USERSPACE_OOM_KILL, host,
+                iso(line.epochMillis()), iso(line.epochMillis()), null, true, null, null, null, 1, killer,
+                null, null, null, earlyoom ? null : c.group("cg"), null, victim, null, null, null, null, null,
+                null, null, null, null, null, analysis);
+    }
+
+    OomEvent unitKill(final String host, final String unit, final boolean unitFailed, final Long millis,
+                      final String firstLine, final String hostKey) {
+        final String verdict = unitFailed
+                ? "systemd unit " + unit + " lost a process to the OOM killer and the whole unit failed with "
+                        + "result 'oom-kill' (systemd's default OOMPolicy=stop); set OOMPolicy=continue if one "
+                        + "child's death should not take the service down. The kernel's report was not seen."
+                : "systemd unit " + unit + " lost a process to the OOM killer; the kernel's report was not seen.";
+        final io.oomstream.event.Analysis analysis = new io.oomstream.event.Analysis(null, null, null, null, null,
+                null, verdict);
+        return new OomEvent(EventIds.of(hostKey, new ReportLine("systemd", firstLine, millis, null)),
+                EventKind.UNIT_OOM_KILL, host, iso(millis), iso(millis), null, true, null, null, null,
+                unitFailed ? 2 : 1, "kernel", null, null, null, null, unit, null, null, null, null, null, null,
+                null, null, null, null, null, analysis);
+    }
+
+    private static OomEvent withAnalysis(final OomEvent e, final io.oomstream.event.Analysis a) {
+        return new OomEvent(e.eventId(), e.kind(), e.host(), e.time(), e.firstLineTime(), e.uptimeSeconds(),
+                e.complete(), e.incompleteReason(), e.kernelEra(), e.kernelVersion(), e.lineCount(), e.killer(),
+                e.trigger(), e.constraint(), e.oomMemcg(), e.taskMemcg(), e.systemdUnit(), e.victim(), e.reaped(),
+                e.memcg(), e.memInfo(), e.zones(), e.buddy(), e.swap(), e.ramKb(), e.tasks(), e.taskCount(),
+                e.tasksOmitted(), a);
+    }
+
+    static String iso(final Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis).toString();
+    }
+
+    /** Kinds that say "this line is the kill" for the event's time. */
+    static boolean isEnd(final LineKind k) {
+        return k == LineKind.KILL || k == LineKind.NO_VICTIM;
+    }
+}

@@ -1,0 +1,73 @@
+package io.oomstream.stitch;
+
+/**
+ * The stitcher's working state for one host: the open report's bookkeeping (its lines are
+ * stored apart, one entry each, so appending a line never rewrites the others) plus a
+ * systemd unit line waiting for a kernel kill to attach to.
+ *
+ * <p>Mutable by design: one stitcher owns it and persists it after each change. Times are
+ * epoch milliseconds of log time ({@code *Millis}) or of stream time ({@code lastActivity}).
+ */
+public final class HostState {
+    /** Host as the log names it (null for host-less input such as a dmesg paste). */
+    public String host;
+    public Phase phase;
+    public String eventId;
+    public int lineCount;
+    public long byteCount;
+    /** The report began with its trigger line (or a kill pair); false for a fragment of body lines. */
+    public boolean hasHeader;
+    public boolean allocFailure;
+    /** Lines were dropped by the cap. */
+    public boolean truncated;
+    /** Input around the report was lost or elided (an undecodable line in the middle of a table). */
+    public boolean gap;
+    public boolean emittedBefore;
+    public Long firstMillis;
+    public Long lastMillis;
+    public long lastActivity;
+    /** Processing wall clock at the last line, null where only log time counts (offline analysis). */
+    public Long lastWall;
+    public Integer killPid;
+    public String systemdUnit;
+    public Boolean reaped;
+    /** A systemd unit OOM line with no kernel kill to attach to (yet). */
+    public String pendingUnit;
+    public boolean pendingUnitFailed;
+    public Long pendingUnitMillis;
+    public long pendingUnitActivity;
+    public String pendingUnitLine;
+
+    public boolean hasReport() {
+        return phase != null;
+    }
+
+    public boolean isEmpty() {
+        return phase == null && pendingUnit == null;
+    }
+
+    /** Forgets the open report, keeping a pending unit line. */
+    public void clearReport() {
+        phase = null;
+        eventId = null;
+        lineCount = 0;
+        byteCount = 0;
+        hasHeader = false;
+        allocFailure = false;
+        truncated = false;
+        gap = false;
+        emittedBefore = false;
+        firstMillis = null;
+        lastMillis = null;
+        killPid = null;
+        systemdUnit = null;
+        reaped = null;
+    }
+
+    public void clearPendingUnit() {
+        pendingUnit = null;
+        pendingUnitFailed = false;
+        pendingUnitMillis = null;
+        pendingUnitLine = null;
+    }
+}

@@ -1,0 +1,33 @@
+package io.oomstream.stitch;
+
+import io.oomstream.event.OomEvent;
+import java.util.List;
+
+/**
+ * Where the stitcher keeps per-host state. In memory for {@code analyze}; Kafka Streams
+ * key-value stores (persistent, changelogged) in the topology. Keys are normalised host keys.
+ */
+public interface StitchStore {
+
+    HostState state(String hostKey);
+
+    void putState(String hostKey, HostState state);
+
+    void removeState(String hostKey);
+
+    /** Stores line number {@code index} (0-based) of the host's open report. */
+    void appendLine(String hostKey, int index, ReportLine line);
+
+    /** The first {@code count} lines of the host's open report, in order. */
+    List<ReportLine> lines(String hostKey, int count);
+
+    void removeLines(String hostKey, int count);
+
+    /** The host's most recently emitted events, newest last (for duplicates, late reaper and unit lines). */
+    List<OomEvent> recent(String hostKey);
+
+    void putRecent(String hostKey, List<OomEvent> events);
+
+    /** A snapshot of the host keys that have state, for timeout scans. */
+    List<String> hostKeys();
+}

@@ -1,0 +1,575 @@
+package io.oomstream.stitch;
+
+import io.oomstream.event.EventKind;
+import io.oomstream.event.IncompleteReason;
+import io.oomstream.event.OomEvent;
+import io.oomstream.kernel.Classified;
+import io.oomstream.kernel.KernelGrammar;
+import io.oomstream.kernel.LineKind;
+import io.oomstream.syslog.LogLine;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Stitches the lines of kernel OOM reports, per host, into events: a pure state machine with
+ * no Kafka imports, shared by {@code analyze} and the Kafka Streams processor.
+ *
+ * <p>Decisions (role of the line's kind x the host's {@link Phase}):
+ * <ul>
+ *   <li>a START line closes the host's open report and opens a new one;</li>
+ *   <li>BODY lines join the open report; with none open, body lines that only a report
+ *       prints open a fragment (emitted incomplete, {@code missing_header});</li>
+ *   <li>the kill line moves the report to {@link Phase#KILLED}: the event goes out after the
+ *       reaper line for that pid, the next report, or a short grace;</li>
+ *   <li>lines of other programs and unrelated kernel messages are skipped without closing;</li>
+ *   <li>a report idle for the idle timeout goes out incomplete and lingers: if its rest
+ *       arrives, it goes out again, complete, under the same {@code event_id}.</li>
+ * </ul>
+ * Time is passed in: {@code streamNow} is log time (the newest line time seen), {@code wallNow}
+ * the processing clock or null; timers fire on whichever passed its bound first.
+ */
+public final class Stitcher {
+
+    private static final int RECENT_EVENTS_KEPT = 8;
+    private static final long SAME_KILL_MILLIS = 2_000;
+    private static final long UNIT_ATTRIBUTION_MILLIS = 10_000;
+    private static final Pattern LEADING_STAMP = Pattern.compile("^\\s*\\[\\s*(\\d{1,10})\\.(\\d{1,6})\\]\\s?(.*)$");
+
+    /** Body lines that only an OOM report (or show_mem) prints, so they may open a fragment. */
+    private static final Set<LineKind> FRAGMENT_OPENERS = EnumSet.of(
+            LineKind.MEMINFO_START, LineKind.MEMINFO_COUNTERS, LineKind.FREE_PAGES, LineKind.NODE_STATS,
+            LineKind.ZONE, LineKind.LOWMEM_RESERVE, LineKind.BUDDY, LineKind.FREE_SWAP, LineKind.TOTAL_SWAP,
+            LineKind.PAGES_RAM, LineKind.MEMCG_TASK_IN, LineKind.MEMCG_USAGE, LineKind.MEMCG_STATS,
+            LineKind.TASKS_STATE, LineKind.TASK_HEADER, LineKind.GROUP_KILL_NOTICE);
+
+    /** Kinds kept even past the line cap: the event cannot do without them. */
+    private static final Set<LineKind> ALWAYS_KEPT = EnumSet.of(
+            LineKind.TRIGGER, LineKind.ALLOC_FAILURE, LineKind.OOM_SUMMARY, LineKind.SELECTION, LineKind.KILL,
+            LineKind.REAPER, LineKind.NO_VICTIM, LineKind.STACK_HEADER);
+
+    private final StitcherConfig config;
+    private final StitchStore store;
+    private final Consumer<OomEvent> sink;
+    private final StitchStats stats;
+    private final EventAssembler assembler;
+
+    public Stitcher(final StitcherConfig config, final StitchStore store, final Consumer<OomEvent> sink,
+                    final StitchStats stats) {
+        this.config = config;
+        this.store = store;
+        this.sink = sink;
+        this.stats = stats;
+        this.assembler = new EventAssembler(config.maxTasksInEvent());
+    }
+
+    /** The host key reports are grouped by: case-insensitive, short and FQDN names kept apart. */
+    public static String hostKey(final String host) {
+        return host == null ? "" : host.toLowerCase(Locale.ROOT);
+    }
+
+    public StitchStats stats() {
+        return stats;
+    }
+
+    /**
+     * Feeds one decoded line. Lines that cannot matter (other programs) cost a set lookup.
+     *
+     * @param streamNow newest log time seen, epoch ms (for timers)
+     * @param wallNow   processing wall clock, epoch ms, or null when only log time counts
+     */
+    public void accept(final LogLine line, final long streamNow, final Long wallNow) {
+        if (!KernelGrammar.mayMatter(line)) {
+            return;
+        }
+        final Classified c = KernelGrammar.classify(line);
+        if (c.kind() == LineKind.OTHER) {
+            return;
+        }
+        final String key = hostKey(line.host());
+        HostState s = store.state(key);
+        if (s == null) {
+            s = new HostState();
+            s.host = line.host();
+        }
+        final ReportLine rl = ReportLine.of(line);
+        fireTimers(key, s, streamNow, wallNow);
+        separateDistantReport(key, s, rl);
+        route(key, s, c, rl, streamNow, wallNow);
+        save(key, s);
+        feedGluedRest(line, c, streamNow, wallNow);
+    }
+
+    /** Lost or elided input for this host (an undecodable line): a table being read is no longer whole. */
+    public void markGap(final String host) {
+        final String key = hostKey(host);
+        final HostState s = store.state(key);
+        if (s != null && s.phase == Phase.COLLECTING) {
+            s.gap = true;
+            save(key, s);
+        }
+    }
+
+    /** Fires due timers of every host (idle timeout, reaper grace, linger expiry, pending units). */
+    public void advance(final long streamNow, final Long wallNow) {
+        for (final String key : store.hostKeys()) {
+            final HostState s = store.state(key);
+            if (s != null) {
+                fireTimers(key, s, streamNow, wallNow);
+                save(key, s);
+            }
+        }
+    }
+
+    /** End of input: everything open goes out now, marked for what it is. */
+    public void flushAll() {
+        for (final String key : store.hostKeys()) {
+            final HostState s = store.state(key);
+            if (s == null) {
+                continue;
+            }
+            if (s.phase == Phase.KILLED || s.phase == Phase.TAIL) {
+                emitAndClear(key, s, null);
+            } else if (s.phase == Phase.COLLECTING) {
+                emitAndClear(key, s, incompleteReason(s, IncompleteReason.END_OF_INPUT));
+            } else if (s.phase == Phase.LINGERING) {
+                dropReport(key, s);
+            }
+            if (s.pendingUnit != null) {
+                emitPendingUnit(key, s);
+            }
+            save(key, s);
+        }
+    }
+
+    /** Reports open right now, across hosts (state reads; for gauges). */
+    public int openReports() {
+        int n = 0;
+        for (final String key : store.hostKeys()) {
+            final HostState s = store.state(key);
+            if (s != null && s.phase != null && s.phase != Phase.LINGERING) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void route(final String key, final HostState s, final Classified c, final ReportLine rl,
+                       final long streamNow, final Long wallNow) {
+        final LineKind kind = c.kind();
+        switch (kind.role()) {
+            case START -> {
+                closeOpen(key, s, IncompleteReason.SUPERSEDED);
+                open(key, s, rl, true, streamNow, wallNow);
+                s.allocFailure = kind == LineKind.ALLOC_FAILURE;
+            }
+            case BODY -> onBody(key, s, c, rl, streamNow, wallNow);
+            case TAIL -> onTail(key, s, c, rl, streamNow, wallNow);
+            case END -> onEnd(key, s, c, rl, streamNow, wallNow);
+            case AFTER -> onReaper(key, s, c, rl, streamNow, wallNow);
+            case META -> {
+                if (kind == LineKind.BLANK && s.phase == Phase.COLLECTING) {
+                    append(key, s, c, rl, streamNow, wallNow);
+                }
+            }
+            case USERSPACE -> onUserspace(key, s, c, rl, streamNow, wallNow);
+            default -> {
+            }
+        }
+    }
+
+    private void onBody(final String key, final HostState s, final Classified c, final ReportLine rl,
+                        final long streamNow, final Long wallNow) {
+        final LineKind kind = c.kind();
+        if (s.phase == Phase.TAIL && (kind == LineKind.MEM_SUMMARY || kind == LineKind.SHOW_MEM_TAIL)) {
+            append(key, s, c, rl, streamNow, wallNow);
+            return;
+        }
+        if (s.phase == Phase.KILLED || s.phase == Phase.TAIL) {
+            // A body line after the end belongs to a report whose header we did not see.
+            emitAndClear(key, s, null);
+        }
+        if (s.phase == Phase.LINGERING) {
+            s.phase = Phase.COLLECTING;
+        }
+        if (s.phase == null) {
+            if (!FRAGMENT_OPENERS.contains(kind)) {
+                stats.stray();
+                return;
+            }
+            open(key, s, rl, false, streamNow, wallNow);
+            return;
+        }
+        append(key, s, c, rl, streamNow, wallNow);
+        if (kind == LineKind.SHOW_MEM_TAIL && s.allocFailure) {
+            s.phase = Phase.TAIL;
+        }
+    }
+
+    private void onTail(final String key, final HostState s, final Classified c, final ReportLine rl,
+                        final long streamNow, final Long wallNow) {
+        if (s.phase == Phase.KILLED || s.phase == Phase.TAIL) {
+            emitAndClear(key, s, null);
+        }
+        if (s.phase == Phase.LINGERING) {
+            s.phase = Phase.COLLECTING;
+        }
+        if (s.phase == null) {
+            open(key, s, rl, true, streamNow, wallNow);
+            return;
+        }
+        append(key, s, c, rl, streamNow, wallNow);
+    }
+
+    private void onEnd(final String key, final HostState s, final Classified c, final ReportLine rl,
+                       final long streamNow, final Long wallNow) {
+        if (s.phase == Phase.KILLED || s.phase == Phase.TAIL) {
+            // Another kill right after one (mm-sharing, memory.oom.group, a rate-limited cascade): its own event.
+            emitAndClear(key, s, null);
+        }
+        if (s.phase == Phase.LINGERING) {
+            s.phase = Phase.COLLECTING;
+        }
+        if (s.phase == null) {
+            open(key, s, rl, true, streamNow, wallNow);
+        } else {
+            append(key, s, c, rl, streamNow, wallNow);
+        }
+        if (c.kind() == LineKind.NO_VICTIM) {
+            emitAndClear(key, s, IncompleteReason.NO_KILL_LINE);
+            return;
+        }
+        s.phase = Phase.KILLED;
+        s.killPid = c.intGroup("pid");
+        if (s.systemdUnit == null && s.pendingUnit != null && close(s.pendingUnitMillis, rl.epochMillis())) {
+            s.systemdUnit = s.pendingUnit;
+            s.clearPendingUnit();
+        }
+    }
+
+    private void onReaper(final String key, final HostState s, final Classified c, final ReportLine rl,
+                          final long streamNow, final Long wallNow) {
+        final Integer pid = c.intGroup("pid");
+        final boolean reaped = c.rule().id().endsWith(".reaper");
+        if (s.phase == Phase.KILLED && pid != null && pid.equals(s.killPid)) {
+            append(key, s, c, rl, streamNow, wallNow);
+            s.reaped = reaped;
+            emitAndClear(key, s, null);
+            return;
+        }
+        final List<OomEvent> recent = store.recent(key);
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            final OomEvent e = recent.get(i);
+            if (e.victim() != null && pid != null && pid.equals(e.victim().pid())) {
+                if (!Boolean.valueOf(reaped).equals(e.reaped())) {
+                    publish(key, e.withReaped(reaped));
+                }
+                return;
+            }
+        }
+        stats.stray();
+    }
+
+    private void onUserspace(final String key, final HostState s, final Classified c, final ReportLine rl,
+                             final long streamNow, final Long wallNow) {
+        if (c.kind() == LineKind.USERSPACE_KILL) {
+            publish(key, assembler.userspaceKill(s.host, c, rl));
+            return;
+        }
+        final String unit = c.group("unit");
+        final boolean failed = c.kind() == LineKind.UNIT_FAILED_OOM;
+        if (s.phase == Phase.KILLED) {
+            if (s.systemdUnit == null) {
+                s.systemdUnit = unit;
+            }
+            return;
+        }
+        final OomEvent lastKill = lastKernelKill(key);
+        if (lastKill != null && close(millisOf(lastKill), rl.epochMillis())) {
+            if (lastKill.systemdUnit() == null) {
+                publish(key, lastKill.withSystemdUnit(unit));
+            }
+            return; // a unit further up the hierarchy, or the unit's own failure line: same kill
+        }
+        if (s.pendingUnit == null) {
+            s.pendingUnit = unit;
+            s.pendingUnitMillis = rl.epochMillis();
+            s.pendingUnitActivity = activity(streamNow, wallNow);
+            s.pendingUnitLine = rl.message();
+            s.pendingUnitFailed = failed;
+        } else if (s.pendingUnit.equals(unit)) {
+            s.pendingUnitFailed |= failed;
+        }
+    }
+
+    private void open(final String key, final HostState s, final ReportLine first, final boolean header,
+                      final long streamNow, final Long wallNow) {
+        s.clearReport();
+        s.phase = Phase.COLLECTING;
+        s.hasHeader = header;
+        s.eventId = EventIds.of(key, first);
+        s.firstMillis = first.epochMillis();
+        store.removeLines(key, 0);
+        appendRaw(key, s, first, streamNow, wallNow);
+    }
+
+    private void append(final String key, final HostState s, final Classified c, final ReportLine rl,
+                        final long streamNow, final Long wallNow) {
+        if (s.lineCount >= config.maxReportLines() || s.byteCount + rl.weight() > config.maxReportBytes()) {
+            if (!s.truncated) {
+                s.truncated = true;
+                stats.truncated();
+                // Emit now, marked truncated, so a report that never ends is still seen; the kill re-emits it.
+                publish(key, assemble(key, s, IncompleteReason.TRUNCATED));
+                s.emittedBefore = true;
+            }
+            if (!ALWAYS_KEPT.contains(c.kind())) {
+                touch(s, rl, streamNow, wallNow);
+                return;
+            }
+        }
+        appendRaw(key, s, rl, streamNow, wallNow);
+    }
+
+    private void appendRaw(final String key, final HostState s, final ReportLine rl, final long streamNow,
+                           final Long wallNow) {
+        store.appendLine(key, s.lineCount, rl);
+        s.lineCount++;
+        s.byteCount += rl.weight();
+        touch(s, rl, streamNow, wallNow);
+    }
+
+    private static void touch(final HostState s, final ReportLine rl, final long streamNow, final Long wallNow) {
+        if (rl.epochMillis() != null) {
+            s.lastMillis = rl.epochMillis();
+            if (s.firstMillis == null) {
+                s.firstMillis = rl.epochMillis();
+            }
+        }
+        s.lastActivity = activity(streamNow, wallNow);
+        s.lastWall = wallNow;
+    }
+
+    private static long activity(final long streamNow, final Long wallNow) {
+        return streamNow;
+    }
+
+    private void fireTimers(final String key, final HostState s, final long streamNow, final Long wallNow) {
+        if (s.phase != null) {
+            final boolean graceOver = elapsed(s.lastActivity, s.lastWall, streamNow, wallNow, config.reaperGrace().toMillis());
+            final boolean idle = elapsed(s.lastActivity, s.lastWall, streamNow, wallNow, config.idleTimeout().toMillis());
+            final boolean lingerOver = elapsed(s.lastActivity, s.lastWall, streamNow, wallNow, config.linger().toMillis());
+            if ((s.phase == Phase.KILLED || s.phase == Phase.TAIL) && graceOver) {
+                emitAndClear(key, s, null);
+            } else if (s.phase == Phase.COLLECTING && idle) {
+                publish(key, assemble(key, s, incompleteReason(s, IncompleteReason.IDLE_TIMEOUT)));
+                s.emittedBefore = true;
+                s.phase = Phase.LINGERING;
+            } else if (s.phase == Phase.LINGERING && lingerOver) {
+                dropReport(key, s);
+            }
+        }
+        if (s.pendingUnit != null && elapsed(s.pendingUnitActivity, null, streamNow, null,
+                config.reaperGrace().toMillis())) {
+            emitPendingUnit(key, s);
+        }
+    }
+
+    private static boolean elapsed(final long lastStream, final Long lastWall, final long streamNow,
+                                   final Long wallNow, final long bound) {
+        if (streamNow - lastStream >= bound) {
+            return true;
+        }
+        return lastWall != null && wallNow != null && wallNow - lastWall >= bound;
+    }
+
+    /**
+     * A line whose log time is far from the open report's (another day's fragment of the same
+     * host, or a report resumed after its linger window) must not be glued onto it.
+     */
+    private void separateDistantReport(final String key, final HostState s, final ReportLine rl) {
+        if (s.phase == null || s.lastMillis == null || rl.epochMillis() == null) {
+            return;
+        }
+        final long delta = rl.epochMillis() - s.lastMillis;
+        final boolean backwards = delta < -config.idleTimeout().toMillis();
+        final boolean tooLate = delta > config.linger().toMillis();
+        if (!backwards && !tooLate) {
+            return;
+        }
+        switch (s.phase) {
+            case KILLED, TAIL -> emitAndClear(key, s, null);
+            case COLLECTING -> emitAndClear(key, s, incompleteReason(s, IncompleteReason.IDLE_TIMEOUT));
+            case LINGERING -> dropReport(key, s);
+            default -> {
+            }
+        }
+    }
+
+    private void closeOpen(final String key, final HostState s, final IncompleteReason ifNoEnd) {
+        if (s.phase == Phase.KILLED || s.phase == Phase.TAIL) {
+            emitAndClear(key, s, null);
+        } else if (s.phase == Phase.COLLECTING) {
+            emitAndClear(key, s, incompleteReason(s, ifNoEnd));
+        } else if (s.phase == Phase.LINGERING) {
+            dropReport(key, s);
+        }
+    }
+
+    private static IncompleteReason incompleteReason(final HostState s, final IncompleteReason otherwise) {
+        if (s.truncated) {
+            return IncompleteReason.TRUNCATED;
+        }
+        if (!s.hasHeader) {
+            return IncompleteReason.MISSING_HEADER;
+        }
+        return otherwise;
+    }
+
+    /** Emits the open report; {@code reason} null means it ended (its own fragment/truncation flags still apply). */
+    private void emitAndClear(final String key, final HostState s, final IncompleteReason reason) {
+        final IncompleteReason effective = reason != null ? reason
+                : s.truncated ? IncompleteReason.TRUNCATED
+                : !s.hasHeader ? IncompleteReason.MISSING_HEADER : null;
+        publish(key, assemble(key, s, effective));
+        dropReport(key, s);
+    }
+
+    private OomEvent assemble(final String key, final HostState s, final IncompleteReason reason) {
+        return assembler.assemble(s, store.lines(key, s.lineCount), reason);
+    }
+
+    private void dropReport(final String key, final HostState s) {
+        store.removeLines(key, s.lineCount);
+        s.clearReport();
+    }
+
+    private void emitPendingUnit(final String key, final HostState s) {
+        publish(key, assembler.unitKill(s.host, s.pendingUnit, s.pendingUnitFailed, s.pendingUnitMillis,
+                s.pendingUnitLine, key));
+        s.clearPendingUnit();
+    }
+
+    /** Sends an event unless an identical or richer version with the same id (or the same kill) already went out. */
+    private void publish(final String key, final OomEvent candidate) {
+        final List<OomEvent> recent = new ArrayList<>(store.recent(key));
+        OomEvent e = candidate;
+        if (e.victim() != null && e.victim().pid() != null && e.kind() != EventKind.USERSPACE_OOM_KILL) {
+            for (final OomEvent r : recent) {
+                if (r.victim() != null && e.victim().pid().equals(r.victim().pid()) && !r.eventId().equals(e.eventId())
+                        && r.kind() != EventKind.USERSPACE_OOM_KILL && sameMoment(r, e)) {
+                    e = e.withEventId(r.eventId()); // the same kill seen twice: one event
+                    break;
+                }
+            }
+        }
+        int existingAt = -1;
+        for (int i = 0; i < recent.size(); i++) {
+            if (recent.get(i).eventId().equals(e.eventId())) {
+                existingAt = i;
+            }
+        }
+        if (existingAt >= 0) {
+            final OomEvent old = recent.get(existingAt);
+            if (!richer(e, old)) {
+                stats.duplicate();
+                return;
+            }
+            e = carryOver(e, old);
+            recent.remove(existingAt);
+        }
+        recent.add(e);
+        while (recent.size() > RECENT_EVENTS_KEPT) {
+            recent.remove(0);
+        }
+        store.putRecent(key, recent);
+        stats.emitted(e, existingAt >= 0);
+        sink.accept(e);
+    }
+
+    private static boolean richer(final OomEvent e, final OomEvent old) {
+        if (e.complete() != old.complete()) {
+            return e.complete();
+        }
+        if (e.lineCount() != old.lineCount()) {
+            return e.lineCount() > old.lineCount();
+        }
+        if (e.reaped() != null && !e.reaped().equals(old.reaped())) {
+            return true;
+        }
+        return e.systemdUnit() != null && !e.systemdUnit().equals(old.systemdUnit());
+    }
+
+    /** Facts learnt after an earlier version went out are not lost when a fuller version replaces it. */
+    private static OomEvent carryOver(final OomEvent e, final OomEvent old) {
+        OomEvent out = e;
+        if (out.systemdUnit() == null && old.systemdUnit() != null) {
+            out = out.withSystemdUnit(old.systemdUnit());
+        }
+        if (out.reaped() == null && old.reaped() != null) {
+            out = out.withReaped(old.reaped());
+        }
+        return out;
+    }
+
+    private static boolean sameMoment(final OomEvent a, final OomEvent b) {
+        if (a.uptimeSeconds() != null && b.uptimeSeconds() != null) {
+            return Math.abs(a.uptimeSeconds() - b.uptimeSeconds()) <= 1.0;
+        }
+        final Long ta = millisOf(a);
+        final Long tb = millisOf(b);
+        return ta == null || tb == null || Math.abs(ta - tb) <= SAME_KILL_MILLIS;
+    }
+
+    private OomEvent lastKernelKill(final String key) {
+        final List<OomEvent> recent = store.recent(key);
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            final OomEvent e = recent.get(i);
+            if (e.kind() == EventKind.OOM_KILL || e.kind() == EventKind.MEMCG_OOM_KILL) {
+                return e.victim() != null ? e : null;
+            }
+        }
+        return null;
+    }
+
+    private static Long millisOf(final OomEvent e) {
+        return e.time() == null ? null : java.time.Instant.parse(e.time()).toEpochMilli();
+    }
+
+    /** Two log times close enough to be one happening; unknown times (dmesg, pastes) count as adjacent. */
+    private static boolean close(final Long a, final Long b) {
+        return a == null || b == null || Math.abs(a - b) <= UNIT_ATTRIBUTION_MILLIS;
+    }
+
+    private void save(final String key, final HostState s) {
+        if (s.isEmpty()) {
+            store.removeState(key);
+        } else {
+            store.putState(key, s);
+        }
+    }
+
+    /** Early 5.0 kernels printed the summary line without its newline; the next record is glued on. */
+    private void feedGluedRest(final LogLine line, final Classified c, final long streamNow, final Long wallNow) {
+        if (c.kind() != LineKind.OOM_SUMMARY) {
+            return;
+        }
+        final String rest = c.group("rest");
+        if (rest == null || rest.isBlank()) {
+            return;
+        }
+        final Matcher m = LEADING_STAMP.matcher(rest);
+        if (m.matches()) {
+            final String frac = (m.group(2) + "000000").substring(0, 6);
+            final long micros = Long.parseLong(m.group(1)) * 1_000_000L + Long.parseLong(frac);
+            accept(line.withMessage(m.group(3), micros), streamNow, wallNow);
+        } else {
+            accept(line.withMessage(rest.strip(), line.uptimeMicros()), streamNow, wallNow);
+        }
+    }
+}

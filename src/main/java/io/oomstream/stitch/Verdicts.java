@@ -1,0 +1,160 @@
+package io.oomstream.stitch;
+
+import io.oomstream.event.Buddy;
+import io.oomstream.event.Consumer;
+import io.oomstream.event.EventKind;
+import io.oomstream.event.OomEvent;
+import io.oomstream.event.Trigger;
+import io.oomstream.event.Victim;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes the event's verdict: one plain sentence that answers who died, why, who held the
+ * memory and what that suggests. Only facts the report shows go in; absent facts are left out.
+ */
+final class Verdicts {
+
+    private Verdicts() {
+    }
+
+    static String of(final OomEvent e, final List<Consumer> top, final Double victimShare, final Boolean swapExhausted,
+                     final Boolean fragmented, final Long spanSeconds, final Boolean thrashing) {
+        final StringBuilder sb = new StringBuilder();
+        if (!e.complete() && e.incompleteReason() != null) {
+            sb.append("Incomplete report (").append(e.incompleteReason().json()).append("): ");
+        }
+        sb.append(e.host() == null ? "host not named in the log" : e.host()).append(": ");
+        if (e.kind() == EventKind.ALLOC_FAILURE) {
+            allocFailure(sb, e, fragmented);
+        } else if (e.victim() != null) {
+            kill(sb, e, top, victimShare);
+        } else {
+            sb.append("an OOM report without its kill line");
+            largestBlock(sb, e.buddy());
+        }
+        if (Boolean.TRUE.equals(swapExhausted)) {
+            sb.append("; swap was exhausted");
+        } else if (e.swap() != null && e.swap().totalKb() != null && e.swap().totalKb() == 0) {
+            sb.append("; no swap was configured");
+        }
+        if (Boolean.TRUE.equals(thrashing)) {
+            sb.append("; the report took ").append(spanSeconds)
+                    .append(" s to reach the log, so the host was thrashing and may hang");
+        }
+        return sb.append('.').toString();
+    }
+
+    private static void kill(final StringBuilder sb, final OomEvent e, final List<Consumer> top,
+                             final Double victimShare) {
+        final Victim v = e.victim();
+        sb.append("the kernel killed ").append(v.name()).append(" (pid ").append(v.pid());
+        if (v.anonRssKb() != null) {
+            sb.append(", ").append(mb(v.anonRssKb())).append(" anon RSS");
+        }
+        sb.append(')');
+        if (e.kind() == EventKind.MEMCG_OOM_KILL) {
+            sb.append(" because memory cgroup ").append(e.oomMemcg() == null ? "(unnamed)" : e.oomMemcg())
+                    .append(" hit its limit");
+            if (e.memcg() != null && e.memcg().limitKb() != null) {
+                sb.append(" of ").append(mb(e.memcg().limitKb()));
+            }
+        } else {
+            sb.append(" because the host ran out of memory");
+        }
+        if (top.isEmpty()) {
+            return;
+        }
+        final Consumer first = top.get(0);
+        final String pct = percent(first.share());
+        if (first.name().equals(v.name()) && first.processes() > 1) {
+            sb.append("; ").append(first.processes()).append(' ').append(first.name())
+                    .append(" processes together held ").append(pct).append(" of task memory (")
+                    .append(mb(first.rssKb())).append("): too many workers, not one runaway process");
+        } else if (victimShare != null && first.share() < 2 * victimShare) {
+            sb.append("; the victim itself was among the largest holders (")
+                    .append(percent(victimShare)).append(" of task memory)");
+        } else {
+            sb.append("; but ").append(first.processes()).append(' ').append(first.name())
+                    .append(first.processes() == 1 ? " process" : " processes").append(" held ").append(pct)
+                    .append(" of task memory (").append(mb(first.rssKb()))
+                    .append("), the likely culprit rather than the victim");
+        }
+    }
+
+    private static void allocFailure(final StringBuilder sb, final OomEvent e, final Boolean fragmented) {
+        final Trigger t = e.trigger();
+        final Integer order = t == null ? null : t.order();
+        sb.append(t == null || t.process() == null ? "a task" : t.process()).append(" failed ");
+        if (order != null) {
+            sb.append("an order-").append(order).append(" (").append(4L << Math.max(0, Math.min(order, 20)))
+                    .append(" kB contiguous) ");
+        } else {
+            sb.append("a ");
+        }
+        sb.append(isAtomic(t) ? "atomic allocation" : "allocation");
+        if (t != null && t.gfpMask() != null) {
+            sb.append(" (mode ").append(t.gfpMask()).append(')');
+        }
+        sb.append(" and nothing was killed");
+        if (Boolean.TRUE.equals(fragmented)) {
+            sb.append("; free memory was there but no free block of order ").append(order)
+                    .append(" or more: memory is fragmented, so compaction or fewer high-order allocations would help");
+        } else if (Boolean.FALSE.equals(fragmented)) {
+            sb.append("; free blocks of that order existed, so the failure is a watermark or cpuset limit, not fragmentation");
+        } else if (order != null && order > 0) {
+            sb.append("; a failure above order 0 means fragmentation (free memory not contiguous), not exhaustion")
+                    .append(e.buddy() == null ? ", though this report shows no buddy lists to confirm it" : "");
+        } else if (order != null) {
+            sb.append("; at order 0 this means no free page was left at all");
+        }
+    }
+
+    private static boolean isAtomic(final Trigger t) {
+        if (t == null || t.gfpFlags() == null) {
+            return false;
+        }
+        final List<String> f = t.gfpFlags();
+        if (f.contains("GFP_ATOMIC") || f.contains("GFP_NOWAIT")) {
+            return true;
+        }
+        return f.contains("__GFP_HIGH") && !f.contains("__GFP_WAIT") && !f.contains("__GFP_DIRECT_RECLAIM")
+                && !f.contains("__GFP_RECLAIM") && !f.stream().anyMatch(n -> n.startsWith("GFP_"));
+    }
+
+    /** For a fragment without an order: how much of the free memory sits in blocks of 8 kB or less. */
+    private static void largestBlock(final StringBuilder sb, final List<Buddy> buddies) {
+        if (buddies == null) {
+            return;
+        }
+        long free = 0;
+        long small = 0;
+        for (final Buddy b : buddies) {
+            free += b.totalKb() == null ? 0 : b.totalKb();
+            for (int order = 0; order < Math.min(2, b.freeBlocks().size()); order++) {
+                final Long n = b.freeBlocks().get(order);
+                final Long size = b.blockSizesKb().get(order);
+                small += n == null || size == null ? 0 : n * size;
+            }
+        }
+        sb.append("; its buddy lists show ").append(mb(free)).append(" free");
+        if (free > 0) {
+            final double share = (double) small / free;
+            sb.append(", ").append(percent(share)).append(" of it in blocks of one or two pages");
+            if (share >= 0.9) {
+                sb.append(": memory is badly fragmented and higher-order allocations will fail");
+            }
+        }
+    }
+
+    static String mb(final long kb) {
+        if (kb >= 1024L * 1024) {
+            return String.format(Locale.ROOT, "%.1f GB", kb / 1024.0 / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", kb / 1024.0);
+    }
+
+    private static String percent(final double share) {
+        return String.format(Locale.ROOT, "%.0f%%", share * 100);
+    }
+}

@@ -1,0 +1,147 @@
+package io.oomstream.syslog;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Kernel ring-buffer dumps and the journalctl layout that looks like them:
+ * <ul>
+ *   <li>{@code dmesg}: {@code [ 8123.456789] msg}, also with a CONFIG_PRINTK_CALLER block
+ *       {@code [ 1234.567890][ T1234] msg} and behind {@code dmesg -r}'s {@code <4>};</li>
+ *   <li>{@code dmesg -T}: {@code [Tue Mar  5 09:14:02 2024] msg}, wall time in the decoder zone
+ *       (English names only; the stamp is localised on other locales);</li>
+ *   <li>{@code dmesg -x}: {@code kern  :warn  : } in front of either of the above;</li>
+ *   <li>{@code journalctl -o short-monotonic}: {@code [ 8123.456789] host1 kernel: msg}, recognised
+ *       only when the tag is {@code kernel:} or carries a pid, because two-word kernel messages such
+ *       as {@code Call Trace:} would otherwise read as host + tag.</li>
+ * </ul>
+ * The dmesg stamp is left in the framed message: {@link MessageLines} strips it (with any glued
+ * stamps after it), the same way as for stamps inside syslog messages.
+ */
+final class DmesgParser {
+
+    private static final Set<String> FACILITIES = Set.of("kern", "user", "mail", "daemon", "auth", "syslog",
+            "lpr", "news", "uucp", "cron", "authpriv", "ftp", "local0", "local1", "local2", "local3",
+            "local4", "local5", "local6", "local7");
+    private static final Set<String> LEVELS = Set.of("emerg", "alert", "crit", "err", "warn", "notice",
+            "info", "debug");
+
+    private final WallClock clock;
+
+    DmesgParser(final WallClock clock) {
+        this.clock = clock;
+    }
+
+    /** The line framed, or null when the text at {@code from} is none of the layouts above. */
+    LogLine parse(final String s, final int from) {
+        if (from < s.length() && s.charAt(from) == '[') {
+            return bracketed(s, from);
+        }
+        final int rest = skipDecodedLevel(s, from);
+        return rest > from && rest < s.length() && s.charAt(rest) == '[' ? bracketed(s, rest) : null;
+    }
+
+    private LogLine bracketed(final String s, final int from) {
+        final KernelStamp stamp = KernelStamp.parseAt(s, from);
+        if (stamp == null) {
+            return wallStamped(s, from);
+        }
+        final LogLine journal = shortMonotonic(s, stamp);
+        return journal != null ? journal
+                : new LogLine(null, null, null, null, s.substring(from), null, null, SourceFormat.DMESG);
+    }
+
+    private static LogLine shortMonotonic(final String s, final KernelStamp stamp) {
+        final int n = s.length();
+        final int hostStart = stamp.messageStart(s);
+        int i = hostStart;
+        while (i < n) {
+            final char c = s.charAt(i);
+            if (c == ' ' || c == ':' || c == '[' || c == ']') {
+                break;
+            }
+            i++;
+        }
+        if (i == hostStart || i >= n || s.charAt(i) != ' ') {
+            return null;
+        }
+        final SyslogTag tag = SyslogTag.parseAt(s, i + 1);
+        if (tag == null || !("kernel".equals(tag.name()) || tag.pid() != null)) {
+            return null;
+        }
+        return new LogLine(s.substring(hostStart, i), null, tag.name(), tag.pid(), s.substring(tag.end()),
+                stamp.micros(), null, SourceFormat.JOURNALCTL);
+    }
+
+    /** {@code [Tue Mar  5 09:14:02 2024]}. */
+    private LogLine wallStamped(final String s, final int from) {
+        final int n = s.length();
+        int i = from + 1;
+        if (!Months.isWeekdayAt(s, i) || i + 8 > n || s.charAt(i + 3) != ' ' || s.charAt(i + 7) != ' ') {
+            return null;
+        }
+        final int month = Months.monthAt(s, i + 4);
+        if (month == 0) {
+            return null;
+        }
+        i += 8;
+        if (i < n && s.charAt(i) == ' ') {
+            i++;
+        }
+        final int dayStart = i;
+        int day = 0;
+        while (i < n && i - dayStart < 2 && KernelStamp.isDigit(s.charAt(i))) {
+            day = day * 10 + (s.charAt(i) - '0');
+            i++;
+        }
+        if (i == dayStart || i + 15 > n || s.charAt(i) != ' ' || s.charAt(i + 3) != ':'
+                || s.charAt(i + 6) != ':' || s.charAt(i + 9) != ' ' || s.charAt(i + 14) != ']') {
+            return null;
+        }
+        final int hour = IsoTimestamp.digits(s, i + 1, 2);
+        final int minute = IsoTimestamp.digits(s, i + 4, 2);
+        final int second = IsoTimestamp.digits(s, i + 7, 2);
+        final int year = IsoTimestamp.digits(s, i + 10, 4);
+        if (hour < 0 || minute < 0 || second < 0 || year < 0) {
+            return null;
+        }
+        final Instant time = clock.toInstant(year, month, day, hour, minute, second, 0);
+        if (time == null) {
+            return null;
+        }
+        int end = KernelStamp.skipCaller(s, i + 15);
+        if (end < n && s.charAt(end) == ' ') {
+            end++;
+        }
+        return new LogLine(null, time, null, null, s.substring(end), null, null, SourceFormat.DMESG);
+    }
+
+    /** Index after {@code kern  :warn  : }, or {@code from} when the text does not start so. */
+    private static int skipDecodedLevel(final String s, final int from) {
+        final int afterFacility = word(s, from, FACILITIES);
+        if (afterFacility < 0) {
+            return from;
+        }
+        final int afterLevel = word(s, afterFacility, LEVELS);
+        if (afterLevel < 0 || afterLevel >= s.length() || s.charAt(afterLevel) != ' ') {
+            return from;
+        }
+        return afterLevel + 1;
+    }
+
+    /** A known word, padding spaces and a colon at {@code from}: the index after the colon, or -1. */
+    private static int word(final String s, final int from, final Set<String> known) {
+        final int n = s.length();
+        int i = from;
+        while (i < n && i - from < 10 && (Character.isLetterOrDigit(s.charAt(i)))) {
+            i++;
+        }
+        if (i == from || !known.contains(s.substring(from, i))) {
+            return -1;
+        }
+        while (i < n && s.charAt(i) == ' ') {
+            i++;
+        }
+        return i < n && s.charAt(i) == ':' ? i + 1 : -1;
+    }
+}

@@ -1,0 +1,77 @@
+package io.oomstream.syslog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Lenient readers for JSON fields whose type varies between shippers (pid as string or number ...). */
+final class JsonFields {
+
+    private static final int MAX_LONG_DIGITS = 18;
+
+    private JsonFields() {
+    }
+
+    /** The first of the named fields that is present and not JSON null, or null. */
+    static JsonNode first(final JsonNode object, final String... names) {
+        for (final String name : names) {
+            final JsonNode node = object.get(name);
+            if (node != null && !node.isNull()) {
+                return node;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The first of the named fields as text: strings as they are, numbers and booleans as printed;
+     * null when none is present, or for an empty string or the syslog nil value {@code -}.
+     */
+    static String text(final JsonNode object, final String... names) {
+        final JsonNode node = first(object, names);
+        if (node == null || !node.isValueNode()) {
+            return null;
+        }
+        final String value = node.asText();
+        return value.isEmpty() || "-".equals(value) ? null : value;
+    }
+
+    /** A pid from a number or numeric string; null for anything else (negative, fractional, too big). */
+    static Integer pid(final JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isIntegralNumber()) {
+            return node.canConvertToInt() && node.intValue() >= 0 ? node.intValue() : null;
+        }
+        if (node.isTextual()) {
+            final String s = node.textValue().strip();
+            return SyslogTag.parsePid(s, 0, s.length());
+        }
+        return null;
+    }
+
+    /** A non-negative long from a number or a digit string (journald writes numbers as strings); else null. */
+    static Long longValue(final JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isIntegralNumber()) {
+            return node.canConvertToLong() && node.longValue() >= 0 ? node.longValue() : null;
+        }
+        if (!node.isTextual()) {
+            return null;
+        }
+        final String s = node.textValue().strip();
+        if (s.isEmpty() || s.length() > MAX_LONG_DIGITS) {
+            return null;
+        }
+        long value = 0;
+        for (int i = 0; i < s.length(); i++) {
+            final char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+}

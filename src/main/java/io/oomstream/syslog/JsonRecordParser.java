@@ -1,0 +1,163 @@
+package io.oomstream.syslog;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * JSON log records, one object per record, in the three shapes shippers produce:
+ * <ul>
+ *   <li>journald export ({@code journalctl -o json}): {@code _HOSTNAME}, {@code SYSLOG_IDENTIFIER}
+ *       (else {@code _COMM}), {@code MESSAGE} (a string, or an array of bytes when not valid UTF-8),
+ *       {@code __REALTIME_TIMESTAMP} (epoch µs), {@code _SOURCE_MONOTONIC_TIMESTAMP} (µs since boot,
+ *       used as uptime when the message has no stamp), {@code _BOOT_ID}, {@code _PID}
+ *       (else {@code SYSLOG_PID});</li>
+ *   <li>Fluent Bit's syslog parser: {@code host}, {@code ident}, {@code pid}, {@code message},
+ *       {@code time} / {@code @timestamp} / {@code date};</li>
+ *   <li>rsyslog omkafka templates: {@code hostname}/{@code host}, {@code timestamp},
+ *       {@code programname}/{@code app-name}/{@code appname} or a tag in
+ *       {@code syslogtag}/{@code syslog-tag}, {@code procid}/{@code pid}, {@code msg}/{@code message}.
+ *       rsyslog's {@code msg} keeps the space that followed the tag; that one space is dropped.</li>
+ * </ul>
+ * The message stays raw (stamps and embedded newlines are handled by {@link MessageLines}).
+ */
+final class JsonRecordParser {
+
+    /** Log records are flat; deep nesting is an attack, not a log. */
+    private static final int MAX_NESTING = 64;
+    /** Larger than any real record; beyond it Jackson stops reading instead of buffering without bound. */
+    private static final long MAX_DOCUMENT_CHARS = 16L << 20;
+    private static final int MAX_REASON_CHARS = 120;
+
+    /** One mapper for the whole JVM: it is thread-safe once configured, and costly to create. */
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING)
+                    .maxDocumentLength(MAX_DOCUMENT_CHARS)
+                    .build())
+            .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final JsonTime times;
+
+    JsonRecordParser(final JsonTime times) {
+        this.times = times;
+    }
+
+    /** The record framed (message still raw). */
+    LogLine parse(final String text, final Instant reference) throws RejectedRecord {
+        final JsonNode root;
+        try {
+            root = MAPPER.readTree(text);
+        } catch (final JsonProcessingException e) {
+            throw new RejectedRecord("invalid JSON: " + shortReason(e));
+        }
+        if (root == null || !root.isObject()) {
+            throw new RejectedRecord("invalid JSON: not an object");
+        }
+        if (root.has("MESSAGE") || root.has("__REALTIME_TIMESTAMP") || root.has("_BOOT_ID")
+                || root.has("_HOSTNAME") || root.has("SYSLOG_IDENTIFIER")) {
+            return journald(root);
+        }
+        if (root.has("ident") || (!root.has("msg") && (root.has("time") || root.has("@timestamp") || root.has("date"))
+                && !root.has("timestamp"))) {
+            return fluentBit(root, reference);
+        }
+        return rsyslog(root, reference);
+    }
+
+    private static LogLine journald(final JsonNode root) throws RejectedRecord {
+        final String message = journaldMessage(root.get("MESSAGE"));
+        final Integer pid = JsonFields.pid(JsonFields.first(root, "_PID"));
+        return new LogLine(
+                JsonFields.text(root, "_HOSTNAME"),
+                JsonTime.fromEpochMicros(root.get("__REALTIME_TIMESTAMP")),
+                JsonFields.text(root, "SYSLOG_IDENTIFIER", "_COMM"),
+                pid != null ? pid : JsonFields.pid(JsonFields.first(root, "SYSLOG_PID")),
+                message,
+                JsonFields.longValue(root.get("_SOURCE_MONOTONIC_TIMESTAMP")),
+                JsonFields.text(root, "_BOOT_ID"),
+                SourceFormat.JSON_JOURNALD);
+    }
+
+    private LogLine fluentBit(final JsonNode root, final Instant reference) throws RejectedRecord {
+        final String message = message(root, "message", "msg");
+        return new LogLine(
+                JsonFields.text(root, "host", "hostname"),
+                times.parse(JsonFields.first(root, "time", "@timestamp", "date", "timestamp"), reference),
+                JsonFields.text(root, "ident"),
+                JsonFields.pid(JsonFields.first(root, "pid")),
+                message, null, null, SourceFormat.JSON_FLUENTBIT);
+    }
+
+    private LogLine rsyslog(final JsonNode root, final Instant reference) throws RejectedRecord {
+        String message = message(root, "msg", "message");
+        if (!message.isEmpty() && message.charAt(0) == ' ') {
+            message = message.substring(1);
+        }
+        final String tagText = JsonFields.text(root, "syslogtag", "syslog-tag");
+        final SyslogTag tag = tagText == null ? null : SyslogTag.split(tagText);
+        String program = JsonFields.text(root, "programname", "app-name", "appname");
+        if (program == null && tag != null) {
+            program = tag.name();
+        }
+        Integer pid = JsonFields.pid(JsonFields.first(root, "procid", "pid"));
+        if (pid == null && tag != null) {
+            pid = tag.pid();
+        }
+        return new LogLine(
+                JsonFields.text(root, "hostname", "host"),
+                times.parse(JsonFields.first(root, "timestamp", "@timestamp", "time"), reference),
+                program, pid, message, null, null, SourceFormat.JSON_RSYSLOG);
+    }
+
+    private static String message(final JsonNode root, final String... names) throws RejectedRecord {
+        final JsonNode node = JsonFields.first(root, names);
+        if (node == null) {
+            throw new RejectedRecord("JSON record has no message field (msg, message or MESSAGE)");
+        }
+        if (!node.isValueNode()) {
+            throw new RejectedRecord("JSON message field is not text");
+        }
+        return node.asText();
+    }
+
+    /** journald writes MESSAGE as an array of bytes when it is not valid UTF-8. */
+    private static String journaldMessage(final JsonNode node) throws RejectedRecord {
+        if (node == null || node.isNull()) {
+            throw new RejectedRecord("JSON record has no message field (msg, message or MESSAGE)");
+        }
+        if (node.isValueNode()) {
+            return node.asText();
+        }
+        if (!node.isArray()) {
+            throw new RejectedRecord("journald MESSAGE is neither text nor an array of bytes");
+        }
+        final byte[] bytes = new byte[node.size()];
+        for (int i = 0; i < bytes.length; i++) {
+            final JsonNode b = node.get(i);
+            if (!b.isIntegralNumber() || !b.canConvertToInt() || b.intValue() < 0 || b.intValue() > 255) {
+                throw new RejectedRecord("journald MESSAGE array holds a non-byte value at index " + i);
+            }
+            bytes[i] = (byte) b.intValue();
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static String shortReason(final JsonProcessingException e) {
+        String reason = e.getOriginalMessage();
+        if (reason == null) {
+            return e.getClass().getSimpleName();
+        }
+        final int newline = reason.indexOf('\n');
+        if (newline >= 0) {
+            reason = reason.substring(0, newline);
+        }
+        return reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) + "..." : reason;
+    }
+}

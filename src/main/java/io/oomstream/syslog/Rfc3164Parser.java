@@ -1,0 +1,122 @@
+package io.oomstream.syslog;
+
+import java.time.Instant;
+
+/**
+ * BSD syslog lines, {@code [<PRI>]Oct 21 18:51:01 host kernel: msg}, and journalctl's short output,
+ * which prints the same layout ({@code Mar 01 12:00:00 host1 kernel: msg}, or with microseconds for
+ * {@code -o short-precise}).
+ *
+ * <p>The two are told apart by the day: RFC 3164 pads it with a space ({@code Nov  2}, or
+ * {@code Nov 2} in pastes), journalctl with a zero ({@code Mar 01}). Month names are English, any
+ * case; localised names are not recognised here (the unknown-prefix fallback still finds OOM lines).
+ * A tag is required: without one the layout is too close to other prefixes to trust.
+ */
+final class Rfc3164Parser {
+
+    private final YearResolver years;
+
+    Rfc3164Parser(final YearResolver years) {
+        this.years = years;
+    }
+
+    /** The line framed (message still raw), or null when the text at {@code from} is not this layout. */
+    LogLine parse(final String s, final int from, final Instant reference) {
+        final Fields f = scanTimestamp(s, from);
+        if (f == null || f.end >= s.length() || s.charAt(f.end) != ' ') {
+            return null;
+        }
+        final int n = s.length();
+        int i = skipSpaces(s, f.end);
+        final int hostStart = i;
+        while (i < n && s.charAt(i) != ' ') {
+            i++;
+        }
+        if (i == hostStart || i >= n) {
+            return null;
+        }
+        final int hostEnd = i;
+        final SyslogTag tag = SyslogTag.parseAt(s, skipSpaces(s, i));
+        if (tag == null) {
+            return null;
+        }
+        // The year is resolved last, so that a line rejected above leaves the year state untouched.
+        final Instant time = f.resolve(years, reference);
+        if (time == null) {
+            return null;
+        }
+        return new LogLine(s.substring(hostStart, hostEnd), time, tag.name(), tag.pid(),
+                s.substring(tag.end()), null, null,
+                f.zeroPaddedDay ? SourceFormat.JOURNALCTL : SourceFormat.RFC3164);
+    }
+
+    /** A whole field value such as {@code "Mar  1 12:00:00"} (JSON time fields), or null. */
+    Instant parseTimestampValue(final String value, final Instant reference) {
+        final Fields f = scanTimestamp(value, 0);
+        return f == null || f.end != value.length() ? null : f.resolve(years, reference);
+    }
+
+    private static Fields scanTimestamp(final String s, final int from) {
+        final int month = Months.monthAt(s, from);
+        final int n = s.length();
+        if (month == 0 || from + 3 >= n || s.charAt(from + 3) != ' ') {
+            return null;
+        }
+        int i = from + 4;
+        if (i < n && s.charAt(i) == ' ') {
+            i++;
+        }
+        final int dayStart = i;
+        int day = 0;
+        while (i < n && i - dayStart < 2 && KernelStamp.isDigit(s.charAt(i))) {
+            day = day * 10 + (s.charAt(i) - '0');
+            i++;
+        }
+        if (i == dayStart || i >= n || s.charAt(i) != ' ') {
+            return null;
+        }
+        final boolean zeroPadded = i - dayStart == 2 && s.charAt(dayStart) == '0';
+        i++;
+        final int hour = IsoTimestamp.digits(s, i, 2);
+        final int minute = IsoTimestamp.digits(s, i + 3, 2);
+        final int second = IsoTimestamp.digits(s, i + 6, 2);
+        if (hour < 0 || minute < 0 || second < 0 || s.charAt(i + 2) != ':' || s.charAt(i + 5) != ':') {
+            return null;
+        }
+        i += 8;
+        int nanos = 0;
+        if (i < n && s.charAt(i) == '.') {
+            final int fractionStart = ++i;
+            while (i < n && KernelStamp.isDigit(s.charAt(i))) {
+                if (i - fractionStart < 9) {
+                    nanos = nanos * 10 + (s.charAt(i) - '0');
+                }
+                i++;
+            }
+            if (i == fractionStart) {
+                return null;
+            }
+            for (int k = Math.min(i - fractionStart, 9); k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        return new Fields(month, day, hour, minute, second, nanos, i, zeroPadded);
+    }
+
+    private static int skipSpaces(final String s, final int from) {
+        int i = from;
+        while (i < s.length() && s.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    /** The scanned, not yet resolved, time fields; {@code end} is the index after them. */
+    private record Fields(int month, int day, int hour, int minute, int second, int nanos, int end,
+            boolean zeroPaddedDay) {
+
+        Instant resolve(final YearResolver years, final Instant reference) {
+            return years.resolve(month, day, hour, minute, second, nanos, reference);
+        }
+    }
+}

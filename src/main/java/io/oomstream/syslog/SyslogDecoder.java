@@ -1,0 +1,256 @@
+package io.oomstream.syslog;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Decodes one syslog record, in whatever layout it arrived, into the line model ({@link LogLine}).
+ *
+ * <p>Layouts are detected per record, by the first character and then hand-written prefix
+ * scanning (no backtracking regex on the hot path): RFC 3164 (with or without {@code <PRI>},
+ * kernel stamp or pid), journalctl short / short-precise / short-iso / short-monotonic and their
+ * indented continuation lines, RFC 5424, ISO-8601 stamped files (rsyslog), dmesg (plain, -T, -x,
+ * -r, printk caller), JSON (rsyslog omkafka, Fluent Bit, journald export), a header-less
+ * {@code ident[pid]: } message, and, last, an OOM-report line behind an unknown prefix.
+ *
+ * <p>One record may yield several lines: embedded newlines ({@code \n}, {@code #012},
+ * {@code \012}), dmesg lines glued together in a paste, or repeated {@code systemd[1]: } messages.
+ *
+ * <p>{@link #decode} never throws: anything undecodable comes back as {@link Decoded#error()}.
+ * A record longer than {@link #MAX_RECORD_CHARS} is decoded from its first part only, and one
+ * holding more than {@link #MAX_LINES_PER_RECORD} lines keeps only those; both are reported in
+ * {@link Decoded#error()} next to the lines that were decoded.
+ *
+ * <p><b>Not thread-safe.</b> An instance holds the state of ONE input stream (one file, one
+ * partition): the year of year-less stamps (so a log crossing New Year stays in order) and the
+ * last line, which an indented journalctl/dmesg continuation line continues. Use one decoder per
+ * stream; sharing one across streams mixes their years and continuations.
+ */
+public final class SyslogDecoder {
+
+    /** Records longer than this (in chars) are decoded from their first {@value} chars only. */
+    public static final int MAX_RECORD_CHARS = 1 << 20;
+    /** No record holds more lines than this; a flood of escaped newlines is cut here. */
+    public static final int MAX_LINES_PER_RECORD = 10_000;
+
+    static final String NO_LAYOUT = "no syslog layout recognised";
+    static final String TOO_LONG = "record longer than " + MAX_RECORD_CHARS + " chars: only the first "
+            + MAX_RECORD_CHARS + " decoded";
+    static final String TOO_MANY_LINES = "record holds more than " + MAX_LINES_PER_RECORD
+            + " lines: the rest dropped";
+
+    private static final int MAX_PRI = 191;
+
+    private final Rfc3164Parser rfc3164;
+    private final Rfc5424Parser rfc5424;
+    private final IsoLineParser iso;
+    private final DmesgParser dmesg;
+    private final JsonRecordParser json;
+    /** The last line of the previous record if an indented line may continue it, else null. */
+    private LogLine continuable;
+
+    /** A decoder with {@link DecoderOptions#defaults()}. */
+    public SyslogDecoder() {
+        this(DecoderOptions.defaults());
+    }
+
+    public SyslogDecoder(final DecoderOptions options) {
+        final DecoderOptions o = options == null ? DecoderOptions.defaults() : options;
+        final WallClock clock = new WallClock(o.zone());
+        this.rfc3164 = new Rfc3164Parser(new YearResolver(o.year(), clock));
+        this.rfc5424 = new Rfc5424Parser(clock);
+        this.iso = new IsoLineParser(clock);
+        this.dmesg = new DmesgParser(clock);
+        this.json = new JsonRecordParser(new JsonTime(clock, rfc3164));
+    }
+
+    /** Decodes a record received now (see {@link #decode(String, Instant)}). */
+    public Decoded decode(final String record) {
+        return decode(record, null);
+    }
+
+    /**
+     * Decodes one record.
+     *
+     * @param record        the record text, e.g. a Kafka record value or one line of a file
+     * @param referenceTime when the record was received (e.g. the Kafka record timestamp); bounds the
+     *                      year inferred for year-less stamps. Null means now.
+     * @return the lines, or an error; never null, never throws
+     */
+    public Decoded decode(final String record, final Instant referenceTime) {
+        try {
+            return decodeRecord(record, referenceTime);
+        } catch (final RuntimeException e) {
+            // A bug must cost one record, not the stream thread.
+            continuable = null;
+            return Decoded.failure("decoder failure: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private Decoded decodeRecord(final String record, final Instant reference) {
+        if (record == null || record.isEmpty()) {
+            return reject(NO_LAYOUT);
+        }
+        final boolean startsBlank = record.charAt(0) == ' ' || record.charAt(0) == '\t';
+        if (startsBlank && continuable != null) {
+            return continuation(record);
+        }
+        if (firstNonBlankIsBrace(record)) {
+            return decodeJson(record, reference);
+        }
+        final boolean cut = record.length() > MAX_RECORD_CHARS;
+        final String text = stripLineEnd(cut ? cut(record, MAX_RECORD_CHARS) : record);
+        if (text.isBlank()) {
+            return reject(NO_LAYOUT);
+        }
+        final LineSink sink = new LineSink(MAX_LINES_PER_RECORD);
+        if (!startsBlank && decodeLayout(text, reference, sink)) {
+            final LogLine last = sink.last();
+            continuable = isContinuable(last.format()) ? last : null;
+            return finish(sink, cut);
+        }
+        continuable = null;
+        final LogLine fallback = UnknownPrefixFallback.apply(text);
+        if (fallback == null) {
+            return reject(NO_LAYOUT);
+        }
+        sink.add(fallback);
+        return finish(sink, cut);
+    }
+
+    /** Tries the known text layouts; true when one matched (its lines are then in the sink). */
+    private boolean decodeLayout(final String text, final Instant reference, final LineSink sink) {
+        int from = 0;
+        if (text.charAt(0) == '<') {
+            from = skipPri(text);
+            if (from < 0) {
+                return false;
+            }
+            final LogLine structured = rfc5424.parse(text, from);
+            if (structured != null) {
+                MessageLines.expand(structured, sink);
+                return true;
+            }
+            if (from >= text.length()) {
+                return false;
+            }
+        }
+        final char c = text.charAt(from);
+        LogLine framed = null;
+        if (c == '[') {
+            framed = dmesg.parse(text, from);
+        } else if (c >= '0' && c <= '9') {
+            framed = iso.parse(text, from);
+        } else if (Character.isLetter(c)) {
+            framed = rfc3164.parse(text, from, reference);
+            if (framed == null) {
+                framed = dmesg.parse(text, from);
+            }
+            if (framed == null) {
+                final List<LogLine> bare = BareTagParser.parse(text, from);
+                if (bare != null) {
+                    for (final LogLine line : bare) {
+                        MessageLines.expand(line, sink);
+                    }
+                    return true;
+                }
+            }
+        }
+        if (framed == null) {
+            return false;
+        }
+        MessageLines.expand(framed, sink);
+        return true;
+    }
+
+    private Decoded decodeJson(final String record, final Instant reference) {
+        continuable = null;
+        LogLine framed;
+        try {
+            framed = json.parse(record, reference);
+        } catch (final RejectedRecord e) {
+            return Decoded.failure(e.getMessage());
+        }
+        // Jackson reads the whole document (linear, bounded by its own limits); only the message is capped.
+        final boolean cut = framed.message().length() > MAX_RECORD_CHARS;
+        if (cut) {
+            framed = framed.withMessage(cut(framed.message(), MAX_RECORD_CHARS), framed.uptimeMicros());
+        }
+        final LineSink sink = new LineSink(MAX_LINES_PER_RECORD);
+        MessageLines.expand(framed, sink);
+        return finish(sink, cut);
+    }
+
+    /**
+     * An indented line after a journalctl / dmesg line belongs to the same record (journalctl
+     * indents the continuation lines of a multi-line message to the message column, util-linux
+     * dmesg likewise): same header, message = the text without the indentation. A blank one is an
+     * empty line of that record (kernel reports contain blank lines).
+     */
+    private Decoded continuation(final String record) {
+        final boolean cut = record.length() > MAX_RECORD_CHARS;
+        final String text = cut ? cut(record, MAX_RECORD_CHARS) : record;
+        final LogLine previous = continuable;
+        final SourceFormat format = previous.format() == SourceFormat.DMESG ? SourceFormat.DMESG
+                : SourceFormat.JOURNALCTL;
+        final LogLine line = new LogLine(previous.host(), previous.time(), previous.program(), previous.pid(),
+                text.strip(), previous.uptimeMicros(), previous.bootId(), format);
+        continuable = line;
+        return new Decoded(List.of(line), cut ? TOO_LONG : null);
+    }
+
+    private Decoded reject(final String reason) {
+        continuable = null;
+        return Decoded.failure(reason);
+    }
+
+    private static Decoded finish(final LineSink sink, final boolean cut) {
+        final String error = cut ? TOO_LONG : sink.overflowed() ? TOO_MANY_LINES : null;
+        return new Decoded(sink.lines(), error);
+    }
+
+    /** Only line-oriented text layouts have indented continuation lines. */
+    private static boolean isContinuable(final SourceFormat format) {
+        return format == SourceFormat.RFC3164 || format == SourceFormat.JOURNALCTL
+                || format == SourceFormat.ISO8601 || format == SourceFormat.DMESG;
+    }
+
+    /** Index after {@code <0>}..{@code <191>}, or -1. */
+    private static int skipPri(final String s) {
+        int value = 0;
+        int i = 1;
+        while (i < s.length() && i <= 4 && KernelStamp.isDigit(s.charAt(i))) {
+            value = value * 10 + (s.charAt(i) - '0');
+            i++;
+        }
+        if (i == 1 || i > 4 || i >= s.length() || s.charAt(i) != '>' || value > MAX_PRI) {
+            return -1;
+        }
+        return i + 1;
+    }
+
+    private static boolean firstNonBlankIsBrace(final String s) {
+        for (int i = 0; i < s.length(); i++) {
+            final char c = s.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '{';
+            }
+        }
+        return false;
+    }
+
+    /** Drops the line terminator a file reader or producer may have left ({@code \r}, {@code \n}). */
+    private static String stripLineEnd(final String s) {
+        int end = s.length();
+        while (end > 0 && (s.charAt(end - 1) == '\r' || s.charAt(end - 1) == '\n')) {
+            end--;
+        }
+        return end == s.length() ? s : s.substring(0, end);
+    }
+
+    /** The first {@code max} chars, not splitting a surrogate pair. */
+    private static String cut(final String s, final int max) {
+        final int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+        return s.substring(0, end);
+    }
+}

@@ -1,0 +1,48 @@
+package io.oomstream.syslog;
+
+import io.oomstream.kernel.ReportLineLocator;
+
+/**
+ * The last resort for text no layout matched: if a recognisable OOM-report line sits behind an
+ * unknown prefix (a Kibana/Grafana export, {@code Mar  1 12:00:00.123 myhost [kern.warn] }, email
+ * quoting, a hypervisor console), keep the line from there on. Nothing is guessed from the prefix:
+ * host, time, program and pid stay null; only a kernel stamp right before the line is kept.
+ */
+final class UnknownPrefixFallback {
+
+    /**
+     * Only the head of the text is searched: a prefix is short, and this bounds the regex work on
+     * the ~1% of lines that reach this path (the message itself is still taken whole).
+     */
+    static final int SEARCH_WINDOW_CHARS = 8192;
+    /** How far before the report line a {@code [stamp][ T12] } may start. */
+    private static final int STAMP_LOOKBACK_CHARS = 48;
+
+    private UnknownPrefixFallback() {
+    }
+
+    /** The line, or null when the text holds no recognisable report line. */
+    static LogLine apply(final String text) {
+        final String head = text.length() > SEARCH_WINDOW_CHARS ? text.substring(0, SEARCH_WINDOW_CHARS) : text;
+        final int start = ReportLineLocator.locate(head);
+        if (start < 0) {
+            return null;
+        }
+        return new LogLine(null, null, null, null, text.substring(start), stampBefore(text, start), null,
+                SourceFormat.UNKNOWN_PREFIX);
+    }
+
+    /** The micros of a kernel stamp that ends (blanks aside) right at {@code start}, or null. */
+    private static Long stampBefore(final String text, final int start) {
+        for (int k = start - 1; k >= 0 && k >= start - STAMP_LOOKBACK_CHARS; k--) {
+            if (text.charAt(k) != '[') {
+                continue;
+            }
+            final KernelStamp stamp = KernelStamp.parseAt(text, k);
+            if (stamp != null && stamp.end() <= start && text.substring(stamp.end(), start).isBlank()) {
+                return stamp.micros();
+            }
+        }
+        return null;
+    }
+}

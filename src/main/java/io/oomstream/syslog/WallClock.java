@@ -1,0 +1,59 @@
+package io.oomstream.syslog;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * Turns printed wall-clock fields into an {@link Instant} without going through a formatter
+ * (this runs for every line). Fixed-offset zones, the common case, are pure arithmetic; zones
+ * with daylight saving take the earlier offset in an overlap and shift forward over a gap,
+ * which is {@link java.time.ZonedDateTime}'s rule.
+ */
+final class WallClock {
+
+    private final ZoneId zone;
+    /** Non-null when the zone never changes offset (UTC, +02:00 ...). */
+    private final ZoneOffset fixedOffset;
+
+    WallClock(final ZoneId zone) {
+        this.zone = zone;
+        this.fixedOffset = zone.getRules().isFixedOffset() ? zone.getRules().getOffset(Instant.EPOCH) : null;
+    }
+
+    /** Null when the fields are not a real date-time (Feb 30, hour 24 ...). Second 60 (leap) is accepted. */
+    Instant toInstant(final int year, final int month, final int day,
+            final int hour, final int minute, final int second, final int nanos) {
+        final LocalDate date = dateOrNull(year, month, day);
+        if (date == null || hour > 23 || minute > 59 || second > 60 || nanos < 0 || nanos > 999_999_999) {
+            return null;
+        }
+        if (fixedOffset != null) {
+            return toInstant(date, hour, minute, second, nanos, fixedOffset.getTotalSeconds());
+        }
+        final Instant base = LocalDateTime.of(year, month, day, hour, minute, Math.min(second, 59), nanos)
+                .atZone(zone).toInstant();
+        return second == 60 ? base.plusSeconds(1) : base;
+    }
+
+    /** Fields with an explicit UTC offset in seconds. */
+    static Instant toInstant(final LocalDate date, final int hour, final int minute, final int second,
+            final int nanos, final int offsetSeconds) {
+        final long epochSecond = date.toEpochDay() * 86_400L + hour * 3_600L + minute * 60L + second - offsetSeconds;
+        return Instant.ofEpochSecond(epochSecond, nanos);
+    }
+
+    static LocalDate dateOrNull(final int year, final int month, final int day) {
+        if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1
+                || day > java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
+            return null;
+        }
+        return LocalDate.of(year, month, day);
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+}

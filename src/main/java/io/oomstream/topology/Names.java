@@ -1,0 +1,33 @@
+package io.oomstream.topology;
+
+/**
+ * The one place for the names of oomstream's processors and state stores (kebab-case, stable across releases).
+ *
+ * <p>These names become part of Kafka resources: a store name is the stem of its changelog topic
+ * ({@code <application.id>-<store>-changelog}) and of its directory under {@code state.dir}, so renaming a
+ * store orphans its state. Topic names are deliberately NOT here: they are settings and come from
+ * {@link io.oomstream.config.AppConfig} ({@code inputTopic()}, {@code eventsTopic()}, ...).
+ */
+public final class Names {
+
+    /** Source node reading raw syslog records from the input topic. */
+    public static final String SYSLOG_SOURCE = "syslog-source";
+    /** Decodes a raw syslog record into a log line; undecodable records go to the dead-letter branch. */
+    public static final String DECODE = "decode";
+    /** Drops lines that cannot be part of an OOM-killer report before they reach the stitcher. */
+    public static final String PREFILTER = "prefilter";
+    /** Stitches per-host report lines into one OOM report. */
+    public static final String STITCH = "stitch";
+    /** Sink node writing structured OOM events. */
+    public static final String EVENTS_SINK = "events-sink";
+    /** Sink node writing undecodable or unusable input to the dead-letter topic. */
+    public static final String DEADLETTER_SINK = "deadletter-sink";
+
+    /** Key-value store: per host, the report currently open (header and bookkeeping). */
+    public static final String STITCH_OPEN_STORE = "oom-stitch-open";
+    /** Key-value store: the lines collected so far for open reports. */
+    public static final String STITCH_LINES_STORE = "oom-stitch-lines";
+
+    private Names() {
+    }
+}
