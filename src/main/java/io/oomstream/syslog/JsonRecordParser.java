@@ -158,6 +158,12 @@ final class JsonRecordParser {
         if (newline >= 0) {
             reason = reason.substring(0, newline);
         }
+        // Jackson names its own binding target here; that says nothing about the record.
+        final int bound = reason.indexOf(" (bound as `");
+        final int boundEnd = bound < 0 ? -1 : reason.indexOf("`)", bound + 12);
+        if (boundEnd > 0) {
+            reason = reason.substring(0, bound) + reason.substring(boundEnd + 2);
+        }
         return reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) + "..." : reason;
     }
 }

@@ -31,7 +31,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -105,18 +110,35 @@ class EmbeddedKafkaTest {
     }
 
     @Test
-    void shouldSkipRecordTheBrokerRefusesAndKeepProcessing() {
-        // The output topic refuses records over 1 KiB; the input topic takes them.
+    void shouldSkipOutputRecordOverMaxRequestSizeAndKeepProcessing() {
+        // Input takes 2 MiB records; the Streams producer's max.request.size is Kafka's default 1 MiB.
         final String id = UUID.randomUUID().toString().substring(0, 8);
         final Topics t = new Topics("in-" + id, "out-" + id);
-        KAFKA.createTopics(List.of(new NewTopic(t.in(), 1, (short) 1),
-            new NewTopic(t.out(), 1, (short) 1).configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1024"))));
-        final Metrics.Counter skipped = Metrics.global().counter(Metrics.RECORDS_SKIPPED, "",
-            "stage", "produce", "reason", "RecordTooLargeException");
+        KAFKA.createTopics(List.of(
+            new NewTopic(t.in(), 1, (short) 1).configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "2097152")),
+            new NewTopic(t.out(), 1, (short) 1)));
+        final Metrics.Counter skipped = skippedCounter("RecordTooLargeException");
         final long skippedBefore = skipped.value();
-        final KafkaStreams streams = startPassThrough(t);
+        final KafkaStreams streams = startStreams(t, false);
 
-        final List<KeyValue> sent = List.of(new KeyValue("h1", "small-1"), new KeyValue("h1", "x".repeat(4096)),
+        final List<KeyValue> sent = List.of(new KeyValue("h1", "small-1"),
+            new KeyValue("h1", "x".repeat(1_200_000)), new KeyValue("h1", "small-2"));
+        send(t.in(), sent);
+
+        final List<KeyValue> received = awaitRecords(t.out(), 2);
+        assertEquals(List.of(sent.get(0), sent.get(2)), received);
+        assertEquals(1, skipped.value() - skippedBefore, "skipped-record counter");
+        assertEquals(KafkaStreams.State.RUNNING, streams.state());
+    }
+
+    @Test
+    void shouldSkipOutputRecordTheBrokerRefusesForFutureTimestampAndKeepProcessing() {
+        final Topics t = topics(1);
+        final Metrics.Counter skipped = skippedCounter("InvalidTimestampException");
+        final long skippedBefore = skipped.value();
+        final KafkaStreams streams = startStreams(t, true);
+
+        final List<KeyValue> sent = List.of(new KeyValue("h1", "small-1"), new KeyValue("h1", "future-1"),
             new KeyValue("h1", "small-2"));
         send(t.in(), sent);
 
@@ -141,7 +163,16 @@ class EmbeddedKafkaTest {
         return t;
     }
 
+    private static Metrics.Counter skippedCounter(final String reason) {
+        return Metrics.global().counter(Metrics.RECORDS_SKIPPED, "", "stage", "produce", "reason", reason);
+    }
+
     private KafkaStreams startPassThrough(final Topics t) {
+        return startStreams(t, false);
+    }
+
+    /** Pass-through; with {@code stampFuture}, values starting with "future" are stamped 2 h ahead. */
+    private KafkaStreams startStreams(final Topics t, final boolean stampFuture) {
         final AppConfig config = AppConfig.load(null, Map.of(), Map.of(
             "bootstrap.servers", KAFKA.bootstrapServers(),
             AppConfig.APPLICATION_ID, "it-" + t.in(),
@@ -150,8 +181,12 @@ class EmbeddedKafkaTest {
             AppConfig.STATE_DIR, stateDir.toString(),
             AppConfig.COMMIT_INTERVAL_MS, "100"));
         final StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(config.inputTopic(), Consumed.with(Serdes.String(), Serdes.String()).withName("it-source"))
-            .to(config.eventsTopic(), Produced.with(Serdes.String(), Serdes.String()).withName("it-sink"));
+        KStream<String, String> stream = builder.stream(config.inputTopic(),
+            Consumed.with(Serdes.String(), Serdes.String()).withName("it-source"));
+        if (stampFuture) {
+            stream = stream.processValues(FutureStamp::new, Named.as("it-stamp"));
+        }
+        stream.to(config.eventsTopic(), Produced.with(Serdes.String(), Serdes.String()).withName("it-sink"));
         final KafkaStreams streams = new KafkaStreams(builder.build(), config.streamsProperties());
         final List<Throwable> errors = new CopyOnWriteArrayList<>();
         streams.setUncaughtExceptionHandler(e -> {
@@ -167,6 +202,23 @@ class EmbeddedKafkaTest {
         return streams;
     }
 
+    /** Forwards values starting with "future" with a timestamp 2 h ahead (the broker allows 1 h). */
+    private static final class FutureStamp implements FixedKeyProcessor<String, String, String> {
+        private FixedKeyProcessorContext<String, String> context;
+
+        @Override
+        public void init(final FixedKeyProcessorContext<String, String> ctx) {
+            this.context = ctx;
+        }
+
+        @Override
+        public void process(final FixedKeyRecord<String, String> record) {
+            final long ts = record.value().startsWith("future")
+                ? System.currentTimeMillis() + Duration.ofHours(2).toMillis() : record.timestamp();
+            context.forward(record.withTimestamp(ts));
+        }
+    }
+
     private List<KeyValue> produce(final String topic, final String prefix, final int count) {
         final List<KeyValue> records = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -180,6 +232,7 @@ class EmbeddedKafkaTest {
         final Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "2097152");
         try (KafkaProducer<String, String> producer =
                  new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (final KeyValue kv : records) {
