@@ -70,6 +70,8 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  *   <tr><td>oomstream.replication.factor</td><td>-1</td><td>of Streams' internal topics; -1 = the
  *       broker's {@code default.replication.factor}</td></tr>
  *   <tr><td>oomstream.commit.interval.ms</td><td>1000</td><td>Streams commit (= transaction) interval</td></tr>
+ *   <tr><td>oomstream.input.keyed.by.host</td><td>false</td><td>true when every input record's key is its
+ *       host (rsyslog with {@code key="hostKey"}): the by-host repartition is then skipped</td></tr>
  * </table>
  * Kafka default: {@code bootstrap.servers=localhost:9092}.
  *
@@ -97,6 +99,7 @@ public record AppConfig(
     String processingGuarantee,
     int replicationFactor,
     Duration commitInterval,
+    boolean inputKeyedByHost,
     Properties kafka) {
 
     /** Prefix of app keys in the file and in overrides. */
@@ -123,6 +126,7 @@ public record AppConfig(
     public static final String PROCESSING_GUARANTEE = "oomstream.processing.guarantee";
     public static final String REPLICATION_FACTOR = "oomstream.replication.factor";
     public static final String COMMIT_INTERVAL_MS = "oomstream.commit.interval.ms";
+    public static final String INPUT_KEYED_BY_HOST = "oomstream.input.keyed.by.host";
 
     static final List<String> GUARANTEES = List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
 
@@ -144,7 +148,8 @@ public record AppConfig(
         MAX_REPORT_BYTES, "4194304",
         PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2,
         REPLICATION_FACTOR, "-1",
-        COMMIT_INTERVAL_MS, "1000");
+        COMMIT_INTERVAL_MS, "1000",
+        INPUT_KEYED_BY_HOST, "false");
 
     /** Built-in defaults of Kafka keys. */
     static final Map<String, String> KAFKA_DEFAULTS = Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");

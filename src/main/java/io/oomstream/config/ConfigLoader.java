@@ -147,12 +147,23 @@ final class ConfigLoader {
             Duration.ofMillis(number(AppConfig.IDLE_TIMEOUT_MS, 1, Long.MAX_VALUE, "milliseconds >= 1")),
             Duration.ofMillis(number(AppConfig.REAPER_GRACE_MS, 0, Long.MAX_VALUE, "milliseconds >= 0")),
             Duration.ofMillis(number(AppConfig.LINGER_MS, 0, Long.MAX_VALUE, "milliseconds >= 0")),
-            (int) number(AppConfig.MAX_REPORT_LINES, 1, Integer.MAX_VALUE, "a line count 1.." + Integer.MAX_VALUE),
-            (int) number(AppConfig.MAX_REPORT_BYTES, 1, Integer.MAX_VALUE, "a byte count 1.." + Integer.MAX_VALUE),
+            (int) number(AppConfig.MAX_REPORT_LINES, 10, Integer.MAX_VALUE, "a line count 10.." + Integer.MAX_VALUE),
+            (int) number(AppConfig.MAX_REPORT_BYTES, 1024, Integer.MAX_VALUE, "a byte count 1024.." + Integer.MAX_VALUE),
             guarantee(),
             replicationFactor(),
             Duration.ofMillis(number(AppConfig.COMMIT_INTERVAL_MS, 0, Long.MAX_VALUE, "milliseconds >= 0")),
+            bool(AppConfig.INPUT_KEYED_BY_HOST),
             kafkaProps);
+    }
+
+    private boolean bool(final String key) {
+        final Setting s = app.get(key);
+        final String v = s.value().trim().toLowerCase(java.util.Locale.ROOT);
+        if (!"true".equals(v) && !"false".equals(v)) {
+            bad(key, s, "must be true or false");
+            return false;
+        }
+        return Boolean.parseBoolean(v);
     }
 
     private String topic(final String key) {

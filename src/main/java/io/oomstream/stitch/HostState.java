@@ -38,10 +38,12 @@ public final class HostState {
     public long pendingUnitActivity;
     public String pendingUnitLine;
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean hasReport() {
         return phase != null;
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         return phase == null && pendingUnit == null;
     }

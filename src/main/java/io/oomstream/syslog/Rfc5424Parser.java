@@ -1,5 +1,7 @@
 package io.oomstream.syslog;
 
+import java.time.Instant;
+
 /**
  * RFC 5424 records: {@code <PRI>1 TIMESTAMP HOST APP PROCID MSGID SD [MSG]}, each header field
  * possibly the nil value {@code -}, structured data either {@code -} or {@code [id k="v" ...]...}.
@@ -26,7 +28,7 @@ final class Rfc5424Parser {
             return null;
         }
         int i = from + 2;
-        java.time.Instant time = null;
+        Instant time = null;
         if (i < n && s.charAt(i) == '-') {
             i++;
         } else {

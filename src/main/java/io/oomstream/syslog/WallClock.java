@@ -3,6 +3,8 @@ package io.oomstream.syslog;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Month;
+import java.time.Year;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
@@ -47,7 +49,7 @@ final class WallClock {
 
     static LocalDate dateOrNull(final int year, final int month, final int day) {
         if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1
-                || day > java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
+                || day > Month.of(month).length(Year.isLeap(year))) {
             return null;
         }
         return LocalDate.of(year, month, day);

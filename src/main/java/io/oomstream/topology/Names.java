@@ -23,10 +23,24 @@ public final class Names {
     /** Sink node writing undecodable or unusable input to the dead-letter topic. */
     public static final String DEADLETTER_SINK = "deadletter-sink";
 
+    /** Split of decoded records into dead letters and lines (branch names are this prefix + suffix). */
+    public static final String DECODED_BRANCH = "decoded-";
+    /** Branch suffix: records that yielded no line. */
+    public static final String DEADLETTER_BRANCH = "deadletter";
+    /** Branch suffix: decoded lines. */
+    public static final String LINES_BRANCH = "lines";
+    /** Unwraps a dead letter's raw bytes before the sink. */
+    public static final String DEADLETTER_RAW = "deadletter-raw";
+    /** Repartition topic stem: report lines keyed by host ({@code <application.id>-oom-lines-by-host-repartition}). */
+    public static final String BY_HOST_REPARTITION = "oom-lines-by-host";
+
     /** Key-value store: per host, the report currently open (header and bookkeeping). */
     public static final String STITCH_OPEN_STORE = "oom-stitch-open";
     /** Key-value store: the lines collected so far for open reports. */
     public static final String STITCH_LINES_STORE = "oom-stitch-lines";
+
+    /** Key-value store: per host, the events emitted recently (duplicates, late reaper and unit lines). */
+    public static final String STITCH_RECENT_STORE = "oom-stitch-recent";
 
     private Names() {
     }

@@ -1,0 +1,88 @@
+package io.oomstream.topology;
+
+import io.oomstream.kernel.KernelGrammar;
+import io.oomstream.kernel.LineKind;
+import io.oomstream.metrics.Metrics;
+import io.oomstream.stitch.Stitcher;
+import io.oomstream.syslog.Decoded;
+import io.oomstream.syslog.DecoderOptions;
+import io.oomstream.syslog.LogLine;
+import io.oomstream.syslog.SyslogDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Decodes each input record (any format {@link SyslogDecoder} knows) and applies the cheap
+ * pre-filter: only lines that can belong to an OOM report, or refer to a kill, go on, keyed
+ * by host. A record that yields no line goes to the dead-letter branch with the reason and
+ * its source topic, partition and offset in headers; nothing stops.
+ */
+final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, DecodeOutcome> {
+
+    static final String LINES_PREFILTERED = "oomstream_lines_prefiltered_total";
+    static final String HEADER_REASON = "oomstream.error.reason";
+    static final String HEADER_TOPIC = "oomstream.source.topic";
+    static final String HEADER_PARTITION = "oomstream.source.partition";
+    static final String HEADER_OFFSET = "oomstream.source.offset";
+
+    private final SyslogDecoder decoder;
+    private final Metrics.Counter decoded;
+    private final Metrics.Counter undecodable;
+    private final Metrics.Counter skipped;
+
+    DecodeProcessor(final DecoderOptions options, final Metrics metrics) {
+        this.decoder = new SyslogDecoder(options);
+        this.decoded = metrics.counter(Metrics.RECORDS_DECODED, "Input records decoded into at least one line");
+        this.undecodable = metrics.counter(Metrics.RECORDS_UNDECODABLE,
+                "Input records that yielded no line (sent to the dead-letter topic)");
+        this.skipped = metrics.counter(LINES_PREFILTERED,
+                "Decoded lines dropped by the pre-filter (not part of any OOM report)");
+    }
+
+    @Override
+    public void process(final Record<byte[], byte[]> record) {
+        if (record.value() == null) {
+            deadLetter(record, "empty record (null value)");
+            return;
+        }
+        final String text = new String(record.value(), StandardCharsets.UTF_8);
+        final Decoded d = decoder.decode(text, record.timestamp() > 0 ? Instant.ofEpochMilli(record.timestamp()) : null);
+        if (d.lines().isEmpty()) {
+            deadLetter(record, d.error() == null ? "no line in record" : d.error());
+            return;
+        }
+        decoded.inc();
+        for (final LogLine line : d.lines()) {
+            if (!relevant(line)) {
+                skipped.inc();
+                continue;
+            }
+            context().forward(new Record<>(Stitcher.hostKey(line.host()), new DecodeOutcome(HostLine.of(line), null),
+                    record.timestamp(), new RecordHeaders()));
+        }
+    }
+
+    /** The pre-filter: a set lookup for most lines, the grammar only for kernel and systemd lines. */
+    static boolean relevant(final LogLine line) {
+        return KernelGrammar.mayMatter(line) && KernelGrammar.classify(line).kind() != LineKind.OTHER;
+    }
+
+    private void deadLetter(final Record<byte[], byte[]> record, final String reason) {
+        undecodable.inc();
+        final Headers headers = new RecordHeaders(record.headers().toArray());
+        headers.add(HEADER_REASON, reason.getBytes(StandardCharsets.UTF_8));
+        context().recordMetadata().ifPresent((RecordMetadata m) -> {
+            headers.add(HEADER_TOPIC, m.topic().getBytes(StandardCharsets.UTF_8));
+            headers.add(HEADER_PARTITION, Integer.toString(m.partition()).getBytes(StandardCharsets.UTF_8));
+            headers.add(HEADER_OFFSET, Long.toString(m.offset()).getBytes(StandardCharsets.UTF_8));
+        });
+        final String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        context().forward(new Record<>(key, new DecodeOutcome(null, record.value() == null ? new byte[0] : record.value()),
+                record.timestamp(), headers));
+    }
+}

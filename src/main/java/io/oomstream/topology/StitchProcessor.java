@@ -1,0 +1,75 @@
+package io.oomstream.topology;
+
+import io.oomstream.event.OomEvent;
+import io.oomstream.metrics.Metrics;
+import io.oomstream.stitch.HostState;
+import io.oomstream.stitch.ReportLine;
+import io.oomstream.stitch.StitchStats;
+import io.oomstream.stitch.Stitcher;
+import io.oomstream.stitch.StitcherConfig;
+import java.time.Duration;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Runs the {@link Stitcher} on the by-host stream with its state in changelogged stores.
+ * Timers run on stream time (log time of records) and, as the safety net for partitions
+ * that went quiet, on wall-clock time.
+ *
+ * <p>Events leave stamped with processing time, not log time: a broker refuses records
+ * more than an hour in the future, and log times can be years off (clock skew, a wrongly
+ * inferred year). Event time lives in the payload.
+ */
+final class StitchProcessor extends ContextualProcessor<String, DecodeOutcome, String, OomEvent> {
+
+    static final Duration STREAM_TIME_TICK = Duration.ofSeconds(1);
+    static final Duration WALL_CLOCK_TICK = Duration.ofSeconds(1);
+
+    private final StitcherConfig config;
+    private final Metrics metrics;
+    private Stitcher stitcher;
+
+    StitchProcessor(final StitcherConfig config, final Metrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, OomEvent> context) {
+        super.init(context);
+        final KeyValueStore<String, HostState> open = context.getStateStore(Names.STITCH_OPEN_STORE);
+        final KeyValueStore<String, ReportLine> lines = context.getStateStore(Names.STITCH_LINES_STORE);
+        final KeyValueStore<String, RecentEvents> recent = context.getStateStore(Names.STITCH_RECENT_STORE);
+        stitcher = new Stitcher(config, new KafkaStitchStore(open, lines, recent), this::emit, new StitchStats());
+        context.schedule(STREAM_TIME_TICK, PunctuationType.STREAM_TIME,
+                ts -> stitcher.advance(ts, null));
+        final Metrics.Gauge reportsOpen = metrics.gauge(Metrics.REPORTS_OPEN, "OOM reports being stitched now",
+                "task", context.taskId().toString());
+        context.schedule(WALL_CLOCK_TICK, PunctuationType.WALL_CLOCK_TIME, ts -> {
+            stitcher.advance(context.currentStreamTimeMs(), ts);
+            reportsOpen.set(stitcher.openReports());
+        });
+    }
+
+    @Override
+    public void process(final Record<String, DecodeOutcome> record) {
+        final HostLine line = record.value().line();
+        if (line == null) {
+            return;
+        }
+        stitcher.accept(line.toLogLine(), context().currentStreamTimeMs(), context().currentSystemTimeMs());
+    }
+
+    private void emit(final OomEvent e) {
+        metrics.counter(Metrics.EVENTS_EMITTED, "OOM events emitted (re-emissions of one event included)", "kind",
+                e.kind().json()).inc();
+        if (!e.complete() && e.incompleteReason() != null) {
+            metrics.counter(Metrics.EVENTS_INCOMPLETE, "Events emitted incomplete, by reason", "reason",
+                    e.incompleteReason().json()).inc();
+        }
+        context().forward(new Record<>(e.eventId(), e, context().currentSystemTimeMs()));
+    }
+}

@@ -1,0 +1,147 @@
+package io.oomstream.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.oomstream.config.AppConfig;
+import io.oomstream.event.Json;
+import io.oomstream.event.OomEvent;
+import io.oomstream.metrics.Metrics;
+import io.oomstream.testing.EventSchema;
+import io.oomstream.testing.Fixtures;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The production topology on TopologyTestDriver with controlled time: fast checks of its wiring. */
+class OomTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2026-10-21T18:51:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    private AppConfig config;
+    private Metrics metrics;
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> input;
+    private TestOutputTopic<String, String> events;
+    private TestOutputTopic<String, byte[]> deadLetters;
+
+    @BeforeEach
+    void start() {
+        config = AppConfig.load(null, Map.of(), Map.of(AppConfig.STATE_DIR, stateDir.toString(),
+                "bootstrap.servers", "dummy:1234"));
+        metrics = new Metrics();
+        final Topology topology = OomTopology.build(config, metrics);
+        driver = new TopologyTestDriver(topology, config.streamsProperties(), T0);
+        input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer(), T0,
+                Duration.ofMillis(1));
+        events = driver.createOutputTopic(config.eventsTopic(), new StringDeserializer(), new StringDeserializer());
+        deadLetters = driver.createOutputTopic(config.deadletterTopic(), new StringDeserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void shouldNameEveryNodeAndStore() {
+        final String description = OomTopology.build(config, new Metrics()).describe().toString();
+
+        for (final String name : List.of(Names.SYSLOG_SOURCE, Names.DECODE, Names.STITCH, Names.EVENTS_SINK,
+                Names.DEADLETTER_SINK, Names.STITCH_OPEN_STORE, Names.STITCH_LINES_STORE, Names.STITCH_RECENT_STORE,
+                Names.BY_HOST_REPARTITION)) {
+            assertTrue(description.contains(name), name + " missing from\n" + description);
+        }
+        assertFalse(description.contains("KSTREAM-"), "generated names shift when the topology changes:\n" + description);
+    }
+
+    @Test
+    void shouldStitchSeedLinesFromUnkeyedRecordsIntoEvents() {
+        for (final String line : Fixtures.read("seeds/000-centos6-httpd-workers-www8321uj.txt").split("\n")) {
+            input.pipeInput(null, line.getBytes(StandardCharsets.UTF_8));
+        }
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        final List<OomEvent> out = readEvents();
+        assertEquals(List.of(22268, 9559, 13011), out.stream().map(e -> e.victim().pid()).distinct().toList());
+        assertEquals(3, out.stream().map(OomEvent::eventId).distinct().count(), "one id per kill");
+        final OomEvent last = out.get(out.size() - 1);
+        assertEquals(68, last.lineCount());
+        assertTrue(deadLetters.readValuesToList().size() > 20, "the write-up's prose goes to the dead-letter topic");
+    }
+
+    @Test
+    void shouldSendGarbageToTheDeadLetterTopicWithReasonAndOrigin() {
+        input.pipeInput("h1".getBytes(StandardCharsets.UTF_8), new byte[] {0, (byte) 0xff, 0x13, 0x37});
+        input.pipeInput(null, "{\"hostname\":".getBytes(StandardCharsets.UTF_8));
+
+        final List<TestRecord<String, byte[]>> dl = deadLetters.readRecordsToList();
+        assertEquals(2, dl.size());
+        assertEquals("h1", dl.get(0).key());
+        assertEquals(4, dl.get(0).value().length);
+        assertEquals(config.inputTopic(), header(dl.get(0), DecodeProcessor.HEADER_TOPIC));
+        assertEquals("0", header(dl.get(0), DecodeProcessor.HEADER_OFFSET));
+        assertEquals("1", header(dl.get(1), DecodeProcessor.HEADER_OFFSET));
+        assertTrue(header(dl.get(1), DecodeProcessor.HEADER_REASON).startsWith("invalid JSON"),
+                header(dl.get(1), DecodeProcessor.HEADER_REASON));
+        assertTrue(events.isEmpty());
+        assertEquals(2, metrics.counter(io.oomstream.metrics.Metrics.RECORDS_UNDECODABLE, "x").value());
+    }
+
+    @Test
+    void shouldEmitAFutureDatedEventStampedWithProcessingTime() {
+        final String kill = "{\"hostname\":\"skew1\",\"timestamp\":\"2031-01-01T00:00:00+00:00\",\"programname\":\"kernel\","
+                + "\"msg\":\"Out of memory: Killed process 7 (java) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\"}";
+        input.pipeInput(null, kill.getBytes(StandardCharsets.UTF_8));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        final TestRecord<String, String> rec = events.readRecord();
+        final OomEvent e = parse(rec.value());
+        assertEquals("2031-01-01T00:00:00Z", e.time(), "event time comes from the log");
+        assertTrue(rec.timestamp() < Instant.parse("2027-01-01T00:00:00Z").toEpochMilli(),
+                "the record itself carries processing time, which a broker accepts");
+        assertEquals(e.eventId(), rec.key());
+    }
+
+    // Test helpers.
+
+    private List<OomEvent> readEvents() {
+        return events.readValuesToList().stream().map(OomTopologyTest::parse).toList();
+    }
+
+    private static OomEvent parse(final String json) {
+        try {
+            final OomEvent e = Json.MAPPER.readValue(json, OomEvent.class);
+            EventSchema.assertValidEvent(Json.MAPPER.readTree(json));
+            return e;
+        } catch (final java.io.IOException ex) {
+            throw new AssertionError(ex);
+        }
+    }
+
+    private static String header(final TestRecord<String, byte[]> r, final String name) {
+        final Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
