@@ -64,8 +64,8 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  *   <tr><td>oomstream.reaper.grace.ms</td><td>2000</td><td>extra wait before the reaper closes idle
  *       reports (≥ 0)</td></tr>
  *   <tr><td>oomstream.linger.ms</td><td>600000</td><td>linger horizon of the stitch stage (≥ 0)</td></tr>
- *   <tr><td>oomstream.max.report.lines</td><td>20000</td><td>cap on lines per report (≥ 1)</td></tr>
- *   <tr><td>oomstream.max.report.bytes</td><td>4194304</td><td>cap on bytes per report (≥ 1)</td></tr>
+ *   <tr><td>oomstream.max.report.lines</td><td>20000</td><td>cap on lines per report (≥ 10)</td></tr>
+ *   <tr><td>oomstream.max.report.bytes</td><td>4194304</td><td>cap on bytes per report (≥ 1024)</td></tr>
  *   <tr><td>oomstream.processing.guarantee</td><td>exactly_once_v2</td><td>or at_least_once</td></tr>
  *   <tr><td>oomstream.replication.factor</td><td>-1</td><td>of Streams' internal topics; -1 = the
  *       broker's {@code default.replication.factor}</td></tr>
@@ -195,6 +195,19 @@ public record AppConfig(
     /** {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return kafka.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    /**
+     * Largest serialized output value the Streams producer can send: {@code producer.max.request.size} (or
+     * {@code max.request.size}; Kafka default 1048576) minus 16 KiB for key, headers and batch overhead. Wrap
+     * output value serdes with {@code ContinueOnRecordErrorHandler.limitSize(serde, maxOutputValueBytes())}
+     * so a bigger value is skipped and counted instead of failing the transaction. Output topics must accept
+     * records of this size (topic {@code max.message.bytes}, broker default 1048588).
+     */
+    public int maxOutputValueBytes() {
+        final String limit = kafka.getProperty(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+            kafka.getProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "1048576"));
+        return Math.max(1, Integer.parseInt(limit.trim()) - 16 * 1024);
     }
 
     /** Whether the HTTP endpoint is enabled ({@code http.port} ≠ -1). */

@@ -36,6 +36,7 @@ public final class HostState {
     public boolean pendingUnitFailed;
     public Long pendingUnitMillis;
     public long pendingUnitActivity;
+    public Long pendingUnitWall;
     public String pendingUnitLine;
 
     @com.fasterxml.jackson.annotation.JsonIgnore

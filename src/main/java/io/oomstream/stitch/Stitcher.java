@@ -300,6 +300,7 @@ public final class Stitcher {
             s.pendingUnit = unit;
             s.pendingUnitMillis = rl.epochMillis();
             s.pendingUnitActivity = activity(streamNow, wallNow);
+            s.pendingUnitWall = wallNow;
             s.pendingUnitLine = rl.message();
             s.pendingUnitFailed = failed;
         } else if (s.pendingUnit.equals(unit)) {
@@ -374,7 +375,7 @@ public final class Stitcher {
                 dropReport(key, s);
             }
         }
-        if (s.pendingUnit != null && elapsed(s.pendingUnitActivity, null, streamNow, null,
+        if (s.pendingUnit != null && elapsed(s.pendingUnitActivity, s.pendingUnitWall, streamNow, wallNow,
                 config.reaperGrace().toMillis())) {
             emitPendingUnit(key, s);
         }

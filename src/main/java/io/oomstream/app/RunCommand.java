@@ -1,0 +1,72 @@
+package io.oomstream.app;
+
+import io.oomstream.config.AppConfig;
+import io.oomstream.metrics.Metrics;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code oomstream run}: the stream processor against configured brokers, until SIGTERM. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs oomstream as a Kafka Streams application against configured brokers.",
+                "Settings, lowest precedence first: built-in defaults, the --config file, environment "
+                        + "(OOMSTREAM_* for app keys, KAFKA_* for Kafka keys), --set options. Unknown keys are rejected.",
+                "Serves /health and /metrics (Prometheus) on oomstream.http.port. Stops gracefully on SIGTERM."})
+public final class RunCommand implements Callable<Integer> {
+
+    static final int EXIT_CONFIG = 2;
+    static final int EXIT_UNREACHABLE = 3;
+    static final int EXIT_FAILED = 1;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Properties file (oomstream.* and Kafka client keys).")
+    private Path configFile;
+
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
+    private Map<String, String> overrides = Map.of();
+
+    @Option(names = "--preflight-timeout", defaultValue = "PT15S", description = "How long to wait for the cluster at start (default: ${DEFAULT-VALUE}).")
+    private Duration preflightTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        final AppConfig config;
+        try {
+            config = AppConfig.load(configFile, overrides);
+        } catch (final AppConfig.InvalidConfigException e) {
+            System.err.println("oomstream run: invalid configuration:");
+            e.problems().forEach(p -> System.err.println("  - " + p));
+            return EXIT_CONFIG;
+        }
+        final List<String> problems = Preflight.check(config, preflightTimeout);
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> System.err.println("oomstream run: " + p));
+            return EXIT_UNREACHABLE;
+        }
+        final Metrics metrics = Metrics.global();
+        final StreamsApp app = StreamsApp.start(config, metrics);
+        final HttpEndpoint http = config.httpEnabled()
+                ? HttpEndpoint.start(new InetSocketAddress(config.httpPort()), app.streams()::state, app.streams()::metrics, metrics)
+                : null;
+        final Thread hook = new Thread(() -> {
+            System.err.println("oomstream run: stopping (committing state, closing stores)...");
+            app.close();
+            if (http != null) {
+                http.close();
+            }
+        }, "oomstream-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.err.println("oomstream run: started; reading " + config.inputTopic() + ", writing " + config.eventsTopic()
+                + (http == null ? "" : "; http on port " + http.port()));
+        app.awaitTermination();
+        if (app.failure() != null) {
+            System.err.println("oomstream run: stopped after a failure: " + app.failure());
+            return EXIT_FAILED;
+        }
+        return 0;
+    }
+}
