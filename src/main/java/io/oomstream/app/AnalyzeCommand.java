@@ -1,6 +1,10 @@
 package io.oomstream.app;
 
+import io.oomstream.enrich.FleetFile;
+import io.oomstream.enrich.FleetFileException;
 import io.oomstream.event.Json;
+import io.oomstream.incident.IncidentSettings;
+import io.oomstream.offline.OfflineIncidents;
 import io.oomstream.offline.OfflineAnalysis;
 import io.oomstream.offline.ProgressListener;
 import io.oomstream.stitch.StitcherConfig;
@@ -58,6 +62,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No summary and no progress on stderr.")
     private boolean quiet;
 
+    @Option(names = "--fleet", paramLabel = "FILE",
+            description = "Fleet metadata (YAML, JSON or CSV, see deploy/fleet/): events are printed enriched "
+                    + "(schemas/enriched-event.schema.json) and incidents and counts get fleet fields.")
+    private Path fleet;
+
+    @Option(names = "--incidents", description = "After the events, print every incident in its final state "
+            + "(schemas/incident.schema.json: \"scope\" host or fleet), in order of first emission.")
+    private boolean incidents;
+
+    @Option(names = "--counts", description = "Last, print every kill-count window "
+            + "(schemas/kill-count.schema.json: has \"window_start\"), in window order.")
+    private boolean counts;
+
     @Override
     public Integer call() throws IOException {
         final StitcherConfig config = new StitcherConfig(idleTimeout, StitcherConfig.DEFAULT_REAPER_GRACE,
@@ -65,8 +82,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 StitcherConfig.DEFAULT_MAX_TASKS_IN_EVENT);
         final PrintWriter stdout = new PrintWriter(new BufferedWriter(
                 new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16));
+        final OfflineIncidents extras;
+        try {
+            extras = new OfflineIncidents(fleet == null ? null : FleetFile.load(fleet), IncidentSettings.defaults());
+        } catch (final FleetFileException e) {
+            System.err.println("oomstream analyze: " + e.getMessage());
+            return 2;
+        }
         final OfflineAnalysis analysis = new OfflineAnalysis(config, new DecoderOptions(year, zone), e -> {
-            stdout.println(pretty ? prettyJson(e) : Json.write(e));
+            final Object shown = fleet == null ? e : extras.accept(e);
+            if (fleet == null) {
+                extras.accept(e);
+            }
+            stdout.println(pretty ? prettyJson(shown) : Json.write(shown));
         });
         final TerminalProgress progress = quiet ? null : TerminalProgress.ifTerminal();
         for (final String f : files.isEmpty() ? List.of("-") : files) {
@@ -79,6 +107,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         analysis.finish();
+        // Documented order: all events, then incidents, then counts; each record type is self-describing.
+        if (incidents) {
+            extras.incidents().forEach(i -> stdout.println(pretty ? prettyJson(i) : Json.write(i)));
+        }
+        if (counts) {
+            extras.counts().forEach(c -> stdout.println(pretty ? prettyJson(c) : Json.write(c)));
+        }
         stdout.flush();
         if (progress != null) {
             progress.done();

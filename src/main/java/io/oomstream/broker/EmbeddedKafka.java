@@ -46,16 +46,23 @@ import org.slf4j.LoggerFactory;
  * {@code log.message.timestamp.after.max.ms} of one hour, so it refuses future-dated records exactly like a
  * production broker does.
  *
- * <p>Logging: the broker logs through SLF4J (slf4j-simple in this project). {@link #start} lowers the broker's
- * own loggers ({@code kafka.*}, {@code state.change.logger} and Kafka's server-side packages) to WARN unless
- * the matching {@code org.slf4j.simpleLogger.log.*} system property is already set; it does not touch the
- * loggers Kafka Streams and the clients use. A few server classes log through the Log4j API; Log4j-core's
- * default configuration prints ERROR and above only.
+ * <p>Logging (checked with Kafka 4.3.1): the broker's Scala and Java classes log through SLF4J, i.e. through
+ * slf4j-simple, the only SLF4J provider on the classpath. {@link #start} sets the broker's own loggers
+ * ({@code kafka.*}, {@code state.change.logger}, Kafka's server-side packages and the shared
+ * {@code org.apache.kafka.common.*} config/metrics loggers that print the long "values:" dumps) to WARN unless
+ * the matching {@code org.slf4j.simpleLogger.log.*} system property is already set; the Kafka Streams and
+ * client loggers ({@code org.apache.kafka.streams}, {@code org.apache.kafka.clients}) are left alone. Only
+ * {@code LoggingController} (dynamic log levels) uses the Log4j API; without a log4j2 configuration Log4j-core
+ * prints ERROR and above only, and prints nothing at startup. What remains at WARN: one "Performing controller
+ * activation" line per fresh data directory; after {@link #restartBroker()}, one transient ERROR from
+ * {@code ControllerApis} ({@code NotControllerException} while the controller re-elects itself), which Kafka
+ * recovers from on its own.
  *
  * <p>Limits: one node, PLAINTEXT only, no authentication; a fatal metadata fault inside the broker halts the
  * JVM (Kafka's own fault handler), as it would for a stand-alone broker. The controller quorum is static
- * ({@code controller.quorum.voters}), so the same data directory can be started again on other ports.
- * Not thread-safe for concurrent stop/restart calls; {@link #bootstrapServers()} may be read from any thread.
+ * ({@code controller.quorum.voters}), so the same data directory can be started again on other ports. Ports
+ * are picked free just before start (a small race with other processes is possible). Not thread-safe for
+ * concurrent stop/restart calls; {@link #bootstrapServers()} may be read from any thread.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -68,14 +75,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String LOG_DIR_NAME = "kraft-logs";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
-    /** SLF4J logger-name prefixes used only by the broker side of Kafka 4.3. */
+    /** SLF4J logger-name prefixes of the broker side of Kafka 4.3, plus the shared org.apache.kafka.common. */
     private static final List<String> BROKER_LOGGERS = List.of(
         "kafka", "state.change.logger", "org.apache.kafka.server", "org.apache.kafka.controller",
         "org.apache.kafka.raft", "org.apache.kafka.metadata", "org.apache.kafka.image",
         "org.apache.kafka.storage", "org.apache.kafka.coordinator", "org.apache.kafka.queue",
         "org.apache.kafka.snapshot", "org.apache.kafka.network", "org.apache.kafka.security",
-        "org.apache.kafka.logger", "org.apache.kafka.timeline", "org.apache.kafka.common.network",
-        "org.apache.kafka.common.security", "org.apache.kafka.common.utils.AppInfoParser");
+        "org.apache.kafka.logger", "org.apache.kafka.timeline", "org.apache.kafka.common");
 
     private final Path dataDir;
     private final int brokerPort;
@@ -121,6 +127,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static EmbeddedKafka start(final Path dataDir, final int port, final Map<String, String> brokerOverrides) {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("broker port must be 0..65535 (0 = random), got " + port);
+        }
+        if (port != 0 && !isFree(port)) {
+            throw new IllegalStateException("cannot start the embedded Kafka broker: " + HOST + ":" + port
+                + " is already in use");
         }
         quietBrokerLogging();
         final int brokerPort = port == 0 ? freePort() : port;
@@ -351,6 +361,16 @@ public final class EmbeddedKafka implements AutoCloseable {
             return socket.getLocalPort();
         } catch (final IOException e) {
             throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    private static boolean isFree(final int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+            return true;
+        } catch (final IOException e) {
+            return false;
         }
     }
 

@@ -72,6 +72,16 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  *   <tr><td>oomstream.commit.interval.ms</td><td>1000</td><td>Streams commit (= transaction) interval</td></tr>
  *   <tr><td>oomstream.input.keyed.by.host</td><td>false</td><td>true when every input record's key is its
  *       host (rsyslog with {@code key="hostKey"}): the by-host repartition is then skipped</td></tr>
+ *   <tr><td>oomstream.enriched.topic</td><td>oom.events.enriched</td><td>events with fleet metadata and
+ *       service attribution</td></tr>
+ *   <tr><td>oomstream.incident.quiet.gap.ms</td><td>3600000</td><td>a host's kills are one incident while
+ *       no more than this passes between them; it closes this long after its last kill (≥ 1)</td></tr>
+ *   <tr><td>oomstream.fleetwide.min.hosts</td><td>3</td><td>hosts of one service or role hit within the
+ *       span that make a fleet-wide incident (≥ 2)</td></tr>
+ *   <tr><td>oomstream.fleetwide.span.ms</td><td>600000</td><td>that span (≥ 1)</td></tr>
+ *   <tr><td>oomstream.kill.counts.window.ms</td><td>60000</td><td>kill-count tumbling window (≥ 1)</td></tr>
+ *   <tr><td>oomstream.kill.counts.grace.ms</td><td>60000</td><td>late kills still counted this long after a
+ *       window's end; the window is emitted then (≥ 0)</td></tr>
  * </table>
  * Kafka default: {@code bootstrap.servers=localhost:9092}.
  *
@@ -100,6 +110,12 @@ public record AppConfig(
     int replicationFactor,
     Duration commitInterval,
     boolean inputKeyedByHost,
+    String enrichedTopic,
+    Duration incidentQuietGap,
+    int fleetWideMinHosts,
+    Duration fleetWideSpan,
+    Duration killCountsWindow,
+    Duration killCountsGrace,
     Properties kafka) {
 
     /** Prefix of app keys in the file and in overrides. */
@@ -127,6 +143,12 @@ public record AppConfig(
     public static final String REPLICATION_FACTOR = "oomstream.replication.factor";
     public static final String COMMIT_INTERVAL_MS = "oomstream.commit.interval.ms";
     public static final String INPUT_KEYED_BY_HOST = "oomstream.input.keyed.by.host";
+    public static final String ENRICHED_TOPIC = "oomstream.enriched.topic";
+    public static final String INCIDENT_QUIET_GAP_MS = "oomstream.incident.quiet.gap.ms";
+    public static final String FLEETWIDE_MIN_HOSTS = "oomstream.fleetwide.min.hosts";
+    public static final String FLEETWIDE_SPAN_MS = "oomstream.fleetwide.span.ms";
+    public static final String KILL_COUNTS_WINDOW_MS = "oomstream.kill.counts.window.ms";
+    public static final String KILL_COUNTS_GRACE_MS = "oomstream.kill.counts.grace.ms";
 
     static final List<String> GUARANTEES = List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
 
@@ -149,7 +171,13 @@ public record AppConfig(
         PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2,
         REPLICATION_FACTOR, "-1",
         COMMIT_INTERVAL_MS, "1000",
-        INPUT_KEYED_BY_HOST, "false");
+        INPUT_KEYED_BY_HOST, "false",
+        ENRICHED_TOPIC, "oom.events.enriched",
+        INCIDENT_QUIET_GAP_MS, "3600000",
+        FLEETWIDE_MIN_HOSTS, "3",
+        FLEETWIDE_SPAN_MS, "600000",
+        KILL_COUNTS_WINDOW_MS, "60000",
+        KILL_COUNTS_GRACE_MS, "60000");
 
     /** Built-in defaults of Kafka keys. */
     static final Map<String, String> KAFKA_DEFAULTS = Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
@@ -265,7 +293,10 @@ public record AppConfig(
             + ", httpPort=" + httpPort + ", idleTimeout=" + idleTimeout + ", reaperGrace=" + reaperGrace
             + ", linger=" + linger + ", maxReportLines=" + maxReportLines + ", maxReportBytes=" + maxReportBytes
             + ", processingGuarantee=" + processingGuarantee + ", replicationFactor=" + replicationFactor
-            + ", commitInterval=" + commitInterval + ", kafka=" + shown + "]";
+            + ", commitInterval=" + commitInterval + ", inputKeyedByHost=" + inputKeyedByHost + ", enrichedTopic="
+            + enrichedTopic + ", incidentQuietGap=" + incidentQuietGap + ", fleetWideMinHosts=" + fleetWideMinHosts
+            + ", fleetWideSpan=" + fleetWideSpan + ", killCountsWindow=" + killCountsWindow + ", killCountsGrace="
+            + killCountsGrace + ", kafka=" + shown + "]";
     }
 
     private static boolean isSecret(final String key) {

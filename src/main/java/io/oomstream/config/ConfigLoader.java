@@ -153,6 +153,12 @@ final class ConfigLoader {
             replicationFactor(),
             Duration.ofMillis(number(AppConfig.COMMIT_INTERVAL_MS, 0, Long.MAX_VALUE, "milliseconds >= 0")),
             bool(AppConfig.INPUT_KEYED_BY_HOST),
+            topic(AppConfig.ENRICHED_TOPIC),
+            Duration.ofMillis(number(AppConfig.INCIDENT_QUIET_GAP_MS, 1, Long.MAX_VALUE, "milliseconds >= 1")),
+            (int) number(AppConfig.FLEETWIDE_MIN_HOSTS, 2, Integer.MAX_VALUE, "a host count >= 2"),
+            Duration.ofMillis(number(AppConfig.FLEETWIDE_SPAN_MS, 1, Long.MAX_VALUE, "milliseconds >= 1")),
+            Duration.ofMillis(number(AppConfig.KILL_COUNTS_WINDOW_MS, 1, Long.MAX_VALUE, "milliseconds >= 1")),
+            Duration.ofMillis(number(AppConfig.KILL_COUNTS_GRACE_MS, 0, Long.MAX_VALUE, "milliseconds >= 0")),
             kafkaProps);
     }
 

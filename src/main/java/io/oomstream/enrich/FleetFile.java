@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -155,9 +156,23 @@ public final class FleetFile {
 
     private static String describe(final JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
-            return "unknown field '" + u.getPropertyName() + "'";
+            return "unknown field '" + path(u) + "'";
         }
-        return firstLine(e.getOriginalMessage());
+        final String field = e instanceof JsonMappingException m ? path(m) : "";
+        return (field.isEmpty() ? "" : field + ": ") + firstLine(e.getOriginalMessage());
+    }
+
+    /** The JSON path of a mapping error in the file's own terms: {@code services[0].process_names}. */
+    private static String path(final JsonMappingException e) {
+        final StringBuilder b = new StringBuilder();
+        for (final JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                b.append(b.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.toString();
     }
 
     private static String firstLine(final String s) {
@@ -176,6 +191,8 @@ public final class FleetFile {
         return new ObjectMapper(factory)
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-                .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
+                .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false)
+                // "process_names: java" for a single name is what people write.
+                .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true);
     }
 }

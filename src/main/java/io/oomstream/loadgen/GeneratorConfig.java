@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param lines             records to write, report lines included
  * @param format            transport of each record
  * @param oomRate           new reports (OOM kills and allocation failures) started per 1,000 records; cascades
- *                          and duplicates come on top. The default, 0.15, makes about 1% of the lines report lines
+ *                          and duplicates come on top. The default, 0.10, makes about 1% of the lines report lines
  * @param start             log time of the first record
  * @param linesPerSecond    records per second of log time (the fleet clock advances 1/linesPerSecond per record)
  * @param taskTableSize     rows in each task table; 0 picks a realistic 12..60 per report
@@ -25,7 +25,7 @@ public record GeneratorConfig(long seed, int hosts, long lines, OutputFormat for
                               double truncatedShare, double allocFailureShare) {
 
     public static final Instant DEFAULT_START = Instant.parse("2024-03-01T00:00:00Z");
-    public static final double DEFAULT_OOM_RATE = 0.15;
+    public static final double DEFAULT_OOM_RATE = 0.10;
     public static final double DEFAULT_LINES_PER_SECOND = 1_000;
 
     public GeneratorConfig {
@@ -53,7 +53,7 @@ public record GeneratorConfig(long seed, int hosts, long lines, OutputFormat for
         }
     }
 
-    /** 100 hosts, 100,000 RFC 3164 lines, seed 1, 0.15 reports per 1,000 lines, from 2024-03-01T00:00:00Z at 1,000 lines/s. */
+    /** 100 hosts, 100,000 RFC 3164 lines, seed 1, 0.10 reports per 1,000 lines, from 2024-03-01T00:00:00Z at 1,000 lines/s. */
     public static GeneratorConfig defaults() {
         return new GeneratorConfig(1, 100, 100_000, OutputFormat.RFC3164, DEFAULT_OOM_RATE, DEFAULT_START,
                 DEFAULT_LINES_PER_SECOND, 0, 0.10, 0.03, 0.03, 0.08);

@@ -98,8 +98,9 @@ public final class OfflineAnalysis {
         return summary;
     }
 
+    /** Keeps the newest version in the place of the first: events print in the order they first appeared. */
     private void hold(final OomEvent e) {
-        final Held previous = held.remove(e.eventId());
+        final Held previous = held.get(e.eventId());
         held.put(e.eventId(), new Held(e, previous == null ? streamNow : Math.max(previous.streamTimeSeen(), streamNow)));
     }
 

@@ -23,6 +23,12 @@ public final class HostState {
     /** Input around the report was lost or elided (an undecodable line in the middle of a table). */
     public boolean gap;
     public boolean emittedBefore;
+    /** A task table is being read (a gap now means the table is not whole). */
+    public boolean tableOpen;
+    /** The report announced a memory.oom.group kill: further kill lines share its context. */
+    public boolean groupKill;
+    /** Index of the kill line among the report's lines (for memory.oom.group siblings). */
+    public int killLineIndex = -1;
     public Long firstMillis;
     public Long lastMillis;
     public long lastActivity;
@@ -60,6 +66,9 @@ public final class HostState {
         truncated = false;
         gap = false;
         emittedBefore = false;
+        tableOpen = false;
+        groupKill = false;
+        killLineIndex = -1;
         firstMillis = null;
         lastMillis = null;
         killPid = null;

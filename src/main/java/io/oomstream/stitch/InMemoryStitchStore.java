@@ -49,6 +49,14 @@ public final class InMemoryStitchStore implements StitchStore {
     }
 
     @Override
+    public void truncateLines(final String hostKey, final int keep, final int count) {
+        final List<ReportLine> list = lines.get(hostKey);
+        if (list != null && list.size() > keep) {
+            list.subList(keep, list.size()).clear();
+        }
+    }
+
+    @Override
     public List<OomEvent> recent(final String hostKey) {
         return recent.getOrDefault(hostKey, List.of());
     }

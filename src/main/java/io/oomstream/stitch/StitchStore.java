@@ -23,6 +23,9 @@ public interface StitchStore {
 
     void removeLines(String hostKey, int count);
 
+    /** Drops lines {@code keep..count-1} of the host's open report, keeping the first {@code keep}. */
+    void truncateLines(String hostKey, int keep, int count);
+
     /** The host's most recently emitted events, newest last (for duplicates, late reaper and unit lines). */
     List<OomEvent> recent(String hostKey);
 

@@ -109,7 +109,7 @@ public final class Stitcher {
     public void markGap(final String host) {
         final String key = hostKey(host);
         final HostState s = store.state(key);
-        if (s != null && s.phase == Phase.COLLECTING) {
+        if (s != null && s.phase == Phase.COLLECTING && s.tableOpen) {
             s.gap = true;
             save(key, s);
         }
@@ -190,6 +190,12 @@ public final class Stitcher {
             append(key, s, c, rl, streamNow, wallNow);
             return;
         }
+        if (s.phase == Phase.KILLED && kind == LineKind.GROUP_KILL_NOTICE) {
+            // memory.oom.group: the kernel goes on to kill the rest of the cgroup; those kills share this report.
+            s.groupKill = true;
+            touch(s, rl, streamNow, wallNow);
+            return;
+        }
         if (s.phase == Phase.KILLED || s.phase == Phase.TAIL) {
             // A body line after the end belongs to a report whose header we did not see.
             emitAndClear(key, s, null);
@@ -203,9 +209,13 @@ public final class Stitcher {
                 return;
             }
             open(key, s, rl, false, streamNow, wallNow);
+            s.tableOpen = kind == LineKind.TASK_HEADER;
             return;
         }
         append(key, s, c, rl, streamNow, wallNow);
+        if (kind == LineKind.TASK_HEADER) {
+            s.tableOpen = true;
+        }
         if (kind == LineKind.SHOW_MEM_TAIL && s.allocFailure) {
             s.phase = Phase.TAIL;
         }
@@ -213,6 +223,7 @@ public final class Stitcher {
 
     private void onTail(final String key, final HostState s, final Classified c, final ReportLine rl,
                         final long streamNow, final Long wallNow) {
+        s.tableOpen = false;
         if (s.phase == Phase.KILLED || s.phase == Phase.TAIL) {
             emitAndClear(key, s, null);
         }
@@ -228,8 +239,13 @@ public final class Stitcher {
 
     private void onEnd(final String key, final HostState s, final Classified c, final ReportLine rl,
                        final long streamNow, final Long wallNow) {
+        s.tableOpen = false;
+        if (s.phase == Phase.KILLED && s.groupKill && c.kind() == LineKind.KILL) {
+            nextGroupKill(key, s, rl, c, streamNow, wallNow);
+            return;
+        }
         if (s.phase == Phase.KILLED || s.phase == Phase.TAIL) {
-            // Another kill right after one (mm-sharing, memory.oom.group, a rate-limited cascade): its own event.
+            // Another kill right after one (mm-sharing, a rate-limited cascade): its own event.
             emitAndClear(key, s, null);
         }
         if (s.phase == Phase.LINGERING) {
@@ -246,10 +262,30 @@ public final class Stitcher {
         }
         s.phase = Phase.KILLED;
         s.killPid = c.intGroup("pid");
+        s.killLineIndex = s.lineCount - 1;
         if (s.systemdUnit == null && s.pendingUnit != null && close(s.pendingUnitMillis, rl.epochMillis())) {
             s.systemdUnit = s.pendingUnit;
             s.clearPendingUnit();
         }
+    }
+
+    /**
+     * A further kill of a memory.oom.group burst: the previous kill goes out, and this one becomes
+     * an event of its own with the same report context (trigger, cgroups, table), its id taken
+     * from its own kill line.
+     */
+    private void nextGroupKill(final String key, final HostState s, final ReportLine rl, final Classified c,
+                               final long streamNow, final Long wallNow) {
+        publish(key, assemble(key, s, null));
+        store.truncateLines(key, s.killLineIndex, s.lineCount);
+        s.lineCount = s.killLineIndex;
+        s.eventId = EventIds.of(key, rl);
+        s.emittedBefore = false;
+        s.reaped = null;
+        s.systemdUnit = null;
+        append(key, s, c, rl, streamNow, wallNow);
+        s.killPid = c.intGroup("pid");
+        s.killLineIndex = s.lineCount - 1;
     }
 
     private void onReaper(final String key, final HostState s, final Classified c, final ReportLine rl,

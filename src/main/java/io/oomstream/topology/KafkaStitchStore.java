@@ -76,6 +76,13 @@ final class KafkaStitchStore implements StitchStore {
     }
 
     @Override
+    public void truncateLines(final String hostKey, final int keep, final int count) {
+        for (int i = keep; i < count; i++) {
+            lines.delete(lineKey(hostKey, i));
+        }
+    }
+
+    @Override
     public List<OomEvent> recent(final String hostKey) {
         final RecentEvents r = recent.get(hostKey);
         return r == null ? List.of() : r.events();

@@ -42,6 +42,73 @@ public final class Names {
     /** Key-value store: per host, the events emitted recently (duplicates, late reaper and unit lines). */
     public static final String STITCH_RECENT_STORE = "oom-stitch-recent";
 
+    // Fleet enrichment, incidents and kill counts (FleetTopology).
+
+    /** Source node of the fleet-metadata GlobalKTable. */
+    public static final String FLEET_SOURCE = "fleet-source";
+    /** Key-value store (global): fleet metadata by host key. */
+    public static final String FLEET_STORE = "oom-fleet-metadata";
+    /** Left join of events with the fleet table, plus service attribution. */
+    public static final String ENRICH = "enrich";
+    /** Sink node writing enriched events. */
+    public static final String ENRICHED_SINK = "enriched-events-sink";
+    /** Keeps kills (not allocation failures) and summarises them for the incident and count stages. */
+    public static final String KILL_SUMMARY = "kill-summary";
+    /** Re-keys kills by host key. */
+    public static final String KILLS_KEY_BY_HOST = "kills-key-by-host";
+    /** Repartition topic stem: kills by host ({@code <application.id>-oom-kills-by-host-repartition}). */
+    public static final String KILLS_BY_HOST_REPARTITION = "oom-kills-by-host";
+    /** Wraps a kill as an incident signal. */
+    public static final String INCIDENT_KILL_SIGNAL = "incident-kill-signal";
+    /** Wraps a fleet flag as an incident signal. */
+    public static final String INCIDENT_FLAG_SIGNAL = "incident-flag-signal";
+    /** Merges kills and fleet flags in front of the incident processor. */
+    public static final String INCIDENT_SIGNALS = "incident-signals";
+    /** Groups one host's kills into incidents. */
+    public static final String INCIDENTS = "incidents";
+    /** Key-value store: per host key, its open and last closed incident. */
+    public static final String HOST_INCIDENTS_STORE = "oom-host-incidents";
+    /** Fans a kill out to its fleet groups (service, role). */
+    public static final String KILLS_KEY_BY_GROUP = "kills-key-by-group";
+    /** Repartition topic stem: kills by fleet group. */
+    public static final String KILLS_BY_GROUP_REPARTITION = "oom-kills-by-group";
+    /** Detects fleet-wide incidents. */
+    public static final String FLEETWIDE = "fleetwide";
+    /** Key-value store: per fleet group, its recent kills and open fleet-wide incident. */
+    public static final String FLEETWIDE_STORE = "oom-fleetwide-groups";
+    /** Keeps the fleet-wide incidents of the detector's output. */
+    public static final String FLEETWIDE_INCIDENTS = "fleetwide-incidents";
+    /** Unwraps a fleet-wide incident from the detector's output. */
+    public static final String FLEETWIDE_INCIDENT_VALUE = "fleetwide-incident-value";
+    /** Keeps the host flags of the detector's output. */
+    public static final String FLEETWIDE_FLAGS = "fleetwide-flags";
+    /** Repartition topic stem: fleet flags by host. */
+    public static final String FLAGS_BY_HOST_REPARTITION = "oom-fleet-flags-by-host";
+    /** Merges host and fleet-wide incidents in front of the sink. */
+    public static final String INCIDENTS_MERGE = "incidents-merge";
+    /** Sink node writing incidents. */
+    public static final String INCIDENTS_SINK = "incidents-sink";
+    /** Drops re-emitted kills and puts each kill at its log time for the count windows. */
+    public static final String KILL_DEDUP = "kill-dedup";
+    /** Window store: event ids already counted. */
+    public static final String KILL_DEDUP_STORE = "oom-kill-dedup";
+    /** Group-by of kills by dimensions; also the repartition topic stem. */
+    public static final String KILL_COUNTS_BY_DIMENSIONS = "oom-kill-counts-by-dimensions";
+    /** The windowed count. */
+    public static final String KILL_COUNTS_COUNT = "kill-counts-count";
+    /** Window store of the windowed count. */
+    public static final String KILL_COUNTS_STORE = "oom-kill-counts";
+    /** Holds each window until it closes (its buffer's store and changelog take this name). */
+    public static final String KILL_COUNTS_SUPPRESS = "oom-kill-counts-until-closed";
+    /** Windowed table to stream. */
+    public static final String KILL_COUNTS_STREAM = "kill-counts-stream";
+    /** Windowed count to key and value records. */
+    public static final String KILL_COUNTS_RECORD = "kill-counts-record";
+    /** Stamps kill counts with processing time. */
+    public static final String KILL_COUNTS_STAMP = "kill-counts-stamp";
+    /** Sink node writing kill counts. */
+    public static final String KILL_COUNTS_SINK = "kill-counts-sink";
+
     private Names() {
     }
 }

@@ -29,6 +29,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  *   input topic ─ decode ─┬─ dead letters ──────────────────────────────────────── deadletter topic
  *                          └─ prefilter ─ repartition by host ─ stitch (3 stores) ─ oom.events
+ *                                                                                    └─ FleetTopology: enrichment,
+ *                                                                                       incidents, kill counts
  * </pre>
  * The repartition is skipped when the input is already keyed by host
  * ({@code oomstream.input.keyed.by.host=true}, as the shipped rsyslog configuration does).
@@ -56,11 +58,12 @@ public final class OomTopology {
                                 .to(config.deadletterTopic(), Produced.with(Serdes.String(), Serdes.ByteArray())
                                         .withName(Names.DEADLETTER_SINK)))
                         .withName(Names.DEADLETTER_BRANCH))
-                .defaultBranch(Branched.<String, DecodeOutcome>withConsumer(
-                        lines -> stitch(byHost(lines, config), stitcherConfig, metrics)
-                                .to(config.eventsTopic(), Produced.with(Serdes.String(), new JsonSerde<>(OomEvent.class))
-                                        .withName(Names.EVENTS_SINK)))
-                        .withName(Names.LINES_BRANCH));
+                .defaultBranch(Branched.<String, DecodeOutcome>withConsumer(lines -> {
+                    final KStream<String, OomEvent> events = stitch(byHost(lines, config), stitcherConfig, metrics);
+                    events.to(config.eventsTopic(), Produced.with(Serdes.String(), new JsonSerde<>(OomEvent.class))
+                            .withName(Names.EVENTS_SINK));
+                    FleetTopology.build(builder, events, config, metrics);
+                }).withName(Names.LINES_BRANCH));
         return builder.build();
     }
 

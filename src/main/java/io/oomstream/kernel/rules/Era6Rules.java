@@ -16,7 +16,7 @@ public final class Era6Rules {
 
     public static final List<LineRule> RULES = List.of(
             of("e6.stack_header", LineKind.STACK_HEADER, E6, " UID: ",
-                    "^CPU: (?<cpu>\\d+) UID: (?<uid>\\d+) PID: (?<pid>\\d+) Comm: (?<comm>.+?) (?:Not tainted|Tainted: [A-Z ]*?)\\s*(?<ver>\\d[\\w.+~-]*)"),
+                    "^CPU: (?<cpu>\\d+) UID: (?<uid>\\d+) PID: (?<pid>\\d+) Comm: (?<comm>.+?) (?:Kdump: loaded )?(?:Not tainted|Tainted: [A-Z ]*?)\\s*(?<ver>\\d[\\w.+~-]*)"),
             of("e6.taint_decode", LineKind.STACK, E6, "Tainted: [",
                     "^Tainted: \\["),
             of("e6.task_header", LineKind.TASK_HEADER, E6, "rss_anon",

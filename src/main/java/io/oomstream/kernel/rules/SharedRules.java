@@ -22,9 +22,9 @@ public final class SharedRules {
             of("shared.cpuset", LineKind.CPUSET, null, " mems_allowed=",
                     "^(?<comm>.+?) cpuset=(?<cpuset>\\S*) mems_allowed=(?<mems>\\S+)\\s*$"),
             of("shared.stack_header", LineKind.STACK_HEADER, null, "PID: ",
-                    "^CPU: (?<cpu>\\d+) PID: (?<pid>\\d+) Comm: (?<comm>.+?) (?:Not tainted|Tainted: [A-Z ]*?)\\s*(?<ver>\\d[\\w.+~-]*)"),
+                    "^CPU: (?<cpu>\\d+) PID: (?<pid>\\d+) Comm: (?<comm>.+?) (?:Kdump: loaded )?(?:Not tainted|Tainted: [A-Z ]*?)\\s*(?<ver>\\d[\\w.+~-]*)"),
             of("shared.stack_header.x86_old", LineKind.STACK_HEADER, null, "comm: ",
-                    "^Pid: (?<pid>\\d+),\\s*comm: (?<comm>.+?) (?:Not tainted|Tainted: [A-Z ]*?)\\s*(?<ver>\\d[\\w.+~-]*)"),
+                    "^Pid: (?<pid>\\d+),\\s*comm: (?<comm>.+?) (?:Kdump: loaded )?(?:Not tainted|Tainted: [A-Z ]*?)\\s*(?<ver>\\d[\\w.+~-]*)"),
             of("shared.stack", LineKind.STACK, null, "",
                     "^(?:Hardware name: |Call [Tt]race:|Workqueue: |Code: |\\s*\\[<[0-9a-fA-F]+>\\]|\\s*<(?:IRQ|EOI|TASK|/TASK|NMI|/NMI)>"
                             + "|\\s*\\? [\\w.$]+\\+0x|\\s*[\\w.$]+\\+0x[0-9a-f]+/0x[0-9a-f]+"

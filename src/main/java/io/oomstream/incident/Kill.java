@@ -1,0 +1,76 @@
+package io.oomstream.incident;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.oomstream.enrich.EnrichedEvent;
+import io.oomstream.enrich.FleetHost;
+import io.oomstream.enrich.FleetStatus;
+import io.oomstream.enrich.HostNames;
+import io.oomstream.enrich.Service;
+import io.oomstream.event.Analysis;
+import io.oomstream.event.Consumer;
+import io.oomstream.event.OomEvent;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A kill as the incident machines consume it: its summary plus the host's fleet metadata at the time.
+ * Much smaller than the event (no task table, zones or buddy lists), which is why the topology
+ * repartitions this rather than the event.
+ */
+public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet) {
+
+    static final int TOP_CONSUMERS = 3;
+
+    /**
+     * Summarises an enriched kill.
+     *
+     * @param seenAt the kill's time when the event carries none (neither {@code time} nor {@code first_line_time})
+     * @throws IllegalArgumentException for an allocation failure, which is not a kill
+     */
+    public static Kill of(final EnrichedEvent enriched, final Instant seenAt) {
+        if (!enriched.isKill()) {
+            throw new IllegalArgumentException("not a kill: " + enriched.event().kind().json());
+        }
+        final OomEvent e = enriched.event();
+        Instant time = Times.parse(e.time());
+        if (time == null) {
+            time = Times.parse(e.firstLineTime());
+        }
+        if (time == null) {
+            time = seenAt;
+        }
+        final Analysis a = e.analysis();
+        final List<Consumer> top = a == null || a.topConsumers() == null ? List.of()
+                : a.topConsumers().stream().limit(TOP_CONSUMERS).toList();
+        final KillSummary summary = new KillSummary(e.eventId(), e.host(), Times.format(time), e.kind(),
+                e.victim() == null ? null : e.victim().pid(), e.victim() == null ? null : e.victim().name(),
+                enriched.service(), enriched.serviceRule(), critical(enriched.fleet(), enriched.service()),
+                e.victim() == null ? null : e.victim().anonRssKb(), a == null ? null : a.swapExhausted(),
+                a == null ? null : a.thrashing(), a == null ? null : a.reportSpanSeconds(), top);
+        return new Kill(summary, enriched.fleetStatus(), enriched.fleet());
+    }
+
+    /** The kill's time (never null for kills made by {@link #of}). */
+    @JsonIgnore
+    public Instant time() {
+        return Times.parse(summary.time());
+    }
+
+    /** The host's matching key ({@link HostNames#key}). */
+    @JsonIgnore
+    public String hostKey() {
+        return HostNames.key(summary.host());
+    }
+
+    private static boolean critical(final FleetHost fleet, final String service) {
+        if (fleet == null || service == null) {
+            return false;
+        }
+        for (final Service s : fleet.services()) {
+            if (s.critical() && s.name().equals(service)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

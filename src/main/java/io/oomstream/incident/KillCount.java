@@ -1,0 +1,25 @@
+package io.oomstream.incident;
+
+import java.time.Instant;
+
+/**
+ * Kills in one tumbling window for one combination of dimensions: the value of the kill-counts topic
+ * (schemas/kill-count.schema.json), emitted once, when the window has closed (end plus grace).
+ *
+ * @param windowStart ISO-8601, inclusive
+ * @param windowEnd   ISO-8601, exclusive
+ * @param count       distinct kills (by event id) whose log time lies in the window
+ */
+public record KillCount(String service, String environment, String datacenter, String team, String windowStart,
+                        String windowEnd, long count) {
+
+    public static KillCount of(final KillDimensions d, final Instant start, final Instant end, final long count) {
+        return new KillCount(d.service(), d.environment(), d.datacenter(), d.team(), start.toString(), end.toString(),
+                count);
+    }
+
+    /** Its key on the topic. */
+    public KillCountKey key() {
+        return new KillCountKey(service, environment, datacenter, team, windowStart);
+    }
+}

@@ -1,0 +1,93 @@
+package io.oomstream.incident;
+
+import io.oomstream.event.Consumer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a set of kills adds up to: the facts severity, culprit and verdict are computed from. Merging is
+ * order-independent, so the kills an incident no longer lists ({@code omitted}) still count.
+ *
+ * @param kills            how many kills
+ * @param services         services hit, in order of first hit (unattributed kills are left out)
+ * @param criticalServices the ones the fleet metadata marks critical
+ * @param victims          victim process names, in order of first kill
+ * @param swapExhausted    some report showed swap exhausted
+ * @param hangSuspected    some report showed the host thrashing (the stitcher's {@code thrashing}: its lines
+ *                         took 10 s or more to reach the log), so the host may hang
+ * @param maxReportSeconds the longest report span seen, seconds
+ * @param topHolders       the largest memory holders across the reports: per name the biggest reading, largest first
+ */
+public record KillStats(int kills, List<String> services, List<String> criticalServices, List<String> victims,
+                        boolean swapExhausted, boolean hangSuspected, Long maxReportSeconds, List<Consumer> topHolders) {
+
+    static final KillStats NONE = new KillStats(0, List.of(), List.of(), List.of(), false, false, null, List.of());
+    static final int MAX_NAMES = 50;
+    static final int MAX_HOLDERS = 5;
+
+    /** Null lists become empty. */
+    public KillStats {
+        services = services == null ? List.of() : List.copyOf(services);
+        criticalServices = criticalServices == null ? List.of() : List.copyOf(criticalServices);
+        victims = victims == null ? List.of() : List.copyOf(victims);
+        topHolders = topHolders == null ? List.of() : List.copyOf(topHolders);
+    }
+
+    static KillStats of(final Collection<KillSummary> kills) {
+        KillStats s = NONE;
+        for (final KillSummary k : kills) {
+            s = s.plus(one(k));
+        }
+        return s;
+    }
+
+    /** This and {@code other} together; {@code other} may be null. */
+    KillStats plus(final KillStats other) {
+        if (other == null) {
+            return this;
+        }
+        final Long span = maxReportSeconds == null ? other.maxReportSeconds
+                : other.maxReportSeconds == null ? maxReportSeconds : Math.max(maxReportSeconds, other.maxReportSeconds);
+        return new KillStats(kills + other.kills, union(services, other.services),
+                union(criticalServices, other.criticalServices), union(victims, other.victims),
+                swapExhausted || other.swapExhausted, hangSuspected || other.hangSuspected, span,
+                holders(topHolders, other.topHolders));
+    }
+
+    private static KillStats one(final KillSummary k) {
+        return new KillStats(1, k.service() == null ? List.of() : List.of(k.service()),
+                k.criticalService() && k.service() != null ? List.of(k.service()) : List.of(),
+                k.victimName() == null ? List.of() : List.of(k.victimName()),
+                Boolean.TRUE.equals(k.swapExhausted()), Boolean.TRUE.equals(k.thrashing()), k.reportSpanSeconds(),
+                k.topConsumers());
+    }
+
+    private static List<String> union(final List<String> a, final List<String> b) {
+        final List<String> out = new ArrayList<>(a);
+        for (final String s : b) {
+            if (!out.contains(s) && out.size() < MAX_NAMES) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Reports are snapshots of the same memory, so holdings are not summed: the biggest reading per name wins. */
+    private static List<Consumer> holders(final List<Consumer> a, final List<Consumer> b) {
+        final Map<String, Consumer> byName = new LinkedHashMap<>();
+        for (final Consumer c : a) {
+            byName.merge(c.name(), c, (x, y) -> x.rssKb() >= y.rssKb() ? x : y);
+        }
+        for (final Consumer c : b) {
+            byName.merge(c.name(), c, (x, y) -> x.rssKb() >= y.rssKb() ? x : y);
+        }
+        return byName.values().stream()
+                .sorted(Comparator.comparingLong(Consumer::rssKb).reversed())
+                .limit(MAX_HOLDERS)
+                .toList();
+    }
+}

@@ -1,0 +1,26 @@
+package io.oomstream.incident;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** How bad an incident is, lowest first; the rules are {@link SeverityRules}'s. */
+public enum Severity {
+    /** One kill of a non-critical service, host otherwise healthy. */
+    LOW("low"),
+    /** Two kills, or swap exhausted. */
+    MEDIUM("medium"),
+    /** A cascade (three or more kills), a host suspected to hang, or part of a fleet-wide incident. */
+    HIGH("high"),
+    /** A service the fleet metadata marks critical was killed. */
+    CRITICAL("critical");
+
+    private final String json;
+
+    Severity(final String json) {
+        this.json = json;
+    }
+
+    @JsonValue
+    public String json() {
+        return json;
+    }
+}

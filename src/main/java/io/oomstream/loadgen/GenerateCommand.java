@@ -1,0 +1,296 @@
+package io.oomstream.loadgen;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code oomstream generate}: synthetic fleet syslog with OOM reports, to a file, stdout or a Kafka topic. */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Writes deterministic synthetic fleet syslog: ordinary lines (sshd, CRON, systemd, nginx, "
+                + "kernel noise) from N hosts with whole kernel OOM reports of every era (2.6.9 to 6.x, global and "
+                + "memory-cgroup) and page allocation failures mixed in, including interleaving, cascades, "
+                + "verbatim duplicates and truncated reports.",
+            "The same options and seed always give the same output. A summary of what was written (the ground "
+                + "truth: reports, kills per host) goes to stderr, or as JSON to --truth FILE."},
+        footer = {"", "Examples:",
+            "  oomstream generate --hosts 500 --lines 5000000 --out fleet.log",
+            "  oomstream generate --format json --topic syslog.raw --bootstrap-server localhost:9092"})
+public final class GenerateCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--hosts", defaultValue = "100", paramLabel = "N",
+            description = "Hosts in the fleet (names like web-0001.dc1.example.com, db-0002.dc1.example.com, "
+                    + "cache-0001). Default: ${DEFAULT-VALUE}.")
+    private int hosts;
+
+    @Option(names = "--lines", defaultValue = "100000", paramLabel = "N",
+            description = "Records to write, report lines included. Default: ${DEFAULT-VALUE}.")
+    private long lines;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "Random seed; same seed and options, same output. Default: ${DEFAULT-VALUE}.")
+    private long seed;
+
+    @Option(names = "--format", defaultValue = "rfc3164", paramLabel = "FORMAT",
+            description = "rfc3164 (syslog file lines), rfc5424, json (rsyslog omkafka: hostname, timestamp, "
+                    + "programname, msg) or mixed (each host ships in one of the three). Default: ${DEFAULT-VALUE}.")
+    private OutputFormat format;
+
+    @Option(names = "--oom-rate", defaultValue = "0.10", paramLabel = "R",
+            description = "New reports (OOM kills and allocation failures) per 1,000 lines; cascades and duplicates "
+                    + "come on top. 0.10 makes about 1% of the lines report lines. Default: ${DEFAULT-VALUE}.")
+    private double oomRate;
+
+    @Option(names = "--start", defaultValue = "2024-03-01T00:00:00Z", paramLabel = "INSTANT",
+            description = "Log time of the first line (ISO-8601). RFC 3164 lines carry no year: pass the same year "
+                    + "to 'analyze --year'. Default: ${DEFAULT-VALUE}.")
+    private Instant start;
+
+    @Option(names = "--lines-per-second", defaultValue = "1000", paramLabel = "N",
+            description = "Lines per second of log time (the fleet's rate). Default: ${DEFAULT-VALUE}.")
+    private double linesPerSecond;
+
+    @Option(names = "--task-table-size", defaultValue = "0", paramLabel = "ROWS",
+            description = "Rows in every task table (e.g. 10000 for huge reports); 0 draws 12..60 per report. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private int taskTableSize;
+
+    @Option(names = "--cascade-share", defaultValue = "0.10", paramLabel = "P",
+            description = "Probability that a kill is followed by another on the same host 1-5 minutes later. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private double cascadeShare;
+
+    @Option(names = "--duplicate-share", defaultValue = "0.03", paramLabel = "P",
+            description = "Probability that a report is delivered twice, verbatim (rsyslog redelivery). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private double duplicateShare;
+
+    @Option(names = "--truncated-share", defaultValue = "0.03", paramLabel = "P",
+            description = "Probability that a global report stops after Mem-Info (never reaching a kill). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private double truncatedShare;
+
+    @Option(names = "--alloc-failure-share", defaultValue = "0.08", paramLabel = "P",
+            description = "Share of reports that are page allocation failures. Default: ${DEFAULT-VALUE}.")
+    private double allocFailureShare;
+
+    @Option(names = "--out", paramLabel = "FILE|-",
+            description = "Write the lines to FILE ('-' = stdout, the default unless --topic is given).")
+    private String out;
+
+    @Option(names = "--topic", paramLabel = "T",
+            description = "Produce each line as one record to this Kafka topic (key = host) instead of a file.")
+    private String topic;
+
+    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (required with --topic).")
+    private String bootstrapServer;
+
+    @Option(names = "--no-key", description = "Produce records with a null key instead of the host name.")
+    private boolean noKey;
+
+    @Option(names = "--producer-property", paramLabel = "KEY=VALUE",
+            description = "Extra Kafka producer setting (repeatable), e.g. compression.type=zstd.")
+    private Map<String, String> producerProperties = new LinkedHashMap<>();
+
+    @Option(names = "--truth", paramLabel = "FILE",
+            description = "Also write the ground truth as JSON: kills, victim pids per host, every report.")
+    private Path truthFile;
+
+    @Option(names = "--quiet", description = "No progress and no summary on stderr.")
+    private boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        final GeneratorConfig config = config();
+        if (topic != null && out != null) {
+            throw new ParameterException(spec.commandLine(), "give either --out or --topic, not both");
+        }
+        if (topic != null && bootstrapServer == null) {
+            throw new ParameterException(spec.commandLine(), "--topic needs --bootstrap-server");
+        }
+        if (topic == null && (noKey || !producerProperties.isEmpty() || bootstrapServer != null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--bootstrap-server, --no-key and --producer-property only apply with --topic");
+        }
+        final FleetLogGenerator generator = new FleetLogGenerator(config);
+        final Progress progress = quiet ? null : Progress.ifTerminal(config.lines());
+        final long t0 = System.nanoTime();
+        final int rc = topic != null ? produce(generator, progress) : write(generator, progress);
+        if (progress != null) {
+            progress.done();
+        }
+        if (truthFile != null) {
+            writeTruth(generator.truth(), config);
+        }
+        if (!quiet) {
+            final double secs = (System.nanoTime() - t0) / 1e9;
+            System.err.printf("oomstream generate: %s%n  in %.1f s (%,.0f lines/s)%n", generator.truth().render(), secs,
+                    config.lines() / Math.max(secs, 1e-9));
+        }
+        return rc;
+    }
+
+    private GeneratorConfig config() {
+        try {
+            return new GeneratorConfig(seed, hosts, lines, format, oomRate, start, linesPerSecond, taskTableSize,
+                    cascadeShare, duplicateShare, truncatedShare, allocFailureShare);
+        } catch (final IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private int write(final FleetLogGenerator generator, final Progress progress) throws IOException {
+        final boolean stdout = out == null || "-".equals(out);
+        final OutputStream os = stdout ? System.out : Files.newOutputStream(Path.of(out));
+        final Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 20);
+        try {
+            while (generator.hasNext()) {
+                final FleetRecord r = generator.next();
+                w.write(r.value());
+                w.write('\n');
+                if (progress != null) {
+                    progress.tick();
+                }
+            }
+        } finally {
+            if (stdout) {
+                w.flush();
+            } else {
+                w.close();
+            }
+        }
+        return 0;
+    }
+
+    private int produce(final FleetLogGenerator generator, final Progress progress) {
+        final Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServer);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "oomstream-generate");
+        p.putAll(producerProperties);
+        final AtomicReference<Exception> failure = new AtomicReference<>();
+        final AtomicLong acked = new AtomicLong();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new StringSerializer())) {
+            while (generator.hasNext() && failure.get() == null) {
+                final FleetRecord r = generator.next();
+                // Timestamp null = the producer's clock: log times can be years old, and Kafka's time-based
+                // retention would delete segments full of old timestamps right after they roll.
+                producer.send(new ProducerRecord<>(topic, null, null, noKey ? null : r.host(), r.value()), (m, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    } else {
+                        acked.incrementAndGet();
+                    }
+                });
+                if (progress != null) {
+                    progress.tick();
+                }
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            System.err.println("oomstream generate: producing to " + topic + " failed after " + acked.get()
+                    + " records: " + failure.get());
+            return 1;
+        }
+        return 0;
+    }
+
+    private void writeTruth(final GroundTruth truth, final GeneratorConfig config) throws IOException {
+        final Map<String, Object> doc = new LinkedHashMap<>();
+        final Map<String, Object> c = new LinkedHashMap<>();
+        c.put("seed", config.seed());
+        c.put("hosts", config.hosts());
+        c.put("lines", config.lines());
+        c.put("format", config.format().name().toLowerCase(Locale.ROOT));
+        c.put("oom_rate", config.oomRate());
+        c.put("start", config.start().toString());
+        c.put("lines_per_second", config.linesPerSecond());
+        c.put("task_table_size", config.taskTableSize());
+        c.put("cascade_share", config.cascadeShare());
+        c.put("duplicate_share", config.duplicateShare());
+        c.put("truncated_share", config.truncatedShare());
+        c.put("alloc_failure_share", config.allocFailureShare());
+        doc.put("config", c);
+        doc.put("lines", truth.lines());
+        doc.put("report_lines", truth.reportLines());
+        doc.put("kills", truth.kills());
+        doc.put("truncated", truth.truncated().size());
+        doc.put("alloc_failures", truth.allocFailures());
+        doc.put("cascade_kills", truth.cascades());
+        doc.put("duplicated_reports", truth.duplicates());
+        doc.put("reports_by_era", truth.reportsByEra());
+        doc.put("reports_by_kind", truth.reportsByKind());
+        doc.put("victim_pids_by_host", truth.victimPidsByHost());
+        doc.put("reports", truth.reports());
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(truthFile.toFile(), doc);
+    }
+
+    /** Progress on stderr, at most once a second, only when stderr is a terminal. */
+    private static final class Progress {
+        private final long total;
+        private final long start = System.nanoTime();
+        private long count;
+        private long lastPrint = start;
+
+        private Progress(final long total) {
+            this.total = total;
+        }
+
+        static Progress ifTerminal(final long total) {
+            return System.console() == null ? null : new Progress(total);
+        }
+
+        void tick() {
+            count++;
+            if ((count & 0x3FFF) == 0) {
+                final long now = System.nanoTime();
+                if (now - lastPrint > 1_000_000_000L) {
+                    lastPrint = now;
+                    print(now);
+                }
+            }
+        }
+
+        void done() {
+            print(System.nanoTime());
+            System.err.print('\n');
+        }
+
+        private void print(final long now) {
+            final double secs = Math.max(1e-9, (now - start) / 1e9);
+            System.err.printf("\r  %,d / %,d lines (%.0f%%), %,.0f lines/s", count, total,
+                    total == 0 ? 100.0 : 100.0 * count / total, count / secs);
+        }
+    }
+}

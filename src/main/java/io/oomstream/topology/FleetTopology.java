@@ -1,0 +1,187 @@
+package io.oomstream.topology;
+
+import io.oomstream.config.AppConfig;
+import io.oomstream.enrich.EnrichedEvent;
+import io.oomstream.enrich.FleetHost;
+import io.oomstream.enrich.HostNames;
+import io.oomstream.event.OomEvent;
+import io.oomstream.incident.FleetGroup;
+import io.oomstream.incident.IncidentRecord;
+import io.oomstream.incident.IncidentSettings;
+import io.oomstream.incident.Kill;
+import io.oomstream.incident.KillCount;
+import io.oomstream.incident.KillCountKey;
+import io.oomstream.incident.KillDimensions;
+import io.oomstream.metrics.Metrics;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.GlobalKTable;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.Suppressed;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Adds fleet enrichment, incidents and kill counts behind the stitched events ({@link OomTopology}).
+ *
+ * <pre>
+ *   fleet topic ─ GlobalKTable (oom-fleet-metadata)
+ *   events ─ leftJoin fleet ─┬─ enriched events topic
+ *                            └─ kills ─ repartition by host ─┬─ incidents (oom-host-incidents) ─┬─ incidents topic
+ *                                   ┌─ flags by host ◄─ fleetwide ◄─ by group ◄──┤             │
+ *                                   └─────────────► incidents                   │  fleet-wide ─┘
+ *                                                                               └─ dedup ─ by dimensions ─ windowed
+ *                                                                                  count ─ until closed ─ kill counts topic
+ * </pre>
+ * Topics from {@link AppConfig}; every node and store named in {@link Names}. Time: windows use the kills'
+ * log time (set by {@link KillDedupProcessor}); incidents use log time for membership and processing time
+ * for closing quiet ones; every output record is stamped with processing time.
+ *
+ * <p>The fleet topic must be keyed by {@link HostNames#key} ({@code oomstream fleet load} does this); a
+ * record under another key is never matched.
+ */
+public final class FleetTopology {
+
+    private FleetTopology() {
+    }
+
+    /** The settings of {@code config}. */
+    public static IncidentSettings settings(final AppConfig config) {
+        return new IncidentSettings(config.incidentQuietGap(), config.fleetWideMinHosts(), config.fleetWideSpan(),
+                config.killCountsWindow(), config.killCountsGrace());
+    }
+
+    /** Adds the fleet stages reading {@code events} (keyed by event id) to {@code builder}. */
+    public static void build(final StreamsBuilder builder, final KStream<String, OomEvent> events,
+                             final AppConfig config, final Metrics metrics) {
+        final IncidentSettings settings = settings(config);
+        final KStream<String, EnrichedEvent> enriched = enrich(builder, events, config);
+        enriched.to(config.enrichedTopic(), Produced.with(Serdes.String(), outputSerde(EnrichedEvent.class, config))
+                .withName(Names.ENRICHED_SINK));
+        final KStream<String, Kill> kills = enriched
+                .processValues(fixedKey(KillSummaryProcessor::new, Set.of()), Named.as(Names.KILL_SUMMARY))
+                .selectKey((id, kill) -> kill.hostKey(), Named.as(Names.KILLS_KEY_BY_HOST))
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(Kill.class))
+                        .withName(Names.KILLS_BY_HOST_REPARTITION));
+        incidents(kills, settings, metrics)
+                .to(config.incidentsTopic(), Produced.with(Serdes.String(), outputSerde(IncidentRecord.class, config))
+                        .withName(Names.INCIDENTS_SINK));
+        killCounts(kills, settings, metrics)
+                .to(config.killCountsTopic(), Produced.with(new JsonSerde<>(KillCountKey.class),
+                        outputSerde(KillCount.class, config)).withName(Names.KILL_COUNTS_SINK));
+    }
+
+    private static KStream<String, EnrichedEvent> enrich(final StreamsBuilder builder,
+                                                        final KStream<String, OomEvent> events,
+                                                        final AppConfig config) {
+        final Serde<FleetHost> fleetSerde = new JsonSerde<>(FleetHost.class);
+        final GlobalKTable<String, FleetHost> fleet = builder.globalTable(config.fleetTopic(),
+                Consumed.with(Serdes.String(), fleetSerde).withName(Names.FLEET_SOURCE),
+                Materialized.<String, FleetHost, KeyValueStore<Bytes, byte[]>>as(Names.FLEET_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(fleetSerde));
+        return events.leftJoin(fleet, (id, event) -> HostNames.key(event.host()), EnrichedEvent::of,
+                Named.as(Names.ENRICH));
+    }
+
+    /** Host incidents, fed by kills and by the fleet-wide detector's flags, merged with fleet-wide incidents. */
+    private static KStream<String, IncidentRecord> incidents(final KStream<String, Kill> kills,
+                                                            final IncidentSettings settings, final Metrics metrics) {
+        final KStream<String, FleetWideOutput> fleetWide = kills
+                .flatMap((host, kill) -> FleetGroup.of(kill).stream()
+                        .map(g -> KeyValue.pair(g.key(), new GroupedKill(g, kill))).toList(),
+                        Named.as(Names.KILLS_KEY_BY_GROUP))
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(GroupedKill.class))
+                        .withName(Names.KILLS_BY_GROUP_REPARTITION))
+                .process(supplier(() -> new FleetWideProcessor(settings, metrics), FleetWideProcessor.store()),
+                        Named.as(Names.FLEETWIDE));
+        final KStream<String, HostSignal> flags = fleetWide
+                .filterNot((key, out) -> out.isIncident(), Named.as(Names.FLEETWIDE_FLAGS))
+                .mapValues(out -> HostSignal.of(out.flag()), Named.as(Names.INCIDENT_FLAG_SIGNAL))
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(HostSignal.class))
+                        .withName(Names.FLAGS_BY_HOST_REPARTITION));
+        final KStream<String, IncidentRecord> hostIncidents = kills
+                .mapValues(HostSignal::of, Named.as(Names.INCIDENT_KILL_SIGNAL))
+                .merge(flags, Named.as(Names.INCIDENT_SIGNALS))
+                .process(supplier(() -> new IncidentProcessor(settings, metrics), IncidentProcessor.store()),
+                        Named.as(Names.INCIDENTS));
+        return hostIncidents.merge(fleetWide
+                .filter((key, out) -> out.isIncident(), Named.as(Names.FLEETWIDE_INCIDENTS))
+                .mapValues(out -> (IncidentRecord) out.incident(), Named.as(Names.FLEETWIDE_INCIDENT_VALUE)),
+                Named.as(Names.INCIDENTS_MERGE));
+    }
+
+    /** Tumbling windows of log time per dimensions, each kill once, emitted when the window closes. */
+    private static KStream<KillCountKey, KillCount> killCounts(final KStream<String, Kill> kills,
+                                                              final IncidentSettings settings, final Metrics metrics) {
+        final Serde<KillDimensions> dimensions = new JsonSerde<>(KillDimensions.class);
+        return kills
+                .processValues(fixedKey(() -> new KillDedupProcessor(metrics), Set.of(KillDedupProcessor.store())),
+                        Named.as(Names.KILL_DEDUP))
+                .groupBy((host, kill) -> KillDimensions.of(kill), Grouped.with(Names.KILL_COUNTS_BY_DIMENSIONS,
+                        dimensions, new JsonSerde<>(Kill.class)))
+                .windowedBy(TimeWindows.ofSizeAndGrace(settings.killCountWindow(), settings.killCountGrace()))
+                .count(Named.as(Names.KILL_COUNTS_COUNT),
+                        Materialized.<KillDimensions, Long, WindowStore<Bytes, byte[]>>as(Names.KILL_COUNTS_STORE)
+                                .withKeySerde(dimensions).withValueSerde(Serdes.Long()))
+                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
+                        .withName(Names.KILL_COUNTS_SUPPRESS))
+                .toStream(Named.as(Names.KILL_COUNTS_STREAM))
+                .map((window, count) -> {
+                    final KillCount c = KillCount.of(window.key(), window.window().startTime(),
+                            window.window().endTime(), count);
+                    return KeyValue.pair(c.key(), c);
+                }, Named.as(Names.KILL_COUNTS_RECORD))
+                .processValues(fixedKey(ProcessingTimeStamp::new, Set.of()), Named.as(Names.KILL_COUNTS_STAMP));
+    }
+
+    /** Output values over the producer's request size are skipped and counted instead of failing the transaction. */
+    private static <T> Serde<T> outputSerde(final Class<T> type, final AppConfig config) {
+        return ContinueOnRecordErrorHandler.limitSize(new JsonSerde<>(type), config.maxOutputValueBytes());
+    }
+
+    private static <KI, VI, KO, VO> ProcessorSupplier<KI, VI, KO, VO> supplier(
+            final java.util.function.Supplier<Processor<KI, VI, KO, VO>> make, final StoreBuilder<?> store) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<KI, VI, KO, VO> get() {
+                return make.get();
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(store);
+            }
+        };
+    }
+
+    private static <K, VI, VO> FixedKeyProcessorSupplier<K, VI, VO> fixedKey(
+            final java.util.function.Supplier<FixedKeyProcessor<K, VI, VO>> make, final Set<StoreBuilder<?>> stores) {
+        return new FixedKeyProcessorSupplier<>() {
+            @Override
+            public FixedKeyProcessor<K, VI, VO> get() {
+                return make.get();
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return stores.isEmpty() ? null : stores;
+            }
+        };
+    }
+}

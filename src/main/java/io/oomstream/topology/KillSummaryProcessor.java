@@ -1,0 +1,22 @@
+package io.oomstream.topology;
+
+import io.oomstream.enrich.EnrichedEvent;
+import io.oomstream.incident.Kill;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+/**
+ * Keeps the kills of the enriched stream and summarises them ({@link Kill}): allocation failures take no part
+ * in incidents or counts (nothing was killed; fragmentation is not exhaustion). A kill whose log shows no
+ * time gets the record's timestamp (when the stitcher emitted it).
+ */
+final class KillSummaryProcessor extends ContextualFixedKeyProcessor<String, EnrichedEvent, Kill> {
+
+    @Override
+    public void process(final FixedKeyRecord<String, EnrichedEvent> record) {
+        if (record.value() != null && record.value().isKill()) {
+            context().forward(record.withValue(Kill.of(record.value(), Instant.ofEpochMilli(record.timestamp()))));
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.oomstream.it;
+
+import io.oomstream.event.Json;
+import io.oomstream.event.OomEvent;
+import io.oomstream.testing.EventSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Producing syslog lines and reading events back (read_committed) in broker tests. */
+final class TopicIO {
+
+    private TopicIO() {
+    }
+
+    static void produceLines(final String bootstrap, final String topic, final List<String> lines) {
+        final Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            for (final String line : lines) {
+                producer.send(new ProducerRecord<>(topic, null, line));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Every record on the topic now, read_committed: what an exactly-once consumer sees. */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(final String bootstrap, final String topic, final Duration quiet) {
+        final Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        final List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
+            long lastRecord = System.nanoTime();
+            while (System.nanoTime() - lastRecord < quiet.toNanos()) {
+                for (final ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    out.add(r);
+                    lastRecord = System.nanoTime();
+                }
+            }
+        }
+        return out;
+    }
+
+    static List<OomEvent> events(final String bootstrap, final String topic, final Duration quiet) {
+        final List<OomEvent> events = new ArrayList<>();
+        for (final ConsumerRecord<byte[], byte[]> r : readAll(bootstrap, topic, quiet)) {
+            try {
+                EventSchema.assertValidEvent(Json.MAPPER.readTree(r.value()));
+                events.add(Json.MAPPER.readValue(r.value(), OomEvent.class));
+            } catch (final IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return events;
+    }
+
+    /** Polls until {@code condition} holds on the events read so far, or fails after {@code timeout}. */
+    static List<OomEvent> awaitEvents(final String bootstrap, final String topic, final Duration timeout,
+                                      final Predicate<List<OomEvent>> condition) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        List<OomEvent> events = List.of();
+        while (System.nanoTime() < deadline) {
+            events = events(bootstrap, topic, Duration.ofSeconds(1));
+            if (condition.test(events)) {
+                return events;
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        throw new AssertionError("condition not met within " + timeout + "; events: "
+                + events.stream().map(e -> e.host() + "/" + (e.victim() == null ? null : e.victim().pid())).toList());
+    }
+
+    /** Waits until the application's group has committed the end of every partition of {@code topic}. */
+    static void awaitConsumed(final String bootstrap, final String groupId, final String topic, final Duration timeout)
+            throws Exception {
+        final Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            final int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            final Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            for (int i = 0; i < partitions; i++) {
+                latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
+            }
+            final long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                final var end = admin.listOffsets(latest).all().get();
+                final Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+                final boolean done = end.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
+                        || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
+                if (done) {
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+            throw new AssertionError("group " + groupId + " did not consume " + topic + " within " + timeout);
+        }
+    }
+
+    static String header(final ConsumerRecord<byte[], byte[]> r, final String name) {
+        final var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
