@@ -90,10 +90,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return 2;
         }
         final OfflineAnalysis analysis = new OfflineAnalysis(config, new DecoderOptions(year, zone), e -> {
-            final Object shown = fleet == null ? e : extras.accept(e);
-            if (fleet == null) {
-                extras.accept(e);
-            }
+            final Object enriched = extras.accept(e);
+            final Object shown = fleet == null ? e : enriched;
             stdout.println(pretty ? prettyJson(shown) : Json.write(shown));
         });
         final TerminalProgress progress = quiet ? null : TerminalProgress.ifTerminal();

@@ -63,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.err.println("oomstream demo: starting an embedded Kafka broker (KRaft, in this JVM) ...");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("broker"))) {
             final AppConfig config = demoConfig(kafka.bootstrapServers(), dir.resolve("state"));
-            kafka.createTopics(3, config.inputTopic(), config.eventsTopic(), config.deadletterTopic());
+            kafka.createTopics(TopicPlan.topics(config, 3, (short) 1));
             System.err.printf("oomstream demo: broker %s ready in %d ms; starting the topology ...%n",
                     kafka.bootstrapServers(), kafka.lastStartDuration().toMillis());
             final Map<String, Long> byKind = new TreeMap<>();

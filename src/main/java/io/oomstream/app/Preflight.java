@@ -48,10 +48,10 @@ final class Preflight {
                 problems.add("interrupted while contacting Kafka");
                 return problems;
             }
-            for (final String t : List.of(config.inputTopic(), config.eventsTopic(), config.deadletterTopic())) {
+            for (final String t : TopicPlan.names(config)) {
                 if (!topics.contains(t)) {
-                    problems.add("topic '" + t + "' does not exist; create it (see deploy/topics.sh) or set the "
-                            + "matching oomstream.*.topic key");
+                    problems.add("topic '" + t + "' does not exist; create the topics with `oomstream topics create` "
+                            + "or set the matching oomstream.*.topic key");
                 }
             }
         }

@@ -36,6 +36,8 @@ final class FleetCsv {
             p.setSchema(schema);
             boolean headerChecked = false;
             while (p.nextToken() == JsonToken.START_OBJECT) {
+                // The row's first cell carries its line; START_OBJECT still points at the previous row.
+                final JsonToken first = p.nextToken();
                 final String where = name + ":" + p.currentTokenLocation().getLineNr();
                 if (!headerChecked) {
                     headerChecked = true;
@@ -43,7 +45,7 @@ final class FleetCsv {
                         return entries;
                     }
                 }
-                final Map<String, String> row = readRow(p);
+                final Map<String, String> row = readRow(p, first);
                 final FleetFile.Entry entry = entry(row, where, problems);
                 if (entry != null) {
                     entries.add(entry);
@@ -73,12 +75,15 @@ final class FleetCsv {
         return ok;
     }
 
-    private static Map<String, String> readRow(final CsvParser p) throws IOException {
+    /** Reads the cells of a row whose first token ({@code first}) has been read. */
+    private static Map<String, String> readRow(final CsvParser p, final JsonToken first) throws IOException {
         final Map<String, String> row = new TreeMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        JsonToken t = first;
+        while (t == JsonToken.FIELD_NAME) {
             final String column = p.currentName();
             p.nextToken();
             row.put(column, p.currentToken() == JsonToken.VALUE_NULL ? null : p.getText());
+            t = p.nextToken();
         }
         return row;
     }

@@ -45,7 +45,11 @@ public final class FleetFile {
     private FleetFile() {
     }
 
-    /** Reads and checks {@code file} (format from its extension) into an index. */
+    /**
+     * Reads and checks {@code file} (format from its extension) into an index.
+     *
+     * @throws FleetFileException with every problem of the file, those of single hosts and ambiguities together
+     */
     public static FleetIndex load(final Path file) {
         final String text;
         try {
@@ -53,17 +57,36 @@ public final class FleetFile {
         } catch (final IOException e) {
             throw new FleetFileException(List.of(file + ": cannot read: " + e.getMessage()));
         }
-        return FleetIndex.of(parse(text, file.toString()));
+        return index(text, file.toString());
+    }
+
+    /** {@link #load} of text; {@code name} picks the format by its extension and prefixes messages. */
+    public static FleetIndex index(final String text, final String name) {
+        final List<String> problems = new ArrayList<>();
+        final List<Entry> entries = read(text, name, problems);
+        problems.addAll(FleetIndex.ambiguities(entries));
+        if (!problems.isEmpty()) {
+            throw new FleetFileException(problems);
+        }
+        return FleetIndex.of(entries);
     }
 
     /**
-     * Parses fleet text; {@code name} picks the format by its extension and prefixes messages.
+     * Parses fleet text into checked entries (no cross-host checks: see {@link FleetIndex}).
      *
      * @throws FleetFileException with every problem found
      */
     public static List<Entry> parse(final String text, final String name) {
-        final String lower = name.toLowerCase(Locale.ROOT);
         final List<String> problems = new ArrayList<>();
+        final List<Entry> entries = read(text, name, problems);
+        if (!problems.isEmpty()) {
+            throw new FleetFileException(problems);
+        }
+        return entries;
+    }
+
+    private static List<Entry> read(final String text, final String name, final List<String> problems) {
+        final String lower = name.toLowerCase(Locale.ROOT);
         final List<Entry> entries;
         if (lower.endsWith(".csv")) {
             entries = FleetCsv.parse(text, name, problems);
@@ -75,9 +98,6 @@ public final class FleetFile {
             throw new FleetFileException(List.of(name + ": unknown format; name the file .yaml, .yml, .json or .csv"));
         }
         entries.forEach(e -> check(e, problems));
-        if (!problems.isEmpty()) {
-            throw new FleetFileException(problems);
-        }
         return entries;
     }
 

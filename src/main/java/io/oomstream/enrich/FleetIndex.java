@@ -29,11 +29,24 @@ public final class FleetIndex {
      * @throws FleetFileException listing every ambiguity
      */
     public static FleetIndex of(final List<FleetFile.Entry> entries) {
+        final List<String> problems = ambiguities(entries);
+        if (!problems.isEmpty()) {
+            throw new FleetFileException(problems);
+        }
         final Map<String, FleetHost> byKey = new LinkedHashMap<>();
+        entries.forEach(e -> byKey.put(HostNames.key(e.host().host()), e.host()));
+        return new FleetIndex(byKey);
+    }
+
+    /** The ambiguities among {@code entries}, each naming both places; empty when there is none. */
+    static List<String> ambiguities(final List<FleetFile.Entry> entries) {
         final Map<String, String> where = new LinkedHashMap<>();
         final List<String> problems = new ArrayList<>();
         for (final FleetFile.Entry e : entries) {
             final String key = HostNames.key(e.host().host());
+            if (key.isEmpty()) {
+                continue;
+            }
             if (where.containsKey(key)) {
                 problems.add(e.where() + ": host matches the same name '" + key + "' as " + where.get(key)
                         + "; hosts are matched by short name, case-insensitively, so short names must be unique");
@@ -41,12 +54,8 @@ public final class FleetIndex {
             }
             checkServices(e, problems);
             where.put(key, e.where());
-            byKey.put(key, e.host());
         }
-        if (!problems.isEmpty()) {
-            throw new FleetFileException(problems);
-        }
-        return new FleetIndex(byKey);
+        return problems;
     }
 
     /** Indexes hosts without file positions (tests, programmatic use). */

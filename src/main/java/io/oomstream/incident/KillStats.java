@@ -50,8 +50,9 @@ public record KillStats(int kills, List<String> services, List<String> criticalS
         if (other == null) {
             return this;
         }
-        final Long span = maxReportSeconds == null ? other.maxReportSeconds
-                : other.maxReportSeconds == null ? maxReportSeconds : Math.max(maxReportSeconds, other.maxReportSeconds);
+        final Long span = maxReportSeconds == null || other.maxReportSeconds == null
+                ? (maxReportSeconds == null ? other.maxReportSeconds : maxReportSeconds)
+                : Long.valueOf(Math.max(maxReportSeconds, other.maxReportSeconds));
         return new KillStats(kills + other.kills, union(services, other.services),
                 union(criticalServices, other.criticalServices), union(victims, other.victims),
                 swapExhausted || other.swapExhausted, hangSuspected || other.hangSuspected, span,

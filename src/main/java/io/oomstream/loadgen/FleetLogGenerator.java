@@ -310,8 +310,17 @@ public final class FleetLogGenerator implements Iterator<FleetRecord> {
     // ---- rendering -------------------------------------------------------------------------------------------
 
     private FleetRecord noiseLine(final long now) {
-        final HostProfile h = hosts[schedule.nextInt(hosts.length)];
+        final int host = schedule.nextInt(hosts.length);
+        final HostProfile h = hosts[host];
         noise.next(h, now);
+        // A host printing a report prints no other kernel line in between here: the report's burst times are
+        // behind the fleet clock, and a later-stamped kernel line in the middle would break its stamp order.
+        for (int retry = 0; busy[host] && noise.kernel && retry < 16; retry++) {
+            noise.next(h, now);
+        }
+        if (busy[host] && noise.kernel) {
+            return noiseLine(now);
+        }
         final long uptime = noise.kernel && h.stamps ? h.uptimeMicros(now, startMicros) : -1;
         return new FleetRecord(h.name, renderer.render(h.format, h.name, noise.program, noise.pid, noise.text, now,
                 uptime, noise.severity), Math.floorDiv(now, 1_000L), false);

@@ -15,12 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -197,30 +195,11 @@ public final class GenerateCommand implements Callable<Integer> {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "oomstream-generate");
         p.putAll(producerProperties);
-        final AtomicReference<Exception> failure = new AtomicReference<>();
-        final AtomicLong acked = new AtomicLong();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new StringSerializer())) {
-            while (generator.hasNext() && failure.get() == null) {
-                final FleetRecord r = generator.next();
-                // Timestamp null = the producer's clock: log times can be years old, and Kafka's time-based
-                // retention would delete segments full of old timestamps right after they roll.
-                producer.send(new ProducerRecord<>(topic, null, null, noKey ? null : r.host(), r.value()), (m, e) -> {
-                    if (e != null) {
-                        failure.compareAndSet(null, e);
-                    } else {
-                        acked.incrementAndGet();
-                    }
-                });
-                if (progress != null) {
-                    progress.tick();
-                }
-            }
-            producer.flush();
-        }
-        if (failure.get() != null) {
-            System.err.println("oomstream generate: producing to " + topic + " failed after " + acked.get()
-                    + " records: " + failure.get());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            KafkaSink.send(producer, topic, generator, !noKey, progress == null ? KafkaSink.Tick.NONE : progress::tick);
+        } catch (final IllegalStateException | KafkaException e) {
+            System.err.println("oomstream generate: " + e.getMessage());
             return 1;
         }
         return 0;

@@ -29,6 +29,9 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
     static final String HEADER_TOPIC = "oomstream.source.topic";
     static final String HEADER_PARTITION = "oomstream.source.partition";
     static final String HEADER_OFFSET = "oomstream.source.offset";
+    static final String HEADER_TRUNCATED = "oomstream.truncated.from.bytes";
+    /** Dead letters keep at most this much of the record, so one giant line cannot exceed the producer's limit. */
+    static final int MAX_DEAD_LETTER_BYTES = 256 * 1024;
 
     private final SyslogDecoder decoder;
     private final Metrics.Counter decoded;
@@ -82,7 +85,11 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
             headers.add(HEADER_OFFSET, Long.toString(m.offset()).getBytes(StandardCharsets.UTF_8));
         });
         final String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        context().forward(new Record<>(key, new DecodeOutcome(null, record.value() == null ? new byte[0] : record.value()),
-                record.timestamp(), headers));
+        byte[] raw = record.value() == null ? new byte[0] : record.value();
+        if (raw.length > MAX_DEAD_LETTER_BYTES) {
+            headers.add(HEADER_TRUNCATED, Integer.toString(raw.length).getBytes(StandardCharsets.UTF_8));
+            raw = java.util.Arrays.copyOf(raw, MAX_DEAD_LETTER_BYTES);
+        }
+        context().forward(new Record<>(key, new DecodeOutcome(null, raw), record.timestamp(), headers));
     }
 }

@@ -55,12 +55,17 @@ public final class OomTopology {
                 .branch((host, outcome) -> outcome.isDeadLetter(), Branched.<String, DecodeOutcome>withConsumer(
                         deadLetters -> deadLetters
                                 .mapValues(DecodeOutcome::raw, Named.as(Names.DEADLETTER_RAW))
-                                .to(config.deadletterTopic(), Produced.with(Serdes.String(), Serdes.ByteArray())
+                                .to(config.deadletterTopic(), Produced.with(Serdes.String(),
+                                                ContinueOnRecordErrorHandler.limitSize(Serdes.ByteArray(), config.maxOutputValueBytes()))
                                         .withName(Names.DEADLETTER_SINK)))
                         .withName(Names.DEADLETTER_BRANCH))
                 .defaultBranch(Branched.<String, DecodeOutcome>withConsumer(lines -> {
                     final KStream<String, OomEvent> events = stitch(byHost(lines, config), stitcherConfig, metrics);
-                    events.to(config.eventsTopic(), Produced.with(Serdes.String(), new JsonSerde<>(OomEvent.class))
+                    // Under exactly_once_v2 a record the broker refuses aborts the transaction and kills the
+                    // thread (KAFKA-15259); an oversized value must fail in the serializer, where it is skipped.
+                    events.to(config.eventsTopic(), Produced.with(Serdes.String(),
+                                    ContinueOnRecordErrorHandler.limitSize(new JsonSerde<>(OomEvent.class),
+                                            config.maxOutputValueBytes()))
                             .withName(Names.EVENTS_SINK));
                     FleetTopology.build(builder, events, config, metrics);
                 }).withName(Names.LINES_BRANCH));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oomstream.app.StreamsApp;
+import io.oomstream.app.TopicPlan;
 import io.oomstream.config.AppConfig;
 import io.oomstream.event.OomEvent;
 import io.oomstream.metrics.Metrics;
@@ -183,7 +184,6 @@ class StreamsOnBrokerTest {
     }
 
     private Map<String, String> settings(final String prefix, final Path stateDir, final Map<String, String> extra) {
-        KAFKA.createTopics(4, prefix + ".in", prefix + ".events", prefix + ".dead");
         final Map<String, String> s = new HashMap<>(Map.of(
                 "bootstrap.servers", KAFKA.bootstrapServers(),
                 AppConfig.APPLICATION_ID, prefix,
@@ -195,7 +195,12 @@ class StreamsOnBrokerTest {
                 AppConfig.IDLE_TIMEOUT_MS, "300000",
                 AppConfig.COMMIT_INTERVAL_MS, "100",
                 AppConfig.REPLICATION_FACTOR, "1"));
+        s.put(AppConfig.INCIDENTS_TOPIC, prefix + ".incidents");
+        s.put(AppConfig.KILL_COUNTS_TOPIC, prefix + ".kill-counts");
+        s.put(AppConfig.FLEET_TOPIC, prefix + ".fleet");
+        s.put(AppConfig.ENRICHED_TOPIC, prefix + ".enriched");
         s.putAll(extra);
+        KAFKA.createTopics(TopicPlan.topics(AppConfig.load(null, Map.of(), s), 4, (short) 1));
         return s;
     }
 

@@ -1,0 +1,80 @@
+package io.oomstream.app;
+
+import io.oomstream.config.AppConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code oomstream topics create|list}: the topics oomstream needs, with their settings. */
+@Command(name = "topics", mixinStandardHelpOptions = true,
+        description = {"Creates (or lists) every topic oomstream reads or writes, with the settings it needs:",
+                "input with LogAppendTime (shippers stamp records with log time, which a broker may refuse),",
+                "incidents, kill counts and fleet metadata compacted. Existing topics are left as they are."})
+public final class TopicsCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "ACTION", description = "create or list")
+    private String action;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Properties file (as for run).")
+    private Path configFile;
+
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
+    private Map<String, String> overrides = Map.of();
+
+    @Option(names = "--partitions", defaultValue = "6", description = "Partitions of keyed topics (default: ${DEFAULT-VALUE}).")
+    private int partitions;
+
+    @Option(names = "--replication-factor", defaultValue = "-1", description = "Replication factor (default: the broker's).")
+    private short replication;
+
+    @Override
+    public Integer call() throws Exception {
+        final AppConfig config;
+        try {
+            config = AppConfig.load(configFile, overrides);
+        } catch (final AppConfig.InvalidConfigException e) {
+            e.problems().forEach(p -> System.err.println("oomstream topics: " + p));
+            return RunCommand.EXIT_CONFIG;
+        }
+        final List<NewTopic> plan = TopicPlan.topics(config, partitions, replication);
+        if ("list".equals(action)) {
+            plan.forEach(t -> System.out.println(t.name() + " partitions=" + t.numPartitions() + " " + t.configs()));
+            return 0;
+        }
+        if (!"create".equals(action)) {
+            System.err.println("oomstream topics: unknown action '" + action + "' (create or list)");
+            return RunCommand.EXIT_CONFIG;
+        }
+        final Properties p = new Properties();
+        config.kafka().forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains((String) k)) {
+                p.put(k, v);
+            }
+        });
+        try (Admin admin = Admin.create(p)) {
+            final Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            final List<NewTopic> missing = new ArrayList<>();
+            for (final NewTopic t : plan) {
+                if (existing.contains(t.name())) {
+                    System.out.println("exists:  " + t.name());
+                } else {
+                    missing.add(t);
+                }
+            }
+            admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+            missing.forEach(t -> System.out.println("created: " + t.name() + " " + t.configs()));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,466 @@
+package io.oomstream.bench;
+
+import io.oomstream.config.AppConfig;
+import io.oomstream.loadgen.FleetLogGenerator;
+import io.oomstream.loadgen.GeneratorConfig;
+import io.oomstream.loadgen.GroundTruth;
+import io.oomstream.loadgen.OutputFormat;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import org.apache.kafka.streams.Topology;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code oomstream bench}: every figure of issue 6 against its baseline, in one process and one run.
+ * See BENCHMARKS.md for the method and the results.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures oomstream against its baselines, side by side in one process and one run, and "
+                + "prints a table (figure, baseline, ratio, target):",
+            "  1. decode+stitch lines/s on one thread vs reading+splitting the same bytes (the limit) and vs a "
+                + "Logstash-style grok baseline (java-grok) on the same lines;",
+            "  2. end-to-end records/s through the real topology on an embedded KRaft broker (exactly_once_v2, one "
+                + "stream thread) vs an identity topology on the same broker and data;",
+            "  3. latency p50/p99 from producing a report's last line to its event on the output topic "
+                + "(read_committed), with background traffic running;",
+            "  4. heap and RSS high-water marks while N hosts (default 10,000) send traffic, and the state store size.",
+            "Progress goes to stderr. --quick finishes in about two minutes on 2 cores; the default (full) run takes "
+                + "several minutes and adds scaling figures (hosts, a 10,000-task report) and analyze vs reading a "
+                + "multi-million-line file."})
+public final class BenchCommand implements Callable<Integer> {
+
+    /** Run sizes. */
+    record Plan(String mode, long corpusLines, int corpusHosts, double warmupSeconds, int rounds, double minRoundSeconds,
+                long e2eRecords, int e2eRuns, Duration latency, Duration probeEvery, boolean extras,
+                long analyzeLines) {
+
+        static Plan quick() {
+            return new Plan("quick", 120_000, 500, 2.0, 3, 0.5, 600_000, 1, Duration.ofSeconds(15),
+                    Duration.ofMillis(200), false, 0);
+        }
+
+        static Plan full() {
+            return new Plan("full", 600_000, 500, 5.0, 5, 2.0, 4_000_000, 2, Duration.ofSeconds(60),
+                    Duration.ofMillis(250), true, 5_000_000);
+        }
+    }
+
+    @Option(names = "--quick", description = "A run of under two minutes: smaller corpus and input, one run per "
+            + "topology, 15 s of latency probes; no scaling extras.")
+    private boolean quick;
+
+    @Option(names = "--json", description = "Print a machine-readable JSON summary on stdout (the table then goes to "
+            + "stderr). Keys include stitch_lines_per_s, split_limit_lines_per_s, grok_lines_per_s, e2e_records_per_s, "
+            + "identity_records_per_s, latency_p50_ms, latency_p99_ms, heap_peak_mb, hosts.")
+    private boolean json;
+
+    @Option(names = "--hosts", defaultValue = "10000", paramLabel = "N",
+            description = "Hosts sending traffic in the broker phases (e2e input and background load). Default: "
+                    + "${DEFAULT-VALUE}.")
+    private int hosts;
+
+    @Option(names = "--e2e-records", paramLabel = "N",
+            description = "Records pre-produced for the end-to-end runs (default: 600,000 quick, 4,000,000 full).")
+    private Long e2eRecords;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
+    private long seed;
+
+    @Option(names = "--jfr", paramLabel = "FILE",
+            description = "Record the (first) end-to-end run of the real topology with Java Flight Recorder into FILE "
+                    + "and print a summary of its execution samples (top frames).")
+    private Path jfr;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "Working directory for the broker and state stores (default: a temporary directory, deleted "
+                    + "at the end).")
+    private Path dir;
+
+    @Option(names = "--skip-broker", description = "Only the single-thread figures (no broker, no e2e, latency or "
+            + "memory figures; the JSON then lacks those keys).")
+    private boolean skipBroker;
+
+    @Override
+    public Integer call() throws Exception {
+        quietLogging();
+        final Plan plan = quick ? Plan.quick() : Plan.full();
+        final long records = e2eRecords != null ? e2eRecords : plan.e2eRecords();
+        final PrintStream log = System.err;
+        final Results results = new Results();
+        final long started = System.nanoTime();
+        results.put("mode", plan.mode());
+        machine(results, log);
+        results.put("hosts", hosts);
+
+        log.printf("%n[1/4] single thread: split limit vs decode+stitch vs grok (%,d lines, %d hosts, RFC 3164)%n",
+                plan.corpusLines(), plan.corpusHosts());
+        final Workloads.Corpus corpus = Workloads.corpus(GeneratorConfig.defaults().withLines(plan.corpusLines())
+                .withHosts(plan.corpusHosts()).withSeed(seed));
+        final SingleThreadBench.Figures st = SingleThreadBench.run(corpus, plan.warmupSeconds(), plan.rounds(),
+                plan.minRoundSeconds(), true, log);
+        singleThread(results, corpus, st);
+        if (plan.extras()) {
+            scaling(results, plan, log);
+        }
+
+        if (!skipBroker) {
+            final boolean tempDir = dir == null;
+            final Path work = tempDir ? Files.createTempDirectory("oomstream-bench-") : Files.createDirectories(dir);
+            try {
+                broker(results, plan, records, work, log);
+            } finally {
+                if (tempDir) {
+                    deleteTree(work);
+                }
+            }
+        }
+        if (plan.analyzeLines() > 0) {
+            analyzeFile(results, plan, log);
+        }
+        results.put("bench_seconds", (System.nanoTime() - started) / 1e9);
+        results.put("load_average_at_end", loadAverage());
+
+        final String table = results.table();
+        if (json) {
+            log.println();
+            log.print(table);
+            System.out.println(results.toJson());
+        } else {
+            System.out.println();
+            System.out.print(table);
+        }
+        final List<String> bad = skipBroker ? List.of() : results.missingOrInvalid();
+        if (!bad.isEmpty()) {
+            log.println("oomstream bench: figures missing or not measured: " + bad);
+            return 1;
+        }
+        return 0;
+    }
+
+    // ---- single thread ---------------------------------------------------------------------------------------
+
+    private static void singleThread(final Results r, final Workloads.Corpus corpus, final SingleThreadBench.Figures f) {
+        r.put("stitch_lines_per_s", f.stitchLinesPerSecond());
+        r.put("split_limit_lines_per_s", f.splitLinesPerSecond());
+        r.put("grok_lines_per_s", f.grokLinesPerSecond());
+        r.put("stitch_vs_split_limit", f.stitchLinesPerSecond() / f.splitLinesPerSecond());
+        r.put("stitch_vs_grok", f.stitchLinesPerSecond() / f.grokLinesPerSecond());
+        r.put("corpus_lines", corpus.lines());
+        r.put("corpus_mb", corpus.bytes().length / 1e6);
+        r.put("corpus_report_line_share", (double) corpus.truth().reportLines() / corpus.lines());
+        r.put("corpus_truth_kills", corpus.truth().kills());
+        r.put("stitch_events_per_pass", f.eventsPerPass());
+        r.put("grok_oom_lines_matched_per_pass", f.grokMatchedPerPass());
+        final double vsSplit = f.stitchLinesPerSecond() / f.splitLinesPerSecond();
+        final double vsGrok = f.stitchLinesPerSecond() / f.grokLinesPerSecond();
+        r.row(new Results.Row("decode+stitch, 1 thread", lines(f.stitchLinesPerSecond()), "split limit (read+split)",
+                lines(f.splitLinesPerSecond()), ratio(vsSplit), ">= 0.30", verdict(vsSplit >= 0.3)));
+        r.row(new Results.Row("", "", "grok (java-grok, Logstash patterns)", lines(f.grokLinesPerSecond()),
+                ratio(vsGrok), ">= 5", verdict(vsGrok >= 5)));
+    }
+
+    /** Full run: stitcher throughput vs fleet size and with 10,000-task reports. */
+    private void scaling(final Results r, final Plan plan, final PrintStream log) {
+        log.printf("%n[1b] scaling of decode+stitch with hosts and report size%n");
+        final long lines = plan.corpusLines();
+        for (final int h : new int[] {100, 1_000, 10_000, 100_000}) {
+            final Workloads.Corpus c = Workloads.corpus(GeneratorConfig.defaults().withLines(lines).withHosts(h)
+                    .withSeed(seed));
+            final double rate = SingleThreadBench.stitchOnly(c, 3, plan.minRoundSeconds());
+            log.printf("  %,7d hosts: %,.0f lines/s%n", h, rate);
+            r.put("scaling_stitch_lines_per_s_hosts_" + h, rate);
+        }
+        final Workloads.Corpus big = Workloads.corpus(GeneratorConfig.defaults().withLines(lines).withHosts(plan.corpusHosts())
+                .withTaskTableSize(10_000).withOomRate(0.03).withSeed(seed));
+        final double bigRate = SingleThreadBench.stitchOnly(big, 3, plan.minRoundSeconds());
+        r.put("scaling_stitch_lines_per_s_10k_task_tables", bigRate);
+        r.put("scaling_10k_task_corpus_report_line_share", (double) big.truth().reportLines() / big.lines());
+        log.printf("  10,000-task tables (%.0f%% report lines): %,.0f lines/s%n",
+                100.0 * big.truth().reportLines() / big.lines(), bigRate);
+        // One 10,000-task report amid ordinary lines, against the same lines without it.
+        final GeneratorConfig one = GeneratorConfig.defaults().withLines(40_000).withHosts(1).withOomRate(1_000)
+                .withTaskTableSize(10_000).withAllocFailureShare(0).withShares(0, 0, 0).withSeed(seed);
+        final Workloads.Corpus withReport = Workloads.corpus(one);
+        final Workloads.Corpus without = Workloads.corpus(one.withOomRate(0));
+        final double withRate = SingleThreadBench.stitchOnly(withReport, 5, plan.minRoundSeconds());
+        final double withoutRate = SingleThreadBench.stitchOnly(without, 5, plan.minRoundSeconds());
+        final double reportMs = Math.max(0, (withReport.lines() / withRate - without.lines() / withoutRate) * 1e3);
+        final long reportLines = withReport.truth().reportLines();
+        r.put("scaling_10k_task_report_ms", reportMs);
+        r.put("scaling_10k_task_report_lines", reportLines);
+        log.printf("  one 10,000-task report (%,d lines): %.1f ms to decode and stitch (%.2f us per report line)%n",
+                reportLines, reportMs, reportLines == 0 ? 0 : reportMs * 1e3 / reportLines);
+    }
+
+    // ---- broker phases ---------------------------------------------------------------------------------------
+
+    private void broker(final Results r, final Plan plan, final long records, final Path work, final PrintStream log)
+            throws Exception {
+        log.printf("%n[2/4] end to end on an embedded KRaft broker: %,d records from %,d hosts (rsyslog omkafka JSON, "
+                + "key = host, %d partitions), exactly_once_v2, 1 stream thread%n", records, hosts,
+                StreamsBench.PARTITIONS);
+        try (StreamsBench kafka = StreamsBench.start(work, log); MemorySampler memory = new MemorySampler()) {
+            final long brokerLive = MemorySampler.liveHeapNow();
+            r.put("heap_live_broker_only_mb", brokerLive / 1048576.0);
+
+            final AppConfig e2e = kafka.config("bench-oom", "bench", true);
+            final Topology realTopology = StreamsBench.oom(e2e);
+            kafka.createTopics(e2e, realTopology);
+            kafka.createTopic("bench.identity.out");
+            final GeneratorConfig input = GeneratorConfig.defaults().withLines(records).withHosts(hosts)
+                    .withFormat(OutputFormat.JSON).withSeed(seed);
+            final GroundTruth truth = kafka.produce(e2e.inputTopic(), input, true);
+
+            final List<StreamsBench.Run> identityRuns = new ArrayList<>();
+            final List<StreamsBench.Run> realRuns = new ArrayList<>();
+            for (int i = 0; i < plan.e2eRuns(); i++) {
+                final AppConfig id = kafka.config("bench-identity-" + i, "bench", true);
+                identityRuns.add(kafka.runToEnd("identity", StreamsBench.identity(id.inputTopic(),
+                        "bench.identity.out"), id, Duration.ZERO, null));
+                final AppConfig real = kafka.config("bench-oom-" + i, "bench", true);
+                final Recording recording = i == 0 && jfr != null ? startJfr() : null;
+                realRuns.add(kafka.runToEnd("oomstream", StreamsBench.oom(real), real, Duration.ofSeconds(3), memory));
+                if (recording != null) {
+                    stopJfr(recording, r, log);
+                }
+            }
+            final double heapAfterGcE2e = memory.heapAfterGcPeak();
+            final double heapUsedE2e = memory.heapUsedPeak();
+            final double rssE2e = memory.rssPeak();
+            final StreamsBench.EventCount events = kafka.countEvents(e2e.eventsTopic());
+            e2eFigures(r, identityRuns, realRuns, truth, events);
+
+            final double bgRate = Math.min(100_000, 0.5 * r.number("e2e_records_per_s"));
+            log.printf("%n[3/4] latency: probe reports every %d ms for %d s, background %,.0f records/s from %,d hosts%n",
+                    plan.probeEvery().toMillis(), plan.latency().toSeconds(), bgRate, hosts);
+            final AppConfig lat = kafka.config("bench-latency", "bench-latency", true);
+            final long bgLines = (long) (bgRate * (plan.latency().toSeconds() + 30));
+            final GeneratorConfig background = GeneratorConfig.defaults().withLines(Math.max(bgLines, 1_000))
+                    .withHosts(hosts).withFormat(OutputFormat.JSON).withSeed(seed + 1)
+                    .withStart(java.time.Instant.now().minusSeconds(5));
+            final StreamsBench.Latency l = kafka.latency(lat, background, bgRate, plan.latency(), plan.probeEvery(),
+                    memory);
+            latencyFigures(r, l);
+
+            log.printf("%n[4/4] memory while %,d hosts send traffic (whole process: broker + producers + Streams)%n",
+                    hosts);
+            final long heapAfterGc = (long) Math.max(heapAfterGcE2e, memory.heapAfterGcPeak());
+            final long heapUsed = (long) Math.max(heapUsedE2e, memory.heapUsedPeak());
+            final long rss = (long) Math.max(rssE2e, memory.rssPeak());
+            final long stateBytes = realRuns.stream().mapToLong(StreamsBench.Run::stateBytes).max().orElse(0);
+            memoryFigures(r, heapAfterGc, heapUsed, rss, stateBytes, brokerLive);
+        }
+    }
+
+    private void e2eFigures(final Results r, final List<StreamsBench.Run> identity, final List<StreamsBench.Run> real,
+                            final GroundTruth truth, final StreamsBench.EventCount events) {
+        final double idRate = identity.stream().mapToDouble(StreamsBench.Run::steadyRecordsPerSecond).max().orElse(0);
+        final double realRate = real.stream().mapToDouble(StreamsBench.Run::steadyRecordsPerSecond).max().orElse(0);
+        r.put("e2e_records_per_s", realRate);
+        r.put("identity_records_per_s", idRate);
+        r.put("e2e_vs_identity", realRate / idRate);
+        r.put("e2e_wall_records_per_s", real.stream().mapToDouble(StreamsBench.Run::wallRecordsPerSecond).max().orElse(0));
+        r.put("identity_wall_records_per_s",
+                identity.stream().mapToDouble(StreamsBench.Run::wallRecordsPerSecond).max().orElse(0));
+        r.put("e2e_startup_s", real.get(0).startupSeconds());
+        r.put("e2e_records", real.get(0).records());
+        r.put("e2e_runs", real.size());
+        r.put("e2e_truth_kills", truth.kills());
+        r.put("e2e_kill_events_out", events.killEvents());
+        r.put("e2e_events_out", events.events());
+        r.row(new Results.Row("end to end, EOS v2, 1 stream thread", recs(realRate), "identity topology, same broker",
+                recs(idRate), ratio(realRate / idRate), ">= 0.70 and >= 100k/s",
+                verdict(realRate / idRate >= 0.7 && realRate >= 100_000)));
+        r.note(String.format("e2e: %,d records; %,d of %,d generated kills came out as events (the rest still open "
+                        + "when the run stopped)", real.get(0).records(), events.killEvents(), truth.kills()));
+    }
+
+    private static void latencyFigures(final Results r, final StreamsBench.Latency l) {
+        final double p50 = Results.percentile(l.allMs(), 50);
+        final double p99 = Results.percentile(l.allMs(), 99);
+        r.put("latency_p50_ms", p50);
+        r.put("latency_p99_ms", p99);
+        r.put("latency_max_ms", Results.percentile(l.allMs(), 100));
+        r.put("latency_samples", l.allMs().size());
+        r.put("latency_probe_reports", l.probes());
+        r.put("latency_reaper_ended_p50_ms", Results.percentile(l.reaperMs(), 50));
+        r.put("latency_reaper_ended_p99_ms", Results.percentile(l.reaperMs(), 99));
+        r.put("latency_kill_ended_p50_ms", Results.percentile(l.graceMs(), 50));
+        r.put("latency_kill_ended_p99_ms", Results.percentile(l.graceMs(), 99));
+        r.put("latency_background_records_per_s", l.backgroundRecordsPerSecond());
+        r.row(new Results.Row("latency last line -> event, p50 / p99",
+                String.format("%,.0f / %,.0f ms", p50, p99), "-", "", "", "p99 <= 2,000 ms", verdict(p99 <= 2_000)));
+        r.row(new Results.Row("  reports ending in the reaper line",
+                String.format("%,.0f / %,.0f ms", Results.percentile(l.reaperMs(), 50),
+                        Results.percentile(l.reaperMs(), 99)), "", "", "", "", ""));
+        r.row(new Results.Row("  reports ending in the kill line",
+                String.format("%,.0f / %,.0f ms", Results.percentile(l.graceMs(), 50),
+                        Results.percentile(l.graceMs(), 99)), "", "", "", "", ""));
+        r.note(String.format("latency: %d kills from %d probe reports, %,.0f background records/s", l.allMs().size(),
+                l.probes(), l.backgroundRecordsPerSecond()));
+    }
+
+    private void memoryFigures(final Results r, final long heapAfterGc, final long heapUsed, final long rss,
+                               final long stateBytes, final long brokerLive) {
+        r.put("heap_peak_mb", heapAfterGc / 1048576.0);
+        r.put("heap_used_peak_mb", heapUsed / 1048576.0);
+        r.put("rss_peak_mb", rss / 1048576.0);
+        r.put("rss_hwm_mb", MemorySampler.vmHwm() / 1048576.0);
+        r.put("state_store_mb", stateBytes / 1048576.0);
+        r.put("heap_max_mb", Runtime.getRuntime().maxMemory() / 1048576.0);
+        r.row(new Results.Row(String.format("heap peak after GC, %,d hosts", hosts), mib(heapAfterGc),
+                "broker alone (live)", mib(brokerLive), "", "<= 512 MiB", verdict(heapAfterGc <= 512L * 1048576)));
+        r.row(new Results.Row("heap used peak (incl. garbage)", mib(heapUsed), "-Xmx", mib(Runtime.getRuntime().maxMemory()),
+                "", "", ""));
+        r.row(new Results.Row("RSS peak (whole process)", mib(rss), "", "", "", "", ""));
+        r.row(new Results.Row("state store (state.dir)", mib(stateBytes), "", "", "", "", ""));
+    }
+
+    // ---- analyze vs reading lines ----------------------------------------------------------------------------
+
+    private void analyzeFile(final Results r, final Plan plan, final PrintStream log) throws IOException {
+        log.printf("%n[+] analyze vs reading the lines of a %,d-line fleet log file (%d hosts, RFC 3164)%n",
+                plan.analyzeLines(), 500);
+        final Path file = Files.createTempFile("oomstream-bench-fleet-", ".log");
+        try {
+            final FleetLogGenerator g = new FleetLogGenerator(GeneratorConfig.defaults().withLines(plan.analyzeLines())
+                    .withHosts(500).withSeed(seed));
+            try (var w = Files.newBufferedWriter(file)) {
+                while (g.hasNext()) {
+                    w.write(g.next().value());
+                    w.write('\n');
+                }
+            }
+            final double mb = Files.size(file) / 1e6;
+            double read = 0;
+            double analyze = 0;
+            for (int i = 0; i < 2; i++) {
+                read = Math.max(read, timeLines(() -> ReadLines.count(file)));
+                analyze = Math.max(analyze, timeLines(() -> Workloads.analyzeFile(file)));
+            }
+            r.put("analyze_file_lines", plan.analyzeLines());
+            r.put("analyze_file_mb", mb);
+            r.put("analyze_lines_per_s", analyze);
+            r.put("read_lines_per_s", read);
+            r.put("analyze_slowdown_vs_read", read / analyze);
+            log.printf("  %.0f MB: read %,.0f lines/s, analyze %,.0f lines/s: %.2fx the time of reading%n", mb, read,
+                    analyze, read / analyze);
+            r.row(new Results.Row("analyze a file (in process)", lines(analyze), "read the file's lines",
+                    lines(read), String.format("%.2fx time", read / analyze), "<= 4x time", verdict(read / analyze <= 4)));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static double timeLines(final IoSupplier pass) throws IOException {
+        final long t0 = System.nanoTime();
+        final long n = pass.get();
+        return n / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    @FunctionalInterface
+    private interface IoSupplier {
+        long get() throws IOException;
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private Recording startJfr() throws IOException, java.text.ParseException {
+        final Recording rec = new Recording(Configuration.getConfiguration("profile"));
+        rec.setName("oomstream-bench-e2e");
+        rec.start();
+        return rec;
+    }
+
+    private void stopJfr(final Recording rec, final Results r, final PrintStream log) throws IOException {
+        rec.stop();
+        rec.dump(jfr);
+        rec.close();
+        final String summary = JfrSummary.summarize(jfr, 12);
+        log.printf("%n%s", summary);
+        r.note("JFR recording of the first end-to-end run: " + jfr.toAbsolutePath());
+    }
+
+    private static void machine(final Results r, final PrintStream log) {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cpus", Runtime.getRuntime().availableProcessors());
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1048576);
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        m.put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        m.put("load_average_at_start", loadAverage());
+        r.put("machine", m);
+        log.printf("oomstream bench on %s cpus, %s, max heap %s MiB%n", m.get("cpus"), m.get("java"), m.get("max_heap_mb"));
+    }
+
+    /** 1-minute load average from /proc/loadavg (-1 when unavailable): other work on the machine skews figures. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split("\\s+")[0]);
+        } catch (final IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Kafka's logging would drown the progress lines (a loaded broker warns about slow controller events, a
+     * transactional producer about retries); only errors are shown. Users' own -D settings win.
+     */
+    private static void quietLogging() {
+        for (final String logger : List.of("org.apache.kafka", "kafka", "state.change.logger", "io.oomstream")) {
+            final String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "error");
+            }
+        }
+    }
+
+    private static void deleteTree(final Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (final IOException e) {
+                    // best effort: a temp dir
+                }
+            });
+        } catch (final IOException e) {
+            // best effort
+        }
+    }
+
+    private static String lines(final double v) {
+        return String.format(Locale.ROOT, "%,.0f lines/s", v);
+    }
+
+    private static String recs(final double v) {
+        return String.format(Locale.ROOT, "%,.0f rec/s", v);
+    }
+
+    private static String ratio(final double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String mib(final double bytes) {
+        return String.format(Locale.ROOT, "%,.0f MiB", bytes / 1048576.0);
+    }
+
+    private static String verdict(final boolean met) {
+        return met ? "yes" : "MISSED";
+    }
+}

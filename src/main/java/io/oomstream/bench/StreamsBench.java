@@ -1,0 +1,570 @@
+package io.oomstream.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oomstream.app.TopicPlan;
+import io.oomstream.broker.EmbeddedKafka;
+import io.oomstream.config.AppConfig;
+import io.oomstream.loadgen.FleetLogGenerator;
+import io.oomstream.loadgen.FleetRecord;
+import io.oomstream.loadgen.GeneratorConfig;
+import io.oomstream.loadgen.GroundTruth;
+import io.oomstream.loadgen.OutputFormat;
+import io.oomstream.loadgen.ReportKind;
+import io.oomstream.metrics.Metrics;
+import io.oomstream.topology.OomTopology;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The broker-side figures of {@code oomstream bench}, all on one embedded KRaft broker in this process:
+ * pre-produced input consumed by the real topology and by an identity topology (exactly_once_v2, one
+ * stream thread each), and the report-to-event latency under background load.
+ */
+final class StreamsBench implements AutoCloseable {
+
+    static final int PARTITIONS = 4;
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EmbeddedKafka kafka;
+    private final Admin admin;
+    private final Path dir;
+    private final PrintStream log;
+
+    /** One run of a topology over pre-produced input. */
+    record Run(String name, long records, double startupSeconds, double wallSeconds, double steadyRecordsPerSecond,
+               double wallRecordsPerSecond, int commitSamples, long stateBytes) {
+    }
+
+    /** What the events topic held after a run. */
+    record EventCount(long killEvents, long events) {
+    }
+
+    /** Latency of probe reports under background load. */
+    record Latency(int probes, int received, List<Double> allMs, List<Double> reaperMs, List<Double> graceMs,
+                   long backgroundRecords, double backgroundRecordsPerSecond, double seconds) {
+    }
+
+    private StreamsBench(final EmbeddedKafka kafka, final Path dir, final PrintStream log) {
+        this.kafka = kafka;
+        this.dir = dir;
+        this.log = log;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    }
+
+    static StreamsBench start(final Path dir, final PrintStream log) {
+        final EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("broker"));
+        log.printf("  broker ready on %s in %d ms%n", kafka.bootstrapServers(), kafka.lastStartDuration().toMillis());
+        return new StreamsBench(kafka, dir, log);
+    }
+
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The app config of one bench application: its own id, topics and state dir; everything else default. */
+    AppConfig config(final String appId, final String prefix, final boolean keyedByHost) {
+        final Map<String, String> o = new HashMap<>();
+        o.put("bootstrap.servers", kafka.bootstrapServers());
+        o.put(AppConfig.APPLICATION_ID, appId);
+        o.put(AppConfig.INPUT_TOPIC, prefix + ".syslog");
+        o.put(AppConfig.EVENTS_TOPIC, prefix + ".events");
+        o.put(AppConfig.DEADLETTER_TOPIC, prefix + ".deadletter");
+        o.put(AppConfig.INCIDENTS_TOPIC, prefix + ".incidents");
+        o.put(AppConfig.KILL_COUNTS_TOPIC, prefix + ".kill-counts");
+        o.put(AppConfig.FLEET_TOPIC, prefix + ".fleet");
+        o.put(AppConfig.ENRICHED_TOPIC, prefix + ".events.enriched");
+        o.put(AppConfig.STATE_DIR, dir.resolve("state").resolve(appId).toString());
+        o.put(AppConfig.HTTP_PORT, "-1");
+        o.put(AppConfig.REPLICATION_FACTOR, "1");
+        o.put(AppConfig.INPUT_KEYED_BY_HOST, Boolean.toString(keyedByHost));
+        o.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        // The environment is left out on purpose: a figure must not depend on OOMSTREAM_*/KAFKA_* of the shell.
+        return AppConfig.load(null, Map.of(), o);
+    }
+
+    /** Creates the topics of {@link TopicPlan} and any other external topic the topology reads or writes. */
+    void createTopics(final AppConfig config, final Topology topology) {
+        final List<NewTopic> topics = new ArrayList<>(TopicPlan.topics(config, PARTITIONS, (short) 1));
+        final Set<String> names = new HashSet<>();
+        topics.forEach(t -> names.add(t.name()));
+        for (final String t : externalTopics(topology)) {
+            if (names.add(t)) {
+                topics.add(new NewTopic(t, PARTITIONS, (short) 1));
+            }
+        }
+        kafka.createTopics(topics);
+    }
+
+    void createTopic(final String name) {
+        kafka.createTopics(PARTITIONS, name);
+    }
+
+    /** Sources, sinks and global-store sources of a topology, internal topics left out. */
+    static Set<String> externalTopics(final Topology topology) {
+        final Set<String> out = new HashSet<>();
+        final TopologyDescription d = topology.describe();
+        for (final TopologyDescription.Subtopology s : d.subtopologies()) {
+            for (final TopologyDescription.Node n : s.nodes()) {
+                if (n instanceof TopologyDescription.Sink sink && sink.topic() != null) {
+                    out.add(sink.topic());
+                } else if (n instanceof TopologyDescription.Source src && src.topicSet() != null) {
+                    out.addAll(src.topicSet());
+                }
+            }
+        }
+        for (final TopologyDescription.GlobalStore g : d.globalStores()) {
+            if (g.source().topicSet() != null) {
+                out.addAll(g.source().topicSet());
+            }
+        }
+        out.removeIf(t -> t.endsWith("-repartition") || t.endsWith("-changelog"));
+        return out;
+    }
+
+    /** Produces a generated fleet log to a topic (key = host, or null); returns the ground truth. */
+    GroundTruth produce(final String topic, final GeneratorConfig config, final boolean keyed) {
+        final FleetLogGenerator g = new FleetLogGenerator(config);
+        final AtomicReference<Exception> failure = new AtomicReference<>();
+        final long t0 = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = producer(20)) {
+            while (g.hasNext() && failure.get() == null) {
+                final FleetRecord r = g.next();
+                producer.send(new ProducerRecord<>(topic, keyed ? r.host() : null,
+                        r.value().getBytes(StandardCharsets.UTF_8)), (m, e) -> {
+                        if (e != null) {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("producing the bench input failed", failure.get());
+        }
+        final double secs = (System.nanoTime() - t0) / 1e9;
+        log.printf("  produced %,d records to %s in %.1f s (%,.0f records/s); %s%n", config.lines(), topic, secs,
+                config.lines() / secs, g.truth().render());
+        return g.truth();
+    }
+
+    /** The identity topology: bytes in, bytes out. */
+    static Topology identity(final String in, final String out) {
+        final StreamsBuilder b = new StreamsBuilder();
+        b.stream(in, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("identity-source"))
+                .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("identity-sink"));
+        return b.build();
+    }
+
+    static Topology oom(final AppConfig config) {
+        return OomTopology.build(config, new Metrics());
+    }
+
+    /**
+     * Runs a topology from the start of its (pre-produced) input until its committed offsets reach the input's
+     * end offsets. The steady rate is the slope of the committed offsets between the first commit and the last
+     * commit before the end (startup and the final partial commit interval excluded); the wall rate counts
+     * from start() to the end.
+     *
+     * @param settle wall time to keep the application running after the input is consumed (timers flush)
+     */
+    Run runToEnd(final String name, final Topology topology, final AppConfig config, final Duration settle,
+                 final MemorySampler memory) throws InterruptedException {
+        final Properties props = config.streamsProperties();
+        final String appId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        final List<TopicPartition> input = partitions(config.inputTopic());
+        final long end = endOffsets(input);
+        final KafkaStreams streams = new KafkaStreams(topology, props);
+        final AtomicLong runningAt = new AtomicLong();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                runningAt.compareAndSet(0, System.nanoTime());
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            failure.compareAndSet(null, e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        final List<long[]> samples = new ArrayList<>();
+        final long t0 = System.nanoTime();
+        if (memory != null) {
+            memory.arm();
+        }
+        streams.start();
+        long committed = 0;
+        long done = 0;
+        try {
+            while (done == 0) {
+                if (failure.get() != null) {
+                    throw new IllegalStateException(name + ": stream thread failed", failure.get());
+                }
+                if (System.nanoTime() - t0 > RUN_TIMEOUT.toNanos()) {
+                    throw new IllegalStateException(name + ": input not consumed within " + RUN_TIMEOUT + " ("
+                            + committed + " of " + end + ")");
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+                final long c = committed(appId, input);
+                final long now = System.nanoTime();
+                if (c > committed) {
+                    committed = c;
+                    samples.add(new long[] {now, c});
+                }
+                if (committed >= end) {
+                    done = now;
+                }
+            }
+            if (!settle.isZero()) {
+                TimeUnit.MILLISECONDS.sleep(settle.toMillis());
+            }
+        } finally {
+            if (memory != null) {
+                memory.disarm();
+            }
+            streams.close(Duration.ofSeconds(60));
+        }
+        final long stateBytes = MemorySampler.directoryBytes(config.stateDir());
+        final double startup = runningAt.get() == 0 ? 0 : (runningAt.get() - t0) / 1e9;
+        final double wall = (done - t0) / 1e9;
+        final double wallRate = end / wall;
+        double steady = 0;
+        int first = -1;
+        int lastBusy = -1;
+        for (int i = 0; i < samples.size(); i++) {
+            if (samples.get(i)[1] < end) {
+                if (first < 0) {
+                    first = i;
+                }
+                lastBusy = i;
+            }
+        }
+        if (first >= 0 && lastBusy > first) {
+            steady = (samples.get(lastBusy)[1] - samples.get(first)[1]) / ((samples.get(lastBusy)[0]
+                    - samples.get(first)[0]) / 1e9);
+        } else if (runningAt.get() > 0) {
+            steady = end / ((done - runningAt.get()) / 1e9);
+        }
+        final Run run = new Run(name, end, startup, wall, steady, wallRate, samples.size(), stateBytes);
+        log.printf("  %-10s %,d records: startup %.1f s, done after %.1f s; steady %,.0f records/s (%d commits), "
+                + "wall %,.0f records/s%n", name, end, startup, wall, steady, samples.size(), wallRate);
+        return run;
+    }
+
+    /** Counts the events on a topic (read_committed), distinct by event id. */
+    EventCount countEvents(final String topic) {
+        final Set<String> kills = new HashSet<>();
+        final Set<String> all = new HashSet<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            final List<TopicPartition> tps = partitions(topic);
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            final Map<TopicPartition, Long> end = consumer.endOffsets(tps);
+            final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && !reached(consumer, end)) {
+                for (final ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    try {
+                        final JsonNode e = JSON.readTree(r.value());
+                        final String id = e.path("event_id").asText();
+                        all.add(id);
+                        final String kind = e.path("kind").asText();
+                        if ("oom_kill".equals(kind) || "memcg_oom_kill".equals(kind)) {
+                            kills.add(id);
+                        }
+                    } catch (final java.io.IOException ex) {
+                        // not an event; ignore
+                    }
+                }
+            }
+        }
+        return new EventCount(kills.size(), all.size());
+    }
+
+    /**
+     * Latency: probe reports (complete kernel reports for dedicated hosts) produced while a background
+     * generator sends fleet traffic at a fixed rate into the same topic, read back from the events topic
+     * with read_committed. Latency = event seen by the consumer minus the producer's send of the probe's last
+     * line.
+     */
+    Latency latency(final AppConfig config, final GeneratorConfig background, final double backgroundRate,
+                    final Duration duration, final Duration probeEvery, final MemorySampler memory)
+            throws InterruptedException {
+        final Topology topology = oom(config);
+        createTopics(config, topology);
+        final KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        streams.setUncaughtExceptionHandler(e -> {
+            failure.compareAndSet(null, e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.start();
+        awaitRunning(streams, failure);
+        final Map<String, long[]> pending = new ConcurrentHashMap<>();
+        final List<Double> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<Double> reaper = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<Double> grace = java.util.Collections.synchronizedList(new ArrayList<>());
+        final AtomicLong backgroundSent = new AtomicLong();
+        final long phaseStart = System.nanoTime();
+        final java.util.concurrent.atomic.AtomicBoolean consuming = new java.util.concurrent.atomic.AtomicBoolean(true);
+        final Thread consumerThread = new Thread(() -> consume(config.eventsTopic(), pending, all, reaper, grace,
+                consuming), "bench-latency-consumer");
+        final BackgroundLoad load = new BackgroundLoad(background, backgroundRate, config.inputTopic(), backgroundSent);
+        consumerThread.setDaemon(true);
+        consumerThread.start();
+        load.start();
+        if (memory != null) {
+            memory.arm();
+        }
+        int probes = 0;
+        try (KafkaProducer<String, byte[]> producer = producer(0)) {
+            final FleetLogGenerator probeSource = new FleetLogGenerator(GeneratorConfig.defaults().withSeed(4242));
+            final ReportKind[] kinds = {ReportKind.E5_GLOBAL, ReportKind.E6_GLOBAL, ReportKind.E5_MEMCG_V2,
+                ReportKind.E4_TASKS_STATE, ReportKind.E6_MEMCG_V2, ReportKind.E4_RHEL7, ReportKind.E3_RHEL6,
+                ReportKind.E4_MEMCG_V1, ReportKind.E2_GLOBAL, ReportKind.E1_GLOBAL};
+            final int probeHosts = 40;
+            final long deadline = System.nanoTime() + duration.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (failure.get() != null) {
+                    throw new IllegalStateException("latency: stream thread failed", failure.get());
+                }
+                final int h = probes % probeHosts;
+                final String host = "lat-" + String.format("%04d", h) + ".probe.example.com";
+                final FleetLogGenerator.Probe p = probeSource.probe(host, kinds[h % kinds.length], Instant.now(),
+                        OutputFormat.JSON);
+                final List<FleetRecord> rs = p.records();
+                for (final FleetRecord r : rs) {
+                    producer.send(new ProducerRecord<>(config.inputTopic(), host, r.value().getBytes(StandardCharsets.UTF_8)));
+                }
+                final long sentAt = System.nanoTime();
+                for (final int pid : p.victimPids()) {
+                    pending.put(host.toLowerCase(java.util.Locale.ROOT) + "/" + pid,
+                            new long[] {sentAt, p.endsWithReaper() ? 1 : 0});
+                }
+                probes++;
+                TimeUnit.MILLISECONDS.sleep(probeEvery.toMillis());
+            }
+        } finally {
+            final long drainUntil = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (!pending.isEmpty() && System.nanoTime() < drainUntil && failure.get() == null) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            load.stop();
+            if (memory != null) {
+                memory.disarm();
+            }
+            consuming.set(false);
+            consumerThread.join(10_000);
+            streams.close(Duration.ofSeconds(60));
+        }
+        final double secs = (System.nanoTime() - phaseStart) / 1e9;
+        final Latency l = new Latency(probes, all.size(), List.copyOf(all), List.copyOf(reaper), List.copyOf(grace),
+                backgroundSent.get(), backgroundSent.get() / secs, secs);
+        log.printf("  latency: %d probe reports (%d kills seen) under %,.0f background records/s for %.0f s%n",
+                probes, all.size(), l.backgroundRecordsPerSecond(), secs);
+        return l;
+    }
+
+    private void consume(final String topic, final Map<String, long[]> pending, final List<Double> all,
+                         final List<Double> reaper, final List<Double> grace,
+                         final java.util.concurrent.atomic.AtomicBoolean running) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            final List<TopicPartition> tps = partitions(topic);
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            while (running.get()) {
+                for (final ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                    final long now = System.nanoTime();
+                    try {
+                        final JsonNode e = JSON.readTree(r.value());
+                        final JsonNode pid = e.path("victim").path("pid");
+                        if (pid.isMissingNode() || pid.isNull()) {
+                            continue;
+                        }
+                        final long[] p = pending.remove(e.path("host").asText().toLowerCase(java.util.Locale.ROOT)
+                                + "/" + pid.asInt());
+                        if (p != null) {
+                            final double ms = (now - p[0]) / 1e6;
+                            all.add(ms);
+                            (p[1] == 1 ? reaper : grace).add(ms);
+                        }
+                    } catch (final java.io.IOException ex) {
+                        // not an event
+                    }
+                }
+            }
+        }
+    }
+
+    /** Sends generated fleet traffic at a fixed rate from its own thread. */
+    private final class BackgroundLoad {
+        private final Thread thread;
+        private volatile boolean stop;
+
+        BackgroundLoad(final GeneratorConfig config, final double rate, final String topic, final AtomicLong sent) {
+            thread = new Thread(() -> {
+                final FleetLogGenerator g = new FleetLogGenerator(config);
+                try (KafkaProducer<String, byte[]> producer = producer(5)) {
+                    final long t0 = System.nanoTime();
+                    while (!stop && g.hasNext()) {
+                        final double elapsed = (System.nanoTime() - t0) / 1e9;
+                        final long due = (long) (elapsed * rate);
+                        while (sent.get() < due && g.hasNext() && !stop) {
+                            final FleetRecord r = g.next();
+                            producer.send(new ProducerRecord<>(topic, r.host(), r.value().getBytes(StandardCharsets.UTF_8)));
+                            sent.incrementAndGet();
+                        }
+                        try {
+                            TimeUnit.MILLISECONDS.sleep(5);
+                        } catch (final InterruptedException e) {
+                            return;
+                        }
+                    }
+                }
+            }, "bench-background-load");
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            stop = true;
+            thread.join(10_000);
+        }
+    }
+
+    private void awaitRunning(final KafkaStreams streams, final AtomicReference<Throwable> failure)
+            throws InterruptedException {
+        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (failure.get() != null || System.nanoTime() > deadline) {
+                throw new IllegalStateException("streams did not reach RUNNING (" + streams.state() + ")",
+                        failure.get());
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer(final int lingerMs) {
+        final Map<String, Object> p = new LinkedHashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        final Map<String, Object> p = new LinkedHashMap<>();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private List<TopicPartition> partitions(final String topic) {
+        try {
+            final Collection<org.apache.kafka.common.TopicPartitionInfo> infos = admin.describeTopics(List.of(topic))
+                    .allTopicNames().get().get(topic).partitions();
+            return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException("cannot describe " + topic, e.getCause());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long endOffsets(final List<TopicPartition> tps) {
+        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        tps.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        try {
+            return admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException("cannot read end offsets", e.getCause());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long committed(final String group, final List<TopicPartition> tps) {
+        try {
+            final Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            long sum = 0;
+            for (final TopicPartition tp : tps) {
+                final OffsetAndMetadata o = offsets.get(tp);
+                if (o != null) {
+                    sum += o.offset();
+                }
+            }
+            return sum;
+        } catch (final ExecutionException e) {
+            return 0; // the group does not exist yet
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean reached(final KafkaConsumer<?, ?> consumer, final Map<TopicPartition, Long> end) {
+        for (final Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+        kafka.close();
+    }
+}

@@ -1,0 +1,376 @@
+package io.oomstream.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.oomstream.config.AppConfig;
+import io.oomstream.enrich.FleetHost;
+import io.oomstream.enrich.Service;
+import io.oomstream.event.Json;
+import io.oomstream.metrics.Metrics;
+import io.oomstream.testing.EventSchema;
+import io.oomstream.testing.Fixtures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fleet enrichment, incidents and kill counts on the production topology ({@link OomTopology#build}) and
+ * production Streams properties, with controlled time: the wall clock starts after every log time used, so
+ * processing time never caps a log time. Every record read is validated against its key and value schema.
+ */
+class FleetTopologyTest {
+
+    private static final Instant WALL0 = Instant.parse("2026-12-01T00:00:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    private AppConfig config;
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> input;
+    private TestInputTopic<String, String> fleet;
+    private TestOutputTopic<String, String> enriched;
+    private TestOutputTopic<String, String> incidents;
+    private TestOutputTopic<String, String> killCounts;
+    private TestOutputTopic<String, String> events;
+
+    @BeforeEach
+    void start() {
+        config = AppConfig.load(null, Map.of(), Map.of(AppConfig.STATE_DIR, stateDir.toString(),
+                "bootstrap.servers", "dummy:1234"));
+        driver = new TopologyTestDriver(OomTopology.build(config, new Metrics()), config.streamsProperties(), WALL0);
+        input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer(),
+                WALL0, Duration.ofMillis(1));
+        fleet = driver.createInputTopic(config.fleetTopic(), new StringSerializer(), new StringSerializer());
+        enriched = output(config.enrichedTopic());
+        incidents = output(config.incidentsTopic());
+        killCounts = output(config.killCountsTopic());
+        events = output(config.eventsTopic());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void shouldNameEveryNodeAndStoreOfTheFleetStages() {
+        final String description = OomTopology.build(config, new Metrics()).describe().toString();
+
+        for (final String name : List.of(Names.FLEET_SOURCE, Names.FLEET_STORE, Names.ENRICH, Names.ENRICHED_SINK,
+                Names.KILL_SUMMARY, Names.KILLS_BY_HOST_REPARTITION, Names.INCIDENTS, Names.HOST_INCIDENTS_STORE,
+                Names.KILLS_BY_GROUP_REPARTITION, Names.FLEETWIDE, Names.FLEETWIDE_STORE, Names.FLAGS_BY_HOST_REPARTITION,
+                Names.INCIDENTS_SINK, Names.KILL_DEDUP, Names.KILL_DEDUP_STORE, Names.KILL_COUNTS_BY_DIMENSIONS,
+                Names.KILL_COUNTS_STORE, Names.KILL_COUNTS_SUPPRESS, Names.KILL_COUNTS_SINK)) {
+            assertTrue(description.contains(name), name + " missing from\n" + description);
+        }
+        assertFalse(description.matches("(?s).*(KSTREAM|KTABLE)-[A-Z]+-\\d+.*"),
+                "generated names shift when the topology changes:\n" + description);
+    }
+
+    @Test
+    void shouldOpenAtOnceAndFormOneIncidentOfSeed001sCascadeAndAnotherOfItsSmtpKill() {
+        // Regression for issue 4: mysqld and the two httpd kills 44 minutes later are one incident.
+        final List<String> lines = List.of(Fixtures.read("seeds/001-rhel4-cascade-mail.txt").split("\n"));
+        final int mysqldKill = indexOf(lines, "Killed process 22073 (mysqld)");
+        lines.subList(0, mysqldKill + 1).forEach(this::pipe);
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        final List<TestRecord<String, String>> first = readIncidents();
+        assertEquals(1, first.size(), "the first kill opens an incident at once");
+        assertEquals("open", value(first.get(0)).get("status").asText());
+
+        lines.subList(mysqldKill + 1, lines.size()).forEach(this::pipe);
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        final Map<String, JsonNode> latest = latest(first, readIncidents());
+
+        assertEquals(2, latest.size(), latest.keySet().toString());
+        final List<JsonNode> byOpening = new ArrayList<>(latest.values());
+        final JsonNode cascade = byOpening.get(0);
+        assertEquals(List.of("mysqld", "httpd", "httpd"), victims(cascade));
+        assertEquals("closed", cascade.get("status").asText());
+        assertEquals("2026-11-02T15:55:52Z", cascade.get("closed_at").asText());
+        assertEquals("high", cascade.get("severity").asText());
+        assertEquals("unknown", cascade.get("fleet_status").asText());
+        final JsonNode smtp = byOpening.get(1);
+        assertEquals(List.of("smtp"), victims(smtp));
+        assertEquals("open", smtp.get("status").asText());
+
+        driver.advanceWallClockTime(Duration.ofMinutes(61));
+        final List<TestRecord<String, String>> closing = readIncidents();
+        assertEquals(1, closing.size(), "only the smtp incident closes when the host stays quiet");
+        assertEquals(smtp.get("incident_id").asText(), closing.get(0).key());
+        assertEquals("2026-11-02T18:06:25Z", value(closing.get(0)).get("closed_at").asText());
+    }
+
+    @Test
+    void shouldNameHttpdsWorkersAsTheCulpritOfSeed000() {
+        pipeSeed("seeds/000-centos6-httpd-workers-www8321uj.txt");
+
+        final Map<String, JsonNode> latest = latest(readIncidents());
+        final JsonNode withReport = latest.get("www8321uj:f35364fa4ae99f7e7ca7");
+        assertNotNull(withReport, latest.keySet().toString());
+        final JsonNode culprit = withReport.get("culprit");
+        assertEquals("httpd", culprit.get("name").asText());
+        assertEquals(4, culprit.get("processes").asInt());
+        assertTrue(culprit.get("among_victims").asBoolean());
+        assertEquals(3, latest.size(), "three kills hours apart are three incidents");
+    }
+
+    @Test
+    void shouldCarrySeed002sFragmentationVerdictOnItsAllocationFailureAndKeepItOutOfIncidents() {
+        pipeSeed("seeds/002-centos65-kvm-fragmentation-wv2-f302.txt");
+        // The allocation failure is the seed's last report: it goes out when the idle timeout passes.
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+        final List<JsonNode> alloc = readEnriched().stream()
+                .filter(e -> "alloc_failure".equals(e.get("event").get("kind").asText())).toList();
+        assertEquals(1, alloc.size());
+        final String allocId = alloc.get(0).get("event").get("event_id").asText();
+        assertTrue(alloc.get(0).get("event").get("analysis").get("verdict").asText().contains("fragmentation"));
+        assertTrue(alloc.get(0).get("service").isNull(), "an allocation failure is not a kill: no service");
+        final Map<String, JsonNode> latest = latest(readIncidents());
+        assertFalse(latest.isEmpty(), "the KVM host's kill forms an incident");
+        latest.values().forEach(i -> i.get("kills")
+                .forEach(k -> assertFalse(allocId.equals(k.get("event_id").asText()), "alloc failure in " + i)));
+    }
+
+    @Test
+    void shouldLetAnUnknownHostsEventFlowMarkedUnknown() {
+        pipe(kill("stranger-9", "2026-03-01T10:00:10Z", 4242, "java"));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        final List<JsonNode> out = readEnriched();
+        assertEquals(1, out.size());
+        assertEquals("unknown", out.get(0).get("fleet_status").asText());
+        assertTrue(out.get(0).get("fleet").isNull());
+        assertEquals("java", out.get(0).get("service").asText());
+        assertEquals("process_name", out.get(0).get("service_rule").asText());
+        final JsonNode incident = latest(readIncidents()).values().iterator().next();
+        assertEquals("unknown", incident.get("fleet_status").asText());
+    }
+
+    @Test
+    void shouldApplyFleetMetadataThatArrivesLateToLaterEventsOnly() {
+        pipe(kill("web-01", "2026-03-01T10:00:10Z", 100, "java"));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        publish(new FleetHost("web-01.dc1.example.com", "dc1", "prod", "web", "web-platform", 16_000_000L, "5.15",
+                "#web", List.of(new Service("tomcat", List.of("java"), List.of("tomcat9.service"), true))));
+        pipe(kill("WEB-01.dc1.example.com", "2026-03-01T10:05:00Z", 200, "java"));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        final List<JsonNode> out = readEnriched();
+        assertEquals(List.of("unknown", "known"), out.stream().map(e -> e.get("fleet_status").asText()).toList());
+        assertEquals(List.of("java", "tomcat"), out.stream().map(e -> e.get("service").asText()).toList());
+        assertEquals("fleet_process_name", out.get(1).get("service_rule").asText());
+        assertEquals("web-platform", out.get(1).get("fleet").get("team").asText());
+        final JsonNode incident = latest(readIncidents()).values().iterator().next();
+        assertEquals(2, incident.get("kill_count").asInt(), "web-01 and its FQDN are one host");
+        assertEquals("critical", incident.get("severity").asText(), "tomcat is critical on web-01");
+        assertEquals("known", incident.get("fleet_status").asText());
+    }
+
+    @Test
+    void shouldCountAKillWhoseEventWasEmittedTwiceOnce() {
+        pipe(kill("db-1", "2026-03-01T10:00:10Z", 4242, "mysqld"));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        pipe(json("db-1", "2026-03-01T10:00:11Z",
+                "oom_reaper: reaped process 4242 (mysqld), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB"));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        final List<TestRecord<String, String>> emitted = events.readRecordsToList();
+        assertEquals(2, emitted.size(), "the reaper line re-emits the event");
+        assertEquals(emitted.get(0).key(), emitted.get(1).key());
+
+        pipe(kill("db-2", "2026-03-01T10:05:00Z", 7, "postgres"));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        final List<TestRecord<String, String>> counts = readCounts();
+        assertEquals(1, counts.size());
+        assertEquals("mysqld", value(counts.get(0)).get("service").asText());
+        assertEquals(1, value(counts.get(0)).get("count").asInt());
+        final JsonNode incident = latest(readIncidents()).get("db-1:" + emitted.get(0).key());
+        assertEquals(1, incident.get("kill_count").asInt(), "the re-emitted event updated its kill");
+    }
+
+    @Test
+    void shouldCloseKillCountWindowsOnStreamTimeAfterTheGrace() {
+        pipe(kill("a1", "2026-03-01T10:00:10Z", 1, "java"));
+        pipe(kill("a2", "2026-03-01T10:00:40Z", 2, "java"));
+        pipe(kill("a3", "2026-03-01T10:01:59Z", 3, "java"));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertEquals(List.of(), readCounts(), "stream time 10:01:59 is within the 10:00 window's grace (1 min)");
+
+        driver.advanceWallClockTime(Duration.ofHours(2));
+        assertEquals(List.of(), readCounts(), "wall-clock time does not close windows");
+
+        pipe(kill("a4", "2026-03-01T10:02:00Z", 4, "nginx"));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        final List<TestRecord<String, String>> counts = readCounts();
+        assertEquals(1, counts.size());
+        final JsonNode c = value(counts.get(0));
+        assertEquals("java", c.get("service").asText());
+        assertEquals("2026-03-01T10:00:00Z", c.get("window_start").asText());
+        assertEquals("2026-03-01T10:01:00Z", c.get("window_end").asText());
+        assertEquals(2, c.get("count").asInt());
+        assertEquals("{\"service\":\"java\",\"environment\":null,\"datacenter\":null,\"team\":null,"
+                + "\"window_start\":\"2026-03-01T10:00:00Z\"}", counts.get(0).key());
+        assertTrue(counts.get(0).timestamp() >= WALL0.toEpochMilli(), "stamped with processing time, not log time");
+    }
+
+    @Test
+    void shouldEmitAFleetWideIncidentAndFlagItsHostIncidents() {
+        for (int n = 1; n <= 3; n++) {
+            publish(new FleetHost("web-0" + n, "dc1", "prod", "web", "web-platform", null, null, null,
+                    List.of(new Service("tomcat", List.of("java"), List.of(), false))));
+        }
+        pipe(kill("web-01", "2026-03-01T10:00:00Z", 11, "java"));
+        pipe(kill("web-02", "2026-03-01T10:03:00Z", 12, "java"));
+        pipe(kill("web-03", "2026-03-01T10:06:00Z", 13, "java"));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        final Map<String, JsonNode> latest = latest(readIncidents());
+        final List<String> fleetIds = latest.keySet().stream().filter(k -> k.startsWith("fleet:")).sorted().toList();
+        assertEquals(2, fleetIds.size(), "one per group: role web and service tomcat; " + latest.keySet());
+        assertTrue(fleetIds.get(0).startsWith("fleet:role:web:"), fleetIds.toString());
+        assertTrue(fleetIds.get(1).startsWith("fleet:service:tomcat:"), fleetIds.toString());
+        final JsonNode wide = latest.get(fleetIds.get(1));
+        assertEquals("fleet", wide.get("scope").asText());
+        assertEquals(3, wide.get("host_count").asInt());
+        final List<JsonNode> hostIncidents = latest.values().stream().filter(i -> "host".equals(i.get("scope").asText()))
+                .toList();
+        assertEquals(3, hostIncidents.size());
+        for (final JsonNode h : hostIncidents) {
+            final List<String> flagged = new ArrayList<>();
+            h.get("fleet_incidents").forEach(f -> flagged.add(f.asText()));
+            assertEquals(fleetIds, flagged.stream().sorted().toList(), h.get("incident_id").asText());
+            assertEquals("high", h.get("severity").asText());
+        }
+    }
+
+    // Test helpers.
+
+    private void pipeSeed(final String resource) {
+        for (final String line : Fixtures.read(resource).split("\n")) {
+            pipe(line);
+        }
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+    }
+
+    private void pipe(final String record) {
+        input.pipeInput(null, record.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void publish(final FleetHost host) {
+        final String key = io.oomstream.enrich.HostNames.key(host.host());
+        EventSchema.assertValid("fleet-key.schema.json", Json.MAPPER.valueToTree(key));
+        EventSchema.assertValid("fleet-host.schema.json", host);
+        fleet.pipeInput(key, Json.write(host));
+    }
+
+    private static String kill(final String host, final String time, final int pid, final String name) {
+        return json(host, time, "Out of memory: Killed process " + pid + " (" + name + ") total-vm:1000kB, "
+                + "anon-rss:900kB, file-rss:0kB, shmem-rss:0kB");
+    }
+
+    private static String json(final String host, final String time, final String msg) {
+        return "{\"hostname\":\"" + host + "\",\"timestamp\":\"" + time + "\",\"programname\":\"kernel\",\"msg\":\""
+                + msg + "\"}";
+    }
+
+    private TestOutputTopic<String, String> output(final String topic) {
+        return driver.createOutputTopic(topic, new StringDeserializer(), new StringDeserializer());
+    }
+
+    private List<JsonNode> readEnriched() {
+        final List<JsonNode> out = new ArrayList<>();
+        for (final TestRecord<String, String> r : enriched.readRecordsToList()) {
+            final JsonNode v = parse(r.value());
+            EventSchema.assertValid("enriched-event-key.schema.json", Json.MAPPER.valueToTree(r.key()));
+            EventSchema.assertValid("enriched-event.schema.json", v);
+            EventSchema.assertValidEvent(v.get("event"));
+            assertEquals(v.get("event").get("event_id").asText(), r.key());
+            out.add(v);
+        }
+        return out;
+    }
+
+    private List<TestRecord<String, String>> readIncidents() {
+        final List<TestRecord<String, String>> out = incidents.readRecordsToList();
+        for (final TestRecord<String, String> r : out) {
+            EventSchema.assertValid("incident-key.schema.json", Json.MAPPER.valueToTree(r.key()));
+            EventSchema.assertValid("incident.schema.json", value(r));
+            assertEquals(value(r).get("incident_id").asText(), r.key());
+            assertTrue(r.timestamp() >= WALL0.toEpochMilli(), "stamped with processing time");
+        }
+        return out;
+    }
+
+    private List<TestRecord<String, String>> readCounts() {
+        final List<TestRecord<String, String>> out = killCounts.readRecordsToList();
+        for (final TestRecord<String, String> r : out) {
+            EventSchema.assertValid("kill-count-key.schema.json", parse(r.key()));
+            EventSchema.assertValid("kill-count.schema.json", value(r));
+        }
+        return out;
+    }
+
+    /** The latest value per key, keys in order of first appearance. */
+    @SafeVarargs
+    private static Map<String, JsonNode> latest(final List<TestRecord<String, String>>... batches) {
+        final Map<String, JsonNode> latest = new LinkedHashMap<>();
+        for (final List<TestRecord<String, String>> batch : batches) {
+            batch.forEach(r -> latest.put(r.key(), value(r)));
+        }
+        return latest;
+    }
+
+    private static List<String> victims(final JsonNode incident) {
+        final List<String> names = new ArrayList<>();
+        incident.get("kills").forEach(k -> names.add(k.get("victim_name").asText()));
+        return names;
+    }
+
+    private static int indexOf(final List<String> lines, final String needle) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(needle)) {
+                return i;
+            }
+        }
+        throw new AssertionError(needle + " not in seed");
+    }
+
+    private static JsonNode value(final TestRecord<String, String> r) {
+        return parse(r.value());
+    }
+
+    private static JsonNode parse(final String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
