@@ -418,16 +418,28 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Kafka's logging would drown the progress lines (a loaded broker warns about slow controller events, a
-     * transactional producer about retries); only errors are shown. Users' own -D settings win.
+     * Kafka's logging would drown the progress lines: the in-process broker logs every retried produce of a
+     * new transaction (Kafka 4.3, transactions v2) and every slow controller event as ERROR. The broker's
+     * loggers are switched off and the clients' (Streams included) show errors only; a failure that matters
+     * still stops the bench with its exception. Users' own -D settings win.
      */
     private static void quietLogging() {
-        for (final String logger : List.of("org.apache.kafka", "kafka", "state.change.logger", "io.oomstream")) {
+        final Map<String, String> levels = new LinkedHashMap<>();
+        for (final String client : List.of("org.apache.kafka", "io.oomstream")) {
+            levels.put(client, "error");
+        }
+        for (final String broker : List.of("kafka", "state.change.logger", "org.apache.kafka.server",
+                "org.apache.kafka.controller", "org.apache.kafka.raft", "org.apache.kafka.metadata",
+                "org.apache.kafka.image", "org.apache.kafka.storage", "org.apache.kafka.coordinator",
+                "org.apache.kafka.queue", "org.apache.kafka.snapshot", "org.apache.kafka.network")) {
+            levels.put(broker, "off");
+        }
+        levels.forEach((logger, level) -> {
             final String key = "org.slf4j.simpleLogger.log." + logger;
             if (System.getProperty(key) == null) {
-                System.setProperty(key, "error");
+                System.setProperty(key, level);
             }
-        }
+        });
     }
 
     private static void deleteTree(final Path root) {

@@ -63,7 +63,10 @@ public final class FleetWideDetector {
                 flags);
     }
 
-    /** Closes the open fleet-wide incident after the quiet gap; forgets a group with nothing recent. */
+    /**
+     * Closes the open fleet-wide incident after the quiet gap; forgets a group with nothing recent. Returns the
+     * very {@code state} instance when nothing changed.
+     */
     public Step advance(final GroupState state, final Instant now) {
         if (state == null) {
             return new Step(null, List.of(), List.of());
@@ -79,6 +82,10 @@ public final class FleetWideDetector {
                 : Times.parse(state.recent().get(state.recent().size() - 1).time());
         if (open == null && !groupNow.isBefore(newest.plus(settings.fleetWideSpan()).plus(settings.quietGap()))) {
             return new Step(null, incidents, List.of());
+        }
+        if (incidents.isEmpty()) {
+            // The same instance: callers skip writing an unchanged state.
+            return new Step(state, incidents, List.of());
         }
         return new Step(new GroupState(state.group(), state.recent(), open, state.clockAt(), state.clockSetAt()),
                 incidents, List.of());

@@ -86,7 +86,10 @@ public final class IncidentTracker {
                 new ArrayList<>());
     }
 
-    /** Closes the open incident once the host's clock passes its last kill plus the gap; forgets stale state. */
+    /**
+     * Closes the open incident once the host's clock passes its last kill plus the gap; forgets stale state.
+     * Returns the very {@code state} instance when nothing changed.
+     */
     public Step advance(final HostIncidents state, final Instant now) {
         if (state == null) {
             return new Step(null, List.of());
@@ -105,6 +108,10 @@ public final class IncidentTracker {
         if (open == null && !hostNow.isBefore(forgetAt)) {
             // Nothing can join any more and re-emissions are long over; flags still pending lost their kill.
             return new Step(null, out);
+        }
+        if (out.isEmpty()) {
+            // The same instance: callers skip writing an unchanged state.
+            return new Step(state, out);
         }
         return new Step(new HostIncidents(open, closed, state.clockAt(), state.clockSetAt(), state.pendingFlags()),
                 out);

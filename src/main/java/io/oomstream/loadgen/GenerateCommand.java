@@ -61,7 +61,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--oom-rate", defaultValue = "0.10", paramLabel = "R",
             description = "New reports (OOM kills and allocation failures) per 1,000 lines; cascades and duplicates "
-                    + "come on top. 0.10 makes about 1% of the lines report lines. Default: ${DEFAULT-VALUE}.")
+                    + "come on top. 0.10 makes about 1%% of the lines report lines. Default: ${DEFAULT-VALUE}.")
     private double oomRate;
 
     @Option(names = "--start", defaultValue = "2024-03-01T00:00:00Z", paramLabel = "INSTANT",

@@ -41,13 +41,14 @@ import org.apache.kafka.streams.state.WindowStore;
  * Adds fleet enrichment, incidents and kill counts behind the stitched events ({@link OomTopology}).
  *
  * <pre>
- *   fleet topic ─ GlobalKTable (oom-fleet-metadata)
- *   events ─ leftJoin fleet ─┬─ enriched events topic
- *                            └─ kills ─ repartition by host ─┬─ incidents (oom-host-incidents) ─┬─ incidents topic
- *                                   ┌─ flags by host ◄─ fleetwide ◄─ by group ◄──┤             │
- *                                   └─────────────► incidents                   │  fleet-wide ─┘
- *                                                                               └─ dedup ─ by dimensions ─ windowed
- *                                                                                  count ─ until closed ─ kill counts topic
+ *   fleet topic ── GlobalKTable (oom-fleet-metadata)
+ *   events ── enrich: leftJoin fleet ──┬── enriched events topic
+ *                                      └── kills ── repartition by host
+ *   kills by host ──┬── incidents (oom-host-incidents) ──────────────────────────┬── incidents topic
+ *                   ├── repartition by group ── fleetwide (oom-fleetwide-groups) ─┘ (fleet-wide incidents)
+ *                   │                                   └── flags ── repartition by host ── incidents
+ *                   └── dedup (oom-kill-dedup) ── group by dimensions ── windowed count (oom-kill-counts)
+ *                       ── suppress until the window closes ── kill counts topic
  * </pre>
  * Topics from {@link AppConfig}; every node and store named in {@link Names}. Time: windows use the kills'
  * log time (set by {@link KillDedupProcessor}); incidents use log time for membership and processing time

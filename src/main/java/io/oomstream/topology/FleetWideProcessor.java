@@ -53,8 +53,9 @@ final class FleetWideProcessor extends ContextualProcessor<String, GroupedKill, 
     public void process(final Record<String, GroupedKill> record) {
         final GroupedKill g = record.value();
         final String key = g.group().key();
-        apply(key, detector.onKill(store.get(key), g.group(), g.kill(),
-                Instant.ofEpochMilli(context().currentSystemTimeMs())));
+        final GroupState state = store.get(key);
+        final Instant now = Instant.ofEpochMilli(context().currentSystemTimeMs());
+        apply(key, state, detector.onKill(state, g.group(), g.kill(), now));
     }
 
     private void advanceAll(final long wallNow) {
@@ -63,14 +64,14 @@ final class FleetWideProcessor extends ContextualProcessor<String, GroupedKill, 
             it.forEachRemaining(states::add);
         }
         for (final KeyValue<String, GroupState> kv : states) {
-            apply(kv.key, detector.advance(kv.value, Instant.ofEpochMilli(wallNow)));
+            apply(kv.key, kv.value, detector.advance(kv.value, Instant.ofEpochMilli(wallNow)));
         }
     }
 
-    private void apply(final String key, final FleetWideDetector.Step step) {
+    private void apply(final String key, final GroupState before, final FleetWideDetector.Step step) {
         if (step.state() == null) {
             store.delete(key);
-        } else {
+        } else if (step.state() != before) {
             store.put(key, step.state());
         }
         final long now = context().currentSystemTimeMs();

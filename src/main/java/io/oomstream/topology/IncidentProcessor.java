@@ -61,7 +61,7 @@ final class IncidentProcessor extends ContextualProcessor<String, HostSignal, St
         final Instant now = Instant.ofEpochMilli(context().currentSystemTimeMs());
         final String host = signal.kill() != null ? signal.kill().hostKey() : HostNames.key(signal.flag().host());
         final HostIncidents state = store.get(host);
-        apply(host, signal.kill() != null ? tracker.onKill(state, signal.kill(), now)
+        apply(host, state, signal.kill() != null ? tracker.onKill(state, signal.kill(), now)
                 : tracker.onFleetFlag(state, signal.flag(), now));
     }
 
@@ -72,14 +72,15 @@ final class IncidentProcessor extends ContextualProcessor<String, HostSignal, St
         }
         // Written after the iteration: the store is not modified under an open iterator.
         for (final KeyValue<String, HostIncidents> kv : states) {
-            apply(kv.key, tracker.advance(kv.value, Instant.ofEpochMilli(wallNow)));
+            apply(kv.key, kv.value, tracker.advance(kv.value, Instant.ofEpochMilli(wallNow)));
         }
     }
 
-    private void apply(final String host, final IncidentTracker.Step step) {
+    private void apply(final String host, final HostIncidents before, final IncidentTracker.Step step) {
         if (step.state() == null) {
             store.delete(host);
-        } else {
+        } else if (step.state() != before) {
+            // An unchanged state is not written again: every tick would otherwise rewrite every host's changelog.
             store.put(host, step.state());
         }
         for (final Incident i : step.emitted()) {
