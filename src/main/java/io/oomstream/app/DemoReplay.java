@@ -1,6 +1,8 @@
 package io.oomstream.app;
 
 import io.oomstream.config.AppConfig;
+import io.oomstream.syslog.Decoded;
+import io.oomstream.syslog.SyslogDecoder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +42,11 @@ final class DemoReplay {
     private DemoReplay() {
     }
 
+    private static byte[] hostKey(final Decoded decoded) {
+        final String host = decoded.lines().isEmpty() ? null : decoded.lines().get(0).host();
+        return host == null ? null : host.getBytes(StandardCharsets.UTF_8);
+    }
+
     static Sent produce(final AppConfig config, final int hosts, final int lines, final long seed) throws IOException {
         final Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -55,10 +62,13 @@ final class DemoReplay {
                         throw new IOException("seed " + seedFile + " is missing from the jar");
                     }
                     final BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                    final SyslogDecoder decoder = new SyslogDecoder();
                     String line;
                     while ((line = r.readLine()) != null) {
-                        // Unkeyed, as a shipper without a key template sends: the topology repartitions by host.
-                        producer.send(new ProducerRecord<>(config.inputTopic(), null, line.getBytes(StandardCharsets.UTF_8)));
+                        // Keyed by host, as the shipped rsyslog configuration does: a host's lines stay on one
+                        // partition, in order. (Unkeyed input spread over partitions loses that order.)
+                        producer.send(new ProducerRecord<>(config.inputTopic(), hostKey(decoder.decode(line)),
+                                line.getBytes(StandardCharsets.UTF_8)));
                         seedLines++;
                     }
                 }

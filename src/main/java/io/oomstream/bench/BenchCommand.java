@@ -280,14 +280,16 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("e2e_startup_s", real.get(0).startupSeconds());
         r.put("e2e_records", real.get(0).records());
         r.put("e2e_runs", real.size());
+        final long found = events.found(truth.victimPidsByHost());
         r.put("e2e_truth_kills", truth.kills());
+        r.put("e2e_truth_kills_found", found);
         r.put("e2e_kill_events_out", events.killEvents());
         r.put("e2e_events_out", events.events());
         r.row(new Results.Row("end to end, EOS v2, 1 stream thread", recs(realRate), "identity topology, same broker",
                 recs(idRate), ratio(realRate / idRate), ">= 0.70 and >= 100k/s",
                 verdict(realRate / idRate >= 0.7 && realRate >= 100_000)));
-        r.note(String.format("e2e: %,d records; %,d of %,d generated kills came out as events (the rest still open "
-                        + "when the run stopped)", real.get(0).records(), events.killEvents(), truth.kills()));
+        r.note(String.format("e2e: %,d records; %,d of the %,d generated kills came out as events (victim pid per host), "
+                        + "%,d kill events in all", real.get(0).records(), found, truth.kills(), events.killEvents()));
     }
 
     private static void latencyFigures(final Results r, final StreamsBench.Latency l) {

@@ -79,8 +79,31 @@ final class StreamsBench implements AutoCloseable {
                double wallRecordsPerSecond, int commitSamples, long stateBytes) {
     }
 
-    /** What the events topic held after a run. */
-    record EventCount(long killEvents, long events) {
+    /**
+     * What the events topic held after a run.
+     *
+     * @param kills  victim pids of the distinct kill events, per host (sorted)
+     * @param events distinct event ids of any kind
+     */
+    record EventCount(Map<String, List<Integer>> kills, long events) {
+
+        long killEvents() {
+            return kills.values().stream().mapToLong(List::size).sum();
+        }
+
+        /** Kills of {@code truth} found here, counting each (host, pid) at most as often as the truth has it. */
+        long found(final Map<String, List<Integer>> truth) {
+            long n = 0;
+            for (final Map.Entry<String, List<Integer>> e : truth.entrySet()) {
+                final List<Integer> got = new ArrayList<>(kills.getOrDefault(e.getKey(), List.of()));
+                for (final Integer pid : e.getValue()) {
+                    if (got.remove(pid)) {
+                        n++;
+                    }
+                }
+            }
+            return n;
+        }
     }
 
     /** Latency of probe reports under background load. */
@@ -293,10 +316,9 @@ final class StreamsBench implements AutoCloseable {
         return run;
     }
 
-    /** Counts the events on a topic (read_committed), distinct by event id. */
+    /** Reads the events on a topic (read_committed), distinct by event id (the last version of each counts). */
     EventCount countEvents(final String topic) {
-        final Set<String> kills = new HashSet<>();
-        final Set<String> all = new HashSet<>();
+        final Map<String, JsonNode> byId = new LinkedHashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             final List<TopicPartition> tps = partitions(topic);
             consumer.assign(tps);
@@ -307,19 +329,23 @@ final class StreamsBench implements AutoCloseable {
                 for (final ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     try {
                         final JsonNode e = JSON.readTree(r.value());
-                        final String id = e.path("event_id").asText();
-                        all.add(id);
-                        final String kind = e.path("kind").asText();
-                        if ("oom_kill".equals(kind) || "memcg_oom_kill".equals(kind)) {
-                            kills.add(id);
-                        }
+                        byId.put(e.path("event_id").asText(), e);
                     } catch (final java.io.IOException ex) {
                         // not an event; ignore
                     }
                 }
             }
         }
-        return new EventCount(kills.size(), all.size());
+        final Map<String, List<Integer>> kills = new java.util.TreeMap<>();
+        for (final JsonNode e : byId.values()) {
+            final String kind = e.path("kind").asText();
+            final JsonNode pid = e.path("victim").path("pid");
+            if (("oom_kill".equals(kind) || "memcg_oom_kill".equals(kind)) && pid.isNumber()) {
+                kills.computeIfAbsent(e.path("host").asText(), h -> new ArrayList<>()).add(pid.asInt());
+            }
+        }
+        kills.values().forEach(java.util.Collections::sort);
+        return new EventCount(kills, byId.size());
     }
 
     /**
