@@ -50,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
                 long analyzeLines) {
 
         static Plan quick() {
-            return new Plan("quick", 120_000, 500, 2.0, 3, 0.5, 600_000, 1, Duration.ofSeconds(15),
+            return new Plan("quick", 120_000, 500, 2.0, 3, 0.5, 400_000, 1, Duration.ofSeconds(15),
                     Duration.ofMillis(200), false, 0);
         }
 
@@ -75,7 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
     private int hosts;
 
     @Option(names = "--e2e-records", paramLabel = "N",
-            description = "Records pre-produced for the end-to-end runs (default: 600,000 quick, 4,000,000 full).")
+            description = "Records pre-produced for the end-to-end runs (default: 400,000 quick, 4,000,000 full).")
     private Long e2eRecords;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Generator seed. Default: ${DEFAULT-VALUE}.")

@@ -82,6 +82,11 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  *   <tr><td>oomstream.kill.counts.window.ms</td><td>60000</td><td>kill-count tumbling window (≥ 1)</td></tr>
  *   <tr><td>oomstream.kill.counts.grace.ms</td><td>60000</td><td>late kills still counted this long after a
  *       window's end; the window is emitted then (≥ 0)</td></tr>
+ *   <tr><td>oomstream.sink.events.topic</td><td>oom.sink.events</td><td>events as flat rows in Kafka Connect
+ *       JSON envelopes, for the JDBC sink (docs/sink.md)</td></tr>
+ *   <tr><td>oomstream.sink.incidents.topic</td><td>oom.sink.incidents</td><td>incidents as sink rows</td></tr>
+ *   <tr><td>oomstream.sink.kill.counts.topic</td><td>oom.sink.kill-counts</td><td>kill counts as sink
+ *       rows</td></tr>
  * </table>
  * Kafka default: {@code bootstrap.servers=localhost:9092}.
  *
@@ -116,6 +121,9 @@ public record AppConfig(
     Duration fleetWideSpan,
     Duration killCountsWindow,
     Duration killCountsGrace,
+    String sinkEventsTopic,
+    String sinkIncidentsTopic,
+    String sinkKillCountsTopic,
     Properties kafka) {
 
     /** Prefix of app keys in the file and in overrides. */
@@ -149,6 +157,9 @@ public record AppConfig(
     public static final String FLEETWIDE_SPAN_MS = "oomstream.fleetwide.span.ms";
     public static final String KILL_COUNTS_WINDOW_MS = "oomstream.kill.counts.window.ms";
     public static final String KILL_COUNTS_GRACE_MS = "oomstream.kill.counts.grace.ms";
+    public static final String SINK_EVENTS_TOPIC = "oomstream.sink.events.topic";
+    public static final String SINK_INCIDENTS_TOPIC = "oomstream.sink.incidents.topic";
+    public static final String SINK_KILL_COUNTS_TOPIC = "oomstream.sink.kill.counts.topic";
 
     static final List<String> GUARANTEES = List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
 
@@ -177,7 +188,10 @@ public record AppConfig(
         FLEETWIDE_MIN_HOSTS, "3",
         FLEETWIDE_SPAN_MS, "600000",
         KILL_COUNTS_WINDOW_MS, "60000",
-        KILL_COUNTS_GRACE_MS, "60000");
+        KILL_COUNTS_GRACE_MS, "60000",
+        SINK_EVENTS_TOPIC, "oom.sink.events",
+        SINK_INCIDENTS_TOPIC, "oom.sink.incidents",
+        SINK_KILL_COUNTS_TOPIC, "oom.sink.kill-counts");
 
     /** Built-in defaults of Kafka keys. */
     static final Map<String, String> KAFKA_DEFAULTS = Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
@@ -296,7 +310,8 @@ public record AppConfig(
             + ", commitInterval=" + commitInterval + ", inputKeyedByHost=" + inputKeyedByHost + ", enrichedTopic="
             + enrichedTopic + ", incidentQuietGap=" + incidentQuietGap + ", fleetWideMinHosts=" + fleetWideMinHosts
             + ", fleetWideSpan=" + fleetWideSpan + ", killCountsWindow=" + killCountsWindow + ", killCountsGrace="
-            + killCountsGrace + ", kafka=" + shown + "]";
+            + killCountsGrace + ", sinkEventsTopic=" + sinkEventsTopic + ", sinkIncidentsTopic=" + sinkIncidentsTopic
+            + ", sinkKillCountsTopic=" + sinkKillCountsTopic + ", kafka=" + shown + "]";
     }
 
     private static boolean isSecret(final String key) {

@@ -159,6 +159,9 @@ final class ConfigLoader {
             Duration.ofMillis(number(AppConfig.FLEETWIDE_SPAN_MS, 1, Long.MAX_VALUE, "milliseconds >= 1")),
             Duration.ofMillis(number(AppConfig.KILL_COUNTS_WINDOW_MS, 1, Long.MAX_VALUE, "milliseconds >= 1")),
             Duration.ofMillis(number(AppConfig.KILL_COUNTS_GRACE_MS, 0, Long.MAX_VALUE, "milliseconds >= 0")),
+            topic(AppConfig.SINK_EVENTS_TOPIC),
+            topic(AppConfig.SINK_INCIDENTS_TOPIC),
+            topic(AppConfig.SINK_KILL_COUNTS_TOPIC),
             kafkaProps);
     }
 

@@ -66,6 +66,13 @@ public record OomEvent(
                 analysis);
     }
 
+    /** A copy listing other task rows (the count of rows left out adjusted by the caller). */
+    public OomEvent withTasks(final List<TaskEntry> listed, final Integer omitted) {
+        return new OomEvent(eventId, kind, host, time, firstLineTime, uptimeSeconds, complete, incompleteReason,
+                kernelEra, kernelVersion, lineCount, killer, trigger, constraint, oomMemcg, taskMemcg, systemdUnit,
+                victim, reaped, memcg, memInfo, zones, buddy, swap, ramKb, listed, taskCount, omitted, analysis);
+    }
+
     /** A copy with another id (a repeat of an already-emitted kill takes the first one's id). */
     public OomEvent withEventId(final String id) {
         return new OomEvent(id, kind, host, time, firstLineTime, uptimeSeconds, complete, incompleteReason,

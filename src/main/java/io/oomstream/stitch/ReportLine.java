@@ -12,9 +12,21 @@ import io.oomstream.syslog.LogLine;
  */
 public record ReportLine(String program, String message, Long epochMillis, Long uptimeMicros) {
 
+    /**
+     * A kernel line is at most about 1 kB (printk's line limit); anything far longer is garbage, and
+     * a state-store record must stay well below the broker's 1 MB record limit.
+     */
+    public static final int MAX_MESSAGE_CHARS = 16 * 1024;
+
     public static ReportLine of(final LogLine line) {
-        return new ReportLine(line.program(), line.message(),
+        return new ReportLine(line.program(), capped(line.message()),
                 line.time() == null ? null : line.time().toEpochMilli(), line.uptimeMicros());
+    }
+
+    /** The message cut to {@link #MAX_MESSAGE_CHARS}. */
+    public static String capped(final String message) {
+        return message == null || message.length() <= MAX_MESSAGE_CHARS ? message
+                : message.substring(0, MAX_MESSAGE_CHARS);
     }
 
     /** Bytes this line costs against the report's byte cap (message length is a fair proxy). */

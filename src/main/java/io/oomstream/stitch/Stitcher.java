@@ -37,6 +37,12 @@ import java.util.regex.Pattern;
 public final class Stitcher {
 
     private static final int RECENT_EVENTS_KEPT = 8;
+    /**
+     * Task rows kept in the recent-events state: the state store's changelog record must stay far
+     * below the broker's 1 MB limit (under exactly_once_v2 a refused record kills the stream thread),
+     * so a late update (reaper, unit) re-emits an event with its largest rows only.
+     */
+    static final int RECALLED_TASKS = 50;
     private static final long SAME_KILL_MILLIS = 2_000;
     private static final long UNIT_ATTRIBUTION_MILLIS = 10_000;
     private static final Pattern LEADING_STAMP = Pattern.compile("^\\s*\\[\\s*(\\d{1,10})\\.(\\d{1,6})\\]\\s?(.*)$");
@@ -520,13 +526,26 @@ public final class Stitcher {
             e = carryOver(e, old);
             recent.remove(existingAt);
         }
-        recent.add(e);
+        recent.add(forRecall(e));
         while (recent.size() > RECENT_EVENTS_KEPT) {
             recent.remove(0);
         }
         store.putRecent(key, recent);
         stats.emitted(e, existingAt >= 0);
         sink.accept(e);
+    }
+
+    private static OomEvent forRecall(final OomEvent e) {
+        if (e.tasks() == null || e.tasks().size() <= RECALLED_TASKS) {
+            return e;
+        }
+        final List<io.oomstream.event.TaskEntry> biggest = new ArrayList<>(e.tasks());
+        biggest.sort(java.util.Comparator.comparingLong(
+                (io.oomstream.event.TaskEntry t) -> t.rssKb() == null ? 0L : t.rssKb()).reversed());
+        final Set<io.oomstream.event.TaskEntry> keep = new java.util.HashSet<>(biggest.subList(0, RECALLED_TASKS));
+        final List<io.oomstream.event.TaskEntry> listed = e.tasks().stream().filter(keep::contains).toList();
+        final int omitted = (e.tasksOmitted() == null ? 0 : e.tasksOmitted()) + e.tasks().size() - listed.size();
+        return e.withTasks(listed, omitted);
     }
 
     private static boolean richer(final OomEvent e, final OomEvent old) {

@@ -47,12 +47,13 @@ import org.apache.kafka.streams.state.WindowStore;
  *   kills by host ──┬── incidents (oom-host-incidents) ──────────────────────────┬── incidents topic
  *                   ├── repartition by group ── fleetwide (oom-fleetwide-groups) ─┘ (fleet-wide incidents)
  *                   │                                   └── flags ── repartition by host ── incidents
- *                   └── dedup (oom-kill-dedup) ── group by dimensions ── windowed count (oom-kill-counts)
+ *                   └── dedup + ticks (oom-kill-dedup) ── by dimensions ── windowed count (oom-kill-counts)
  *                       ── suppress until the window closes ── kill counts topic
  * </pre>
  * Topics from {@link AppConfig}; every node and store named in {@link Names}. Time: windows use the kills'
- * log time (set by {@link KillDedupProcessor}); incidents use log time for membership and processing time
- * for closing quiet ones; every output record is stamped with processing time.
+ * log time and close on stream time, which ticks keep moving in quiet periods ({@link KillCountFeedProcessor});
+ * incidents use log time for membership and processing time for closing quiet ones; every output record is
+ * stamped with processing time.
  *
  * <p>The fleet topic must be keyed by {@link HostNames#key} ({@code oomstream fleet load} does this); a
  * record under another key is never matched.
@@ -132,10 +133,12 @@ public final class FleetTopology {
                                                               final IncidentSettings settings, final Metrics metrics) {
         final Serde<KillDimensions> dimensions = new JsonSerde<>(KillDimensions.class);
         return kills
-                .processValues(fixedKey(() -> new KillDedupProcessor(metrics), Set.of(KillDedupProcessor.store())),
-                        Named.as(Names.KILL_DEDUP))
-                .groupBy((host, kill) -> KillDimensions.of(kill), Grouped.with(Names.KILL_COUNTS_BY_DIMENSIONS,
-                        dimensions, new JsonSerde<>(Kill.class)))
+                .process(supplier(() -> new KillCountFeedProcessor(metrics), KillCountFeedProcessor.store()),
+                        Named.as(Names.KILL_COUNT_FEED))
+                .repartition(Repartitioned.with(dimensions, Serdes.String())
+                        .withStreamPartitioner(new KillCountPartitioner(dimensions.serializer()))
+                        .withName(Names.KILL_COUNTS_BY_DIMENSIONS))
+                .groupByKey(Grouped.with(dimensions, Serdes.String()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(settings.killCountWindow(), settings.killCountGrace()))
                 .count(Named.as(Names.KILL_COUNTS_COUNT),
                         Materialized.<KillDimensions, Long, WindowStore<Bytes, byte[]>>as(Names.KILL_COUNTS_STORE)
@@ -143,6 +146,8 @@ public final class FleetTopology {
                 .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
                         .withName(Names.KILL_COUNTS_SUPPRESS))
                 .toStream(Named.as(Names.KILL_COUNTS_STREAM))
+                .filterNot((window, count) -> KillCountFeedProcessor.TICK.equals(window.key()),
+                        Named.as(Names.KILL_COUNTS_NO_TICKS))
                 .map((window, count) -> {
                     final KillCount c = KillCount.of(window.key(), window.window().startTime(),
                             window.window().endTime(), count);

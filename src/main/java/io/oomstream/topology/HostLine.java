@@ -1,5 +1,6 @@
 package io.oomstream.topology;
 
+import io.oomstream.stitch.ReportLine;
 import io.oomstream.syslog.LogLine;
 import io.oomstream.syslog.SourceFormat;
 import java.time.Instant;
@@ -13,7 +14,7 @@ public record HostLine(String host, Long epochMillis, String program, Integer pi
 
     static HostLine of(final LogLine l) {
         return new HostLine(l.host(), l.time() == null ? null : l.time().toEpochMilli(), l.program(), l.pid(),
-                l.message(), l.uptimeMicros(), l.bootId());
+                ReportLine.capped(l.message()), l.uptimeMicros(), l.bootId());
     }
 
     LogLine toLogLine() {

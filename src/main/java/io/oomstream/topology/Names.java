@@ -88,11 +88,11 @@ public final class Names {
     public static final String INCIDENTS_MERGE = "incidents-merge";
     /** Sink node writing incidents. */
     public static final String INCIDENTS_SINK = "incidents-sink";
-    /** Drops re-emitted kills and puts each kill at its log time for the count windows. */
-    public static final String KILL_DEDUP = "kill-dedup";
+    /** Drops re-emitted kills, keys kills by dimensions at their log time, and ticks quiet partitions. */
+    public static final String KILL_COUNT_FEED = "kill-count-feed";
     /** Window store: event ids already counted. */
     public static final String KILL_DEDUP_STORE = "oom-kill-dedup";
-    /** Group-by of kills by dimensions; also the repartition topic stem. */
+    /** Repartition topic stem: the count feed by dimensions (ticks go to every partition). */
     public static final String KILL_COUNTS_BY_DIMENSIONS = "oom-kill-counts-by-dimensions";
     /** The windowed count. */
     public static final String KILL_COUNTS_COUNT = "kill-counts-count";
@@ -100,6 +100,8 @@ public final class Names {
     public static final String KILL_COUNTS_STORE = "oom-kill-counts";
     /** Holds each window until it closes (its buffer's store and changelog take this name). */
     public static final String KILL_COUNTS_SUPPRESS = "oom-kill-counts-until-closed";
+    /** Drops the ticks' own counts. */
+    public static final String KILL_COUNTS_NO_TICKS = "kill-counts-no-ticks";
     /** Windowed table to stream. */
     public static final String KILL_COUNTS_STREAM = "kill-counts-stream";
     /** Windowed count to key and value records. */

@@ -68,6 +68,7 @@ public final class OomTopology {
                                             config.maxOutputValueBytes()))
                             .withName(Names.EVENTS_SINK));
                     FleetTopology.build(builder, events, config, metrics);
+                    SinkTopology.build(builder, config);
                 }).withName(Names.LINES_BRANCH));
         return builder.build();
     }

@@ -33,7 +33,10 @@ import java.util.Set;
  * {@code JsonConverter} (schemas.enable=true) turns into the Structs the Debezium JDBC sink needs.
  *
  * <p>Conventions (docs/sink.md): column names avoid SQL reserved words ({@code oom_constraint}, {@code kills});
- * times are Connect {@code Timestamp}s (epoch milliseconds, UTC) stored in {@code timestamptz} columns; the
+ * times are ISO-8601 strings in UTC with the logical type {@code io.debezium.time.ZonedTimestamp}, which the
+ * Debezium sink binds as a {@code timestamp with time zone} whatever the Connect JVM's zone (a Connect
+ * {@code Timestamp} is bound as a zone-less local time that PostgreSQL reads in the session's zone, the
+ * worker JVM's default: a worker outside UTC would shift every row), stored in {@code timestamptz}; the
  * dimension columns the dashboards filter and group by (host, service, environment, datacenter, team, role)
  * are never null: a value the fleet metadata or the log does not give is {@value #UNKNOWN}. The tables are
  * created by deploy/sql/schema.sql; the sink test checks that file against the {@link Table}s here.
@@ -45,11 +48,12 @@ public final class SinkRows {
     /** Lists (services hit, victims, hosts) are joined with this into one text column. */
     public static final String LIST_SEPARATOR = ", ";
     private static final int MAX_LISTED = 50;
-    private static final String TIMESTAMP_LOGICAL = "org.apache.kafka.connect.data.Timestamp";
+    /** Logical type of time columns: Debezium's zoned timestamp, an ISO-8601 string with offset. */
+    public static final String TIMESTAMP_LOGICAL = "io.debezium.time.ZonedTimestamp";
 
-    /** Connect schema types used by the rows; {@link #TIMESTAMP} is int64 with the Timestamp logical name. */
+    /** Connect schema types used by the rows; {@link #TIMESTAMP} is a string named {@link #TIMESTAMP_LOGICAL}. */
     public enum Type {
-        STRING("string"), INT32("int32"), INT64("int64"), FLOAT64("float64"), BOOLEAN("boolean"), TIMESTAMP("int64");
+        STRING("string"), INT32("int32"), INT64("int64"), FLOAT64("double"), BOOLEAN("boolean"), TIMESTAMP("string");
 
         private final String connect;
 
@@ -124,7 +128,8 @@ public final class SinkRows {
                 switch (c.type()) {
                     case STRING -> payload.put(c.name(), (String) v);
                     case INT32 -> payload.put(c.name(), ((Number) v).intValue());
-                    case INT64, TIMESTAMP -> payload.put(c.name(), ((Number) v).longValue());
+                    case INT64 -> payload.put(c.name(), ((Number) v).longValue());
+                    case TIMESTAMP -> payload.put(c.name(), Instant.ofEpochMilli(((Number) v).longValue()).toString());
                     case FLOAT64 -> payload.put(c.name(), ((Number) v).doubleValue());
                     case BOOLEAN -> payload.put(c.name(), (Boolean) v);
                     default -> throw new IllegalStateException(c.type().name());
