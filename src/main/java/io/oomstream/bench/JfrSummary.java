@@ -20,7 +20,30 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class JfrSummary {
 
+    /** Pipeline stages of the stream thread, by a method that marks each (a sample can be in several). */
+    private static final Map<String, List<String>> STAGES = stages();
+
     private JfrSummary() {
+    }
+
+    private static Map<String, List<String>> stages() {
+        final Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("decode processor (all of it)", List.of("io.oomstream.topology.DecodeProcessor.process"));
+        m.put("  JSON record parsing (Jackson tree)", List.of("io.oomstream.syslog.JsonRecordParser.parse"));
+        m.put("  pre-filter: kernel grammar on kernel/systemd lines", List.of("io.oomstream.topology.DecodeProcessor.relevant"));
+        m.put("stitch processor (stitcher + state stores)", List.of("io.oomstream.topology.StitchProcessor.process"));
+        m.put("JSON serdes (state stores, repartition topics, events)", List.of("io.oomstream.topology.JsonSerde"));
+        m.put("punctuators (timers)", List.of("org.apache.kafka.streams.processor.internals.StreamTask.maybePunctuate"));
+        m.put("fleet/incident processors", List.of("io.oomstream.incident.", "io.oomstream.enrich."));
+        m.put("Kafka Streams: choosing the next record (PartitionGroup)", List.of(
+                "org.apache.kafka.streams.processor.internals.StreamTask.isProcessable"));
+        m.put("Kafka Streams: consumer poll", List.of("org.apache.kafka.streams.processor.internals.StreamThread.pollPhase"));
+        m.put("Kafka Streams: commit (transaction)", List.of(
+                "org.apache.kafka.streams.processor.internals.StreamThread.maybeCommit"));
+        m.put("Kafka Streams: producing output (RecordCollector)", List.of(
+                "org.apache.kafka.streams.processor.internals.RecordCollectorImpl.send"));
+        m.put("Kafka metrics (Sensor.record)", List.of("org.apache.kafka.common.metrics.Sensor.record"));
+        return m;
     }
 
     static String summarize(final Path recording, final int top) throws IOException {
@@ -28,6 +51,8 @@ final class JfrSummary {
         final Map<String, Long> streamSelf = new HashMap<>();
         final Map<String, Long> allSelf = new HashMap<>();
         final Map<String, Long> streamOomstream = new HashMap<>();
+        final Map<String, Long> streamStages = new LinkedHashMap<>();
+        STAGES.keySet().forEach(k -> streamStages.put(k, 0L));
         long total = 0;
         long stream = 0;
         for (final RecordedEvent e : RecordingFile.readAllEvents(recording)) {
@@ -56,12 +81,22 @@ final class JfrSummary {
                     }
                 }
                 streamOomstream.merge(owner, 1L, Long::sum);
+                for (final Map.Entry<String, List<String>> stage : STAGES.entrySet()) {
+                    if (onStack(frames, stage.getValue())) {
+                        streamStages.merge(stage.getKey(), 1L, Long::sum);
+                    }
+                }
             }
         }
         final StringBuilder sb = new StringBuilder();
         sb.append(String.format("JFR %s: %,d execution samples%n", recording.getFileName(), total));
         sb.append("  samples by thread group:\n");
         append(sb, byGroup, total, top);
+        sb.append("  Kafka Streams thread by stage (inclusive; a sample can count in several):\n");
+        for (final Map.Entry<String, Long> st : streamStages.entrySet()) {
+            sb.append(String.format("    %5.1f%%  %,7d  %s%n", stream == 0 ? 0.0 : 100.0 * st.getValue() / stream,
+                    st.getValue(), st.getKey()));
+        }
         sb.append("  Kafka Streams thread, top frames (self):\n");
         append(sb, streamSelf, stream, top);
         sb.append("  Kafka Streams thread, innermost oomstream frame on the stack (inclusive):\n");
@@ -76,6 +111,18 @@ final class JfrSummary {
         counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
                 .forEach(en -> sb.append(String.format("    %5.1f%%  %,7d  %s%n",
                         total == 0 ? 0.0 : 100.0 * en.getValue() / total, en.getValue(), en.getKey())));
+    }
+
+    private static boolean onStack(final List<RecordedFrame> frames, final List<String> prefixes) {
+        for (final RecordedFrame f : frames) {
+            final String n = name(f);
+            for (final String p : prefixes) {
+                if (n.startsWith(p)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String name(final RecordedFrame f) {

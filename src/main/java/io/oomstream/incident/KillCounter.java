@@ -15,7 +15,9 @@ import java.util.TreeMap;
  * aggregation (offline use and reference): a kill counts in the window of its log time; stream time is the
  * newest log time seen; a window closes, and is emitted, once stream time reaches its end plus the grace;
  * a kill for a closed window is late and dropped ({@link #lateKills()}). Each event id counts once.
- * Not thread-safe.
+ * Two things only the topology does: it caps log times at processing time (a clock running ahead cannot
+ * push the windows into the future), and it moves stream time on with processing time when the fleet is
+ * quiet, where this counter emits what is left with {@link #flush()}. Not thread-safe.
  */
 public final class KillCounter {
 

@@ -47,8 +47,8 @@ import org.apache.kafka.streams.state.WindowStore;
  *   kills by host ──┬── incidents (oom-host-incidents) ──────────────────────────┬── incidents topic
  *                   ├── repartition by group ── fleetwide (oom-fleetwide-groups) ─┘ (fleet-wide incidents)
  *                   │                                   └── flags ── repartition by host ── incidents
- *                   └── dedup + ticks (oom-kill-dedup) ── by dimensions ── windowed count (oom-kill-counts)
- *                       ── suppress until the window closes ── kill counts topic
+ *                   └── dedup + ticks (oom-kill-dedup) ── by dimensions ── tick filter ── windowed count
+ *                       (oom-kill-counts) ── suppress until the window closes ── drop ticks ── kill counts topic
  * </pre>
  * Topics from {@link AppConfig}; every node and store named in {@link Names}. Time: windows use the kills'
  * log time and close on stream time, which ticks keep moving in quiet periods ({@link KillCountFeedProcessor});
@@ -138,6 +138,7 @@ public final class FleetTopology {
                 .repartition(Repartitioned.with(dimensions, Serdes.String())
                         .withStreamPartitioner(new KillCountPartitioner(dimensions.serializer()))
                         .withName(Names.KILL_COUNTS_BY_DIMENSIONS))
+                .processValues(fixedKey(TickFilterProcessor::new, Set.of()), Named.as(Names.KILL_COUNTS_TICK_FILTER))
                 .groupByKey(Grouped.with(dimensions, Serdes.String()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(settings.killCountWindow(), settings.killCountGrace()))
                 .count(Named.as(Names.KILL_COUNTS_COUNT),

@@ -26,8 +26,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * own; in a quiet fleet the last window would wait for the next kill. So when this task has seen no kill for
  * {@link #TICK_EVERY} it sends a {@link #TICK} record to every partition of the count
  * ({@link KillCountPartitioner}), stamped with its clock: the newest kill time it sent plus the processing time
- * elapsed since. Ticks are counted under their own key and dropped before the sink. The clock lives in memory:
- * a task sends no tick before its first kill after a (re)start.
+ * elapsed since. A tick that would not move a partition's stream time is dropped there
+ * ({@link TickFilterProcessor}); the others are counted under their own key and dropped before the sink. The
+ * clock lives in memory: a task sends no tick before its first kill after a (re)start.
  *
  * <p>Runs on the by-host stream: event ids derive from the host, so one id always reaches the same task.
  */

