@@ -75,6 +75,18 @@ public final class DemoCommand implements Callable<Integer> {
                          byKind.merge(e.kind().json(), 1L, Long::sum);
                      }
                      System.out.println(json ? Json.write(e) : EventPrinter.line(e, updated));
+                 }, new DemoEventWatcher.Others() {
+                     @Override
+                     public void incident(final com.fasterxml.jackson.databind.JsonNode i) {
+                         count(byKind, "incident records");
+                         System.out.println(json ? i.toString() : EventPrinter.incident(i));
+                     }
+
+                     @Override
+                     public void killCount(final com.fasterxml.jackson.databind.JsonNode c) {
+                         count(byKind, "kill-count windows");
+                         System.out.println(json ? c.toString() : EventPrinter.killCount(c));
+                     }
                  })) {
                 if (!app.awaitRunning(Duration.ofSeconds(60))) {
                     System.err.println("oomstream demo: the topology did not reach RUNNING: " + app.streams().state());
@@ -92,7 +104,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 DemoReplay.awaitProcessed(config, sent, lastEventNanos, Duration.ofSeconds(90));
                 System.out.flush();
-                System.err.printf("%noomstream demo: done in %.1f s: events by kind %s; %d records sent to the "
+                System.err.printf("%noomstream demo: done in %.1f s: %s; %d records sent to the "
                                 + "dead-letter topic '%s' (the write-ups' prose and garbage)%n",
                         (System.nanoTime() - started) / 1e9, byKind, watcher.deadLetters(), config.deadletterTopic());
             }
@@ -106,6 +118,12 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static void count(final Map<String, Long> counts, final String what) {
+        synchronized (counts) {
+            counts.merge(what, 1L, Long::sum);
+        }
+    }
+
     static AppConfig demoConfig(final String bootstrap, final Path stateDir) {
         return AppConfig.load(null, Map.of(), Map.of(
                 "bootstrap.servers", bootstrap,
@@ -115,7 +133,9 @@ public final class DemoCommand implements Callable<Integer> {
                 AppConfig.IDLE_TIMEOUT_MS, "3000",
                 AppConfig.REAPER_GRACE_MS, "500",
                 AppConfig.COMMIT_INTERVAL_MS, "100",
-                AppConfig.REPLICATION_FACTOR, "1"));
+                AppConfig.REPLICATION_FACTOR, "1",
+                // Short grace so the demo's kill-count windows close before it ends.
+                AppConfig.KILL_COUNTS_GRACE_MS, "2000"));
     }
 
     private static void deleteTree(final Path dir) {

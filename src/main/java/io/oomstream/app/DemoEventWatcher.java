@@ -34,7 +34,15 @@ final class DemoEventWatcher implements AutoCloseable {
         this.thread = thread;
     }
 
-    static DemoEventWatcher start(final AppConfig config, final BiConsumer<OomEvent, Boolean> onEvent) {
+    /** What the watcher shows besides events: incidents and kill counts, as their JSON trees. */
+    interface Others {
+        void incident(com.fasterxml.jackson.databind.JsonNode incident);
+
+        void killCount(com.fasterxml.jackson.databind.JsonNode count);
+    }
+
+    static DemoEventWatcher start(final AppConfig config, final BiConsumer<OomEvent, Boolean> onEvent,
+                                  final Others others) {
         final Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -42,9 +50,10 @@ final class DemoEventWatcher implements AutoCloseable {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "oomstream-demo-watcher");
         final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
-        consumer.subscribe(List.of(config.eventsTopic(), config.deadletterTopic()));
+        consumer.subscribe(List.of(config.eventsTopic(), config.deadletterTopic(), config.incidentsTopic(),
+                config.killCountsTopic()));
         final DemoEventWatcher[] self = new DemoEventWatcher[1];
-        final Thread t = new Thread(() -> self[0].loop(config, onEvent), "oomstream-demo-watcher");
+        final Thread t = new Thread(() -> self[0].loop(config, onEvent, others), "oomstream-demo-watcher");
         self[0] = new DemoEventWatcher(consumer, t);
         t.setDaemon(true);
         t.start();
@@ -55,12 +64,21 @@ final class DemoEventWatcher implements AutoCloseable {
         return deadLetters;
     }
 
-    private void loop(final AppConfig config, final BiConsumer<OomEvent, Boolean> onEvent) {
+    private void loop(final AppConfig config, final BiConsumer<OomEvent, Boolean> onEvent, final Others others) {
         try {
             while (running) {
                 for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.topic().equals(config.deadletterTopic())) {
                         deadLetters++;
+                        continue;
+                    }
+                    if (r.topic().equals(config.incidentsTopic()) || r.topic().equals(config.killCountsTopic())) {
+                        final com.fasterxml.jackson.databind.JsonNode node = tree(r.value());
+                        if (node != null && r.topic().equals(config.incidentsTopic())) {
+                            others.incident(node);
+                        } else if (node != null) {
+                            others.killCount(node);
+                        }
                         continue;
                     }
                     final OomEvent e = parse(r.value());
@@ -74,6 +92,15 @@ final class DemoEventWatcher implements AutoCloseable {
             // closing
         } finally {
             consumer.close();
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode tree(final byte[] value) {
+        try {
+            return value == null ? null : Json.MAPPER.readTree(value);
+        } catch (final IOException e) {
+            System.err.println("oomstream demo: unreadable record: " + e.getMessage());
+            return null;
         }
     }
 

@@ -1,6 +1,9 @@
 package io.oomstream.app;
 
 import io.oomstream.config.AppConfig;
+import io.oomstream.enrich.FleetFile;
+import io.oomstream.enrich.FleetIndex;
+import io.oomstream.event.Json;
 import io.oomstream.syslog.Decoded;
 import io.oomstream.syslog.SyslogDecoder;
 import java.io.BufferedReader;
@@ -42,6 +45,20 @@ final class DemoReplay {
     private DemoReplay() {
     }
 
+    /** The example fleet metadata of deploy/fleet (packaged into the jar): the seed hosts and a few more. */
+    private static void publishFleet(final KafkaProducer<byte[], byte[]> producer, final String topic) throws IOException {
+        try (InputStream in = DemoReplay.class.getResourceAsStream("/demo/fleet/fleet-example.yaml")) {
+            if (in == null) {
+                throw new IOException("fleet-example.yaml is missing from the jar");
+            }
+            final FleetIndex fleet = FleetFile.index(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    "fleet-example.yaml");
+            fleet.byKey().forEach((key, host) -> producer.send(new ProducerRecord<>(topic,
+                    key.getBytes(StandardCharsets.UTF_8), Json.write(host).getBytes(StandardCharsets.UTF_8))));
+            producer.flush();
+        }
+    }
+
     private static byte[] hostKey(final Decoded decoded) {
         final String host = decoded.lines().isEmpty() ? null : decoded.lines().get(0).host();
         return host == null ? null : host.getBytes(StandardCharsets.UTF_8);
@@ -56,6 +73,7 @@ final class DemoReplay {
         long generated = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
+            publishFleet(producer, config.fleetTopic());
             for (final String seedFile : SEEDS) {
                 try (InputStream in = DemoReplay.class.getResourceAsStream("/demo/seeds/" + seedFile)) {
                     if (in == null) {

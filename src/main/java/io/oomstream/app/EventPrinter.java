@@ -35,6 +35,30 @@ final class EventPrinter {
         return sb.toString();
     }
 
+    /** An incident (host or fleet-wide) in one or two lines. */
+    static String incident(final com.fasterxml.jackson.databind.JsonNode i) {
+        final String scope = i.path("scope").asText("host");
+        final StringBuilder sb = new StringBuilder("INCIDENT ");
+        sb.append(pad(i.path("status").asText("?"), 7)).append(pad(i.path("severity").asText("?"), 9));
+        sb.append("fleet".equals(scope) ? "fleet-wide " + i.path("group_by").asText() + "=" + i.path("group_value").asText()
+                : i.path("host").asText("(no host)"));
+        sb.append("  ").append(i.path("kill_count").asInt()).append(" kill(s)");
+        if (i.path("services_hit").isArray() && !i.path("services_hit").isEmpty()) {
+            sb.append(", services ").append(i.path("services_hit"));
+        }
+        if (!i.path("verdict").isMissingNode()) {
+            sb.append("\n      ").append(i.path("verdict").asText());
+        }
+        return sb.toString();
+    }
+
+    /** A closed kill-count window. */
+    static String killCount(final com.fasterxml.jackson.databind.JsonNode c) {
+        return "COUNT    " + c.path("window_start").asText() + "  service=" + c.path("service").asText("?")
+                + " environment=" + c.path("environment").asText("-") + " datacenter=" + c.path("datacenter").asText("-")
+                + " team=" + c.path("team").asText("-") + "  kills=" + c.path("count").asLong();
+    }
+
     private static String label(final EventKind k) {
         return switch (k) {
             case OOM_KILL -> "OOM kill";
