@@ -265,7 +265,7 @@ public final class SinkRows {
         final Instant time = first(parse(e.time()), parse(e.firstLineTime()), Instant.ofEpochMilli(seenAtMs));
         final Map<String, Object> r = new LinkedHashMap<>();
         r.put("event_id", e.eventId());
-        r.put("kind", json(e.kind()));
+        r.put("kind", Objects.requireNonNullElse(json(e.kind()), UNKNOWN));
         r.put("is_kill", enriched.isKill());
         r.put("host", dim(e.host()));
         r.put("event_time", time.toEpochMilli());
@@ -330,7 +330,8 @@ public final class SinkRows {
         final Map<String, Object> r = new LinkedHashMap<>();
         final Instant fallback = Instant.ofEpochMilli(updatedAtMs);
         r.put("incident_id", record.incidentId());
-        r.put("scope", json(record.scope()));
+        r.put("scope", Objects.requireNonNullElse(json(record.scope()),
+                record instanceof Incident ? "host" : "fleet"));
         if (record instanceof Incident i) {
             final FleetHost f = i.fleet();
             r.put("host", dim(i.host()));

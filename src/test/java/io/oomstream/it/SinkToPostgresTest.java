@@ -231,6 +231,9 @@ class SinkToPostgresTest {
         // 1. The whole raw input again (a shipper redelivering after an outage).
         TopicIO.produceLines(KAFKA.bootstrapServers(), config.inputTopic(), input);
         awaitTopologyConsumed();
+        // Reports the replay reopened go out at the idle timeout (wall clock): let them, then wait again.
+        TimeUnit.MILLISECONDS.sleep(config.idleTimeout().toMillis() + config.reaperGrace().toMillis() + 1000);
+        awaitTopologyConsumed();
         // 2. Every record of the sink topics again (a connector reset to the earliest offsets, a topic re-fed).
         final Map<String, Integer> replayed = new LinkedHashMap<>();
         final Properties p = new Properties();
