@@ -3,6 +3,7 @@ package io.oomstream.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -270,6 +271,14 @@ class DeployFilesTest {
         assertEquals(Integer.toString(config.httpPort()), annotations.get("prometheus.io/port").asText());
         assertEquals("/metrics", annotations.get("prometheus.io/path").asText());
         assertTrue(pod.get("spec").get("securityContext").get("runAsNonRoot").asBoolean());
+        // Kubernetes' Docker-link variables of a Service named kafka (KAFKA_SERVICE_HOST, KAFKA_PORT, ...) would
+        // be read as settings and refused: both pod specs turn them off.
+        assertThrows(AppConfig.InvalidConfigException.class,
+                () -> AppConfig.load(null, Map.of("KAFKA_SERVICE_HOST", "10.0.0.1", "KAFKA_PORT", "tcp://10.0.0.1:9092"),
+                        Map.of()));
+        assertFalse(pod.get("spec").path("enableServiceLinks").asBoolean(true), "StatefulSet enableServiceLinks");
+        assertFalse(byKind.get("Job/oomstream-topics").get("spec").get("template").get("spec")
+                .path("enableServiceLinks").asBoolean(true), "Job enableServiceLinks");
         assertEquals(Dockerfile.parse(Path.of("deploy", "Dockerfile")).user().split(":")[0],
                 pod.get("spec").get("securityContext").get("runAsUser").asText(), "the image's user");
         final List<String> envFrom = new ArrayList<>();
