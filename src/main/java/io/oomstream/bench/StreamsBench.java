@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
@@ -108,7 +109,7 @@ final class StreamsBench implements AutoCloseable {
 
     /** Latency of probe reports under background load. */
     record Latency(int probes, int received, List<Double> allMs, List<Double> reaperMs, List<Double> graceMs,
-                   long backgroundRecords, double backgroundRecordsPerSecond, double seconds) {
+                   long backgroundRecords, double backgroundRecordsPerSecond, double seconds, List<String> trace) {
     }
 
     private StreamsBench(final EmbeddedKafka kafka, final Path dir, final PrintStream log) {
@@ -355,86 +356,163 @@ final class StreamsBench implements AutoCloseable {
      * line.
      */
     Latency latency(final AppConfig config, final GeneratorConfig background, final double backgroundRate,
-                    final Duration duration, final Duration probeEvery, final MemorySampler memory)
-            throws InterruptedException {
-        final Topology topology = oom(config);
-        createTopics(config, topology);
-        final KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        streams.setUncaughtExceptionHandler(e -> {
-            failure.compareAndSet(null, e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        streams.start();
-        awaitRunning(streams, failure);
+                    final Duration duration, final Duration probeEvery) throws InterruptedException {
         final Map<String, long[]> pending = new ConcurrentHashMap<>();
         final List<Double> all = java.util.Collections.synchronizedList(new ArrayList<>());
         final List<Double> reaper = java.util.Collections.synchronizedList(new ArrayList<>());
         final List<Double> grace = java.util.Collections.synchronizedList(new ArrayList<>());
-        final AtomicLong backgroundSent = new AtomicLong();
-        final long phaseStart = System.nanoTime();
-        final java.util.concurrent.atomic.AtomicBoolean consuming = new java.util.concurrent.atomic.AtomicBoolean(true);
-        final Thread consumerThread = new Thread(() -> consume(config.eventsTopic(), pending, all, reaper, grace,
-                consuming), "bench-latency-consumer");
-        final BackgroundLoad load = new BackgroundLoad(background, backgroundRate, config.inputTopic(), backgroundSent);
-        consumerThread.setDaemon(true);
-        consumerThread.start();
-        load.start();
-        if (memory != null) {
-            memory.arm();
-        }
+        final List<String> trace = java.util.Collections.synchronizedList(new ArrayList<>());
+        final AtomicBoolean consuming = new AtomicBoolean(true);
         int probes = 0;
-        try (KafkaProducer<String, byte[]> producer = producer(0)) {
-            final FleetLogGenerator probeSource = new FleetLogGenerator(GeneratorConfig.defaults().withSeed(4242));
-            final ReportKind[] kinds = {ReportKind.E5_GLOBAL, ReportKind.E6_GLOBAL, ReportKind.E5_MEMCG_V2,
-                ReportKind.E4_TASKS_STATE, ReportKind.E6_MEMCG_V2, ReportKind.E4_RHEL7, ReportKind.E3_RHEL6,
-                ReportKind.E4_MEMCG_V1, ReportKind.E2_GLOBAL, ReportKind.E1_GLOBAL};
-            final int probeHosts = 40;
-            final long deadline = System.nanoTime() + duration.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (failure.get() != null) {
-                    throw new IllegalStateException("latency: stream thread failed", failure.get());
+        final double secs;
+        final long sent;
+        try (LoadedApp app = new LoadedApp(config, background, backgroundRate)) {
+            app.awaitCaughtUp(config, backgroundRate, Duration.ofSeconds(5), Duration.ofSeconds(30));
+            final long phaseStart = System.nanoTime();
+            final Thread consumerThread = new Thread(() -> consume(config.eventsTopic(), pending, all, reaper, grace,
+                    trace, phaseStart, consuming), "bench-latency-consumer");
+            consumerThread.setDaemon(true);
+            consumerThread.start();
+            try (KafkaProducer<String, byte[]> producer = producer(0)) {
+                final FleetLogGenerator probeSource = new FleetLogGenerator(GeneratorConfig.defaults().withSeed(4242));
+                final ReportKind[] kinds = {ReportKind.E5_GLOBAL, ReportKind.E6_GLOBAL, ReportKind.E5_MEMCG_V2,
+                    ReportKind.E4_TASKS_STATE, ReportKind.E6_MEMCG_V2, ReportKind.E4_RHEL7, ReportKind.E3_RHEL6,
+                    ReportKind.E4_MEMCG_V1, ReportKind.E2_GLOBAL, ReportKind.E1_GLOBAL};
+                final int probeHosts = 40;
+                final long deadline = System.nanoTime() + duration.toNanos();
+                while (System.nanoTime() < deadline) {
+                    app.check();
+                    final int h = probes % probeHosts;
+                    final String host = "lat-" + String.format("%04d", h) + ".probe.example.com";
+                    final ReportKind kind = kinds[h % kinds.length];
+                    final FleetLogGenerator.Probe p = probeSource.probe(host, kind, Instant.now(), OutputFormat.JSON);
+                    for (final FleetRecord r : p.records()) {
+                        producer.send(new ProducerRecord<>(config.inputTopic(), host,
+                                r.value().getBytes(StandardCharsets.UTF_8)));
+                    }
+                    final long sentAt = System.nanoTime();
+                    for (final int pid : p.victimPids()) {
+                        pending.put(host.toLowerCase(java.util.Locale.ROOT) + "/" + pid,
+                                new long[] {sentAt, p.endsWithReaper() ? 1 : 0, kind.ordinal()});
+                    }
+                    probes++;
+                    TimeUnit.MILLISECONDS.sleep(probeEvery.toMillis());
                 }
-                final int h = probes % probeHosts;
-                final String host = "lat-" + String.format("%04d", h) + ".probe.example.com";
-                final FleetLogGenerator.Probe p = probeSource.probe(host, kinds[h % kinds.length], Instant.now(),
-                        OutputFormat.JSON);
-                final List<FleetRecord> rs = p.records();
-                for (final FleetRecord r : rs) {
-                    producer.send(new ProducerRecord<>(config.inputTopic(), host, r.value().getBytes(StandardCharsets.UTF_8)));
+                final long drainUntil = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                while (!pending.isEmpty() && System.nanoTime() < drainUntil) {
+                    app.check();
+                    TimeUnit.MILLISECONDS.sleep(100);
                 }
-                final long sentAt = System.nanoTime();
-                for (final int pid : p.victimPids()) {
-                    pending.put(host.toLowerCase(java.util.Locale.ROOT) + "/" + pid,
-                            new long[] {sentAt, p.endsWithReaper() ? 1 : 0});
-                }
-                probes++;
-                TimeUnit.MILLISECONDS.sleep(probeEvery.toMillis());
+            } finally {
+                consuming.set(false);
+                consumerThread.join(10_000);
             }
-        } finally {
-            final long drainUntil = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (!pending.isEmpty() && System.nanoTime() < drainUntil && failure.get() == null) {
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
-            load.stop();
-            if (memory != null) {
-                memory.disarm();
-            }
-            consuming.set(false);
-            consumerThread.join(10_000);
-            streams.close(Duration.ofSeconds(60));
+            secs = (System.nanoTime() - app.startedAt) / 1e9;
+            sent = app.sent.get();
+            app.check();
         }
-        final double secs = (System.nanoTime() - phaseStart) / 1e9;
         final Latency l = new Latency(probes, all.size(), List.copyOf(all), List.copyOf(reaper), List.copyOf(grace),
-                backgroundSent.get(), backgroundSent.get() / secs, secs);
+                sent, sent / secs, secs, List.copyOf(trace));
         log.printf("  latency: %d probe reports (%d kills seen) under %,.0f background records/s for %.0f s%n",
                 probes, all.size(), l.backgroundRecordsPerSecond(), secs);
         return l;
     }
 
+    /**
+     * Memory while the fleet sends traffic: the application processes background traffic from all hosts for a
+     * while; every two seconds a full collection (System.gc()) measures the live heap. Its maximum is the heap
+     * high-water mark of the live set, independent of -Xmx (the raw heap use between collections is not:
+     * garbage piles up until the collector needs the space).
+     *
+     * @return the highest live heap seen, bytes (the whole process: broker, producers, Streams)
+     */
+    long liveHeapUnderLoad(final AppConfig config, final GeneratorConfig background, final double rate,
+                           final Duration duration, final MemorySampler memory) throws InterruptedException {
+        long live = 0;
+        try (LoadedApp app = new LoadedApp(config, background, rate)) {
+            app.awaitCaughtUp(config, rate, Duration.ofSeconds(3), Duration.ofSeconds(20));
+            memory.arm();
+            final long deadline = System.nanoTime() + duration.toNanos();
+            while (System.nanoTime() < deadline) {
+                TimeUnit.SECONDS.sleep(2);
+                app.check();
+                live = Math.max(live, MemorySampler.liveHeapNow());
+            }
+            memory.disarm();
+            log.printf("  %,d background records/s from %,d hosts for %d s: live heap at most %,.0f MiB%n",
+                    (long) (app.sent.get() / ((System.nanoTime() - app.startedAt) / 1e9)), background.hosts(),
+                    duration.toSeconds(), live / 1048576.0);
+        }
+        return live;
+    }
+
+    /** The real topology, running, with generated fleet traffic flowing into its input at a fixed rate. */
+    private final class LoadedApp implements AutoCloseable {
+        final KafkaStreams streams;
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final AtomicLong sent = new AtomicLong();
+        final BackgroundLoad load;
+        final long startedAt;
+
+        LoadedApp(final AppConfig config, final GeneratorConfig background, final double rate)
+                throws InterruptedException {
+            final Topology topology = oom(config);
+            createTopics(config, topology);
+            streams = new KafkaStreams(topology, config.streamsProperties());
+            streams.setUncaughtExceptionHandler(e -> {
+                failure.compareAndSet(null, e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            streams.start();
+            awaitRunning(streams, failure);
+            load = new BackgroundLoad(background, rate, config.inputTopic(), sent, failure);
+            startedAt = System.nanoTime();
+            load.start();
+        }
+
+        /**
+         * Waits until the application keeps up with the background load: at least {@code min}, then until the
+         * input's committed offsets trail its end by less than two seconds of load (at most {@code max}). The
+         * first seconds after a start are slow (cold JIT, RocksDB, rebalancing) and would leave a backlog that
+         * every probe then waits behind.
+         *
+         * @return the lag in records when the wait ended
+         */
+        long awaitCaughtUp(final AppConfig config, final double rate, final Duration min, final Duration max)
+                throws InterruptedException {
+            final String group = config.applicationId();
+            final List<TopicPartition> input = partitions(config.inputTopic());
+            final long t0 = System.nanoTime();
+            long lag = Long.MAX_VALUE;
+            while (System.nanoTime() - t0 < max.toNanos()) {
+                check();
+                TimeUnit.MILLISECONDS.sleep(250);
+                lag = endOffsets(input) - committed(group, input);
+                if (System.nanoTime() - t0 >= min.toNanos() && lag < Math.max(1_000, rate * 2)) {
+                    break;
+                }
+            }
+            log.printf("  warm-up %.1f s under load; lag %,d records%n", (System.nanoTime() - t0) / 1e9, lag);
+            return lag;
+        }
+
+        /** Throws if the stream thread or the background load failed. */
+        void check() {
+            if (failure.get() != null) {
+                throw new IllegalStateException("stream thread or background load failed", failure.get());
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            load.stop();
+            streams.close(Duration.ofSeconds(60));
+        }
+    }
+
     private void consume(final String topic, final Map<String, long[]> pending, final List<Double> all,
-                         final List<Double> reaper, final List<Double> grace,
-                         final java.util.concurrent.atomic.AtomicBoolean running) {
+                         final List<Double> reaper, final List<Double> grace, final List<String> trace,
+                         final long phaseStart, final AtomicBoolean running) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             final List<TopicPartition> tps = partitions(topic);
             consumer.assign(tps);
@@ -454,6 +532,8 @@ final class StreamsBench implements AutoCloseable {
                             final double ms = (now - p[0]) / 1e6;
                             all.add(ms);
                             (p[1] == 1 ? reaper : grace).add(ms);
+                            trace.add(String.format(java.util.Locale.ROOT, "%.3f,%.1f,%s,%s", (p[0] - phaseStart) / 1e9,
+                                    ms, ReportKind.values()[(int) p[2]], p[1] == 1 ? "reaper" : "kill"));
                         }
                     } catch (final java.io.IOException ex) {
                         // not an event
@@ -463,33 +543,40 @@ final class StreamsBench implements AutoCloseable {
         }
     }
 
-    /** Sends generated fleet traffic at a fixed rate from its own thread. */
+    /** Sends generated fleet traffic at a fixed rate from its own thread; a failure is handed to {@code failure}. */
     private final class BackgroundLoad {
         private final Thread thread;
         private volatile boolean stop;
 
-        BackgroundLoad(final GeneratorConfig config, final double rate, final String topic, final AtomicLong sent) {
+        BackgroundLoad(final GeneratorConfig config, final double rate, final String topic, final AtomicLong sent,
+                       final AtomicReference<Throwable> failure) {
             thread = new Thread(() -> {
-                final FleetLogGenerator g = new FleetLogGenerator(config);
-                try (KafkaProducer<String, byte[]> producer = producer(5)) {
-                    final long t0 = System.nanoTime();
-                    while (!stop && g.hasNext()) {
-                        final double elapsed = (System.nanoTime() - t0) / 1e9;
-                        final long due = (long) (elapsed * rate);
-                        while (sent.get() < due && g.hasNext() && !stop) {
-                            final FleetRecord r = g.next();
-                            producer.send(new ProducerRecord<>(topic, r.host(), r.value().getBytes(StandardCharsets.UTF_8)));
-                            sent.incrementAndGet();
-                        }
-                        try {
-                            TimeUnit.MILLISECONDS.sleep(5);
-                        } catch (final InterruptedException e) {
-                            return;
-                        }
-                    }
+                try {
+                    send(new FleetLogGenerator(config), rate, topic, sent);
+                } catch (final RuntimeException e) {
+                    failure.compareAndSet(null, e);
                 }
             }, "bench-background-load");
             thread.setDaemon(true);
+        }
+
+        private void send(final FleetLogGenerator g, final double rate, final String topic, final AtomicLong sent) {
+            try (KafkaProducer<String, byte[]> producer = producer(5)) {
+                final long t0 = System.nanoTime();
+                while (!stop && g.hasNext()) {
+                    final long due = (long) ((System.nanoTime() - t0) / 1e9 * rate);
+                    while (sent.get() < due && g.hasNext() && !stop) {
+                        final FleetRecord r = g.next();
+                        producer.send(new ProducerRecord<>(topic, r.host(), r.value().getBytes(StandardCharsets.UTF_8)));
+                        sent.incrementAndGet();
+                    }
+                    try {
+                        TimeUnit.MILLISECONDS.sleep(5);
+                    } catch (final InterruptedException e) {
+                        return;
+                    }
+                }
+            }
         }
 
         void start() {

@@ -271,7 +271,7 @@ final class ReportWriter {
         k(r, "DMA free:12304kB min:16kB low:32kB high:48kB active:0kB inactive:0kB present:16384kB pages_scanned:"
                 + rnd.nextInt(5_000) + " all_unreclaimable? yes");
         k(r, "protections[]: 8 476 732");
-        final long normalFree = free * 4 - 12_304;
+        final long normalFree = Math.max(1_024, free * 4 - 12_304);
         k(r, "Normal free:" + normalFree + "kB min:936kB low:1872kB high:2808kB active:402312kB inactive:388040kB "
                 + "present:901120kB pages_scanned:" + rnd.nextInt(3_000_000) + " all_unreclaimable? yes");
         k(r, "protections[]: 0 468 724");
@@ -406,7 +406,7 @@ final class ReportWriter {
     /** A buddy list whose blocks add up to {@code totalKb} ({@code N*4kB (UME) ... = TkB}). */
     private String buddy(final long totalKb, final boolean migrateTypes) {
         final long[] counts = new long[11];
-        long rest = totalKb / 4;
+        long rest = Math.max(0, totalKb / 4);
         for (int order = 10; order >= 1; order--) {
             final long size = 1L << order;
             final long max = rest / size;

@@ -215,6 +215,19 @@ class FleetLogGeneratorTest {
     }
 
     @Test
+    void shouldWriteThousandsOfReportsOfEveryKindWithoutFailing() {
+        // Random report contents (zone sizes, buddy lists, pids) must stay within bounds for any seed.
+        long reports = 0;
+        for (long seed = 100; seed < 105; seed++) {
+            final FleetLogGenerator g = new FleetLogGenerator(GeneratorConfig.defaults().withLines(150_000)
+                    .withHosts(200).withOomRate(20).withShares(0.3, 0.1, 0.2).withSeed(seed));
+            g.forEachRemaining(r -> assertFalse(r.value().isEmpty()));
+            reports += g.truth().reports().size();
+        }
+        assertTrue(reports > 2_000, "reports written: " + reports);
+    }
+
+    @Test
     void shouldWriteProbesOutsideTheFleetWithGrowingStamps() {
         final FleetLogGenerator generator = new FleetLogGenerator(GeneratorConfig.defaults());
         final Instant t = Instant.parse("2026-01-01T00:00:00Z");
