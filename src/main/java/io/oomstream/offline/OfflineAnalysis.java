@@ -36,6 +36,7 @@ public final class OfflineAnalysis {
     private final Map<String, Held> held = new LinkedHashMap<>();
     private final InputSummary summary = new InputSummary();
     private long streamNow = Long.MIN_VALUE;
+    private java.time.Instant referenceTime = java.time.Instant.now();
     private long lastAdvance = Long.MIN_VALUE;
 
     /** One event version waiting to become final. */
@@ -53,6 +54,8 @@ public final class OfflineAnalysis {
     /** Reads every record (one per line) of one input; each input gets its own decoder context. */
     public void read(final BufferedReader reader, final ProgressListener progress) throws IOException {
         final SyslogDecoder decoder = new SyslogDecoder(decoderOptions);
+        // One reference time for the whole input (year inference): asking the clock per line costs more than decoding.
+        referenceTime = java.time.Instant.now();
         String record;
         while ((record = reader.readLine()) != null) {
             accept(decoder, record);
@@ -62,7 +65,7 @@ public final class OfflineAnalysis {
 
     /** Feeds one record through a decoder (for callers that own their decoder, e.g. the load generator's self-check). */
     public void accept(final SyslogDecoder decoder, final String record) {
-        final Decoded decoded = decoder.decode(record);
+        final Decoded decoded = decoder.decode(record, referenceTime);
         summary.record(decoded);
         if (!decoded.isOk() && decoded.lines().isEmpty()) {
             if (!record.isBlank()) {

@@ -18,9 +18,17 @@ final class EscapedNewlines {
 
     /** Cheap pre-check so the common single-line message never allocates. */
     static boolean mayContain(final String s) {
-        for (int i = 0; i < s.length(); i++) {
-            final char c = s.charAt(i);
-            if (c == '\n' || ((c == '#' || c == '\\') && isEscape(s, i))) {
+        // String.indexOf is a vectorised intrinsic: far cheaper on the hot path than a charAt loop.
+        if (s.indexOf('\n') >= 0) {
+            return true;
+        }
+        for (int i = s.indexOf('#'); i >= 0; i = s.indexOf('#', i + 1)) {
+            if (isEscape(s, i)) {
+                return true;
+            }
+        }
+        for (int i = s.indexOf('\\'); i >= 0; i = s.indexOf('\\', i + 1)) {
+            if (isEscape(s, i)) {
                 return true;
             }
         }
