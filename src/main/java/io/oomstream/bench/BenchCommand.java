@@ -55,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         static Plan full() {
-            return new Plan("full", 600_000, 500, 5.0, 5, 2.0, 4_000_000, 2, Duration.ofSeconds(60),
+            return new Plan("full", 600_000, 500, 5.0, 5, 2.0, 4_000_000, 3, Duration.ofSeconds(60),
                     Duration.ofMillis(250), Duration.ofSeconds(30), true, 5_000_000);
         }
     }
@@ -107,13 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
         machine(results, log);
         results.put("hosts", hosts);
 
-        log.printf("%n[1/4] single thread: split limit vs decode+stitch vs grok (%,d lines, %d hosts, RFC 3164)%n",
-                plan.corpusLines(), plan.corpusHosts());
-        final Workloads.Corpus corpus = Workloads.corpus(GeneratorConfig.defaults().withLines(plan.corpusLines())
-                .withHosts(plan.corpusHosts()).withSeed(seed));
-        final SingleThreadBench.Figures st = SingleThreadBench.run(corpus, plan.warmupSeconds(), plan.rounds(),
-                plan.minRoundSeconds(), true, log);
-        singleThread(results, corpus, st);
+        singleThreadPhase(results, plan, log);
         if (plan.extras()) {
             scaling(results, plan, log);
         }
@@ -154,12 +148,26 @@ public final class BenchCommand implements Callable<Integer> {
 
     // ---- single thread ---------------------------------------------------------------------------------------
 
+    /** Phase 1; the corpus is garbage once it returns, so it does not count in the broker phases' heap figures. */
+    private void singleThreadPhase(final Results results, final Plan plan, final PrintStream log) {
+        log.printf("%n[1/4] single thread: split limit vs decode+stitch vs grok (%,d lines, %d hosts, RFC 3164)%n",
+                plan.corpusLines(), plan.corpusHosts());
+        final Workloads.Corpus corpus = Workloads.corpus(GeneratorConfig.defaults().withLines(plan.corpusLines())
+                .withHosts(plan.corpusHosts()).withSeed(seed));
+        final SingleThreadBench.Figures st = SingleThreadBench.run(corpus, plan.warmupSeconds(), plan.rounds(),
+                plan.minRoundSeconds(), true, log);
+        singleThread(results, corpus, st);
+    }
+
     private static void singleThread(final Results r, final Workloads.Corpus corpus, final SingleThreadBench.Figures f) {
         r.put("stitch_lines_per_s", f.stitchLinesPerSecond());
         r.put("split_limit_lines_per_s", f.splitLinesPerSecond());
         r.put("grok_lines_per_s", f.grokLinesPerSecond());
         r.put("stitch_vs_split_limit", f.stitchLinesPerSecond() / f.splitLinesPerSecond());
         r.put("stitch_vs_grok", f.stitchLinesPerSecond() / f.grokLinesPerSecond());
+        r.put("stitch_rounds_lines_per_s", f.stitchRounds().stream().map(Results::round).toList());
+        r.put("split_rounds_lines_per_s", f.splitRounds().stream().map(Results::round).toList());
+        r.put("grok_rounds_lines_per_s", f.grokRounds().stream().map(Results::round).toList());
         r.put("corpus_lines", corpus.lines());
         r.put("corpus_mb", corpus.bytes().length / 1e6);
         r.put("corpus_report_line_share", (double) corpus.truth().reportLines() / corpus.lines());
@@ -249,8 +257,8 @@ public final class BenchCommand implements Callable<Integer> {
             log.printf("%n[3/4] latency: probe reports every %d ms for %d s, background %,.0f records/s from %,d hosts%n",
                     plan.probeEvery().toMillis(), plan.latency().toSeconds(), bgRate, hosts);
             final StreamsBench.Latency l = kafka.latency(kafka.config("bench-latency", "bench-latency", true),
-                    background(bgRate, plan.latency().plusSeconds(30), seed + 1), bgRate, plan.latency(),
-                    plan.probeEvery());
+                    background(bgRate, plan.latency().plusSeconds(60), seed + 1), bgRate, plan.latency(),
+                    plan.probeEvery(), quick ? Duration.ofSeconds(15) : Duration.ofSeconds(30));
             latencyFigures(r, l);
             if (dir != null) {
                 Files.write(work.resolve("latency.csv"), l.trace());
@@ -285,6 +293,10 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("e2e_wall_records_per_s", real.stream().mapToDouble(StreamsBench.Run::wallRecordsPerSecond).max().orElse(0));
         r.put("identity_wall_records_per_s",
                 identity.stream().mapToDouble(StreamsBench.Run::wallRecordsPerSecond).max().orElse(0));
+        r.put("e2e_runs_records_per_s", real.stream().map(StreamsBench.Run::steadyRecordsPerSecond).map(Results::round)
+                .toList());
+        r.put("identity_runs_records_per_s", identity.stream().map(StreamsBench.Run::steadyRecordsPerSecond)
+                .map(Results::round).toList());
         r.put("e2e_startup_s", real.get(0).startupSeconds());
         r.put("e2e_records", real.get(0).records());
         r.put("e2e_runs", real.size());

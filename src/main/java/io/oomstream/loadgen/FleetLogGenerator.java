@@ -113,7 +113,9 @@ public final class FleetLogGenerator implements Iterator<FleetRecord> {
      *
      * @param records        its records, in order, ready to send
      * @param victimPids     pids of its kill lines
-     * @param endsWithReaper true when its last kernel line is an {@code oom_reaper} line
+     * @param endsWithReaper true when its kernel lines end with an {@code oom_reaper} line for the victim (a stitcher
+     *                       can close the report there; systemd's unit lines may follow); false when they end with
+     *                       the kill line
      */
     public record Probe(List<FleetRecord> records, List<Integer> victimPids, ReportKind kind, boolean endsWithReaper) {
     }

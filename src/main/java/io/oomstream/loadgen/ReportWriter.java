@@ -30,6 +30,7 @@ final class ReportWriter {
         final List<Integer> victimPids = new ArrayList<>();
         final List<String> victimNames = new ArrayList<>();
         boolean truncated;
+        /** The report prints an oom_reaper line for its victim (systemd's unit lines may still follow it). */
         boolean endsWithReaper;
         /** The OOM memory cgroup of a memcg report (one path for all its lines). */
         String memcg;
@@ -727,7 +728,6 @@ final class ReportWriter {
         r.lines.add(new Line("systemd", 1, unit + ": A process of this unit has been killed by the OOM killer."));
         r.lines.add(new Line("systemd", 1, unit + ": Main process exited, code=killed, status=9/KILL"));
         r.lines.add(new Line("systemd", 1, unit + ": Failed with result 'oom-kill'."));
-        r.endsWithReaper = false;
     }
 
     // ---- allocation failure ----------------------------------------------------------------------------------
