@@ -80,8 +80,11 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  *       span that make a fleet-wide incident (≥ 2)</td></tr>
  *   <tr><td>oomstream.fleetwide.span.ms</td><td>600000</td><td>that span (≥ 1)</td></tr>
  *   <tr><td>oomstream.kill.counts.window.ms</td><td>60000</td><td>kill-count tumbling window (≥ 1)</td></tr>
- *   <tr><td>oomstream.kill.counts.grace.ms</td><td>60000</td><td>late kills still counted this long after a
- *       window's end; the window is emitted then (≥ 0)</td></tr>
+ *   <tr><td>oomstream.kill.counts.grace.ms</td><td>60000</td><td>a window is emitted this long after its
+ *       end (≥ 0); a kill arriving later still counts and re-emits its window with the corrected count</td></tr>
+ *   <tr><td>oomstream.kill.counts.retention.ms</td><td>604800000</td><td>how long counted event ids and
+ *       emitted windows are kept for corrections; a kill older than this is not counted (a metric says how
+ *       many); at least window plus grace</td></tr>
  *   <tr><td>oomstream.sink.events.topic</td><td>oom.sink.events</td><td>events as flat rows in Kafka Connect
  *       JSON envelopes, for the JDBC sink (docs/sink.md)</td></tr>
  *   <tr><td>oomstream.sink.incidents.topic</td><td>oom.sink.incidents</td><td>incidents as sink rows</td></tr>
@@ -121,6 +124,7 @@ public record AppConfig(
     Duration fleetWideSpan,
     Duration killCountsWindow,
     Duration killCountsGrace,
+    Duration killCountsRetention,
     String sinkEventsTopic,
     String sinkIncidentsTopic,
     String sinkKillCountsTopic,
@@ -157,6 +161,7 @@ public record AppConfig(
     public static final String FLEETWIDE_SPAN_MS = "oomstream.fleetwide.span.ms";
     public static final String KILL_COUNTS_WINDOW_MS = "oomstream.kill.counts.window.ms";
     public static final String KILL_COUNTS_GRACE_MS = "oomstream.kill.counts.grace.ms";
+    public static final String KILL_COUNTS_RETENTION_MS = "oomstream.kill.counts.retention.ms";
     public static final String SINK_EVENTS_TOPIC = "oomstream.sink.events.topic";
     public static final String SINK_INCIDENTS_TOPIC = "oomstream.sink.incidents.topic";
     public static final String SINK_KILL_COUNTS_TOPIC = "oomstream.sink.kill.counts.topic";
@@ -189,6 +194,7 @@ public record AppConfig(
         FLEETWIDE_SPAN_MS, "600000",
         KILL_COUNTS_WINDOW_MS, "60000",
         KILL_COUNTS_GRACE_MS, "60000",
+        KILL_COUNTS_RETENTION_MS, "604800000",
         SINK_EVENTS_TOPIC, "oom.sink.events",
         SINK_INCIDENTS_TOPIC, "oom.sink.incidents",
         SINK_KILL_COUNTS_TOPIC, "oom.sink.kill-counts");
@@ -310,7 +316,8 @@ public record AppConfig(
             + ", commitInterval=" + commitInterval + ", inputKeyedByHost=" + inputKeyedByHost + ", enrichedTopic="
             + enrichedTopic + ", incidentQuietGap=" + incidentQuietGap + ", fleetWideMinHosts=" + fleetWideMinHosts
             + ", fleetWideSpan=" + fleetWideSpan + ", killCountsWindow=" + killCountsWindow + ", killCountsGrace="
-            + killCountsGrace + ", sinkEventsTopic=" + sinkEventsTopic + ", sinkIncidentsTopic=" + sinkIncidentsTopic
+            + killCountsGrace + ", killCountsRetention=" + killCountsRetention + ", sinkEventsTopic=" + sinkEventsTopic
+            + ", sinkIncidentsTopic=" + sinkIncidentsTopic
             + ", sinkKillCountsTopic=" + sinkKillCountsTopic + ", kafka=" + shown + "]";
     }
 

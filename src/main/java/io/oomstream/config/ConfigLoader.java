@@ -60,10 +60,22 @@ final class ConfigLoader {
         new TreeMap<>(env).forEach(loader::acceptEnv);
         new TreeMap<>(overrides).forEach((k, v) -> loader.accept(k, v, "override", false));
         final AppConfig config = loader.build();
+        loader.checkKillCountRetention(config);
         if (!loader.problems.isEmpty()) {
             throw new AppConfig.InvalidConfigException(loader.problems);
         }
         return config;
+    }
+
+    /** Corrections need the windows they correct: a window must still be kept once it has been emitted. */
+    private void checkKillCountRetention(final AppConfig c) {
+        final Duration needed = c.killCountsWindow().plus(c.killCountsGrace());
+        if (problems.isEmpty() && c.killCountsRetention().compareTo(needed) < 0) {
+            problems.add(AppConfig.KILL_COUNTS_RETENTION_MS + " (" + app.get(AppConfig.KILL_COUNTS_RETENTION_MS).source()
+                + "): " + c.killCountsRetention().toMillis() + " is less than " + AppConfig.KILL_COUNTS_WINDOW_MS
+                + " plus " + AppConfig.KILL_COUNTS_GRACE_MS + " (" + needed.toMillis()
+                + "): windows would be forgotten before they close");
+        }
     }
 
     private void readFile(final Path file) {
@@ -159,6 +171,7 @@ final class ConfigLoader {
             Duration.ofMillis(number(AppConfig.FLEETWIDE_SPAN_MS, 1, Long.MAX_VALUE, "milliseconds >= 1")),
             Duration.ofMillis(number(AppConfig.KILL_COUNTS_WINDOW_MS, 1, Long.MAX_VALUE, "milliseconds >= 1")),
             Duration.ofMillis(number(AppConfig.KILL_COUNTS_GRACE_MS, 0, Long.MAX_VALUE, "milliseconds >= 0")),
+            Duration.ofMillis(number(AppConfig.KILL_COUNTS_RETENTION_MS, 1, Long.MAX_VALUE, "milliseconds >= 1")),
             topic(AppConfig.SINK_EVENTS_TOPIC),
             topic(AppConfig.SINK_INCIDENTS_TOPIC),
             topic(AppConfig.SINK_KILL_COUNTS_TOPIC),

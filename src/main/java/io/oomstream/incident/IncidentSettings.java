@@ -10,11 +10,12 @@ import java.time.Duration;
  * @param fleetWideMinHosts this many distinct hosts of one service or role hit ...
  * @param fleetWideSpan     ... within this span form a fleet-wide incident
  * @param killCountWindow   size of the tumbling kill-count windows
- * @param killCountGrace    how long after a window's end late kills are still counted; the window is
- *                          emitted when the grace has passed
+ * @param killCountGrace    how long after a window's end it is emitted; a kill arriving later corrects it
+ * @param killCountRetention how long emitted windows and counted event ids are kept for corrections; older
+ *                          kills are not counted (at least window plus grace)
  */
 public record IncidentSettings(Duration quietGap, int fleetWideMinHosts, Duration fleetWideSpan,
-                               Duration killCountWindow, Duration killCountGrace) {
+                               Duration killCountWindow, Duration killCountGrace, Duration killCountRetention) {
 
     public static final Duration DEFAULT_QUIET_GAP = Duration.ofHours(1);
     public static final int DEFAULT_FLEET_WIDE_MIN_HOSTS = 3;
@@ -22,6 +23,11 @@ public record IncidentSettings(Duration quietGap, int fleetWideMinHosts, Duratio
     public static final Duration DEFAULT_KILL_COUNT_WINDOW = Duration.ofMinutes(1);
     /** Covers the stitcher's idle timeout (30 s) plus shipping delay and modest clock skew between hosts. */
     public static final Duration DEFAULT_KILL_COUNT_GRACE = Duration.ofMinutes(1);
+    /**
+     * A week covers replaying a weekend's logs. State grows with kills, not lines (one entry per event id and
+     * per window with kills), so a long retention is cheap.
+     */
+    public static final Duration DEFAULT_KILL_COUNT_RETENTION = Duration.ofDays(7);
 
     /** Rejects values that would make the rules meaningless. */
     public IncidentSettings {
@@ -31,6 +37,10 @@ public record IncidentSettings(Duration quietGap, int fleetWideMinHosts, Duratio
         if (killCountGrace == null || killCountGrace.isNegative()) {
             throw new IllegalArgumentException("killCountGrace must be >= 0, got " + killCountGrace);
         }
+        if (killCountRetention == null || killCountRetention.compareTo(killCountWindow.plus(killCountGrace)) < 0) {
+            throw new IllegalArgumentException("killCountRetention must be >= window plus grace ("
+                    + killCountWindow.plus(killCountGrace) + "), got " + killCountRetention);
+        }
         if (fleetWideMinHosts < 2) {
             throw new IllegalArgumentException("fleetWideMinHosts must be >= 2, got " + fleetWideMinHosts);
         }
@@ -38,7 +48,7 @@ public record IncidentSettings(Duration quietGap, int fleetWideMinHosts, Duratio
 
     public static IncidentSettings defaults() {
         return new IncidentSettings(DEFAULT_QUIET_GAP, DEFAULT_FLEET_WIDE_MIN_HOSTS, DEFAULT_FLEET_WIDE_SPAN,
-                DEFAULT_KILL_COUNT_WINDOW, DEFAULT_KILL_COUNT_GRACE);
+                DEFAULT_KILL_COUNT_WINDOW, DEFAULT_KILL_COUNT_GRACE, DEFAULT_KILL_COUNT_RETENTION);
     }
 
     private static void positive(final Duration d, final String name) {

@@ -3,85 +3,144 @@ package io.oomstream.incident;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Tumbling-window kill counts per {@link KillDimensions}, with the semantics of the topology's windowed
- * aggregation (offline use and reference): a kill counts in the window of its log time; stream time is the
- * newest log time seen; a window closes, and is emitted, once stream time reaches its end plus the grace;
- * a kill for a closed window is late and dropped ({@link #lateKills()}). Each event id counts once.
- * Two things only the topology does: it caps log times at processing time (a clock running ahead cannot
- * push the windows into the future), and it moves stream time on with processing time when the fleet is
- * quiet, where this counter emits what is left with {@link #flush()}. Not thread-safe.
+ * Tumbling-window kill counts per {@link KillDimensions} on log time, one logic for the topology and for
+ * {@code analyze}, with its state in a {@link KillCountStore} so a restarted application carries on where it
+ * stopped (nothing emitted twice, nothing forgotten).
+ *
+ * <p>Stream time is the newest time seen: kills' log times and {@link #advance} (the topology's ticks in quiet
+ * periods). A window is emitted once stream time reaches its end plus the grace. A kill for a window already
+ * emitted is counted all the same and its window is emitted again with the corrected count, under the same key
+ * (dimensions plus start): a consumer that upserts by key ends with the right number, so late and replayed
+ * logs are counted exactly once instead of being dropped as a windowed aggregation would. Emitted windows are
+ * kept for the retention behind stream time; a kill for an older window is refused ({@link Arrival#TOO_OLD}),
+ * because its previous count is gone and emitting 1 would overwrite a larger number.
+ *
+ * <p>Does not deduplicate: {@link KillDeduplicator} does, where kills are still keyed by host. Not thread-safe.
  */
 public final class KillCounter {
 
+    /** What became of a kill. */
+    public enum Arrival {
+        /** Counted in a window not yet emitted. */
+        IN_TIME,
+        /** Counted in a window already emitted, which is emitted again. */
+        CORRECTION,
+        /** Not counted: its window is older than the retention. */
+        TOO_OLD
+    }
+
+    /** A kill's arrival and the windows emitted because of it (closed ones, or its corrected one). */
+    public record Counted(Arrival arrival, List<KillCount> emitted) {
+    }
+
+    private static final String STREAM_TIME = "m|stream-time";
+    /** Log times are clamped to about +-70 million years, so that no window arithmetic can overflow. */
+    private static final long LIMIT = Long.MAX_VALUE / 4;
+
     private final long size;
     private final long grace;
-    /** Open windows by start (epoch ms), then counts by dimensions in order of first kill. */
-    private final TreeMap<Long, Map<KillDimensions, Long>> windows = new TreeMap<>();
-    /** Event ids counted, by their window start, forgotten with their window. */
-    private final Map<String, Long> counted = new HashMap<>();
-    private long streamTime = Long.MIN_VALUE;
-    private long late;
+    private final long retention;
+    private final KillCountStore store;
 
-    public KillCounter(final Duration window, final Duration grace) {
+    public KillCounter(final Duration window, final Duration grace, final Duration retention,
+                       final KillCountStore store) {
         this.size = window.toMillis();
         this.grace = grace.toMillis();
-    }
-
-    public KillCounter(final IncidentSettings settings) {
-        this(settings.killCountWindow(), settings.killCountGrace());
-    }
-
-    /** Counts one kill and returns the windows its log time closed. */
-    public List<KillCount> onKill(final Kill kill) {
-        final long t = kill.time().toEpochMilli();
-        final long start = Math.floorDiv(t, size) * size;
-        streamTime = Math.max(streamTime, t);
-        if (start + size + grace <= streamTime) {
-            late++;
-        } else if (counted.putIfAbsent(kill.summary().eventId(), start) == null) {
-            windows.computeIfAbsent(start, s -> new LinkedHashMap<>()).merge(KillDimensions.of(kill), 1L, Long::sum);
+        this.retention = retention.toMillis();
+        if (this.retention < this.size + this.grace) {
+            throw new IllegalArgumentException("retention " + retention + " is shorter than window plus grace");
         }
-        return closeUpTo(streamTime);
+        this.store = store;
     }
 
-    /** Advances stream time without a kill (e.g. other records' time) and returns the windows that closed. */
-    public List<KillCount> advance(final Instant now) {
-        streamTime = Math.max(streamTime, now.toEpochMilli());
-        return closeUpTo(streamTime);
+    public KillCounter(final IncidentSettings settings, final KillCountStore store) {
+        this(settings.killCountWindow(), settings.killCountGrace(), settings.killCountRetention(), store);
     }
 
-    /** End of input: every window still open, as it stands. */
+    /** Counts one kill at {@code time} (its log time). */
+    public Counted onKill(final KillDimensions dimensions, final Instant time) {
+        final List<KillCount> emitted = new ArrayList<>(advance(time));
+        final KillWindowKey window = new KillWindowKey(Math.floorDiv(clampedMillis(time), size) * size, dimensions);
+        final long now = store.get(STREAM_TIME);
+        if (window.start() < now - retention) {
+            return new Counted(Arrival.TOO_OLD, emitted);
+        }
+        if (window.start() + size + grace > now) {
+            increment(window.in(KillWindowKey.OPEN));
+            return new Counted(Arrival.IN_TIME, emitted);
+        }
+        emitted.add(count(window, increment(window.in(KillWindowKey.EMITTED))));
+        return new Counted(Arrival.CORRECTION, emitted);
+    }
+
+    /** Moves stream time to {@code time} if that is later; returns the windows this closed, oldest first. */
+    public List<KillCount> advance(final Instant time) {
+        final Long before = store.get(STREAM_TIME);
+        final long now = before == null ? clampedMillis(time) : Math.max(before, clampedMillis(time));
+        if (before != null && before == now) {
+            return List.of();
+        }
+        store.put(STREAM_TIME, now);
+        final List<KillCount> closed = emitOpenBefore(now - size - grace + 1);
+        forgetEmittedBefore(now - retention);
+        return closed;
+    }
+
+    /** End of input: every window still open, as it stands, oldest first. */
     public List<KillCount> flush() {
-        return closeUpTo(Long.MAX_VALUE);
+        return emitOpenBefore(Long.MAX_VALUE);
     }
 
-    /** Kills dropped because their window had closed. */
-    public long lateKills() {
-        return late;
+    /** Stream time, or null before the first kill or tick. */
+    public Instant streamTime() {
+        final Long t = store.get(STREAM_TIME);
+        return t == null ? null : Instant.ofEpochMilli(t);
     }
 
-    private List<KillCount> closeUpTo(final long now) {
+    /** Emits every open window that starts before {@code start} and keeps it for corrections. */
+    private List<KillCount> emitOpenBefore(final long start) {
         final List<KillCount> out = new ArrayList<>();
-        final Iterator<Map.Entry<Long, Map<KillDimensions, Long>>> it = windows.entrySet().iterator();
-        while (it.hasNext()) {
-            final Map.Entry<Long, Map<KillDimensions, Long>> w = it.next();
-            final long start = w.getKey();
-            if (now != Long.MAX_VALUE && start + size + grace > now) {
-                break;
-            }
-            w.getValue().forEach((d, n) -> out.add(KillCount.of(d, Instant.ofEpochMilli(start),
-                    Instant.ofEpochMilli(start + size), n)));
-            counted.values().removeIf(s -> s == start);
-            it.remove();
+        for (final Map.Entry<String, Long> e : store.range(KillWindowKey.OPEN,
+                start == Long.MAX_VALUE ? KillWindowKey.OPEN + '~' : KillWindowKey.from(KillWindowKey.OPEN, start))) {
+            final KillWindowKey window = KillWindowKey.parse(e.getKey());
+            store.delete(e.getKey());
+            store.put(window.in(KillWindowKey.EMITTED), e.getValue());
+            out.add(count(window, e.getValue()));
         }
         return out;
+    }
+
+    private void forgetEmittedBefore(final long start) {
+        for (final Map.Entry<String, Long> e : store.range(KillWindowKey.EMITTED,
+                KillWindowKey.from(KillWindowKey.EMITTED, start))) {
+            store.delete(e.getKey());
+        }
+    }
+
+    /** Epoch milliseconds of {@code time}, clamped so that window arithmetic cannot overflow. */
+    public static long clampedMillis(final Instant time) {
+        if (time.getEpochSecond() > LIMIT / 1000) {
+            return LIMIT;
+        }
+        if (time.getEpochSecond() < -LIMIT / 1000) {
+            return -LIMIT;
+        }
+        return time.toEpochMilli();
+    }
+
+    private long increment(final String key) {
+        final Long n = store.get(key);
+        final long next = n == null ? 1 : n + 1;
+        store.put(key, next);
+        return next;
+    }
+
+    private KillCount count(final KillWindowKey window, final long n) {
+        return KillCount.of(window.dimensions(), Instant.ofEpochMilli(window.start()),
+                Instant.ofEpochMilli(window.start() + size), n);
     }
 }

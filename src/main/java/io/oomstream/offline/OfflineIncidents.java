@@ -8,11 +8,17 @@ import io.oomstream.incident.IncidentRecord;
 import io.oomstream.incident.IncidentSettings;
 import io.oomstream.incident.Kill;
 import io.oomstream.incident.KillCount;
+import io.oomstream.incident.InMemoryKillCountStore;
+import io.oomstream.incident.KillCountKey;
 import io.oomstream.incident.KillCounter;
+import io.oomstream.incident.KillDeduplicator;
+import io.oomstream.incident.KillDimensions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code analyze --fleet/--incidents/--counts}: the topology's enrichment, incidents and kill counts run over
@@ -57,15 +63,24 @@ public final class OfflineIncidents {
         return engine.incidents();
     }
 
-    /** Every kill-count window, in window order. */
+    /**
+     * Every kill-count window in its final state, in window order: kills are replayed in log order, so only
+     * kills with equal times could arrive late, and a window emitted again replaces its earlier record here.
+     */
     public List<KillCount> counts() {
-        final KillCounter counter = new KillCounter(settings);
-        final List<KillCount> out = new ArrayList<>();
+        final KillDeduplicator dedup = new KillDeduplicator(new InMemoryKillCountStore());
+        final KillCounter counter = new KillCounter(settings, new InMemoryKillCountStore());
+        final Map<KillCountKey, KillCount> out = new LinkedHashMap<>();
         for (final Kill k : inOrder()) {
-            out.addAll(counter.onKill(k));
+            final long time = KillCounter.clampedMillis(k.time());
+            if (dedup.check(k.summary().eventId(), time) == KillDeduplicator.Verdict.FIRST) {
+                counter.onKill(KillDimensions.of(k), k.time()).emitted().forEach(c -> out.put(c.key(), c));
+            }
         }
-        out.addAll(counter.flush());
-        return out;
+        counter.flush().forEach(c -> out.put(c.key(), c));
+        final List<KillCount> counts = new ArrayList<>(out.values());
+        counts.sort(Comparator.comparing(c -> Instant.parse(c.windowStart())));
+        return counts;
     }
 
     private List<Kill> inOrder() {

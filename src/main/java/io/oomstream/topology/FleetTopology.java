@@ -21,21 +21,17 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.GlobalKTable;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.Suppressed;
-import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Adds fleet enrichment, incidents and kill counts behind the stitched events ({@link OomTopology}).
@@ -47,8 +43,8 @@ import org.apache.kafka.streams.state.WindowStore;
  *   kills by host ──┬── incidents (oom-host-incidents) ──────────────────────────┬── incidents topic
  *                   ├── repartition by group ── fleetwide (oom-fleetwide-groups) ─┘ (fleet-wide incidents)
  *                   │                                   └── flags ── repartition by host ── incidents
- *                   └── dedup + ticks (oom-kill-dedup) ── by dimensions ── tick filter ── windowed count
- *                       (oom-kill-counts) ── suppress until the window closes ── drop ticks ── kill counts topic
+ *                   └── dedup + ticks (oom-kill-ids) ── repartition by dimensions ── kill counts
+ *                       (oom-kill-windows: closed windows, then corrections) ── kill counts topic
  * </pre>
  * Topics from {@link AppConfig}; every node and store named in {@link Names}. Time: windows use the kills'
  * log time and close on stream time, which ticks keep moving in quiet periods ({@link KillCountFeedProcessor});
@@ -66,7 +62,7 @@ public final class FleetTopology {
     /** The settings of {@code config}. */
     public static IncidentSettings settings(final AppConfig config) {
         return new IncidentSettings(config.incidentQuietGap(), config.fleetWideMinHosts(), config.fleetWideSpan(),
-                config.killCountsWindow(), config.killCountsGrace());
+                config.killCountsWindow(), config.killCountsGrace(), config.killCountsRetention());
     }
 
     /** Adds the fleet stages reading {@code events} (keyed by event id) to {@code builder}. */
@@ -128,33 +124,21 @@ public final class FleetTopology {
                 Named.as(Names.INCIDENTS_MERGE));
     }
 
-    /** Tumbling windows of log time per dimensions, each kill once, emitted when the window closes. */
+    /**
+     * Tumbling windows of log time per dimensions, each kill once, emitted when the window closes and again,
+     * corrected, when a late kill arrives.
+     */
     private static KStream<KillCountKey, KillCount> killCounts(final KStream<String, Kill> kills,
                                                               final IncidentSettings settings, final Metrics metrics) {
         final Serde<KillDimensions> dimensions = new JsonSerde<>(KillDimensions.class);
         return kills
-                .process(supplier(() -> new KillCountFeedProcessor(metrics), KillCountFeedProcessor.store()),
+                .process(supplier(() -> new KillCountFeedProcessor(settings, metrics), KillCountFeedProcessor.store()),
                         Named.as(Names.KILL_COUNT_FEED))
                 .repartition(Repartitioned.with(dimensions, Serdes.String())
                         .withStreamPartitioner(new KillCountPartitioner(dimensions.serializer()))
                         .withName(Names.KILL_COUNTS_BY_DIMENSIONS))
-                .processValues(fixedKey(TickFilterProcessor::new, Set.of()), Named.as(Names.KILL_COUNTS_TICK_FILTER))
-                .groupByKey(Grouped.with(dimensions, Serdes.String()))
-                .windowedBy(TimeWindows.ofSizeAndGrace(settings.killCountWindow(), settings.killCountGrace()))
-                .count(Named.as(Names.KILL_COUNTS_COUNT),
-                        Materialized.<KillDimensions, Long, WindowStore<Bytes, byte[]>>as(Names.KILL_COUNTS_STORE)
-                                .withKeySerde(dimensions).withValueSerde(Serdes.Long()))
-                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
-                        .withName(Names.KILL_COUNTS_SUPPRESS))
-                .toStream(Named.as(Names.KILL_COUNTS_STREAM))
-                .filterNot((window, count) -> KillCountFeedProcessor.TICK.equals(window.key()),
-                        Named.as(Names.KILL_COUNTS_NO_TICKS))
-                .map((window, count) -> {
-                    final KillCount c = KillCount.of(window.key(), window.window().startTime(),
-                            window.window().endTime(), count);
-                    return KeyValue.pair(c.key(), c);
-                }, Named.as(Names.KILL_COUNTS_RECORD))
-                .processValues(fixedKey(ProcessingTimeStamp::new, Set.of()), Named.as(Names.KILL_COUNTS_STAMP));
+                .process(supplier(() -> new KillCountProcessor(settings, metrics), KillCountProcessor.store()),
+                        Named.as(Names.KILL_COUNTS));
     }
 
     /** Output values over the producer's request size are skipped and counted instead of failing the transaction. */

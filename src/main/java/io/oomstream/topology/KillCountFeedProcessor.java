@@ -1,34 +1,35 @@
 package io.oomstream.topology;
 
+import io.oomstream.incident.IncidentSettings;
 import io.oomstream.incident.Kill;
+import io.oomstream.incident.KillDeduplicator;
 import io.oomstream.incident.KillDimensions;
+import io.oomstream.incident.KillCounter;
 import io.oomstream.metrics.Metrics;
 import java.time.Duration;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Feeds the windowed kill count: each kill once by event id (the stitcher re-emits an event when it learns
- * more), keyed by its {@link KillDimensions}, valued by its event id, at its log time.
+ * Feeds the kill counts: each kill once by event id ({@link KillDeduplicator}: the stitcher re-emits an event
+ * when it learns more, a replay emits it again), keyed by its {@link KillDimensions}, valued by its event id,
+ * at its log time.
  *
  * <p>The log time is capped at processing time: a host whose clock runs ahead would otherwise push stream
- * time into the future, making every other host's kills late, and the repartition topic refuses records more
- * than an hour ahead. A kill dated in the future is therefore counted in the window of when it was processed.
+ * time into the future, and the repartition topic refuses records more than an hour ahead. A kill dated in
+ * the future is therefore counted in the window of when it was processed.
  *
  * <p>Ticks: windows close on stream time, which only records advance, and each partition of the count has its
  * own; in a quiet fleet the last window would wait for the next kill. So when this task has seen no kill for
  * {@link #TICK_EVERY} it sends a {@link #TICK} record to every partition of the count
  * ({@link KillCountPartitioner}), stamped with its clock: the newest kill time it sent plus the processing time
- * elapsed since. A tick that would not move a partition's stream time is dropped there
- * ({@link TickFilterProcessor}); the others are counted under their own key and dropped before the sink. The
- * clock lives in memory: a task sends no tick before its first kill after a (re)start.
+ * elapsed since. The clock is kept in the store, so a restarted task goes on ticking.
  *
  * <p>Runs on the by-host stream: event ids derive from the host, so one id always reaches the same task.
  */
@@ -39,58 +40,84 @@ final class KillCountFeedProcessor extends ContextualProcessor<String, Kill, Kil
     static final String TICK_VALUE = "tick";
     /** Idle time before ticking, and the tick interval. */
     static final Duration TICK_EVERY = Duration.ofSeconds(10);
-    /** Re-emissions come within the stitcher's linger (10 min by default); a day is ample and cheap. */
-    static final Duration RETENTION = Duration.ofDays(1);
+    /** How often ids older than the retention are forgotten (a scan of every id kept). */
+    static final Duration FORGET_EVERY = Duration.ofHours(1);
     static final String DUPLICATES = "oomstream_kill_duplicates_total";
+    static final String TOO_OLD = "oomstream_kill_counts_too_old_total";
 
+    private static final Logger LOG = LoggerFactory.getLogger(KillCountFeedProcessor.class);
+    /** The clock: the newest kill time sent, and the processing time when it was sent. */
+    private static final String CLOCK_AT = "m|clock-at";
+    private static final String CLOCK_SET_AT = "m|clock-set-at";
+
+    private final IncidentSettings settings;
     private final Metrics metrics;
-    private WindowStore<String, Long> seen;
+    private KeyValueStore<String, Long> store;
+    private KillDeduplicator dedup;
     private Metrics.Counter duplicates;
-    private long clockAt = -1;
-    private long clockSetAt;
+    private Metrics.Counter tooOld;
+    private long forgotAt = Long.MIN_VALUE;
 
-    KillCountFeedProcessor(final Metrics metrics) {
+    KillCountFeedProcessor(final IncidentSettings settings, final Metrics metrics) {
+        this.settings = settings;
         this.metrics = metrics;
     }
 
-    static StoreBuilder<WindowStore<String, Long>> store() {
-        return Stores.windowStoreBuilder(Stores.persistentWindowStore(Names.KILL_DEDUP_STORE, RETENTION, RETENTION,
-                false), Serdes.String(), Serdes.Long());
+    static StoreBuilder<KeyValueStore<String, Long>> store() {
+        return KafkaKillCountStore.builder(Names.KILL_IDS_STORE);
     }
 
     @Override
     public void init(final ProcessorContext<KillDimensions, String> context) {
         super.init(context);
-        seen = context.getStateStore(Names.KILL_DEDUP_STORE);
+        store = context.getStateStore(Names.KILL_IDS_STORE);
+        dedup = new KillDeduplicator(new KafkaKillCountStore(store));
         duplicates = metrics.counter(DUPLICATES, "Re-emitted kills not counted again in kill counts");
-        context.schedule(TICK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::tick);
+        tooOld = metrics.counter(TOO_OLD, "Kills not counted in kill counts: older than "
+                + "oomstream.kill.counts.retention.ms", "stage", "dedup");
+        context.schedule(TICK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
     @Override
     public void process(final Record<String, Kill> record) {
-        final String id = record.value().summary().eventId();
-        final long stamp = record.timestamp();
-        try (WindowStoreIterator<Long> it = seen.fetch(id, stamp - RETENTION.toMillis(), stamp + RETENTION.toMillis())) {
-            if (it.hasNext()) {
-                duplicates.inc();
-                return;
+        final Kill kill = record.value();
+        final String id = kill.summary().eventId();
+        final long logTime = KillCounter.clampedMillis(kill.time());
+        switch (dedup.check(id, logTime)) {
+            case DUPLICATE -> duplicates.inc();
+            case TOO_OLD -> {
+                tooOld.inc();
+                LOG.warn("kill {} on {} at {} is older than the kill-count retention ({}): not counted", id,
+                        kill.summary().host(), kill.summary().time(), settings.killCountRetention());
+            }
+            case FIRST -> {
+                final long wallNow = context().currentSystemTimeMs();
+                final long sentAt = Math.min(logTime, wallNow);
+                final Long clockNow = clock(wallNow);
+                store.put(CLOCK_AT, clockNow == null ? sentAt : Math.max(clockNow, sentAt));
+                store.put(CLOCK_SET_AT, wallNow);
+                context().forward(new Record<>(KillDimensions.of(kill), id, sentAt));
             }
         }
-        seen.put(id, stamp, stamp);
-        final long wallNow = context().currentSystemTimeMs();
-        final long logTime = Math.min(record.value().time().toEpochMilli(), wallNow);
-        clockAt = Math.max(clock(wallNow), logTime);
-        clockSetAt = wallNow;
-        context().forward(new Record<>(KillDimensions.of(record.value()), id, logTime));
     }
 
-    private void tick(final long wallNow) {
-        if (clockAt >= 0 && wallNow - clockSetAt >= TICK_EVERY.toMillis()) {
-            context().forward(new Record<>(TICK, TICK_VALUE, Math.min(clock(wallNow), wallNow)));
+    private void punctuate(final long wallNow) {
+        final Long clock = clock(wallNow);
+        if (clock == null) {
+            return;
+        }
+        if (wallNow - store.get(CLOCK_SET_AT) >= TICK_EVERY.toMillis()) {
+            context().forward(new Record<>(TICK, TICK_VALUE, Math.min(clock, wallNow)));
+        }
+        if (forgotAt == Long.MIN_VALUE || wallNow - forgotAt >= FORGET_EVERY.toMillis()) {
+            forgotAt = wallNow;
+            dedup.forgetBefore(clock - settings.killCountRetention().toMillis());
         }
     }
 
-    private long clock(final long wallNow) {
-        return clockAt < 0 ? Long.MIN_VALUE : clockAt + Math.max(0, wallNow - clockSetAt);
+    /** The newest kill time sent plus the processing time elapsed since, or null before the first kill. */
+    private Long clock(final long wallNow) {
+        final Long at = store.get(CLOCK_AT);
+        return at == null ? null : at + Math.max(0, wallNow - store.get(CLOCK_SET_AT));
     }
 }

@@ -90,26 +90,14 @@ public final class Names {
     public static final String INCIDENTS_SINK = "incidents-sink";
     /** Drops re-emitted kills, keys kills by dimensions at their log time, and ticks quiet partitions. */
     public static final String KILL_COUNT_FEED = "kill-count-feed";
-    /** Window store: event ids already counted. */
-    public static final String KILL_DEDUP_STORE = "oom-kill-dedup";
+    /** Key-value store: event ids already counted, with their log time, and the feed's tick clock. */
+    public static final String KILL_IDS_STORE = "oom-kill-ids";
     /** Repartition topic stem: the count feed by dimensions (ticks go to every partition). */
     public static final String KILL_COUNTS_BY_DIMENSIONS = "oom-kill-counts-by-dimensions";
-    /** The windowed count. */
-    public static final String KILL_COUNTS_COUNT = "kill-counts-count";
-    /** Window store of the windowed count. */
-    public static final String KILL_COUNTS_STORE = "oom-kill-counts";
-    /** Holds each window until it closes (its buffer's store and changelog take this name). */
-    public static final String KILL_COUNTS_SUPPRESS = "oom-kill-counts-until-closed";
-    /** Drops ticks that would not move a count partition's stream time. */
-    public static final String KILL_COUNTS_TICK_FILTER = "kill-counts-tick-filter";
-    /** Drops the ticks' own counts. */
-    public static final String KILL_COUNTS_NO_TICKS = "kill-counts-no-ticks";
-    /** Windowed table to stream. */
-    public static final String KILL_COUNTS_STREAM = "kill-counts-stream";
-    /** Windowed count to key and value records. */
-    public static final String KILL_COUNTS_RECORD = "kill-counts-record";
-    /** Stamps kill counts with processing time. */
-    public static final String KILL_COUNTS_STAMP = "kill-counts-stamp";
+    /** Counts kills in windows, emits closed windows and corrections. */
+    public static final String KILL_COUNTS = "kill-counts";
+    /** Key-value store of the kill-count windows: open, emitted (kept for corrections), and stream time. */
+    public static final String KILL_WINDOWS_STORE = "oom-kill-windows";
     /** Sink node writing kill counts. */
     public static final String KILL_COUNTS_SINK = "kill-counts-sink";
 

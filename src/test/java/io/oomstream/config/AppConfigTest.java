@@ -156,6 +156,17 @@ class AppConfigTest {
     }
 
     @Test
+    void shouldRejectAKillCountRetentionShorterThanWindowPlusGrace() {
+        final AppConfig.InvalidConfigException e = assertThrows(AppConfig.InvalidConfigException.class,
+            () -> AppConfig.load(null, Map.of("OOMSTREAM_KILL_COUNTS_RETENTION_MS", "90000"), Map.of()));
+
+        assertEquals(List.of("oomstream.kill.counts.retention.ms (env OOMSTREAM_KILL_COUNTS_RETENTION_MS): 90000 is less than "
+            + "oomstream.kill.counts.window.ms plus oomstream.kill.counts.grace.ms (120000): windows would be "
+            + "forgotten before they close"), e.problems());
+        assertEquals(Duration.ofDays(7), AppConfig.load(null, Map.of(), Map.of()).killCountsRetention());
+    }
+
+    @Test
     void shouldRejectDuplicateKeysInTheFile() throws IOException {
         final Path file = write("oomstream.input.topic=a\noomstream.input.topic=b\n");
 

@@ -98,7 +98,7 @@ class FleetWideDetectorTest {
     @Test
     void shouldHonourAConfiguredHostCountAndSpan() {
         final FleetWideDetector two = new FleetWideDetector(new IncidentSettings(Duration.ofHours(1), 2,
-                Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ZERO));
+                Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(1)));
         final FleetWideDetector.Step a = two.onKill(null, TOMCAT, kill("a", "10:00:00"), T0);
         final FleetWideDetector.Step b = two.onKill(a.state(), TOMCAT, kill("b", "10:01:01"), T0);
         final FleetWideDetector.Step c = two.onKill(b.state(), TOMCAT, kill("c", "10:01:30"), T0);

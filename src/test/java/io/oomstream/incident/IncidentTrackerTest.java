@@ -81,7 +81,7 @@ class IncidentTrackerTest {
     @Test
     void shouldUseTheConfiguredGap() {
         final IncidentTracker short10 = new IncidentTracker(new IncidentSettings(Duration.ofMinutes(10), 3,
-                Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ZERO));
+                Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(1)));
         final IncidentTracker.Step a = short10.onKill(null, Events.kill("h", "2026-03-01T10:00:00Z", "a").kill(), T0);
         final IncidentTracker.Step b = short10.onKill(a.state(), Events.kill("h", "2026-03-01T10:11:00Z", "b").kill(), T0);
 

@@ -61,7 +61,9 @@ class IncidentsOnBrokerTest {
                 AppConfig.REAPER_GRACE_MS, "500",
                 AppConfig.COMMIT_INTERVAL_MS, "100",
                 AppConfig.REPLICATION_FACTOR, "1",
-                AppConfig.KILL_COUNTS_GRACE_MS, "2000"));
+                AppConfig.KILL_COUNTS_GRACE_MS, "2000",
+                // The seeds span a month; the late kill below must stay within the corrections' retention.
+                AppConfig.KILL_COUNTS_RETENTION_MS, String.valueOf(Duration.ofDays(90).toMillis())));
         KAFKA.createTopics(TopicPlan.topics(config, 3, (short) 1));
         publishFleet(config.fleetTopic());
 
@@ -109,6 +111,18 @@ class IncidentsOnBrokerTest {
             final JsonNode at1851 = counts.values().stream()
                     .filter(c -> c.path("window_start").asText().startsWith("2026-10-21T18:51")).findFirst().orElseThrow();
             assertEquals(1, at1851.path("count").asLong());
+
+            // A kill of the same service in that window, delivered after it closed, corrects its count.
+            TopicIO.produceLines(KAFKA.bootstrapServers(), config.inputTopic(), List.of(
+                    "Oct 21 18:51:40 www8321uj kernel: Out of memory: Kill process 13999 (httpd) score 16 or sacrifice child",
+                    "Oct 21 18:51:40 www8321uj kernel: Killed process 13999, UID 48, (httpd) total-vm:601480kB, "
+                            + "anon-rss:18504kB, file-rss:76kB"));
+            final Map<String, JsonNode> corrected = awaitLatest(config.killCountsTopic(), "kill-count.schema.json",
+                    m -> m.values().stream().anyMatch(c -> c.path("window_start").asText().startsWith("2026-10-21T18:51")
+                            && c.path("count").asLong() == 2));
+            final String key1851 = counts.entrySet().stream().filter(e -> e.getValue() == at1851).findFirst()
+                    .orElseThrow().getKey();
+            assertEquals(2, corrected.get(key1851).path("count").asLong(), "the correction came under the same key");
         }
     }
 

@@ -47,6 +47,7 @@ class FleetTopologyTest {
     @TempDir
     Path stateDir;
 
+    private final Metrics metrics = new Metrics();
     private AppConfig config;
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> input;
@@ -60,7 +61,7 @@ class FleetTopologyTest {
     void start() {
         config = AppConfig.load(null, Map.of(), Map.of(AppConfig.STATE_DIR, stateDir.toString(),
                 "bootstrap.servers", "dummy:1234"));
-        driver = new TopologyTestDriver(OomTopology.build(config, new Metrics()), config.streamsProperties(), WALL0);
+        driver = new TopologyTestDriver(OomTopology.build(config, metrics), config.streamsProperties(), WALL0);
         input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer(),
                 WALL0, Duration.ofMillis(1));
         fleet = driver.createInputTopic(config.fleetTopic(), new StringSerializer(), new StringSerializer());
@@ -82,8 +83,8 @@ class FleetTopologyTest {
         for (final String name : List.of(Names.FLEET_SOURCE, Names.FLEET_STORE, Names.ENRICH, Names.ENRICHED_SINK,
                 Names.KILL_SUMMARY, Names.KILLS_BY_HOST_REPARTITION, Names.INCIDENTS, Names.HOST_INCIDENTS_STORE,
                 Names.KILLS_BY_GROUP_REPARTITION, Names.FLEETWIDE, Names.FLEETWIDE_STORE, Names.FLAGS_BY_HOST_REPARTITION,
-                Names.INCIDENTS_SINK, Names.KILL_COUNT_FEED, Names.KILL_DEDUP_STORE, Names.KILL_COUNTS_BY_DIMENSIONS,
-                Names.KILL_COUNTS_TICK_FILTER, Names.KILL_COUNTS_STORE, Names.KILL_COUNTS_SUPPRESS, Names.KILL_COUNTS_SINK)) {
+                Names.INCIDENTS_SINK, Names.KILL_COUNT_FEED, Names.KILL_IDS_STORE, Names.KILL_COUNTS_BY_DIMENSIONS,
+                Names.KILL_COUNTS, Names.KILL_WINDOWS_STORE, Names.KILL_COUNTS_SINK)) {
             assertTrue(description.contains(name), name + " missing from\n" + description);
         }
         assertFalse(description.matches("(?s).*(KSTREAM|KTABLE)-[A-Z]+-\\d+.*"),
@@ -238,6 +239,27 @@ class FleetTopologyTest {
     }
 
     @Test
+    void shouldReEmitAnEmittedWindowCorrectedWhenAKillArrivesAfterItsGrace() {
+        pipe(kill("c1", "2026-03-01T10:00:10Z", 1, "java"));
+        pipe(kill("c2", "2026-03-01T10:05:00Z", 2, "nginx"));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        final List<TestRecord<String, String>> first = readCounts();
+        assertEquals(1, first.size());
+        assertEquals(1, value(first.get(0)).get("count").asInt());
+
+        // A host whose shipper was down delivers its 10:00 kill four minutes after the window closed.
+        pipe(kill("c3", "2026-03-01T10:00:50Z", 3, "java"));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        final List<TestRecord<String, String>> corrected = readCounts();
+        assertEquals(1, corrected.size(), "the late kill re-emits its window at once");
+        assertEquals(first.get(0).key(), corrected.get(0).key(), "same key: an upsert overwrites the first count");
+        assertEquals(2, value(corrected.get(0)).get("count").asInt());
+        assertEquals("2026-03-01T10:00:00Z", value(corrected.get(0)).get("window_start").asText());
+        assertEquals(1.0, metric(KillCountProcessor.CORRECTIONS));
+    }
+
+    @Test
     void shouldCloseAQuietFleetsLastWindowOnceItsGraceHasPassedOnTheClock() {
         pipe(kill("b1", "2026-03-01T10:00:10Z", 1, "java"));
         pipe(kill("b2", "2026-03-01T10:00:40Z", 2, "java"));
@@ -348,6 +370,11 @@ class FleetTopologyTest {
             assertTrue(r.timestamp() >= WALL0.toEpochMilli(), "stamped with processing time");
         }
         return out;
+    }
+
+    /** The sum of every series of the metric {@code name}. */
+    private double metric(final String name) {
+        return metrics.snapshot().stream().filter(m -> m.name().equals(name)).mapToDouble(Metrics.Sample::value).sum();
     }
 
     private List<TestRecord<String, String>> readCounts() {

@@ -1,0 +1,70 @@
+package io.oomstream.incident;
+
+import java.util.Map;
+
+/**
+ * Each kill once by event id, for kill counts: the stitcher emits an event again when it learns more (a
+ * report completed after its idle timeout), and a replayed log emits the same ids again. Ids are kept in a
+ * {@link KillCountStore}, with their kill's log time, for the retention behind the newest kill time seen.
+ *
+ * <p>A kill older than that horizon is refused outright ({@link Verdict#TOO_OLD}) rather than looked up:
+ * its id may already have been forgotten, and counting it could count it twice. So one horizon decides both
+ * what is forgotten and what is refused, and no kill is ever counted twice. Not thread-safe.
+ */
+public final class KillDeduplicator {
+
+    /** What to do with a kill. */
+    public enum Verdict {
+        /** Not seen before: count it. */
+        FIRST,
+        /** Its event id was counted already. */
+        DUPLICATE,
+        /** Older than the retention behind the horizon: not counted. */
+        TOO_OLD
+    }
+
+    private static final String ID = "k|";
+    private static final String HORIZON = "m|horizon";
+
+    private final KillCountStore store;
+
+    public KillDeduplicator(final KillCountStore store) {
+        this.store = store;
+    }
+
+    /** Decides on the kill {@code eventId} at log time {@code time} (epoch ms) and remembers it if it is new. */
+    public Verdict check(final String eventId, final long time) {
+        final Long horizon = store.get(HORIZON);
+        if (horizon != null && time < horizon) {
+            return Verdict.TOO_OLD;
+        }
+        final String key = ID + eventId;
+        if (store.get(key) != null) {
+            return Verdict.DUPLICATE;
+        }
+        store.put(key, time);
+        return Verdict.FIRST;
+    }
+
+    /**
+     * Moves the horizon to {@code horizon} if that is later and forgets the ids of kills before it. Scans every
+     * id: call it now and then (the topology does hourly), not per kill.
+     *
+     * @return the number of ids forgotten
+     */
+    public int forgetBefore(final long horizon) {
+        final Long before = store.get(HORIZON);
+        if (before != null && before >= horizon) {
+            return 0;
+        }
+        store.put(HORIZON, horizon);
+        int forgotten = 0;
+        for (final Map.Entry<String, Long> e : store.range(ID, ID + Character.MAX_VALUE)) {
+            if (e.getValue() < horizon) {
+                store.delete(e.getKey());
+                forgotten++;
+            }
+        }
+        return forgotten;
+    }
+}

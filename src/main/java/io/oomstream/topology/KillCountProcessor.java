@@ -1,0 +1,81 @@
+package io.oomstream.topology;
+
+import io.oomstream.incident.IncidentSettings;
+import io.oomstream.incident.KillCount;
+import io.oomstream.incident.KillCountKey;
+import io.oomstream.incident.KillCounter;
+import io.oomstream.incident.KillDimensions;
+import io.oomstream.metrics.Metrics;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kill counts, on the feed partitioned by dimensions: {@link KillCounter} over a persistent store. Ticks
+ * only move stream time. Emitted counts are keyed by dimensions plus window start and stamped with processing
+ * time (the window's log time may be far in the past, or wrong).
+ */
+final class KillCountProcessor extends ContextualProcessor<KillDimensions, String, KillCountKey, KillCount> {
+
+    static final String CORRECTIONS = "oomstream_kill_counts_corrections_total";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KillCountProcessor.class);
+
+    private final IncidentSettings settings;
+    private final Metrics metrics;
+    private KillCounter counter;
+    private Metrics.Counter corrections;
+    private Metrics.Counter tooOld;
+
+    KillCountProcessor(final IncidentSettings settings, final Metrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    static StoreBuilder<KeyValueStore<String, Long>> store() {
+        return KafkaKillCountStore.builder(Names.KILL_WINDOWS_STORE);
+    }
+
+    @Override
+    public void init(final ProcessorContext<KillCountKey, KillCount> context) {
+        super.init(context);
+        counter = new KillCounter(settings, new KafkaKillCountStore(context.getStateStore(Names.KILL_WINDOWS_STORE)));
+        corrections = metrics.counter(CORRECTIONS, "Kills counted after their window was emitted: the window was "
+                + "emitted again with the corrected count");
+        tooOld = metrics.counter(KillCountFeedProcessor.TOO_OLD, "Kills not counted in kill counts: older than "
+                + "oomstream.kill.counts.retention.ms", "stage", "window");
+    }
+
+    @Override
+    public void process(final Record<KillDimensions, String> record) {
+        final Instant time = Instant.ofEpochMilli(record.timestamp());
+        if (KillCountFeedProcessor.TICK.equals(record.key())) {
+            emit(counter.advance(time));
+            return;
+        }
+        final KillCounter.Counted counted = counter.onKill(record.key(), time);
+        switch (counted.arrival()) {
+            case CORRECTION -> corrections.inc();
+            case TOO_OLD -> {
+                tooOld.inc();
+                LOG.warn("kill {} at {} is older than the kill-count retention ({}) behind stream time {}: "
+                        + "not counted", record.value(), time, settings.killCountRetention(), counter.streamTime());
+            }
+            case IN_TIME -> { }
+        }
+        emit(counted.emitted());
+    }
+
+    private void emit(final List<KillCount> counts) {
+        final long now = context().currentSystemTimeMs();
+        for (final KillCount c : counts) {
+            context().forward(new Record<>(c.key(), c, now));
+        }
+    }
+}
