@@ -35,6 +35,9 @@ public final class IncidentEngine {
         final IncidentTracker.Step step = tracker.onKill(hosts.get(host), kill, seenAt);
         put(hosts, host, step.state());
         step.emitted().forEach(this::emit);
+        if (kill.isRepeat()) {
+            return;
+        }
         for (final FleetGroup g : FleetGroup.of(kill)) {
             final FleetWideDetector.Step fs = detector.onKill(groups.get(g.key()), g, kill, seenAt);
             put(groups, g.key(), fs.state());

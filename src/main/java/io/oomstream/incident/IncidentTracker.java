@@ -46,6 +46,10 @@ public final class IncidentTracker {
         final List<Incident> out = new ArrayList<>();
         Incident open = state == null ? null : state.open();
         Incident closed = state == null ? null : state.lastClosed();
+        if (kill.isRepeat() && !(open != null && open.lists(id)) && !(closed != null && closed.lists(id))) {
+            // Already in an incident: no longer listed (past the list's limit) or an older closed one.
+            return new Step(state, List.of());
+        }
         if (open != null && (open.lists(id) || within(open, t))) {
             open = open.with(kill);
             out.add(open);

@@ -16,8 +16,11 @@ import java.util.List;
  * A kill as the incident machines consume it: its summary plus the host's fleet metadata at the time.
  * Much smaller than the event (no task table, zones or buddy lists), which is why the topology
  * repartitions this rather than the event.
+ *
+ * @param seen whether its event id was seen before ({@link KillDeduplicator}): a repeat is an earlier kill
+ *             emitted again (with more detail, or from a replayed log), never a new one; null until checked
  */
-public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet) {
+public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet, KillDeduplicator.Verdict seen) {
 
     static final int TOP_CONSUMERS = 3;
 
@@ -47,7 +50,18 @@ public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet
                 enriched.service(), enriched.serviceRule(), critical(enriched.fleet(), enriched.service()),
                 e.victim() == null ? null : e.victim().anonRssKb(), a == null ? null : a.swapExhausted(),
                 a == null ? null : a.thrashing(), a == null ? null : a.reportSpanSeconds(), top);
-        return new Kill(summary, enriched.fleetStatus(), enriched.fleet());
+        return new Kill(summary, enriched.fleetStatus(), enriched.fleet(), null);
+    }
+
+    /** This kill with the deduplicator's verdict on its event id. */
+    public Kill seen(final KillDeduplicator.Verdict verdict) {
+        return new Kill(summary, fleetStatus, fleet, verdict);
+    }
+
+    /** Whether this is an earlier kill emitted again: it must not count as a new kill anywhere. */
+    @JsonIgnore
+    public boolean isRepeat() {
+        return seen == KillDeduplicator.Verdict.DUPLICATE;
     }
 
     /** The kill's time (never null for kills made by {@link #of}). */

@@ -68,12 +68,10 @@ public final class OfflineIncidents {
      * kills with equal times could arrive late, and a window emitted again replaces its earlier record here.
      */
     public List<KillCount> counts() {
-        final KillDeduplicator dedup = new KillDeduplicator(new InMemoryKillCountStore());
         final KillCounter counter = new KillCounter(settings, new InMemoryKillCountStore());
         final Map<KillCountKey, KillCount> out = new LinkedHashMap<>();
         for (final Kill k : inOrder()) {
-            final long time = KillCounter.clampedMillis(k.time());
-            if (dedup.check(k.summary().eventId(), time) == KillDeduplicator.Verdict.FIRST) {
+            if (k.seen() == KillDeduplicator.Verdict.FIRST) {
                 counter.onKill(KillDimensions.of(k), k.time()).emitted().forEach(c -> out.put(c.key(), c));
             }
         }
@@ -83,9 +81,13 @@ public final class OfflineIncidents {
         return counts;
     }
 
+    /** The kills in log-time order, each marked as the topology marks them: first seen or a repeat. */
     private List<Kill> inOrder() {
         final List<Kill> sorted = new ArrayList<>(kills);
         sorted.sort(Comparator.comparing(Kill::time));
-        return sorted;
+        final KillDeduplicator dedup = new KillDeduplicator(new InMemoryKillCountStore());
+        return sorted.stream()
+                .map(k -> k.seen(dedup.check(k.summary().eventId(), KillCounter.clampedMillis(k.time()))))
+                .toList();
     }
 }

@@ -39,11 +39,11 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * <pre>
  *   fleet topic ── GlobalKTable (oom-fleet-metadata)
  *   events ── enrich: leftJoin fleet ──┬── enriched events topic
- *                                      └── kills ── repartition by host
+ *                                      └── kills ── repartition by host ── mark repeats (oom-kill-ids)
  *   kills by host ──┬── incidents (oom-host-incidents) ──────────────────────────┬── incidents topic
  *                   ├── repartition by group ── fleetwide (oom-fleetwide-groups) ─┘ (fleet-wide incidents)
  *                   │                                   └── flags ── repartition by host ── incidents
- *                   └── dedup + ticks (oom-kill-ids) ── repartition by dimensions ── kill counts
+ *                   └── first kills + ticks (oom-kill-feed-clock) ── repartition by dimensions ── kill counts
  *                       (oom-kill-windows: closed windows, then corrections) ── kill counts topic
  * </pre>
  * Topics from {@link AppConfig}; every node and store named in {@link Names}. Time: windows use the kills'
@@ -76,7 +76,9 @@ public final class FleetTopology {
                 .processValues(fixedKey(KillSummaryProcessor::new, Set.of()), Named.as(Names.KILL_SUMMARY))
                 .selectKey((id, kill) -> kill.hostKey(), Named.as(Names.KILLS_KEY_BY_HOST))
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(Kill.class))
-                        .withName(Names.KILLS_BY_HOST_REPARTITION));
+                        .withName(Names.KILLS_BY_HOST_REPARTITION))
+                .processValues(fixedKey(() -> new KillRepeatProcessor(settings, metrics),
+                        Set.of(KillRepeatProcessor.store())), Named.as(Names.KILL_REPEATS));
         incidents(kills, settings, metrics)
                 .to(config.incidentsTopic(), Produced.with(Serdes.String(), outputSerde(IncidentRecord.class, config))
                         .withName(Names.INCIDENTS_SINK));
@@ -101,6 +103,7 @@ public final class FleetTopology {
     private static KStream<String, IncidentRecord> incidents(final KStream<String, Kill> kills,
                                                             final IncidentSettings settings, final Metrics metrics) {
         final KStream<String, FleetWideOutput> fleetWide = kills
+                .filterNot((host, kill) -> kill.isRepeat(), Named.as(Names.KILLS_NOT_REPEATED))
                 .flatMap((host, kill) -> FleetGroup.of(kill).stream()
                         .map(g -> KeyValue.pair(g.key(), new GroupedKill(g, kill))).toList(),
                         Named.as(Names.KILLS_KEY_BY_GROUP))

@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds the kill counts: each kill once by event id ({@link KillDeduplicator}: the stitcher re-emits an event
- * when it learns more, a replay emits it again), keyed by its {@link KillDimensions}, valued by its event id,
- * at its log time.
+ * Feeds the kill counts: each kill once (repeats, marked by {@link KillRepeatProcessor}, are not passed on),
+ * keyed by its {@link KillDimensions}, valued by its event id, at its log time. A kill whose id is older than
+ * the retention cannot be told from a repeat ({@link KillDeduplicator.Verdict#TOO_OLD}) and is not counted.
  *
  * <p>The log time is capped at processing time: a host whose clock runs ahead would otherwise push stream
  * time into the future, and the repartition topic refuses records more than an hour ahead. A kill dated in
@@ -40,9 +40,6 @@ final class KillCountFeedProcessor extends ContextualProcessor<String, Kill, Kil
     static final String TICK_VALUE = "tick";
     /** Idle time before ticking, and the tick interval. */
     static final Duration TICK_EVERY = Duration.ofSeconds(10);
-    /** How often ids older than the retention are forgotten (a scan of every id kept). */
-    static final Duration FORGET_EVERY = Duration.ofHours(1);
-    static final String DUPLICATES = "oomstream_kill_duplicates_total";
     static final String TOO_OLD = "oomstream_kill_counts_too_old_total";
 
     private static final Logger LOG = LoggerFactory.getLogger(KillCountFeedProcessor.class);
@@ -53,10 +50,7 @@ final class KillCountFeedProcessor extends ContextualProcessor<String, Kill, Kil
     private final IncidentSettings settings;
     private final Metrics metrics;
     private KeyValueStore<String, Long> store;
-    private KillDeduplicator dedup;
-    private Metrics.Counter duplicates;
     private Metrics.Counter tooOld;
-    private long forgotAt = Long.MIN_VALUE;
 
     KillCountFeedProcessor(final IncidentSettings settings, final Metrics metrics) {
         this.settings = settings;
@@ -64,15 +58,13 @@ final class KillCountFeedProcessor extends ContextualProcessor<String, Kill, Kil
     }
 
     static StoreBuilder<KeyValueStore<String, Long>> store() {
-        return KafkaKillCountStore.builder(Names.KILL_IDS_STORE);
+        return KafkaKillCountStore.builder(Names.KILL_FEED_CLOCK_STORE);
     }
 
     @Override
     public void init(final ProcessorContext<KillDimensions, String> context) {
         super.init(context);
-        store = context.getStateStore(Names.KILL_IDS_STORE);
-        dedup = new KillDeduplicator(new KafkaKillCountStore(store));
-        duplicates = metrics.counter(DUPLICATES, "Re-emitted kills not counted again in kill counts");
+        store = context.getStateStore(Names.KILL_FEED_CLOCK_STORE);
         tooOld = metrics.counter(TOO_OLD, "Kills not counted in kill counts: older than "
                 + "oomstream.kill.counts.retention.ms", "stage", "dedup");
         context.schedule(TICK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
@@ -83,8 +75,9 @@ final class KillCountFeedProcessor extends ContextualProcessor<String, Kill, Kil
         final Kill kill = record.value();
         final String id = kill.summary().eventId();
         final long logTime = KillCounter.clampedMillis(kill.time());
-        switch (dedup.check(id, logTime)) {
-            case DUPLICATE -> duplicates.inc();
+        // Unchecked (null) cannot happen behind KillRepeatProcessor; counting it is the safe reading.
+        switch (kill.seen() == null ? KillDeduplicator.Verdict.FIRST : kill.seen()) {
+            case DUPLICATE -> { }
             case TOO_OLD -> {
                 tooOld.inc();
                 LOG.warn("kill {} on {} at {} is older than the kill-count retention ({}): not counted", id,
@@ -108,10 +101,6 @@ final class KillCountFeedProcessor extends ContextualProcessor<String, Kill, Kil
         }
         if (wallNow - store.get(CLOCK_SET_AT) >= TICK_EVERY.toMillis()) {
             context().forward(new Record<>(TICK, TICK_VALUE, Math.min(clock, wallNow)));
-        }
-        if (forgotAt == Long.MIN_VALUE || wallNow - forgotAt >= FORGET_EVERY.toMillis()) {
-            forgotAt = wallNow;
-            dedup.forgetBefore(clock - settings.killCountRetention().toMillis());
         }
     }
 

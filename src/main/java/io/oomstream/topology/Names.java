@@ -88,10 +88,16 @@ public final class Names {
     public static final String INCIDENTS_MERGE = "incidents-merge";
     /** Sink node writing incidents. */
     public static final String INCIDENTS_SINK = "incidents-sink";
-    /** Drops re-emitted kills, keys kills by dimensions at their log time, and ticks quiet partitions. */
+    /** Passes first kills on, keyed by dimensions at their log time, and ticks quiet partitions. */
     public static final String KILL_COUNT_FEED = "kill-count-feed";
-    /** Key-value store: event ids already counted, with their log time, and the feed's tick clock. */
+    /** Keeps repeated kills out of fleet-wide detection. */
+    public static final String KILLS_NOT_REPEATED = "kills-not-repeated";
+    /** Marks kills whose event id was seen before. */
+    public static final String KILL_REPEATS = "kill-repeats";
+    /** Key-value store: event ids of the kills seen, with their log time. */
     public static final String KILL_IDS_STORE = "oom-kill-ids";
+    /** Key-value store: the kill-count feed's tick clock. */
+    public static final String KILL_FEED_CLOCK_STORE = "oom-kill-feed-clock";
     /** Repartition topic stem: the count feed by dimensions (ticks go to every partition). */
     public static final String KILL_COUNTS_BY_DIMENSIONS = "oom-kill-counts-by-dimensions";
     /** Counts kills in windows, emits closed windows and corrections. */

@@ -254,6 +254,46 @@ class IncidentTrackerTest {
                 + "(781.3 MB)) yet mysqld was killed: clamscan is the likely culprit"), emitted.get(0).verdict());
     }
 
+    @Test
+    void shouldNotCountARepeatOfAKillNoLongerListedAgain() {
+        final int total = Incident.MAX_KILLS_LISTED + 5;
+        for (int i = 0; i < total; i++) {
+            kill(Events.kill("fork-bomb", T0.plusSeconds(i).toString(), "worker").id(String.format("%020x", i)), T0);
+        }
+        final Incident before = emitted.get(emitted.size() - 1);
+        assertEquals(total, before.killCount());
+        assertEquals(Incident.MAX_KILLS_LISTED, before.kills().size(), "the first five are only in `omitted`");
+
+        // The first kill's event, emitted again (e.g. completed by a late reaper line).
+        apply(tracker.onKill(state, Events.kill("fork-bomb", T0.toString(), "worker").id(String.format("%020x", 0))
+                .kill().seen(KillDeduplicator.Verdict.DUPLICATE), T0.plusSeconds(200)));
+
+        assertEquals(total, emitted.get(emitted.size() - 1).killCount(), "still " + total + " kills, not " + (total + 1));
+    }
+
+    @Test
+    void shouldIgnoreARepeatOfAKillOfAnOlderClosedIncidentInsteadOfOpeningAnother() {
+        final Events first = Events.kill("mail", "2026-03-01T10:00:00Z", "mysqld");
+        kill(first, T0);
+        kill(Events.kill("mail", "2026-03-01T12:00:00Z", "smtp"), T0.plusSeconds(1));
+        kill(Events.kill("mail", "2026-03-01T14:00:00Z", "httpd"), T0.plusSeconds(2));
+        final int before = emitted.size();
+
+        // A replayed log re-sends the 10:00 kill: its incident is no longer the host's last closed one.
+        apply(tracker.onKill(state, first.kill().seen(KillDeduplicator.Verdict.DUPLICATE), T0.plusSeconds(3)));
+
+        assertEquals(before, emitted.size(), "no incident is opened, reopened or rewritten");
+    }
+
+    @Test
+    void shouldStillTreatAKillTooOldToTellAsANewOne() {
+        kill(Events.kill("mail", "2026-03-01T10:00:00Z", "mysqld"), T0);
+        apply(tracker.onKill(state, Events.kill("mail", "2026-03-01T10:10:00Z", "httpd").kill()
+                .seen(KillDeduplicator.Verdict.TOO_OLD), T0.plusSeconds(1)));
+
+        assertEquals(2, emitted.get(emitted.size() - 1).killCount());
+    }
+
     // Test helpers.
 
     private void kill(final Events e, final Instant seenAt) {

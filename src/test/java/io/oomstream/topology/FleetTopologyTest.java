@@ -213,6 +213,7 @@ class FleetTopologyTest {
         assertEquals(1, value(counts.get(0)).get("count").asInt());
         final JsonNode incident = latest(readIncidents()).get("db-1:" + emitted.get(0).key());
         assertEquals(1, incident.get("kill_count").asInt(), "the re-emitted event updated its kill");
+        assertEquals(1.0, metric(KillRepeatProcessor.DUPLICATES), "the re-emission was marked as a repeat");
     }
 
     @Test
