@@ -8,6 +8,8 @@ import io.oomstream.app.StreamsApp;
 import io.oomstream.app.TopicPlan;
 import io.oomstream.config.AppConfig;
 import io.oomstream.enrich.FleetFile;
+import io.oomstream.enrich.FleetHost;
+import io.oomstream.enrich.HostNames;
 import io.oomstream.event.Json;
 import io.oomstream.metrics.Metrics;
 import io.oomstream.testing.EventSchema;
@@ -123,6 +125,33 @@ class IncidentsOnBrokerTest {
             final String key1851 = counts.entrySet().stream().filter(e -> e.getValue() == at1851).findFirst()
                     .orElseThrow().getKey();
             assertEquals(2, corrected.get(key1851).path("count").asLong(), "the correction came under the same key");
+
+            // Fleet metadata that arrives late applies to later events of that host.
+            publish(config.fleetTopic(), HostNames.key("stranger-01"), Json.write(new FleetHost("stranger-01", "dc9",
+                    "staging", "batch", "data", null, null, null, List.of())));
+            TimeUnit.SECONDS.sleep(2); // the global table is read by its own thread
+            TopicIO.produceLines(KAFKA.bootstrapServers(), config.inputTopic(), List.of(
+                    "Nov 21 11:00:00 stranger-01 kernel: [ 99.000001] Out of memory: Killed process 4141 (ruby) "
+                            + "total-vm:900000kB, anon-rss:800000kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:2000kB "
+                            + "oom_score_adj:0"));
+            final Map<String, JsonNode> later = awaitLatest(config.enrichedTopic(), "enriched-event.schema.json",
+                    m -> m.values().stream().anyMatch(e -> e.path("event").path("victim").path("pid").asInt() == 4141));
+            final JsonNode known = later.values().stream()
+                    .filter(e -> e.path("event").path("victim").path("pid").asInt() == 4141).findFirst().orElseThrow();
+            assertEquals("known", known.path("fleet_status").asText());
+            assertEquals("staging", known.path("fleet").path("environment").asText());
+            final JsonNode earlier = later.values().stream()
+                    .filter(e -> e.path("event").path("victim").path("pid").asInt() == 4040).findFirst().orElseThrow();
+            assertEquals("unknown", earlier.path("fleet_status").asText(), "an event already out is not rewritten");
+        }
+    }
+
+    private static void publish(final String topic, final String key, final String value) {
+        final Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value));
+            producer.flush();
         }
     }
 
