@@ -4,6 +4,7 @@ import io.oomstream.broker.EmbeddedKafka;
 import io.oomstream.config.AppConfig;
 import io.oomstream.event.Json;
 import io.oomstream.event.OomEvent;
+import io.oomstream.incident.KillCountKey;
 import io.oomstream.metrics.Metrics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -67,6 +70,8 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.printf("oomstream demo: broker %s ready in %d ms; starting the topology ...%n",
                     kafka.bootstrapServers(), kafka.lastStartDuration().toMillis());
             final Map<String, Long> byKind = new TreeMap<>();
+            // Kill-count windows printed so far: a window printed again is a correction.
+            final Set<String> windows = ConcurrentHashMap.newKeySet();
             final AtomicLong lastEventNanos = new AtomicLong(System.nanoTime());
             try (StreamsApp app = StreamsApp.start(config, metrics);
                  DemoEventWatcher watcher = DemoEventWatcher.start(config, (e, updated) -> {
@@ -84,8 +89,11 @@ public final class DemoCommand implements Callable<Integer> {
 
                      @Override
                      public void killCount(final com.fasterxml.jackson.databind.JsonNode c) {
-                         count(byKind, "kill-count windows");
-                         System.out.println(json ? c.toString() : EventPrinter.killCount(c));
+                         final boolean corrected = !windows.add(Json.write(new KillCountKey(c.path("service").asText(null),
+                                 c.path("environment").asText(null), c.path("datacenter").asText(null),
+                                 c.path("team").asText(null), c.path("window_start").asText())));
+                         count(byKind, corrected ? "kill-count corrections" : "kill-count windows");
+                         System.out.println(json ? c.toString() : EventPrinter.killCount(c, corrected));
                      }
                  })) {
                 if (!app.awaitRunning(Duration.ofSeconds(60))) {

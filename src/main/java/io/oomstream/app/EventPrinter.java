@@ -52,11 +52,12 @@ final class EventPrinter {
         return sb.toString();
     }
 
-    /** A closed kill-count window. */
-    static String killCount(final com.fasterxml.jackson.databind.JsonNode c) {
-        return "COUNT    " + c.path("window_start").asText() + "  service=" + c.path("service").asText("?")
+    /** A closed kill-count window, or one emitted again because a kill for it arrived late. */
+    static String killCount(final com.fasterxml.jackson.databind.JsonNode c, final boolean corrected) {
+        return (corrected ? "COUNT+   " : "COUNT    ") + c.path("window_start").asText() + "  service=" + c.path("service").asText("?")
                 + " environment=" + c.path("environment").asText("-") + " datacenter=" + c.path("datacenter").asText("-")
-                + " team=" + c.path("team").asText("-") + "  kills=" + c.path("count").asLong();
+                + " team=" + c.path("team").asText("-") + "  kills=" + c.path("count").asLong()
+                + (corrected ? "  (corrected: a kill for this window arrived after it closed)" : "");
     }
 
     private static String label(final EventKind k) {
