@@ -38,6 +38,11 @@ public final class KillCounter {
     }
 
     private static final String STREAM_TIME = "m|stream-time";
+    /**
+     * Windows starting before this were forgotten. Kept, and only moved forward, so that a retention raised
+     * later cannot let a kill into a window already forgotten, where it would count from 1.
+     */
+    private static final String HORIZON = "m|horizon";
     /** Log times are clamped to about +-70 million years, so that no window arithmetic can overflow. */
     private static final long LIMIT = Long.MAX_VALUE / 4;
 
@@ -66,7 +71,8 @@ public final class KillCounter {
         final List<KillCount> emitted = new ArrayList<>(advance(time));
         final KillWindowKey window = new KillWindowKey(Math.floorDiv(clampedMillis(time), size) * size, dimensions);
         final long now = store.get(STREAM_TIME);
-        if (window.start() < now - retention) {
+        final Long horizon = store.get(HORIZON);
+        if (window.start() < now - retention || horizon != null && window.start() < horizon) {
             return new Counted(Arrival.TOO_OLD, emitted);
         }
         if (window.start() + size + grace > now) {
@@ -115,6 +121,11 @@ public final class KillCounter {
     }
 
     private void forgetEmittedBefore(final long start) {
+        final Long horizon = store.get(HORIZON);
+        if (horizon != null && horizon >= start) {
+            return;
+        }
+        store.put(HORIZON, start);
         for (final Map.Entry<String, Long> e : store.range(KillWindowKey.EMITTED,
                 KillWindowKey.from(KillWindowKey.EMITTED, start))) {
             store.delete(e.getKey());

@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * Each kill once by event id, for kill counts: the stitcher emits an event again when it learns more (a
  * report completed after its idle timeout), and a replayed log emits the same ids again. Ids are kept in a
- * {@link KillCountStore}, with their kill's log time, for the retention behind the newest kill time seen.
+ * {@link KillCountStore}, with their kill's log time, for the retention behind the newest kill time seen;
+ * a second key per id, time first, lets them be forgotten with one bounded range scan.
  *
  * <p>A kill older than that horizon is refused outright ({@link Verdict#TOO_OLD}) rather than looked up:
  * its id may already have been forgotten, and counting it could count it twice. So one horizon decides both
@@ -24,6 +25,7 @@ public final class KillDeduplicator {
     }
 
     private static final String ID = "k|";
+    private static final String BY_TIME = "t|";
     private static final String HORIZON = "m|horizon";
 
     private final KillCountStore store;
@@ -43,12 +45,12 @@ public final class KillDeduplicator {
             return Verdict.DUPLICATE;
         }
         store.put(key, time);
+        store.put(BY_TIME + SortableMillis.of(time) + '|' + eventId, time);
         return Verdict.FIRST;
     }
 
     /**
-     * Moves the horizon to {@code horizon} if that is later and forgets the ids of kills before it. Scans every
-     * id: call it now and then (the topology does hourly), not per kill.
+     * Moves the horizon to {@code horizon} if that is later and forgets the ids of kills before it.
      *
      * @return the number of ids forgotten
      */
@@ -59,11 +61,10 @@ public final class KillDeduplicator {
         }
         store.put(HORIZON, horizon);
         int forgotten = 0;
-        for (final Map.Entry<String, Long> e : store.range(ID, ID + Character.MAX_VALUE)) {
-            if (e.getValue() < horizon) {
-                store.delete(e.getKey());
-                forgotten++;
-            }
+        for (final Map.Entry<String, Long> e : store.range(BY_TIME, BY_TIME + SortableMillis.of(horizon))) {
+            store.delete(e.getKey());
+            store.delete(ID + e.getKey().substring(BY_TIME.length() + SortableMillis.DIGITS + 1));
+            forgotten++;
         }
         return forgotten;
     }

@@ -40,7 +40,11 @@ final class KillCountFeedProcessor extends ContextualProcessor<String, Kill, Kil
     static final String TICK_VALUE = "tick";
     /** Idle time before ticking, and the tick interval. */
     static final Duration TICK_EVERY = Duration.ofSeconds(10);
-    static final String TOO_OLD = "oomstream_kill_counts_too_old_total";
+    /** Kills not counted, by reason: {@link #OLDER_THAN_RETENTION} or {@link #BEFORE_1970}. */
+    static final String REFUSED = "oomstream_kill_counts_refused_total";
+    static final String OLDER_THAN_RETENTION = "older_than_retention";
+    /** A clock reset to the epoch in a zone ahead of UTC; the repartition topic refuses negative timestamps. */
+    static final String BEFORE_1970 = "before_1970";
 
     private static final Logger LOG = LoggerFactory.getLogger(KillCountFeedProcessor.class);
     /** The clock: the newest kill time sent, and the processing time when it was sent. */
@@ -51,10 +55,16 @@ final class KillCountFeedProcessor extends ContextualProcessor<String, Kill, Kil
     private final Metrics metrics;
     private KeyValueStore<String, Long> store;
     private Metrics.Counter tooOld;
+    private Metrics.Counter before1970;
 
     KillCountFeedProcessor(final IncidentSettings settings, final Metrics metrics) {
         this.settings = settings;
         this.metrics = metrics;
+    }
+
+    static Metrics.Counter refused(final Metrics metrics, final String reason) {
+        return metrics.counter(REFUSED, "Kills not counted in kill counts (still in events and incidents), by reason",
+                "reason", reason);
     }
 
     static StoreBuilder<KeyValueStore<String, Long>> store() {
@@ -65,8 +75,8 @@ final class KillCountFeedProcessor extends ContextualProcessor<String, Kill, Kil
     public void init(final ProcessorContext<KillDimensions, String> context) {
         super.init(context);
         store = context.getStateStore(Names.KILL_FEED_CLOCK_STORE);
-        tooOld = metrics.counter(TOO_OLD, "Kills not counted in kill counts: older than "
-                + "oomstream.kill.counts.retention.ms", "stage", "dedup");
+        tooOld = refused(metrics, OLDER_THAN_RETENTION);
+        before1970 = refused(metrics, BEFORE_1970);
         context.schedule(TICK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
@@ -75,6 +85,12 @@ final class KillCountFeedProcessor extends ContextualProcessor<String, Kill, Kil
         final Kill kill = record.value();
         final String id = kill.summary().eventId();
         final long logTime = KillCounter.clampedMillis(kill.time());
+        if (logTime < 0) {
+            before1970.inc();
+            LOG.warn("kill {} on {} at {} is dated before 1970 (a reset clock?): not counted", id,
+                    kill.summary().host(), kill.summary().time());
+            return;
+        }
         // Unchecked (null) cannot happen behind KillRepeatProcessor; counting it is the safe reading.
         switch (kill.seen() == null ? KillDeduplicator.Verdict.FIRST : kill.seen()) {
             case DUPLICATE -> { }

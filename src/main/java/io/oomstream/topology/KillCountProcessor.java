@@ -48,8 +48,7 @@ final class KillCountProcessor extends ContextualProcessor<KillDimensions, Strin
         counter = new KillCounter(settings, new KafkaKillCountStore(context.getStateStore(Names.KILL_WINDOWS_STORE)));
         corrections = metrics.counter(CORRECTIONS, "Kills counted after their window was emitted: the window was "
                 + "emitted again with the corrected count");
-        tooOld = metrics.counter(KillCountFeedProcessor.TOO_OLD, "Kills not counted in kill counts: older than "
-                + "oomstream.kill.counts.retention.ms", "stage", "window");
+        tooOld = KillCountFeedProcessor.refused(metrics, KillCountFeedProcessor.OLDER_THAN_RETENTION);
     }
 
     @Override

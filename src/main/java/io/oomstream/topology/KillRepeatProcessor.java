@@ -56,14 +56,19 @@ final class KillRepeatProcessor extends ContextualFixedKeyProcessor<String, Kill
     @Override
     public void process(final FixedKeyRecord<String, Kill> record) {
         final Kill kill = record.value();
-        final long time = Math.min(KillCounter.clampedMillis(kill.time()), context().currentSystemTimeMs());
+        // The id is kept under its own log time, not one capped at processing time: a capped (future-dated) kill
+        // would be forgotten a retention after it was processed, and counted again if its log were replayed.
+        final long time = KillCounter.clampedMillis(kill.time());
         final KillDeduplicator.Verdict verdict = dedup.check(kill.summary().eventId(), time);
         if (verdict == KillDeduplicator.Verdict.DUPLICATE) {
             duplicates.inc();
         }
+        // The horizon follows the newest kill, capped at processing time: a host clock running years ahead must
+        // not make everyone else's kills "too old".
+        final long capped = Math.min(time, context().currentSystemTimeMs());
         final Long newest = store.get(NEWEST);
-        if (newest == null || newest < time) {
-            store.put(NEWEST, time);
+        if (newest == null || newest < capped) {
+            store.put(NEWEST, capped);
         }
         context().forward(record.withValue(kill.seen(verdict)));
     }

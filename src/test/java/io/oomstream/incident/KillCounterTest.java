@@ -91,7 +91,7 @@ class KillCounterTest {
         kill(JAVA, "2026-03-01T12:00:00Z");
 
         assertEquals(List.of(count(JAVA, "10:00", 1), count(NGINX, "10:30", 1)), out);
-        assertEquals(2, store.size(), "stream time and the open 12:00 window: both emitted windows forgotten");
+        assertEquals(3, store.size(), "stream time, horizon and the open 12:00 window: both emitted windows forgotten");
     }
 
     @Test
@@ -136,10 +136,31 @@ class KillCounterTest {
 
     @Test
     void shouldCountAbsurdLogTimesWithoutOverflowing() {
+        final KillCounter early = new KillCounter(WINDOW, GRACE, RETENTION, new InMemoryKillCountStore());
+        assertEquals(KillCounter.Arrival.IN_TIME, early.onKill(JAVA, Instant.MIN).arrival());
+        assertEquals(KillCounter.Arrival.IN_TIME, early.onKill(JAVA, Instant.MIN.plusSeconds(30)).arrival());
+        final List<KillCount> flushed = early.flush();
+        assertEquals(1, flushed.size());
+        assertEquals(2, flushed.get(0).count());
+
         assertEquals(KillCounter.Arrival.IN_TIME, counter.onKill(JAVA, Instant.MAX).arrival());
-        assertEquals(KillCounter.Arrival.TOO_OLD, counter.onKill(JAVA, Instant.MIN).arrival());
         assertEquals(KillCounter.Arrival.TOO_OLD, counter.onKill(JAVA, Instant.EPOCH).arrival());
         assertEquals(1, counter.flush().size());
+    }
+
+    @Test
+    void shouldNotLetARaisedRetentionCountIntoAWindowAlreadyForgotten() {
+        kill(JAVA, "2026-03-01T10:00:10Z");
+        kill(JAVA, "2026-03-01T10:00:20Z");
+        kill(JAVA, "2026-03-01T11:05:00Z");
+        assertEquals(List.of(count(JAVA, "10:00", 2)), out, "emitted, then forgotten at 10:05");
+
+        final KillCounter longer = new KillCounter(WINDOW, GRACE, Duration.ofDays(1), store);
+
+        assertEquals(KillCounter.Arrival.TOO_OLD, longer.onKill(JAVA, Instant.parse("2026-03-01T10:00:30Z")).arrival(),
+                "counting it from 1 would overwrite the 2 already emitted");
+        assertEquals(KillCounter.Arrival.CORRECTION,
+                longer.onKill(JAVA, Instant.parse("2026-03-01T10:06:00Z")).arrival(), "after the horizon: counted");
     }
 
     private KillCounter.Arrival kill(final KillDimensions d, final String time) {

@@ -25,11 +25,22 @@ class KillDeduplicatorTest {
         dedup.check("new", 5_000);
 
         assertEquals(1, dedup.forgetBefore(2_000));
+        assertEquals(3, store.size(), "the horizon and both keys of 'new': nothing of 'old' is left");
 
         assertEquals(Verdict.TOO_OLD, dedup.check("old", 1_000), "forgotten, so it must not count again");
         assertEquals(Verdict.TOO_OLD, dedup.check("never-seen", 1_999));
         assertEquals(Verdict.DUPLICATE, dedup.check("new", 5_000));
         assertEquals(Verdict.FIRST, dedup.check("other", 2_000));
+    }
+
+    @Test
+    void shouldKeepAnIdUnderItsFirstTimeSoALaterReEmissionDoesNotMoveWhenItIsForgotten() {
+        dedup.check("future", 9_000);
+        dedup.check("future", 1_000);
+
+        dedup.forgetBefore(5_000);
+
+        assertEquals(Verdict.DUPLICATE, dedup.check("future", 9_000));
     }
 
     @Test

@@ -59,8 +59,15 @@ class FleetTopologyTest {
 
     @BeforeEach
     void start() {
-        config = AppConfig.load(null, Map.of(), Map.of(AppConfig.STATE_DIR, stateDir.toString(),
-                "bootstrap.servers", "dummy:1234"));
+        start(Map.of());
+    }
+
+    /** A driver on the production topology with {@code overrides} on top of the defaults. */
+    private void start(final Map<String, String> overrides) {
+        final Map<String, String> keys = new java.util.HashMap<>(overrides);
+        keys.put(AppConfig.STATE_DIR, stateDir.toString());
+        keys.put("bootstrap.servers", "dummy:1234");
+        config = AppConfig.load(null, Map.of(), keys);
         driver = new TopologyTestDriver(OomTopology.build(config, metrics), config.streamsProperties(), WALL0);
         input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer(),
                 WALL0, Duration.ofMillis(1));
@@ -258,6 +265,46 @@ class FleetTopologyTest {
         assertEquals(2, value(corrected.get(0)).get("count").asInt());
         assertEquals("2026-03-01T10:00:00Z", value(corrected.get(0)).get("window_start").asText());
         assertEquals(1.0, metric(KillCountProcessor.CORRECTIONS));
+    }
+
+    @Test
+    void shouldNotCountAKillDatedBefore1970AndGoOnCounting() {
+        pipe(kill("reset-1", "1969-12-31T23:59:00Z", 11, "ancient"));
+        pipe(kill("web-9", "2026-03-01T10:00:10Z", 12, "java"));
+        pipe(kill("web-9", "2026-03-01T10:05:00Z", 13, "java"));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        final List<TestRecord<String, String>> counts = readCounts();
+        assertEquals(List.of("java@2026-03-01T10:00:00Z=1"), counts.stream().map(r -> value(r).get("service").asText()
+                + "@" + value(r).get("window_start").asText() + "=" + value(r).get("count").asInt()).toList());
+        assertEquals(1.0, metric(KillCountFeedProcessor.REFUSED));
+        assertEquals(1, latest(readIncidents()).values().stream()
+                .filter(i -> "reset-1".equals(i.get("host").asText())).count(), "the kill itself still has its incident");
+    }
+
+    @Test
+    void shouldNotCountAFutureDatedKillAgainWhenItsLogIsReplayedAfterTheRetention() {
+        driver.close();
+        start(Map.of(AppConfig.KILL_COUNTS_RETENTION_MS, String.valueOf(Duration.ofMinutes(3).toMillis())));
+        final String future = kill("skew-1", "2027-06-01T00:00:00Z", 100, "futproc");
+        pipe(future);
+        // Enough later kills on that host that the stitcher no longer recognises a repeat of it by itself.
+        for (int i = 0; i < 9; i++) {
+            pipe(kill("skew-1", "2026-11-30T23:5" + i + ":00Z", 200 + i, "filler"));
+        }
+        driver.advanceWallClockTime(Duration.ofHours(1));
+        pipe(kill("web-7", "2026-12-01T00:30:00Z", 7, "java"));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        driver.advanceWallClockTime(Duration.ofHours(1)); // the hourly forget: ids before 00:27 go
+
+        pipe(future);
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        stepWallClock(Duration.ofMinutes(3));
+
+        final long futproc = latest(readCounts()).values().stream()
+                .filter(c -> "futproc".equals(c.get("service").asText())).mapToLong(c -> c.get("count").asLong()).sum();
+        assertEquals(1, futproc, "kept under its 2027 log time, its id outlives the retention behind 00:30");
+        assertEquals(1.0, metric(KillRepeatProcessor.DUPLICATES));
     }
 
     @Test
