@@ -1,15 +1,12 @@
 package io.oomstream.stitch;
 
-import io.oomstream.event.EventKind;
 import io.oomstream.event.IncompleteReason;
 import io.oomstream.event.OomEvent;
 import io.oomstream.kernel.Classified;
 import io.oomstream.kernel.KernelGrammar;
 import io.oomstream.kernel.LineKind;
 import io.oomstream.syslog.LogLine;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -36,14 +33,6 @@ import java.util.regex.Pattern;
  */
 public final class Stitcher {
 
-    private static final int RECENT_EVENTS_KEPT = 8;
-    /**
-     * Task rows kept in the recent-events state: the state store's changelog record must stay far
-     * below the broker's 1 MB limit (under exactly_once_v2 a refused record kills the stream thread),
-     * so a late update (reaper, unit) re-emits an event with its largest rows only.
-     */
-    static final int RECALLED_TASKS = 50;
-    private static final long SAME_KILL_MILLIS = 2_000;
     private static final long UNIT_ATTRIBUTION_MILLIS = 10_000;
     private static final Pattern LEADING_STAMP = Pattern.compile("^\\s*\\[\\s*(\\d{1,10})\\.(\\d{1,6})\\]\\s?(.*)$");
 
@@ -61,17 +50,17 @@ public final class Stitcher {
 
     private final StitcherConfig config;
     private final StitchStore store;
-    private final Consumer<OomEvent> sink;
     private final StitchStats stats;
     private final EventAssembler assembler;
+    private final EventPublisher events;
 
     public Stitcher(final StitcherConfig config, final StitchStore store, final Consumer<OomEvent> sink,
                     final StitchStats stats) {
         this.config = config;
         this.store = store;
-        this.sink = sink;
         this.stats = stats;
         this.assembler = new EventAssembler(config.maxTasksInEvent());
+        this.events = new EventPublisher(store, sink, stats);
     }
 
     /** The host key reports are grouped by: case-insensitive, short and FQDN names kept apart. */
@@ -282,7 +271,7 @@ public final class Stitcher {
      */
     private void nextGroupKill(final String key, final HostState s, final ReportLine rl, final Classified c,
                                final long streamNow, final Long wallNow) {
-        publish(key, assemble(key, s, null));
+        events.publish(key, assemble(key, s, null));
         store.truncateLines(key, s.killLineIndex, s.lineCount);
         s.lineCount = s.killLineIndex;
         s.eventId = EventIds.of(key, rl);
@@ -304,23 +293,18 @@ public final class Stitcher {
             emitAndClear(key, s, null);
             return;
         }
-        final List<OomEvent> recent = store.recent(key);
-        for (int i = recent.size() - 1; i >= 0; i--) {
-            final OomEvent e = recent.get(i);
-            if (e.victim() != null && pid != null && pid.equals(e.victim().pid())) {
-                if (!Boolean.valueOf(reaped).equals(e.reaped())) {
-                    publish(key, e.withReaped(reaped));
-                }
-                return;
-            }
+        final OomEvent killed = pid == null ? null : events.recentVictim(key, pid);
+        if (killed == null) {
+            stats.stray();
+        } else if (!Boolean.valueOf(reaped).equals(killed.reaped())) {
+            events.publish(key, killed.withReaped(reaped));
         }
-        stats.stray();
     }
 
     private void onUserspace(final String key, final HostState s, final Classified c, final ReportLine rl,
                              final long streamNow, final Long wallNow) {
         if (c.kind() == LineKind.USERSPACE_KILL) {
-            publish(key, assembler.userspaceKill(s.host, c, rl));
+            events.publish(key, assembler.userspaceKill(s.host, c, rl));
             return;
         }
         final String unit = c.group("unit");
@@ -331,10 +315,10 @@ public final class Stitcher {
             }
             return;
         }
-        final OomEvent lastKill = lastKernelKill(key);
-        if (lastKill != null && close(millisOf(lastKill), rl.epochMillis())) {
+        final OomEvent lastKill = events.lastKernelKill(key);
+        if (lastKill != null && close(EventPublisher.millisOf(lastKill), rl.epochMillis())) {
             if (lastKill.systemdUnit() == null) {
-                publish(key, lastKill.withSystemdUnit(unit));
+                events.publish(key, lastKill.withSystemdUnit(unit));
             }
             return; // a unit further up the hierarchy, or the unit's own failure line: same kill
         }
@@ -368,7 +352,7 @@ public final class Stitcher {
                 s.truncated = true;
                 stats.truncated();
                 // Emit now, marked truncated, so a report that never ends is still seen; the kill re-emits it.
-                publish(key, assemble(key, s, IncompleteReason.TRUNCATED));
+                events.publish(key, assemble(key, s, IncompleteReason.TRUNCATED));
                 s.emittedBefore = true;
             }
             if (!ALWAYS_KEPT.contains(c.kind())) {
@@ -410,7 +394,7 @@ public final class Stitcher {
             if ((s.phase == Phase.KILLED || s.phase == Phase.TAIL) && graceOver) {
                 emitAndClear(key, s, null);
             } else if (s.phase == Phase.COLLECTING && idle) {
-                publish(key, assemble(key, s, incompleteReason(s, IncompleteReason.IDLE_TIMEOUT)));
+                events.publish(key, assemble(key, s, incompleteReason(s, IncompleteReason.IDLE_TIMEOUT)));
                 s.emittedBefore = true;
                 s.phase = Phase.LINGERING;
             } else if (s.phase == Phase.LINGERING && lingerOver) {
@@ -479,7 +463,7 @@ public final class Stitcher {
         final IncompleteReason effective = reason != null ? reason
                 : s.truncated ? IncompleteReason.TRUNCATED
                 : !s.hasHeader ? IncompleteReason.MISSING_HEADER : null;
-        publish(key, assemble(key, s, effective));
+        events.publish(key, assemble(key, s, effective));
         dropReport(key, s);
     }
 
@@ -493,108 +477,9 @@ public final class Stitcher {
     }
 
     private void emitPendingUnit(final String key, final HostState s) {
-        publish(key, assembler.unitKill(s.host, s.pendingUnit, s.pendingUnitFailed, s.pendingUnitMillis,
+        events.publish(key, assembler.unitKill(s.host, s.pendingUnit, s.pendingUnitFailed, s.pendingUnitMillis,
                 s.pendingUnitLine, key));
         s.clearPendingUnit();
-    }
-
-    /** Sends an event unless an identical or richer version with the same id (or the same kill) already went out. */
-    private void publish(final String key, final OomEvent candidate) {
-        final List<OomEvent> recent = new ArrayList<>(store.recent(key));
-        OomEvent e = candidate;
-        if (e.victim() != null && e.victim().pid() != null && e.kind() != EventKind.USERSPACE_OOM_KILL) {
-            for (final OomEvent r : recent) {
-                if (r.victim() != null && e.victim().pid().equals(r.victim().pid()) && !r.eventId().equals(e.eventId())
-                        && r.kind() != EventKind.USERSPACE_OOM_KILL && sameMoment(r, e)) {
-                    e = e.withEventId(r.eventId()); // the same kill seen twice: one event
-                    break;
-                }
-            }
-        }
-        int existingAt = -1;
-        for (int i = 0; i < recent.size(); i++) {
-            if (recent.get(i).eventId().equals(e.eventId())) {
-                existingAt = i;
-            }
-        }
-        if (existingAt >= 0) {
-            final OomEvent old = recent.get(existingAt);
-            if (!richer(e, old)) {
-                stats.duplicate();
-                return;
-            }
-            e = carryOver(e, old);
-            recent.remove(existingAt);
-        }
-        recent.add(forRecall(e));
-        while (recent.size() > RECENT_EVENTS_KEPT) {
-            recent.remove(0);
-        }
-        store.putRecent(key, recent);
-        stats.emitted(e, existingAt >= 0);
-        sink.accept(e);
-    }
-
-    private static OomEvent forRecall(final OomEvent e) {
-        if (e.tasks() == null || e.tasks().size() <= RECALLED_TASKS) {
-            return e;
-        }
-        final List<io.oomstream.event.TaskEntry> biggest = new ArrayList<>(e.tasks());
-        biggest.sort(java.util.Comparator.comparingLong(
-                (io.oomstream.event.TaskEntry t) -> t.rssKb() == null ? 0L : t.rssKb()).reversed());
-        final Set<io.oomstream.event.TaskEntry> keep = new java.util.HashSet<>(biggest.subList(0, RECALLED_TASKS));
-        final List<io.oomstream.event.TaskEntry> listed = e.tasks().stream().filter(keep::contains).toList();
-        final int omitted = (e.tasksOmitted() == null ? 0 : e.tasksOmitted()) + e.tasks().size() - listed.size();
-        return e.withTasks(listed, omitted);
-    }
-
-    private static boolean richer(final OomEvent e, final OomEvent old) {
-        if (e.complete() != old.complete()) {
-            return e.complete();
-        }
-        if (e.lineCount() != old.lineCount()) {
-            return e.lineCount() > old.lineCount();
-        }
-        if (e.reaped() != null && !e.reaped().equals(old.reaped())) {
-            return true;
-        }
-        return e.systemdUnit() != null && !e.systemdUnit().equals(old.systemdUnit());
-    }
-
-    /** Facts learnt after an earlier version went out are not lost when a fuller version replaces it. */
-    private static OomEvent carryOver(final OomEvent e, final OomEvent old) {
-        OomEvent out = e;
-        if (out.systemdUnit() == null && old.systemdUnit() != null) {
-            out = out.withSystemdUnit(old.systemdUnit());
-        }
-        if (out.reaped() == null && old.reaped() != null) {
-            out = out.withReaped(old.reaped());
-        }
-        return out;
-    }
-
-    private static boolean sameMoment(final OomEvent a, final OomEvent b) {
-        if (a.uptimeSeconds() != null && b.uptimeSeconds() != null) {
-            return Math.abs(a.uptimeSeconds() - b.uptimeSeconds()) <= 1.0;
-        }
-        final Long ta = millisOf(a);
-        final Long tb = millisOf(b);
-        return ta == null || tb == null || Math.abs(ta - tb) <= SAME_KILL_MILLIS;
-    }
-
-    private OomEvent lastKernelKill(final String key) {
-        final List<OomEvent> recent = store.recent(key);
-        for (int i = recent.size() - 1; i >= 0; i--) {
-            final OomEvent e = recent.get(i);
-            if (e.kind() == EventKind.OOM_KILL || e.kind() == EventKind.MEMCG_OOM_KILL) {
-                return e.victim() != null ? e : null;
-            }
-        }
-        return null;
-    }
-
-    private static Long millisOf(final OomEvent e) {
-        return e.time() == null ? null : java.time.Instant.parse(e.time()).toEpochMilli();
     }
 
     /** Two log times close enough to be one happening; unknown times (dmesg, pastes) count as adjacent. */
