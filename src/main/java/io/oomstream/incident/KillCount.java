@@ -4,11 +4,13 @@ import java.time.Instant;
 
 /**
  * Kills in one tumbling window for one combination of dimensions: the value of the kill-counts topic
- * (schemas/kill-count.schema.json), emitted once, when the window has closed (end plus grace).
+ * (schemas/kill-count.schema.json), emitted when the window has closed (end plus grace), and again, corrected,
+ * when a late kill arrives or a kill moves to other dimensions.
  *
  * @param windowStart ISO-8601, inclusive
  * @param windowEnd   ISO-8601, exclusive
- * @param count       distinct kills (by event id) whose log time lies in the window
+ * @param count       distinct kills (by event id) whose log time lies in the window; 0 once every kill counted
+ *                    here was re-attributed to other dimensions
  */
 public record KillCount(String service, String environment, String datacenter, String team, String windowStart,
                         String windowEnd, long count) {

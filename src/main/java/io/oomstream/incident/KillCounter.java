@@ -19,7 +19,8 @@ import java.util.Map;
  * kept for the retention behind stream time; a kill for an older window is refused ({@link Arrival#TOO_OLD}),
  * because its previous count is gone and emitting 1 would overwrite a larger number.
  *
- * <p>Does not deduplicate: {@link KillDeduplicator} does, where kills are still keyed by host. Not thread-safe.
+ * <p>Does not deduplicate: {@link KillDeduplicator} does, where kills are still keyed by host; a kill emitted
+ * again under other dimensions is moved with {@link #onRetraction} and {@link #onKill}. Not thread-safe.
  */
 public final class KillCounter {
 
@@ -68,6 +69,19 @@ public final class KillCounter {
 
     /** Counts one kill at {@code time} (its log time). */
     public Counted onKill(final KillDimensions dimensions, final Instant time) {
+        return add(dimensions, time, 1);
+    }
+
+    /**
+     * Takes back a kill counted at {@code time} under {@code dimensions}: it was emitted again with another
+     * attribution and is counted under that instead. An emitted window goes out again with the lower count,
+     * possibly 0, so that an upsert by key ends right; an open window simply holds one kill less.
+     */
+    public Counted onRetraction(final KillDimensions dimensions, final Instant time) {
+        return add(dimensions, time, -1);
+    }
+
+    private Counted add(final KillDimensions dimensions, final Instant time, final int delta) {
         final List<KillCount> emitted = new ArrayList<>(advance(time));
         final KillWindowKey window = new KillWindowKey(Math.floorDiv(clampedMillis(time), size) * size, dimensions);
         final long now = store.get(STREAM_TIME);
@@ -76,10 +90,13 @@ public final class KillCounter {
             return new Counted(Arrival.TOO_OLD, emitted);
         }
         if (window.start() + size + grace > now) {
-            increment(window.in(KillWindowKey.OPEN));
+            add(window.in(KillWindowKey.OPEN), delta, true);
             return new Counted(Arrival.IN_TIME, emitted);
         }
-        emitted.add(count(window, increment(window.in(KillWindowKey.EMITTED))));
+        final Long n = add(window.in(KillWindowKey.EMITTED), delta, false);
+        if (n != null) {
+            emitted.add(count(window, n));
+        }
         return new Counted(Arrival.CORRECTION, emitted);
     }
 
@@ -143,10 +160,24 @@ public final class KillCounter {
         return time.toEpochMilli();
     }
 
-    private long increment(final String key) {
+    /**
+     * Adds {@code delta} to the count under {@code key}; a count that would go below 0 (nothing to take back:
+     * never counted there) is left alone. An open window that drops to 0 is removed, so it is never emitted;
+     * an emitted one keeps its 0, which is emitted.
+     *
+     * @return the new count, or null when nothing changed
+     */
+    private Long add(final String key, final int delta, final boolean removeAtZero) {
         final Long n = store.get(key);
-        final long next = n == null ? 1 : n + 1;
-        store.put(key, next);
+        final long next = (n == null ? 0 : n) + delta;
+        if (next < 0) {
+            return null;
+        }
+        if (next == 0 && removeAtZero) {
+            store.delete(key);
+        } else {
+            store.put(key, next);
+        }
         return next;
     }
 

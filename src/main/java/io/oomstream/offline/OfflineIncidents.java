@@ -8,6 +8,7 @@ import io.oomstream.incident.IncidentRecord;
 import io.oomstream.incident.IncidentSettings;
 import io.oomstream.incident.Kill;
 import io.oomstream.incident.KillCount;
+import io.oomstream.incident.CountedKill;
 import io.oomstream.incident.InMemoryKillCountStore;
 import io.oomstream.incident.KillCountKey;
 import io.oomstream.incident.KillCounter;
@@ -16,6 +17,7 @@ import io.oomstream.incident.KillDimensions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,18 +67,30 @@ public final class OfflineIncidents {
 
     /**
      * Every kill-count window in its final state, in window order: kills are replayed in log order, so only
-     * kills with equal times could arrive late, and a window emitted again replaces its earlier record here.
+     * kills with equal times could arrive late, and a window emitted again replaces its earlier record here. A
+     * kill emitted again with other dimensions moves, as in the topology; a window it leaves empty is left out.
      */
     public List<KillCount> counts() {
         final KillCounter counter = new KillCounter(settings, new InMemoryKillCountStore());
         final Map<KillCountKey, KillCount> out = new LinkedHashMap<>();
+        final Map<String, CountedKill> countedAs = new HashMap<>();
+        final long window = settings.killCountWindow().toMillis();
         for (final Kill k : inOrder()) {
-            if (k.seen() == KillDeduplicator.Verdict.FIRST) {
-                counter.onKill(KillDimensions.of(k), k.time()).emitted().forEach(c -> out.put(c.key(), c));
+            final long time = KillCounter.clampedMillis(k.time());
+            final CountedKill now = new CountedKill(KillDimensions.of(k), time, time);
+            final CountedKill before = countedAs.get(k.summary().eventId());
+            if (k.seen() == KillDeduplicator.Verdict.FIRST || before != null && before.movedBy(now, window)) {
+                if (before != null) {
+                    counter.onRetraction(before.dimensions(), Instant.ofEpochMilli(before.countedAt())).emitted()
+                            .forEach(c -> out.put(c.key(), c));
+                }
+                countedAs.put(k.summary().eventId(), now);
+                counter.onKill(now.dimensions(), k.time()).emitted().forEach(c -> out.put(c.key(), c));
             }
         }
         counter.flush().forEach(c -> out.put(c.key(), c));
         final List<KillCount> counts = new ArrayList<>(out.values());
+        counts.removeIf(c -> c.count() == 0);
         counts.sort(Comparator.comparing(c -> Instant.parse(c.windowStart())));
         return counts;
     }

@@ -135,7 +135,8 @@ public final class FleetTopology {
                                                               final IncidentSettings settings, final Metrics metrics) {
         final Serde<KillDimensions> dimensions = new JsonSerde<>(KillDimensions.class);
         return kills
-                .process(supplier(() -> new KillCountFeedProcessor(settings, metrics), KillCountFeedProcessor.store()),
+                .process(supplier(() -> new KillCountFeedProcessor(settings, metrics),
+                        KillCountFeedProcessor.clockStore(), KillCountFeedProcessor.countedStore()),
                         Named.as(Names.KILL_COUNT_FEED))
                 .repartition(Repartitioned.with(dimensions, Serdes.String())
                         .withStreamPartitioner(new KillCountPartitioner(dimensions.serializer()))
@@ -150,7 +151,7 @@ public final class FleetTopology {
     }
 
     private static <KI, VI, KO, VO> ProcessorSupplier<KI, VI, KO, VO> supplier(
-            final java.util.function.Supplier<Processor<KI, VI, KO, VO>> make, final StoreBuilder<?> store) {
+            final java.util.function.Supplier<Processor<KI, VI, KO, VO>> make, final StoreBuilder<?>... stores) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<KI, VI, KO, VO> get() {
@@ -159,7 +160,7 @@ public final class FleetTopology {
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(store);
+                return Set.of(stores);
             }
         };
     }

@@ -1,5 +1,6 @@
 package io.oomstream.topology;
 
+import io.oomstream.incident.CountedKill;
 import io.oomstream.incident.IncidentSettings;
 import io.oomstream.incident.Kill;
 import io.oomstream.incident.KillDeduplicator;
@@ -7,12 +8,17 @@ import io.oomstream.incident.KillDimensions;
 import io.oomstream.incident.KillCounter;
 import io.oomstream.metrics.Metrics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +52,12 @@ final class KillCountFeedProcessor extends ContextualProcessor<String, Kill, Kil
     /** A clock reset to the epoch in a zone ahead of UTC; the repartition topic refuses negative timestamps. */
     static final String BEFORE_1970 = "before_1970";
 
+    /** Prefix of the value of a retraction: the kill of that event id is taken back from these dimensions. */
+    static final String RETRACT = "-";
+    static final String MOVED = "oomstream_kill_counts_reattributed_total";
+    /** How often what kills were counted as is forgotten past the retention (a scan of the kept ids). */
+    static final Duration FORGET_EVERY = Duration.ofHours(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(KillCountFeedProcessor.class);
     /** The clock: the newest kill time sent, and the processing time when it was sent. */
     private static final String CLOCK_AT = "m|clock-at";
@@ -54,8 +66,11 @@ final class KillCountFeedProcessor extends ContextualProcessor<String, Kill, Kil
     private final IncidentSettings settings;
     private final Metrics metrics;
     private KeyValueStore<String, Long> store;
+    private KeyValueStore<String, CountedKill> counted;
     private Metrics.Counter tooOld;
     private Metrics.Counter before1970;
+    private Metrics.Counter moved;
+    private long forgotAt = Long.MIN_VALUE;
 
     KillCountFeedProcessor(final IncidentSettings settings, final Metrics metrics) {
         this.settings = settings;
@@ -67,14 +82,22 @@ final class KillCountFeedProcessor extends ContextualProcessor<String, Kill, Kil
                 "reason", reason);
     }
 
-    static StoreBuilder<KeyValueStore<String, Long>> store() {
+    static StoreBuilder<KeyValueStore<String, Long>> clockStore() {
         return KafkaKillCountStore.builder(Names.KILL_FEED_CLOCK_STORE);
+    }
+
+    static StoreBuilder<KeyValueStore<String, CountedKill>> countedStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.KILLS_COUNTED_STORE),
+                Serdes.String(), new JsonSerde<>(CountedKill.class));
     }
 
     @Override
     public void init(final ProcessorContext<KillDimensions, String> context) {
         super.init(context);
         store = context.getStateStore(Names.KILL_FEED_CLOCK_STORE);
+        counted = context.getStateStore(Names.KILLS_COUNTED_STORE);
+        moved = metrics.counter(MOVED, "Kills emitted again with another service or fleet fields: moved from "
+                + "their first dimensions to the new ones in kill counts");
         tooOld = refused(metrics, OLDER_THAN_RETENTION);
         before1970 = refused(metrics, BEFORE_1970);
         context.schedule(TICK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
@@ -91,23 +114,39 @@ final class KillCountFeedProcessor extends ContextualProcessor<String, Kill, Kil
                     kill.summary().host(), kill.summary().time());
             return;
         }
+        final long wallNow = context().currentSystemTimeMs();
+        final CountedKill now = new CountedKill(KillDimensions.of(kill), logTime, Math.min(logTime, wallNow));
         // Unchecked (null) cannot happen behind KillRepeatProcessor; counting it is the safe reading.
         switch (kill.seen() == null ? KillDeduplicator.Verdict.FIRST : kill.seen()) {
-            case DUPLICATE -> { }
+            case DUPLICATE -> moveIfAttributedElsewhere(id, now);
             case TOO_OLD -> {
                 tooOld.inc();
                 LOG.warn("kill {} on {} at {} is older than the kill-count retention ({}): not counted", id,
                         kill.summary().host(), kill.summary().time(), settings.killCountRetention());
             }
             case FIRST -> {
-                final long wallNow = context().currentSystemTimeMs();
-                final long sentAt = Math.min(logTime, wallNow);
                 final Long clockNow = clock(wallNow);
-                store.put(CLOCK_AT, clockNow == null ? sentAt : Math.max(clockNow, sentAt));
+                store.put(CLOCK_AT, clockNow == null ? now.countedAt() : Math.max(clockNow, now.countedAt()));
                 store.put(CLOCK_SET_AT, wallNow);
-                context().forward(new Record<>(KillDimensions.of(kill), id, sentAt));
+                counted.put(id, now);
+                context().forward(new Record<>(now.dimensions(), id, now.countedAt()));
             }
         }
+    }
+
+    /**
+     * A kill emitted again may carry another attribution (fleet metadata that arrived in between, a systemd
+     * unit line that came late): take it back where it was counted and count it under the new one.
+     */
+    private void moveIfAttributedElsewhere(final String id, final CountedKill now) {
+        final CountedKill before = counted.get(id);
+        if (before == null || !before.movedBy(now, settings.killCountWindow().toMillis())) {
+            return;
+        }
+        moved.inc();
+        counted.put(id, now);
+        context().forward(new Record<>(before.dimensions(), RETRACT + id, before.countedAt()));
+        context().forward(new Record<>(now.dimensions(), id, now.countedAt()));
     }
 
     private void punctuate(final long wallNow) {
@@ -118,6 +157,26 @@ final class KillCountFeedProcessor extends ContextualProcessor<String, Kill, Kil
         if (wallNow - store.get(CLOCK_SET_AT) >= TICK_EVERY.toMillis()) {
             context().forward(new Record<>(TICK, TICK_VALUE, Math.min(clock, wallNow)));
         }
+        if (forgotAt == Long.MIN_VALUE || wallNow - forgotAt >= FORGET_EVERY.toMillis()) {
+            forgotAt = wallNow;
+            forgetCountedBefore(clock - settings.killCountRetention().toMillis());
+        }
+    }
+
+    /**
+     * Past the retention a repeat is refused upstream anyway. Only the old ids are collected, and deleted after
+     * the iteration: the store is not modified under an open iterator.
+     */
+    private void forgetCountedBefore(final long horizon) {
+        final List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, CountedKill> it = counted.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value.logTime() < horizon) {
+                    old.add(kv.key);
+                }
+            });
+        }
+        old.forEach(counted::delete);
     }
 
     /** The newest kill time sent plus the processing time elapsed since, or null before the first kill. */

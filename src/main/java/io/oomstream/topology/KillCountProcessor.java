@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The kill counts, on the feed partitioned by dimensions: {@link KillCounter} over a persistent store. Ticks
- * only move stream time. Emitted counts are keyed by dimensions plus window start and stamped with processing
+ * only move stream time; a retraction ({@link KillCountFeedProcessor#RETRACT}) takes a moved kill back. Emitted counts are keyed by dimensions plus window start and stamped with processing
  * time (the window's log time may be far in the past, or wrong).
  */
 final class KillCountProcessor extends ContextualProcessor<KillDimensions, String, KillCountKey, KillCount> {
@@ -58,9 +58,15 @@ final class KillCountProcessor extends ContextualProcessor<KillDimensions, Strin
             emit(counter.advance(time));
             return;
         }
-        final KillCounter.Counted counted = counter.onKill(record.key(), time);
+        final boolean retraction = record.value().startsWith(KillCountFeedProcessor.RETRACT);
+        final KillCounter.Counted counted = retraction ? counter.onRetraction(record.key(), time)
+                : counter.onKill(record.key(), time);
         switch (counted.arrival()) {
-            case CORRECTION -> corrections.inc();
+            case CORRECTION -> {
+                if (!retraction) {
+                    corrections.inc();
+                }
+            }
             case TOO_OLD -> {
                 tooOld.inc();
                 LOG.warn("kill {} at {} is older than the kill-count retention ({}) behind stream time {}: "

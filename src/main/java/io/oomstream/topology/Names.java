@@ -96,6 +96,8 @@ public final class Names {
     public static final String KILL_REPEATS = "kill-repeats";
     /** Key-value store: event ids of the kills seen, with their log time. */
     public static final String KILL_IDS_STORE = "oom-kill-ids";
+    /** Key-value store: what each kill was counted as (dimensions, time), to move it when that changes. */
+    public static final String KILLS_COUNTED_STORE = "oom-kills-counted";
     /** Key-value store: the kill-count feed's tick clock. */
     public static final String KILL_FEED_CLOCK_STORE = "oom-kill-feed-clock";
     /** Repartition topic stem: the count feed by dimensions (ticks go to every partition). */

@@ -135,6 +135,40 @@ class KillCounterTest {
     }
 
     @Test
+    void shouldMoveAKillBetweenOpenWindowsWithoutEmittingTheEmptiedOne() {
+        kill(new KillDimensions("java", null, null, null), "2026-03-01T10:00:10Z");
+
+        counter.onRetraction(new KillDimensions("java", null, null, null), Instant.parse("2026-03-01T10:00:10Z"));
+        kill(JAVA, "2026-03-01T10:00:10Z");
+
+        assertEquals(List.of(count(JAVA, "10:00", 1)), counter.flush(), "no window of 0 for the unknown host");
+    }
+
+    @Test
+    void shouldReEmitAnEmittedWindowWithTheLowerCountEvenZeroWhenItsKillMoves() {
+        kill(NGINX, "2026-03-01T10:00:10Z");
+        kill(JAVA, "2026-03-01T10:05:00Z");
+        assertEquals(List.of(count(NGINX, "10:00", 1)), out);
+        out.clear();
+
+        final KillCounter.Counted taken = counter.onRetraction(NGINX, Instant.parse("2026-03-01T10:00:10Z"));
+        kill(JAVA, "2026-03-01T10:00:10Z");
+
+        assertEquals(List.of(count(NGINX, "10:00", 0)), taken.emitted(), "0 overwrites the 1 already upserted");
+        assertEquals(List.of(count(JAVA, "10:00", 1)), out);
+        EventSchema.assertValid("kill-count.schema.json", taken.emitted().get(0));
+    }
+
+    @Test
+    void shouldTakeNothingBackFromAWindowThatNeverCountedTheKill() {
+        kill(JAVA, "2026-03-01T10:05:00Z");
+
+        assertEquals(List.of(), counter.onRetraction(NGINX, Instant.parse("2026-03-01T10:00:10Z")).emitted());
+        assertEquals(List.of(), counter.onRetraction(NGINX, Instant.parse("2026-03-01T10:05:10Z")).emitted());
+        assertEquals(List.of(count(JAVA, "10:05", 1)), counter.flush());
+    }
+
+    @Test
     void shouldCountAbsurdLogTimesWithoutOverflowing() {
         final KillCounter early = new KillCounter(WINDOW, GRACE, RETENTION, new InMemoryKillCountStore());
         assertEquals(KillCounter.Arrival.IN_TIME, early.onKill(JAVA, Instant.MIN).arrival());

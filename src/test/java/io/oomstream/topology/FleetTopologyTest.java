@@ -268,6 +268,28 @@ class FleetTopologyTest {
     }
 
     @Test
+    void shouldMoveAKillToItsNewDimensionsWhenItsEventIsEmittedAgainWithFleetMetadata() {
+        pipe(kill("db-9", "2026-03-01T10:00:10Z", 4242, "mysqld"));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        publish(new FleetHost("db-9", "dc1", "prod", "db", "data", null, null, null, List.of()));
+        pipe(json("db-9", "2026-03-01T10:00:11Z",
+                "oom_reaper: reaped process 4242 (mysqld), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB"));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertEquals(2, events.readRecordsToList().size(), "the reaper line re-emits the event, now enriched");
+
+        pipe(kill("db-8", "2026-03-01T10:05:00Z", 7, "postgres"));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        final List<TestRecord<String, String>> counts = readCounts();
+        assertEquals(List.of("mysqld/prod/dc1/data@2026-03-01T10:00:00Z=1"), counts.stream().map(r -> {
+            final JsonNode v = value(r);
+            return v.get("service").asText() + "/" + v.get("environment").asText() + "/" + v.get("datacenter").asText()
+                    + "/" + v.get("team").asText() + "@" + v.get("window_start").asText() + "=" + v.get("count").asInt();
+        }).toList(), "counted once, under the fleet fields it ended with");
+        assertEquals(1.0, metric(KillCountFeedProcessor.MOVED));
+    }
+
+    @Test
     void shouldNotCountAKillDatedBefore1970AndGoOnCounting() {
         pipe(kill("reset-1", "1969-12-31T23:59:00Z", 11, "ancient"));
         pipe(kill("web-9", "2026-03-01T10:00:10Z", 12, "java"));
