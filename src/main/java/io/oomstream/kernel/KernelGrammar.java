@@ -10,6 +10,7 @@ import io.oomstream.kernel.rules.Era6Rules;
 import io.oomstream.kernel.rules.SharedRules;
 import io.oomstream.kernel.rules.UserspaceRules;
 import io.oomstream.syslog.LogLine;
+import io.oomstream.syslog.ProgramFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +48,44 @@ public final class KernelGrammar {
      */
     public static boolean mayMatter(final LogLine line) {
         final String program = line.program();
-        return program == null || RELEVANT_PROGRAMS.contains(program.toLowerCase(Locale.ROOT));
+        if (program == null) {
+            return true;
+        }
+        // ASCII names (nearly all) are compared where they stand; lower-casing one would allocate per line.
+        return isAscii(program) ? programMayMatter(program, 0, program.length())
+                : RELEVANT_PROGRAMS.contains(program.toLowerCase(Locale.ROOT));
     }
+
+    private static boolean isAscii(final String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #mayMatter} for the program name {@code text[from, to)} of a record not yet decoded, without taking
+     * the name out: exact for ASCII names (the ones in {@link #RELEVANT_PROGRAMS}); any other name may matter,
+     * and the full decode then decides.
+     */
+    public static boolean programMayMatter(final String text, final int from, final int to) {
+        for (final String relevant : RELEVANT_PROGRAMS) {
+            if (relevant.length() == to - from && text.regionMatches(true, from, relevant, 0, relevant.length())) {
+                return true;
+            }
+        }
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) >= 0x80) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #programMayMatter} as the decoder's filter: the lines of other programs are only counted. */
+    public static final ProgramFilter RELEVANT_PROGRAM_FILTER = KernelGrammar::programMayMatter;
 
     /** Classifies one line, choosing the rule set by the line's source. */
     public static Classified classify(final LogLine line) {
