@@ -47,7 +47,7 @@ final class Rfc3164Parser {
         if (h == null || filter.mayMatter(s, h.tagStart, SyslogTag.nameEnd(s, h.tagStart))) {
             return null;
         }
-        final int message = SyslogTag.endAt(s, h.tagStart);
+        final int message = h.messageStart;
         if (message < s.length() && s.charAt(message) == '[' || EscapedNewlines.mayContain(s, message)) {
             return null;
         }
@@ -74,7 +74,8 @@ final class Rfc3164Parser {
             return null;
         }
         final int tagStart = skipSpaces(s, i);
-        return SyslogTag.endAt(s, tagStart) < 0 ? null : new Header(f, hostStart, i, tagStart);
+        final int messageStart = SyslogTag.endAt(s, tagStart);
+        return messageStart < 0 ? null : new Header(f, hostStart, i, tagStart, messageStart);
     }
 
     /** A whole field value such as {@code "Mar  1 12:00:00"} (JSON time fields), or null. */
@@ -138,8 +139,8 @@ final class Rfc3164Parser {
         return i;
     }
 
-    /** Where the parts of a line's header are: its time fields, the host and the tag. */
-    private record Header(Fields time, int hostStart, int hostEnd, int tagStart) {
+    /** Where the parts of a line's header are: its time fields, the host, the tag and the message after it. */
+    private record Header(Fields time, int hostStart, int hostEnd, int tagStart, int messageStart) {
 
         SourceFormat format() {
             return time.zeroPaddedDay ? SourceFormat.JOURNALCTL : SourceFormat.RFC3164;
