@@ -72,7 +72,9 @@ public final class OfflineAnalysis {
         if (result instanceof OrdinaryLine ordinary) {
             // The stitcher ignores lines of other programs (KernelGrammar.mayMatter); their time still moves the clock.
             summary.ordinary(ordinary);
-            streamNow = Math.max(streamNow, ordinary.epochMillis());
+            if (ordinary.hasTime()) {
+                streamNow = Math.max(streamNow, ordinary.epochMillis());
+            }
         } else if (!acceptLines((Decoded) result, record)) {
             return;
         }

@@ -1,37 +1,17 @@
 package io.oomstream.syslog;
 
-import java.time.Instant;
-
 /**
  * A record that decodes to exactly one line, of a program the caller's {@link ProgramFilter} passes over: the
- * decoder stopped once it knew that, so only the line's time is ready; its host is taken from the record on
- * demand, and the rest was never built.
- *
- * @param record      the record text
- * @param hostStart   where the host name starts in {@code record}
- * @param hostEnd     where it ends
- * @param tagStart    where the syslog tag starts (to build the whole line on demand)
- * @param epochSecond the line's time
- * @param nanos       and its fraction of a second
- * @param format      the layout the line was recognised in
+ * decoder stopped as soon as it knew that, and only the host and time are at hand.
  */
-public record OrdinaryLine(String record, int hostStart, int hostEnd, int tagStart, long epochSecond, int nanos,
-        SourceFormat format) implements DecodeResult {
+public sealed interface OrdinaryLine extends DecodeResult permits SyslogOrdinaryLine, JsonOrdinaryLine {
 
-    /** The host, as {@link LogLine#host()} of the full line would be. */
-    public String host() {
-        return record.substring(hostStart, hostEnd);
-    }
+    /** The host, as {@link LogLine#host()} of the full line would be (null when the record names none). */
+    String host();
 
-    /** The line's time in epoch milliseconds, as {@code line.time().toEpochMilli()} of the full line would be. */
-    public long epochMillis() {
-        return epochSecond * 1_000L + nanos / 1_000_000;
-    }
+    /** False when the record carries no usable time ({@link LogLine#time()} of the full line would be null). */
+    boolean hasTime();
 
-    /** The line as a full decode gives it (for an indented continuation line that follows it). */
-    LogLine toLogLine() {
-        final SyslogTag tag = SyslogTag.parseAt(record, tagStart);
-        return new LogLine(host(), Instant.ofEpochSecond(epochSecond, nanos), tag.name(), tag.pid(),
-                record.substring(tag.end()), null, null, format);
-    }
+    /** The line's time in epoch milliseconds, as {@code line.time().toEpochMilli()} would be; only if {@link #hasTime()}. */
+    long epochMillis();
 }

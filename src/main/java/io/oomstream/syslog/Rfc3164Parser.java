@@ -42,7 +42,7 @@ final class Rfc3164Parser {
      * or escape and does not start with a kernel stamp. The year is resolved as {@link #parse} resolves it (the
      * same state change), without an {@link Instant}. Null, with nothing changed, for any other record.
      */
-    OrdinaryLine ordinary(final String s, final int from, final Instant reference, final ProgramFilter filter) {
+    SyslogOrdinaryLine ordinary(final String s, final int from, final Instant reference, final ProgramFilter filter) {
         final Header h = scanHeader(s, from);
         if (h == null || filter.mayMatter(s, h.tagStart, SyslogTag.nameEnd(s, h.tagStart))) {
             return null;
@@ -55,7 +55,7 @@ final class Rfc3164Parser {
         final long epochSecond = years.resolveEpochSecond(t.month, t.day, t.hour, t.minute, t.second, t.nanos,
                 reference);
         return epochSecond == WallClock.NO_TIME ? null
-                : new OrdinaryLine(s, h.hostStart, h.hostEnd, h.tagStart, epochSecond, t.nanos, h.format());
+                : new SyslogOrdinaryLine(s, h.hostStart, h.hostEnd, h.tagStart, epochSecond, t.nanos, h.format());
     }
 
     /** Timestamp, host and a valid tag at {@code from}; null when the text is not this layout. Changes no state. */

@@ -1,5 +1,6 @@
 package io.oomstream.syslog;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -49,7 +50,7 @@ public final class SyslogDecoder {
     /** The last line of the previous record if an indented line may continue it, else null. */
     private LogLine continuable;
     /** Or that line still unbuilt, when the previous record was an ordinary line (built only if continued). */
-    private OrdinaryLine continuableOrdinary;
+    private SyslogOrdinaryLine continuableOrdinary;
 
     /** A decoder with {@link DecoderOptions#defaults()}. */
     public SyslogDecoder() {
@@ -103,12 +104,66 @@ public final class SyslogDecoder {
         }
     }
 
+    /**
+     * {@link #decode(String, Instant, ProgramFilter)} of a record's UTF-8 bytes (a Kafka record value). An rsyslog
+     * JSON record of an ordinary program, all ASCII, is recognised from the bytes with a streaming parser, without
+     * building the record's String, a JSON tree or the line; anything else is decoded from its String as before.
+     */
+    public DecodeResult decode(final byte[] utf8, final Instant referenceTime, final ProgramFilter filter) {
+        if (filter != ProgramFilter.EVERY_PROGRAM && isAsciiJsonObject(utf8)) {
+            try {
+                final JsonOrdinaryLine ordinary = jsonOrdinary(utf8, referenceTime, filter);
+                if (ordinary != null) {
+                    continueWith(null);
+                    return ordinary;
+                }
+            } catch (final RuntimeException e) {
+                // Never expected; the full decode below then decides, as it would have.
+            }
+        }
+        return decode(new String(utf8, StandardCharsets.UTF_8), referenceTime, filter);
+    }
+
+    /**
+     * The JSON record's line when it is one plain line (no embedded newline or escape, no kernel stamp, nothing to
+     * cut) of an rsyslog record whose program {@code filter} passes over; else null. The time field is read as the
+     * full decode reads it, so a syslog-style time moves the year state alike.
+     */
+    private JsonOrdinaryLine jsonOrdinary(final byte[] utf8, final Instant reference, final ProgramFilter filter) {
+        final JsonRecordParser.RsyslogFields f = JsonRecordParser.scanRsyslog(utf8);
+        if (f == null || filter.mayMatter(f.program(), 0, f.program().length())) {
+            return null;
+        }
+        final String m = f.message();
+        if (m.length() > MAX_RECORD_CHARS || !m.isEmpty() && (m.charAt(0) == '[' || m.charAt(m.length() - 1) == '\r')
+                || EscapedNewlines.mayContain(m)) {
+            return null;
+        }
+        return new JsonOrdinaryLine(f.host(), json.time(f.time(), reference));
+    }
+
+    /**
+     * A JSON object in plain ASCII without NUL: its bytes and its String read the same, so the streaming parser over
+     * the bytes sees what the tree parser over the String would (no charset guessing, no replacement chars).
+     */
+    private static boolean isAsciiJsonObject(final byte[] b) {
+        if (b == null || b.length < 2 || b[0] != '{') {
+            return false;
+        }
+        for (final byte x : b) {
+            if (x <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private DecodeResult decodeRecord(final String record, final Instant reference, final ProgramFilter filter) {
         if (record == null || record.isEmpty()) {
             return reject(NO_LAYOUT);
         }
         if (filter != ProgramFilter.EVERY_PROGRAM) {
-            final OrdinaryLine ordinary = ordinary(record, reference, filter);
+            final SyslogOrdinaryLine ordinary = ordinary(record, reference, filter);
             if (ordinary != null) {
                 continuable = null;
                 continuableOrdinary = ordinary;
@@ -191,7 +246,7 @@ public final class SyslogDecoder {
      * The fast path: a record that takes {@link #decodeLayout}'s RFC 3164 branch as it stands (it starts with a
      * letter, is not cut and has no line end to strip) and that {@link Rfc3164Parser#ordinary} recognises.
      */
-    private OrdinaryLine ordinary(final String record, final Instant reference, final ProgramFilter filter) {
+    private SyslogOrdinaryLine ordinary(final String record, final Instant reference, final ProgramFilter filter) {
         final char last = record.charAt(record.length() - 1);
         if (!Character.isLetter(record.charAt(0)) || record.length() > MAX_RECORD_CHARS || last == '\r'
                 || last == '\n') {

@@ -55,8 +55,7 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
             deadLetter(record, "empty record (null value)");
             return;
         }
-        final String text = new String(record.value(), StandardCharsets.UTF_8);
-        final DecodeResult result = decoder.decode(text,
+        final DecodeResult result = decoder.decode(record.value(),
                 record.timestamp() > 0 ? Instant.ofEpochMilli(record.timestamp()) : null,
                 KernelGrammar.RELEVANT_PROGRAM_FILTER);
         if (result instanceof OrdinaryLine) {

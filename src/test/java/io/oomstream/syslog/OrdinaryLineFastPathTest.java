@@ -38,7 +38,7 @@ class OrdinaryLineFastPathTest {
     void shouldPassOverOneLineOfAnOrdinaryProgramWithItsHostAndTime() {
         final String record = "Mar  1 12:00:01 web-0001 sshd[7701]: Accepted publickey for deploy";
 
-        final OrdinaryLine line = assertInstanceOf(OrdinaryLine.class, fast(record));
+        final SyslogOrdinaryLine line = assertInstanceOf(SyslogOrdinaryLine.class, fast(record));
 
         assertEquals("web-0001", line.host());
         assertEquals(Instant.parse("2024-03-01T12:00:01Z").toEpochMilli(), line.epochMillis());
@@ -47,7 +47,7 @@ class OrdinaryLineFastPathTest {
 
     @Test
     void shouldKeepSubSecondTimeOfJournalctlPreciseLines() {
-        final OrdinaryLine line = assertInstanceOf(OrdinaryLine.class,
+        final SyslogOrdinaryLine line = assertInstanceOf(SyslogOrdinaryLine.class,
                 fast("Mar 01 12:00:01.250000 host1 CRON[42]: (root) CMD (run-parts)"));
 
         assertEquals(Instant.parse("2024-03-01T12:00:01.250Z").toEpochMilli(), line.epochMillis());
@@ -96,7 +96,7 @@ class OrdinaryLineFastPathTest {
     void shouldCarryTheYearAcrossNewYearThroughOrdinaryLines() {
         final SyslogDecoder decoder = new SyslogDecoder(new DecoderOptions(2023, ZoneOffset.UTC));
         assertInstanceOf(OrdinaryLine.class, decoder.decode("Dec 31 23:59:59 h sshd[1]: bye", null, FILTER));
-        final OrdinaryLine january = assertInstanceOf(OrdinaryLine.class,
+        final SyslogOrdinaryLine january = assertInstanceOf(SyslogOrdinaryLine.class,
                 decoder.decode("Jan  1 00:00:01 h sshd[1]: hello", null, FILTER));
         final Decoded kernel = assertInstanceOf(Decoded.class,
                 decoder.decode("Jan  1 00:00:02 h kernel: Out of memory", null, FILTER));
@@ -128,7 +128,7 @@ class OrdinaryLineFastPathTest {
             for (final String record : records) {
                 final Decoded expected = full.decode(record, RECEIVED);
                 final DecodeResult actual = withFastPath.decode(record, RECEIVED, FILTER);
-                if (actual instanceof OrdinaryLine o) {
+                if (actual instanceof SyslogOrdinaryLine o) {
                     ordinary++;
                     assertEquals(1, expected.lines().size(), record);
                     final LogLine line = expected.lines().get(0);
