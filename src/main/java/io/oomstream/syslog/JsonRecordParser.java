@@ -76,14 +76,18 @@ final class JsonRecordParser {
      * parses the record in full, as before).
      */
     static RsyslogFields scanRsyslog(final byte[] json) {
-        final java.util.Map<String, Object> fields = new java.util.HashMap<>();
+        final Object[] fields = new Object[SCANNED.size()];
         try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(json)) {
             if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
                 return null;
             }
             while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-                final String name = p.currentName();
+                final Integer index = SCANNED.get(p.currentName());
                 final com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                if (index == null) {
+                    p.skipChildren(); // a field no decision reads: not even its text is built
+                    continue;
+                }
                 final Object v;
                 if (value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
                     v = p.getText();
@@ -91,9 +95,10 @@ final class JsonRecordParser {
                     p.skipChildren();
                     v = value == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? NULL : NOT_TEXT;
                 }
-                if (fields.put(name, v) != null) {
+                if (fields[index] != null) {
                     return null; // a duplicate name: left to the tree parse and its rules
                 }
+                fields[index] = v;
             }
             if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.END_OBJECT || p.nextToken() != null) {
                 return null;
@@ -101,7 +106,8 @@ final class JsonRecordParser {
         } catch (final java.io.IOException | RuntimeException e) {
             return null;
         }
-        if (isJournald(fields::containsKey) || isFluentBit(fields::containsKey)) {
+        final java.util.function.Predicate<String> has = name -> fields[SCANNED.get(name)] != null;
+        if (isJournald(has) || isFluentBit(has)) {
             return null;
         }
         final Object message = first(fields, "msg", "message");
@@ -117,14 +123,27 @@ final class JsonRecordParser {
                 hostText == null || hostText.isEmpty() || "-".equals(hostText) ? null : hostText, (String) time);
     }
 
-    /** Stand-ins for non-string values in {@link #scanRsyslog}'s field map. */
+    /** Every field name {@link #scanRsyslog}'s decisions read (shape, message, program, host, time), by slot. */
+    private static final java.util.Map<String, Integer> SCANNED = slots("MESSAGE", "__REALTIME_TIMESTAMP", "_BOOT_ID",
+            "_HOSTNAME", "SYSLOG_IDENTIFIER", "ident", "msg", "message", "time", "@timestamp", "date", "timestamp",
+            "programname", "app-name", "appname", "hostname", "host");
+
+    private static java.util.Map<String, Integer> slots(final String... names) {
+        final java.util.Map<String, Integer> m = new java.util.HashMap<>();
+        for (final String n : names) {
+            m.put(n, m.size());
+        }
+        return java.util.Map.copyOf(m);
+    }
+
+    /** Stand-ins for non-string values in {@link #scanRsyslog}'s fields. */
     private static final Object NULL = new Object();
     private static final Object NOT_TEXT = new Object();
 
     /** {@link JsonFields#first} on the scanned fields: the first present and not null, or null. */
-    private static Object first(final java.util.Map<String, Object> fields, final String... names) {
+    private static Object first(final Object[] fields, final String... names) {
         for (final String name : names) {
-            final Object v = fields.get(name);
+            final Object v = fields[SCANNED.get(name)];
             if (v != null && v != NULL) {
                 return v;
             }
