@@ -6,18 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oomstream.kernel.KernelGrammar;
-import io.oomstream.loadgen.FleetLogGenerator;
-import io.oomstream.loadgen.GeneratorConfig;
 import io.oomstream.loadgen.OutputFormat;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,19 +102,8 @@ class OrdinaryLineFastPathTest {
     /** Every record of a generated fleet log (a third of its hosts write RFC 3164) and of every fixture: the fast path agrees with the full decode. */
     @Test
     void shouldAgreeWithTheFullDecodeOnGeneratedAndFixtureLogs() throws IOException {
-        final List<List<String>> inputs = new ArrayList<>();
-        final FleetLogGenerator g = new FleetLogGenerator(GeneratorConfig.defaults().withLines(20_000).withHosts(50)
-                .withFormat(OutputFormat.MIXED).withSeed(3));
-        final List<String> generated = new ArrayList<>();
-        while (g.hasNext()) {
-            generated.add(g.next().value());
-        }
-        inputs.add(generated);
-        try (Stream<Path> files = Files.walk(Path.of("src/test/resources"))) {
-            for (final Path f : files.filter(p -> p.toString().endsWith(".log")).toList()) {
-                inputs.add(List.of(new String(Files.readAllBytes(f), StandardCharsets.UTF_8).split("\n", -1)));
-            }
-        }
+        final List<List<String>> inputs = new ArrayList<>(DecoderCorpora.fixtures());
+        inputs.add(DecoderCorpora.generated(OutputFormat.MIXED, 3));
         long ordinary = 0;
         for (final List<String> records : inputs) {
             final SyslogDecoder full = new SyslogDecoder();
