@@ -14,6 +14,7 @@ import io.oomstream.syslog.ProgramFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 
@@ -43,6 +44,9 @@ public final class KernelGrammar {
     /** Per kernel rule, the index of its needle in {@link #NEEDLES}; -1 for a rule without one. */
     private static final int[] KERNEL_NEEDLES = needleIndexes(KERNEL_RULES);
 
+    /** {@link #programMayMatter} as the decoder's filter: the lines of other programs are only counted. */
+    public static final ProgramFilter RELEVANT_PROGRAM_FILTER = KernelGrammar::programMayMatter;
+
     private KernelGrammar() {
     }
 
@@ -53,7 +57,7 @@ public final class KernelGrammar {
 
     /**
      * The cheap pre-filter: can this line matter to OOM reporting at all? Lines of ordinary
-     * programs (sshd, CRON, nginx) cost one set lookup.
+     * programs (sshd, CRON, nginx) cost a comparison with six names.
      */
     public static boolean mayMatter(final LogLine line) {
         final String program = line.program();
@@ -104,9 +108,6 @@ public final class KernelGrammar {
         return true;
     }
 
-    /** {@link #programMayMatter} as the decoder's filter: the lines of other programs are only counted. */
-    public static final ProgramFilter RELEVANT_PROGRAM_FILTER = KernelGrammar::programMayMatter;
-
     /** Classifies one line, choosing the rule set by the line's source. */
     public static Classified classify(final LogLine line) {
         return classify(line.message(), line.fromKernel());
@@ -148,7 +149,7 @@ public final class KernelGrammar {
     }
 
     private static int[] needleIndexes(final List<LineRule> rules) {
-        final java.util.Map<String, Integer> index = NEEDLES.indexes();
+        final Map<String, Integer> index = NEEDLES.indexes();
         return rules.stream().mapToInt(r -> r.needle().isEmpty() ? -1 : index.get(r.needle())).toArray();
     }
 

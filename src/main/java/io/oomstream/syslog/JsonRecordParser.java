@@ -1,13 +1,20 @@
 package io.oomstream.syslog;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * JSON log records, one object per record, in the three shapes shippers produce:
@@ -77,36 +84,36 @@ final class JsonRecordParser {
      */
     static RsyslogFields scanRsyslog(final byte[] json) {
         final Object[] fields = new Object[SCANNED.size()];
-        try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(json)) {
-            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
                 final Integer index = SCANNED.get(p.currentName());
-                final com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                final JsonToken value = p.nextToken();
                 if (index == null) {
                     p.skipChildren(); // a field no decision reads: not even its text is built
                     continue;
                 }
                 final Object v;
-                if (value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                if (value == JsonToken.VALUE_STRING) {
                     v = p.getText();
                 } else {
                     p.skipChildren();
-                    v = value == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? NULL : NOT_TEXT;
+                    v = value == JsonToken.VALUE_NULL ? NULL : NOT_TEXT;
                 }
                 if (fields[index] != null) {
                     return null; // a duplicate name: left to the tree parse and its rules
                 }
                 fields[index] = v;
             }
-            if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.END_OBJECT || p.nextToken() != null) {
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
                 return null;
             }
-        } catch (final java.io.IOException | RuntimeException e) {
+        } catch (final IOException | RuntimeException e) {
             return null;
         }
-        final java.util.function.Predicate<String> has = name -> fields[SCANNED.get(name)] != null;
+        final Predicate<String> has = name -> fields[SCANNED.get(name)] != null;
         if (isJournald(has) || isFluentBit(has)) {
             return null;
         }
@@ -124,16 +131,16 @@ final class JsonRecordParser {
     }
 
     /** Every field name {@link #scanRsyslog}'s decisions read (shape, message, program, host, time), by slot. */
-    private static final java.util.Map<String, Integer> SCANNED = slots("MESSAGE", "__REALTIME_TIMESTAMP", "_BOOT_ID",
+    private static final Map<String, Integer> SCANNED = slots("MESSAGE", "__REALTIME_TIMESTAMP", "_BOOT_ID",
             "_HOSTNAME", "SYSLOG_IDENTIFIER", "ident", "msg", "message", "time", "@timestamp", "date", "timestamp",
             "programname", "app-name", "appname", "hostname", "host");
 
-    private static java.util.Map<String, Integer> slots(final String... names) {
-        final java.util.Map<String, Integer> m = new java.util.HashMap<>();
+    private static Map<String, Integer> slots(final String... names) {
+        final Map<String, Integer> m = new HashMap<>();
         for (final String n : names) {
             m.put(n, m.size());
         }
-        return java.util.Map.copyOf(m);
+        return Map.copyOf(m);
     }
 
     /** Stand-ins for non-string values in {@link #scanRsyslog}'s fields. */
@@ -158,19 +165,19 @@ final class JsonRecordParser {
     record RsyslogFields(String program, String message, String host, String time) {
     }
 
-    private static boolean isJournald(final java.util.function.Predicate<String> has) {
+    private static boolean isJournald(final Predicate<String> has) {
         return has.test("MESSAGE") || has.test("__REALTIME_TIMESTAMP") || has.test("_BOOT_ID")
                 || has.test("_HOSTNAME") || has.test("SYSLOG_IDENTIFIER");
     }
 
-    private static boolean isFluentBit(final java.util.function.Predicate<String> has) {
+    private static boolean isFluentBit(final Predicate<String> has) {
         return has.test("ident") || (!has.test("msg") && (has.test("time") || has.test("@timestamp") || has.test("date"))
                 && !has.test("timestamp"));
     }
 
     /** The instant of a time field's text, as the full parse reads it (year state included). */
     Instant time(final String text, final Instant reference) {
-        return text == null ? null : times.parse(com.fasterxml.jackson.databind.node.TextNode.valueOf(text), reference);
+        return text == null ? null : times.parse(TextNode.valueOf(text), reference);
     }
 
     private static LogLine journald(final JsonNode root) throws RejectedRecord {
