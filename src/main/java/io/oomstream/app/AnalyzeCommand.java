@@ -7,6 +7,7 @@ import io.oomstream.incident.IncidentSettings;
 import io.oomstream.offline.OfflineIncidents;
 import io.oomstream.offline.OfflineAnalysis;
 import io.oomstream.offline.ProgressListener;
+import io.oomstream.offline.TerminalProgress;
 import io.oomstream.stitch.StitcherConfig;
 import io.oomstream.syslog.DecoderOptions;
 import java.io.BufferedInputStream;
@@ -94,7 +95,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             final Object shown = fleet == null ? e : enriched;
             stdout.println(pretty ? prettyJson(shown) : Json.write(shown));
         });
-        final TerminalProgress progress = quiet ? null : TerminalProgress.ifTerminal();
+        final TerminalProgress progress = quiet ? null : TerminalProgress.ifTerminal("records", 0);
         for (final String f : files.isEmpty() ? List.of("-") : files) {
             try (BufferedReader r = open(f)) {
                 analysis.read(r, progress == null ? ProgressListener.NONE : progress);

@@ -61,8 +61,9 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  *       -1 = disabled</td></tr>
  *   <tr><td>oomstream.idle.timeout.ms</td><td>30000</td><td>an open report with no new line for this long
  *       is closed (≥ 1)</td></tr>
- *   <tr><td>oomstream.reaper.grace.ms</td><td>2000</td><td>extra wait before the reaper closes idle
- *       reports (≥ 0)</td></tr>
+ *   <tr><td>oomstream.reaper.grace.ms</td><td>1000</td><td>after a kill line, how long to wait for its
+ *       reaper and systemd unit lines before the event goes out; a later line re-emits the event under the same
+ *       event_id (≥ 0)</td></tr>
  *   <tr><td>oomstream.linger.ms</td><td>600000</td><td>linger horizon of the stitch stage (≥ 0)</td></tr>
  *   <tr><td>oomstream.max.report.lines</td><td>20000</td><td>cap on lines per report (≥ 10)</td></tr>
  *   <tr><td>oomstream.max.report.bytes</td><td>4194304</td><td>cap on bytes per report (≥ 1024)</td></tr>
@@ -180,7 +181,7 @@ public record AppConfig(
         STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "oomstream-state").toString(),
         HTTP_PORT, "8080",
         IDLE_TIMEOUT_MS, "30000",
-        REAPER_GRACE_MS, "2000",
+        REAPER_GRACE_MS, "1000",
         LINGER_MS, "600000",
         MAX_REPORT_LINES, "20000",
         MAX_REPORT_BYTES, "4194304",

@@ -10,9 +10,11 @@ import io.oomstream.kernel.rules.Era6Rules;
 import io.oomstream.kernel.rules.SharedRules;
 import io.oomstream.kernel.rules.UserspaceRules;
 import io.oomstream.syslog.LogLine;
+import io.oomstream.syslog.ProgramFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 
@@ -27,11 +29,23 @@ public final class KernelGrammar {
     private static final Set<String> RELEVANT_PROGRAMS =
             Set.of("kernel", "systemd", "init", "systemd-oomd", "earlyoom", "oomd");
 
+    /** The same names as an array: iterating a Set on every line costs more than comparing six names. */
+    private static final String[] RELEVANT_NAMES = RELEVANT_PROGRAMS.toArray(new String[0]);
+
     private static final List<LineRule> KERNEL_RULES = concat(
             Era6Rules.RULES, Era5Rules.RULES, Era4Rules.RULES, Era3Rules.RULES, Era2Rules.RULES,
             Era1Rules.RULES, AllocFailureRules.RULES, SharedRules.RULES, UserspaceRules.RULES);
 
     private static final List<LineRule> USERSPACE_RULES = UserspaceRules.RULES;
+
+    /** Every rule's needle, found in one pass over a line instead of one {@code contains} per rule. */
+    private static final NeedleScan NEEDLES = new NeedleScan(KERNEL_RULES.stream().map(LineRule::needle)
+            .filter(n -> !n.isEmpty()).distinct().toList());
+    /** Per kernel rule, the index of its needle in {@link #NEEDLES}; -1 for a rule without one. */
+    private static final int[] KERNEL_NEEDLES = needleIndexes(KERNEL_RULES);
+
+    /** {@link #programMayMatter} as the decoder's filter: the lines of other programs are only counted. */
+    public static final ProgramFilter RELEVANT_PROGRAM_FILTER = KernelGrammar::programMayMatter;
 
     private KernelGrammar() {
     }
@@ -43,11 +57,55 @@ public final class KernelGrammar {
 
     /**
      * The cheap pre-filter: can this line matter to OOM reporting at all? Lines of ordinary
-     * programs (sshd, CRON, nginx) cost one set lookup.
+     * programs (sshd, CRON, nginx) cost a comparison with six names.
      */
     public static boolean mayMatter(final LogLine line) {
         final String program = line.program();
-        return program == null || RELEVANT_PROGRAMS.contains(program.toLowerCase(Locale.ROOT));
+        if (program == null) {
+            return true;
+        }
+        // ASCII names (nearly all) are compared where they stand; lower-casing one would allocate per line.
+        return isAscii(program) ? programMayMatter(program, 0, program.length())
+                : RELEVANT_PROGRAMS.contains(program.toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isAscii(final String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #mayMatter} for the program name {@code text[from, to)} of a record not yet decoded, without taking
+     * the name out: exact for ASCII names (the ones in {@link #RELEVANT_PROGRAMS}); any other name may matter,
+     * and the full decode then decides.
+     */
+    public static boolean programMayMatter(final String text, final int from, final int to) {
+        for (final String relevant : RELEVANT_NAMES) {
+            if (relevant.length() == to - from && asciiEqualsIgnoreCase(text, from, relevant)) {
+                return true;
+            }
+        }
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) >= 0x80) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code text} from {@code from} equals the lower-case ASCII {@code name}, ignoring ASCII case. */
+    private static boolean asciiEqualsIgnoreCase(final String text, final int from, final String name) {
+        for (int k = 0; k < name.length(); k++) {
+            final char c = text.charAt(from + k);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) != name.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Classifies one line, choosing the rule set by the line's source. */
@@ -64,16 +122,35 @@ public final class KernelGrammar {
             return fromKernel ? new Classified(LineKind.BLANK, null, null) : Classified.OTHER;
         }
         final String text = message.strip();
-        for (final LineRule rule : fromKernel ? KERNEL_RULES : USERSPACE_RULES) {
-            if (!rule.needle().isEmpty() && !text.contains(rule.needle())) {
+        if (!fromKernel) {
+            // Four userspace rules: four contains cost less than a scan for every needle.
+            for (final LineRule rule : USERSPACE_RULES) {
+                if (text.contains(rule.needle())) {
+                    final Matcher m = rule.pattern().matcher(text);
+                    if (m.lookingAt()) {
+                        return new Classified(rule.kind(), rule, m);
+                    }
+                }
+            }
+            return Classified.OTHER;
+        }
+        final long[] found = NEEDLES.scan(text);
+        for (int i = 0; i < KERNEL_RULES.size(); i++) {
+            if (KERNEL_NEEDLES[i] >= 0 && !NeedleScan.contains(found, KERNEL_NEEDLES[i])) {
                 continue;
             }
+            final LineRule rule = KERNEL_RULES.get(i);
             final Matcher m = rule.pattern().matcher(text);
             if (m.lookingAt()) {
                 return new Classified(rule.kind(), rule, m);
             }
         }
         return Classified.OTHER;
+    }
+
+    private static int[] needleIndexes(final List<LineRule> rules) {
+        final Map<String, Integer> index = NEEDLES.indexes();
+        return rules.stream().mapToInt(r -> r.needle().isEmpty() ? -1 : index.get(r.needle())).toArray();
     }
 
     @SafeVarargs

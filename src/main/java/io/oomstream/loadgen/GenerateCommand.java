@@ -1,6 +1,7 @@
 package io.oomstream.loadgen;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oomstream.offline.TerminalProgress;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -137,7 +138,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     "--bootstrap-server, --no-key and --producer-property only apply with --topic");
         }
         final FleetLogGenerator generator = new FleetLogGenerator(config);
-        final Progress progress = quiet ? null : Progress.ifTerminal(config.lines());
+        final TerminalProgress progress = quiet ? null : TerminalProgress.ifTerminal("lines", config.lines());
         final long t0 = System.nanoTime();
         final int rc = topic != null ? produce(generator, progress) : write(generator, progress);
         if (progress != null) {
@@ -163,7 +164,7 @@ public final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private int write(final FleetLogGenerator generator, final Progress progress) throws IOException {
+    private int write(final FleetLogGenerator generator, final TerminalProgress progress) throws IOException {
         final boolean stdout = out == null || "-".equals(out);
         final OutputStream os = stdout ? System.out : Files.newOutputStream(Path.of(out));
         final Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 20);
@@ -186,7 +187,7 @@ public final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int produce(final FleetLogGenerator generator, final Progress progress) {
+    private int produce(final FleetLogGenerator generator, final TerminalProgress progress) {
         final Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServer);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -233,43 +234,5 @@ public final class GenerateCommand implements Callable<Integer> {
         doc.put("victim_pids_by_host", truth.victimPidsByHost());
         doc.put("reports", truth.reports());
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(truthFile.toFile(), doc);
-    }
-
-    /** Progress on stderr, at most once a second, only when stderr is a terminal. */
-    private static final class Progress {
-        private final long total;
-        private final long start = System.nanoTime();
-        private long count;
-        private long lastPrint = start;
-
-        private Progress(final long total) {
-            this.total = total;
-        }
-
-        static Progress ifTerminal(final long total) {
-            return System.console() == null ? null : new Progress(total);
-        }
-
-        void tick() {
-            count++;
-            if ((count & 0x3FFF) == 0) {
-                final long now = System.nanoTime();
-                if (now - lastPrint > 1_000_000_000L) {
-                    lastPrint = now;
-                    print(now);
-                }
-            }
-        }
-
-        void done() {
-            print(System.nanoTime());
-            System.err.print('\n');
-        }
-
-        private void print(final long now) {
-            final double secs = Math.max(1e-9, (now - start) / 1e9);
-            System.err.printf("\r  %,d / %,d lines (%.0f%%), %,.0f lines/s", count, total,
-                    total == 0 ? 100.0 : 100.0 * count / total, count / secs);
-        }
     }
 }

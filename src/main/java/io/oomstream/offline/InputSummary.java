@@ -4,6 +4,7 @@ import io.oomstream.event.EventKind;
 import io.oomstream.event.OomEvent;
 import io.oomstream.syslog.Decoded;
 import io.oomstream.syslog.LogLine;
+import io.oomstream.syslog.OrdinaryLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ public final class InputSummary {
     private final Map<String, Long> eventsPerKind = new TreeMap<>();
     private long incomplete;
     private String lastHost;
+    /** The last line when it was an ordinary one: its host is taken out only if asked for. */
+    private OrdinaryLine lastOrdinary;
 
     void record(final Decoded d) {
         records++;
@@ -37,6 +40,14 @@ public final class InputSummary {
     void line(final LogLine line) {
         lines++;
         lastHost = line.host();
+        lastOrdinary = null;
+    }
+
+    /** A record that was one ordinary line: a record and a line, as a full decode would have counted it. */
+    void ordinary(final OrdinaryLine line) {
+        records++;
+        lines++;
+        lastOrdinary = line;
     }
 
     void event(final OomEvent e) {
@@ -52,7 +63,7 @@ public final class InputSummary {
 
     /** Host of the last decoded line: where an undecodable line most likely belongs. */
     String lastHost() {
-        return lastHost;
+        return lastOrdinary != null ? lastOrdinary.host() : lastHost;
     }
 
     public long records() {

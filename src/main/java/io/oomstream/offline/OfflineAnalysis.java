@@ -5,9 +5,12 @@ import io.oomstream.stitch.InMemoryStitchStore;
 import io.oomstream.stitch.StitchStats;
 import io.oomstream.stitch.Stitcher;
 import io.oomstream.stitch.StitcherConfig;
+import io.oomstream.kernel.KernelGrammar;
+import io.oomstream.syslog.DecodeResult;
 import io.oomstream.syslog.Decoded;
 import io.oomstream.syslog.DecoderOptions;
 import io.oomstream.syslog.LogLine;
+import io.oomstream.syslog.OrdinaryLine;
 import io.oomstream.syslog.SyslogDecoder;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -65,13 +68,31 @@ public final class OfflineAnalysis {
 
     /** Feeds one record through a decoder (for callers that own their decoder, e.g. the load generator's self-check). */
     public void accept(final SyslogDecoder decoder, final String record) {
-        final Decoded decoded = decoder.decode(record, referenceTime);
+        final DecodeResult result = decoder.decode(record, referenceTime, KernelGrammar.RELEVANT_PROGRAM_FILTER);
+        if (result instanceof OrdinaryLine ordinary) {
+            // The stitcher ignores lines of other programs (KernelGrammar.mayMatter); their time still moves the clock.
+            summary.ordinary(ordinary);
+            if (ordinary.hasTime()) {
+                streamNow = Math.max(streamNow, ordinary.epochMillis());
+            }
+        } else if (!acceptLines((Decoded) result, record)) {
+            return;
+        }
+        if (streamNow - lastAdvance >= 1_000) {
+            lastAdvance = streamNow;
+            stitcher.advance(streamNow, null);
+            releaseFinal(false);
+        }
+    }
+
+    /** Stitches a fully decoded record's lines; false when it held none (a gap in the host's input). */
+    private boolean acceptLines(final Decoded decoded, final String record) {
         summary.record(decoded);
         if (!decoded.isOk() && decoded.lines().isEmpty()) {
             if (!record.isBlank()) {
                 stitcher.markGap(summary.lastHost());
             }
-            return;
+            return false;
         }
         for (final LogLine line : decoded.lines()) {
             summary.line(line);
@@ -80,11 +101,7 @@ public final class OfflineAnalysis {
             }
             stitcher.accept(line, streamNow, null);
         }
-        if (streamNow - lastAdvance >= 1_000) {
-            lastAdvance = streamNow;
-            stitcher.advance(streamNow, null);
-            releaseFinal(false);
-        }
+        return true;
     }
 
     /** End of all input: open reports go out marked for what they are, then every held event. */

@@ -16,7 +16,12 @@ public record StitcherConfig(Duration idleTimeout, Duration reaperGrace, Duratio
                              long maxReportBytes, int maxTasksInEvent) {
 
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_REAPER_GRACE = Duration.ofSeconds(2);
+    /**
+     * Long enough for the reaper line of nearly every kill (the kernel prints it within milliseconds of the kill
+     * line; only a reaper that retries, "unable to reap", can take about a second), short enough to answer within
+     * two seconds. A line later than this is not lost: the event goes out again, richer, under the same event_id.
+     */
+    public static final Duration DEFAULT_REAPER_GRACE = Duration.ofSeconds(1);
     public static final Duration DEFAULT_LINGER = Duration.ofMinutes(10);
     public static final int DEFAULT_MAX_REPORT_LINES = 20_000;
     public static final long DEFAULT_MAX_REPORT_BYTES = 4L * 1024 * 1024;

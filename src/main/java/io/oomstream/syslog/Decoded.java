@@ -12,7 +12,7 @@ import java.util.List;
  * @param lines the decoded lines, in record order; never null, unmodifiable
  * @param error null when the whole record was decoded, else a short reason
  */
-public record Decoded(List<LogLine> lines, String error) {
+public record Decoded(List<LogLine> lines, String error) implements DecodeResult {
 
     public Decoded {
         lines = lines == null ? List.of() : List.copyOf(lines);

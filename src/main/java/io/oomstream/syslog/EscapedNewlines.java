@@ -18,16 +18,21 @@ final class EscapedNewlines {
 
     /** Cheap pre-check so the common single-line message never allocates. */
     static boolean mayContain(final String s) {
+        return mayContain(s, 0);
+    }
+
+    /** {@link #mayContain(String)} of {@code s.substring(from)}, without taking the substring. */
+    static boolean mayContain(final String s, final int from) {
         // String.indexOf is a vectorised intrinsic: far cheaper on the hot path than a charAt loop.
-        if (s.indexOf('\n') >= 0) {
+        if (s.indexOf('\n', from) >= 0) {
             return true;
         }
-        for (int i = s.indexOf('#'); i >= 0; i = s.indexOf('#', i + 1)) {
+        for (int i = s.indexOf('#', from); i >= 0; i = s.indexOf('#', i + 1)) {
             if (isEscape(s, i)) {
                 return true;
             }
         }
-        for (int i = s.indexOf('\\'); i >= 0; i = s.indexOf('\\', i + 1)) {
+        for (int i = s.indexOf('\\', from); i >= 0; i = s.indexOf('\\', i + 1)) {
             if (isEscape(s, i)) {
                 return true;
             }

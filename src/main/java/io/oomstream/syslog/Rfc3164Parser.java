@@ -22,6 +22,44 @@ final class Rfc3164Parser {
 
     /** The line framed (message still raw), or null when the text at {@code from} is not this layout. */
     LogLine parse(final String s, final int from, final Instant reference) {
+        final Header h = scanHeader(s, from);
+        if (h == null) {
+            return null;
+        }
+        final SyslogTag tag = SyslogTag.parseAt(s, h.tagStart);
+        // The year is resolved last, so that a line rejected above leaves the year state untouched.
+        final Instant time = h.time.resolve(years, reference);
+        if (time == null) {
+            return null;
+        }
+        return new LogLine(s.substring(h.hostStart, h.hostEnd), time, tag.name(), tag.pid(),
+                s.substring(tag.end()), null, null, h.format());
+    }
+
+    /**
+     * The record at {@code from} as an {@link OrdinaryLine} when {@link #parse} would frame it and decoding would
+     * end in exactly that one line, of a program {@code filter} passes over: the message holds no embedded newline
+     * or escape and does not start with a kernel stamp. The year is resolved as {@link #parse} resolves it (the
+     * same state change), without an {@link Instant}. Null, with nothing changed, for any other record.
+     */
+    SyslogOrdinaryLine ordinary(final String s, final int from, final Instant reference, final ProgramFilter filter) {
+        final Header h = scanHeader(s, from);
+        if (h == null || filter.mayMatter(s, h.tagStart, SyslogTag.nameEnd(s, h.tagStart))) {
+            return null;
+        }
+        final int message = h.messageStart;
+        if (message < s.length() && s.charAt(message) == '[' || EscapedNewlines.mayContain(s, message)) {
+            return null;
+        }
+        final Fields t = h.time;
+        final long epochSecond = years.resolveEpochSecond(t.month, t.day, t.hour, t.minute, t.second, t.nanos,
+                reference);
+        return epochSecond == WallClock.NO_TIME ? null
+                : new SyslogOrdinaryLine(s, h.hostStart, h.hostEnd, h.tagStart, epochSecond, t.nanos, h.format());
+    }
+
+    /** Timestamp, host and a valid tag at {@code from}; null when the text is not this layout. Changes no state. */
+    private static Header scanHeader(final String s, final int from) {
         final Fields f = scanTimestamp(s, from);
         if (f == null || f.end >= s.length() || s.charAt(f.end) != ' ') {
             return null;
@@ -35,19 +73,9 @@ final class Rfc3164Parser {
         if (i == hostStart || i >= n) {
             return null;
         }
-        final int hostEnd = i;
-        final SyslogTag tag = SyslogTag.parseAt(s, skipSpaces(s, i));
-        if (tag == null) {
-            return null;
-        }
-        // The year is resolved last, so that a line rejected above leaves the year state untouched.
-        final Instant time = f.resolve(years, reference);
-        if (time == null) {
-            return null;
-        }
-        return new LogLine(s.substring(hostStart, hostEnd), time, tag.name(), tag.pid(),
-                s.substring(tag.end()), null, null,
-                f.zeroPaddedDay ? SourceFormat.JOURNALCTL : SourceFormat.RFC3164);
+        final int tagStart = skipSpaces(s, i);
+        final int messageStart = SyslogTag.endAt(s, tagStart);
+        return messageStart < 0 ? null : new Header(f, hostStart, i, tagStart, messageStart);
     }
 
     /** A whole field value such as {@code "Mar  1 12:00:00"} (JSON time fields), or null. */
@@ -109,6 +137,14 @@ final class Rfc3164Parser {
             i++;
         }
         return i;
+    }
+
+    /** Where the parts of a line's header are: its time fields, the host, the tag and the message after it. */
+    private record Header(Fields time, int hostStart, int hostEnd, int tagStart, int messageStart) {
+
+        SourceFormat format() {
+            return time.zeroPaddedDay ? SourceFormat.JOURNALCTL : SourceFormat.RFC3164;
+        }
     }
 
     /** The scanned, not yet resolved, time fields; {@code end} is the index after them. */

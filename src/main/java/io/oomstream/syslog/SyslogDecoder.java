@@ -1,5 +1,6 @@
 package io.oomstream.syslog;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -48,6 +49,8 @@ public final class SyslogDecoder {
     private final JsonRecordParser json;
     /** The last line of the previous record if an indented line may continue it, else null. */
     private LogLine continuable;
+    /** Or that line still unbuilt, when the previous record was an ordinary line (built only if continued). */
+    private SyslogOrdinaryLine continuableOrdinary;
 
     /** A decoder with {@link DecoderOptions#defaults()}. */
     public SyslogDecoder() {
@@ -78,21 +81,97 @@ public final class SyslogDecoder {
      * @return the lines, or an error; never null, never throws
      */
     public Decoded decode(final String record, final Instant referenceTime) {
+        return (Decoded) decode(record, referenceTime, ProgramFilter.EVERY_PROGRAM);
+    }
+
+    /**
+     * Decodes one record, or, when it is plainly one line of a program {@code filter} passes over, only as far as
+     * needed to know that ({@link OrdinaryLine}: its time and host; the message and the line are never built).
+     * What the decoder keeps for later records (the year, the line an indented record continues) is the same
+     * either way, and a full decode of such a record gives exactly one line, of that program.
+     *
+     * @param filter which programs' lines the caller looks at; {@link ProgramFilter#EVERY_PROGRAM} decodes all
+     * @return {@link Decoded} as {@link #decode(String, Instant)} gives it, or an {@link OrdinaryLine}; never
+     *         null, never throws
+     */
+    public DecodeResult decode(final String record, final Instant referenceTime, final ProgramFilter filter) {
         try {
-            return decodeRecord(record, referenceTime);
+            return decodeRecord(record, referenceTime, filter);
         } catch (final RuntimeException e) {
             // A bug must cost one record, not the stream thread.
-            continuable = null;
+            continueWith(null);
             return Decoded.failure("decoder failure: " + e.getClass().getSimpleName());
         }
     }
 
-    private Decoded decodeRecord(final String record, final Instant reference) {
+    /**
+     * {@link #decode(String, Instant, ProgramFilter)} of a record's UTF-8 bytes (a Kafka record value). An rsyslog
+     * JSON record of an ordinary program, all ASCII, is recognised from the bytes with a streaming parser, without
+     * building the record's String, a JSON tree or the line; anything else is decoded from its String as before.
+     */
+    public DecodeResult decode(final byte[] utf8, final Instant referenceTime, final ProgramFilter filter) {
+        if (filter != ProgramFilter.EVERY_PROGRAM && isAsciiJsonObject(utf8)) {
+            try {
+                final JsonOrdinaryLine ordinary = jsonOrdinary(utf8, referenceTime, filter);
+                if (ordinary != null) {
+                    continueWith(null);
+                    return ordinary;
+                }
+            } catch (final RuntimeException e) {
+                // Never expected; the full decode below then decides, as it would have.
+            }
+        }
+        return decode(new String(utf8, StandardCharsets.UTF_8), referenceTime, filter);
+    }
+
+    /**
+     * The JSON record's line when it is one plain line (no embedded newline or escape, no kernel stamp, nothing to
+     * cut) of an rsyslog record whose program {@code filter} passes over; else null. The time field is read as the
+     * full decode reads it, so a syslog-style time moves the year state alike.
+     */
+    private JsonOrdinaryLine jsonOrdinary(final byte[] utf8, final Instant reference, final ProgramFilter filter) {
+        final JsonRecordParser.RsyslogFields f = JsonRecordParser.scanRsyslog(utf8);
+        if (f == null || filter.mayMatter(f.program(), 0, f.program().length())) {
+            return null;
+        }
+        final String m = f.message();
+        if (m.length() > MAX_RECORD_CHARS || !m.isEmpty() && (m.charAt(0) == '[' || m.charAt(m.length() - 1) == '\r')
+                || EscapedNewlines.mayContain(m)) {
+            return null;
+        }
+        return new JsonOrdinaryLine(f.host(), json.time(f.time(), reference));
+    }
+
+    /**
+     * A JSON object in plain ASCII without NUL: its bytes and its String read the same, so the streaming parser over
+     * the bytes sees what the tree parser over the String would (no charset guessing, no replacement chars).
+     */
+    private static boolean isAsciiJsonObject(final byte[] b) {
+        if (b == null || b.length < 2 || b[0] != '{') {
+            return false;
+        }
+        for (final byte x : b) {
+            if (x <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private DecodeResult decodeRecord(final String record, final Instant reference, final ProgramFilter filter) {
         if (record == null || record.isEmpty()) {
             return reject(NO_LAYOUT);
         }
+        if (filter != ProgramFilter.EVERY_PROGRAM) {
+            final SyslogOrdinaryLine ordinary = ordinary(record, reference, filter);
+            if (ordinary != null) {
+                continuable = null;
+                continuableOrdinary = ordinary;
+                return ordinary;
+            }
+        }
         final boolean startsBlank = record.charAt(0) == ' ' || record.charAt(0) == '\t';
-        if (startsBlank && continuable != null) {
+        if (startsBlank && (continuable != null || continuableOrdinary != null)) {
             return continuation(record);
         }
         if (firstNonBlankIsBrace(record)) {
@@ -106,10 +185,10 @@ public final class SyslogDecoder {
         final LineSink sink = new LineSink(MAX_LINES_PER_RECORD);
         if (!startsBlank && decodeLayout(text, reference, sink)) {
             final LogLine last = sink.last();
-            continuable = isContinuable(last.format()) ? last : null;
+            continueWith(isContinuable(last.format()) ? last : null);
             return finish(sink, cut);
         }
-        continuable = null;
+        continueWith(null);
         final LogLine fallback = UnknownPrefixFallback.apply(text);
         if (fallback == null) {
             return reject(NO_LAYOUT);
@@ -163,8 +242,27 @@ public final class SyslogDecoder {
         return true;
     }
 
+    /**
+     * The fast path: a record that takes {@link #decodeLayout}'s RFC 3164 branch as it stands (it starts with a
+     * letter, is not cut and has no line end to strip) and that {@link Rfc3164Parser#ordinary} recognises.
+     */
+    private SyslogOrdinaryLine ordinary(final String record, final Instant reference, final ProgramFilter filter) {
+        final char last = record.charAt(record.length() - 1);
+        if (!Character.isLetter(record.charAt(0)) || record.length() > MAX_RECORD_CHARS || last == '\r'
+                || last == '\n') {
+            return null;
+        }
+        return rfc3164.ordinary(record, 0, reference, filter);
+    }
+
+    /** Sets the line an indented next record would continue (null: none). */
+    private void continueWith(final LogLine line) {
+        continuable = line;
+        continuableOrdinary = null;
+    }
+
     private Decoded decodeJson(final String record, final Instant reference) {
-        continuable = null;
+        continueWith(null);
         LogLine framed;
         try {
             framed = json.parse(record, reference);
@@ -190,17 +288,17 @@ public final class SyslogDecoder {
     private Decoded continuation(final String record) {
         final boolean cut = record.length() > MAX_RECORD_CHARS;
         final String text = cut ? cut(record, MAX_RECORD_CHARS) : record;
-        final LogLine previous = continuable;
+        final LogLine previous = continuable != null ? continuable : continuableOrdinary.toLogLine();
         final SourceFormat format = previous.format() == SourceFormat.DMESG ? SourceFormat.DMESG
                 : SourceFormat.JOURNALCTL;
         final LogLine line = new LogLine(previous.host(), previous.time(), previous.program(), previous.pid(),
                 text.strip(), previous.uptimeMicros(), previous.bootId(), format);
-        continuable = line;
+        continueWith(line);
         return new Decoded(List.of(line), cut ? TOO_LONG : null);
     }
 
     private Decoded reject(final String reason) {
-        continuable = null;
+        continueWith(null);
         return Decoded.failure(reason);
     }
 

@@ -18,6 +18,45 @@ record SyslogTag(String name, Integer pid, int end) {
      * null when there is none.
      */
     static SyslogTag parseAt(final String s, final int from) {
+        final int end = endAt(s, from);
+        if (end < 0) {
+            return null;
+        }
+        final int nameEnd = nameEnd(s, from);
+        final Integer pid = s.charAt(nameEnd) == '['
+                ? parsePid(s, nameEnd + 1, indexOf(s, ']', nameEnd + 1, MAX_PID_CHARS)) : null;
+        return new SyslogTag(s.substring(from, nameEnd), pid, end);
+    }
+
+    /**
+     * Where the message starts after a tag at {@code from} ({@link #end()} of {@link #parseAt}), or -1 when
+     * there is no tag; allocates nothing, so the hot path can look at the name before building anything.
+     */
+    static int endAt(final String s, final int from) {
+        final int n = s.length();
+        int i = nameEnd(s, from);
+        if (i == from || i >= n || i - from > MAX_NAME_CHARS) {
+            return -1;
+        }
+        if (s.charAt(i) == '[') {
+            final int close = indexOf(s, ']', i + 1, MAX_PID_CHARS);
+            if (close < 0) {
+                return -1;
+            }
+            i = close + 1;
+        }
+        if (i >= n || s.charAt(i) != ':') {
+            return -1;
+        }
+        i++;
+        if (i < n && s.charAt(i) != ' ') {
+            return -1;
+        }
+        return i < n ? i + 1 : i;
+    }
+
+    /** The index after the program name of a tag at {@code from} (scanning at most one char past the longest name). */
+    static int nameEnd(final String s, final int from) {
         final int n = s.length();
         int i = from;
         while (i < n && i - from <= MAX_NAME_CHARS) {
@@ -27,27 +66,7 @@ record SyslogTag(String name, Integer pid, int end) {
             }
             i++;
         }
-        if (i == from || i >= n || i - from > MAX_NAME_CHARS) {
-            return null;
-        }
-        final int nameEnd = i;
-        Integer pid = null;
-        if (s.charAt(i) == '[') {
-            final int close = indexOf(s, ']', i + 1, MAX_PID_CHARS);
-            if (close < 0) {
-                return null;
-            }
-            pid = parsePid(s, i + 1, close);
-            i = close + 1;
-        }
-        if (i >= n || s.charAt(i) != ':') {
-            return null;
-        }
-        i++;
-        if (i < n && s.charAt(i) != ' ') {
-            return null;
-        }
-        return new SyslogTag(s.substring(from, nameEnd), pid, i < n ? i + 1 : i);
+        return i;
     }
 
     /**

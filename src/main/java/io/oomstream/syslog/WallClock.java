@@ -25,26 +25,43 @@ final class WallClock {
         this.fixedOffset = zone.getRules().isFixedOffset() ? zone.getRules().getOffset(Instant.EPOCH) : null;
     }
 
+    /** Returned by {@link #toEpochSecond} for fields that are not a real date-time. */
+    static final long NO_TIME = Long.MIN_VALUE;
+
     /** Null when the fields are not a real date-time (Feb 30, hour 24 ...). Second 60 (leap) is accepted. */
     Instant toInstant(final int year, final int month, final int day,
             final int hour, final int minute, final int second, final int nanos) {
+        final long epochSecond = toEpochSecond(year, month, day, hour, minute, second, nanos);
+        return epochSecond == NO_TIME ? null : Instant.ofEpochSecond(epochSecond, nanos);
+    }
+
+    /**
+     * {@link #toInstant}'s epoch second, without building the {@link Instant} (the hot path of ordinary
+     * lines needs only the number); {@link #NO_TIME} when the fields are not a real date-time.
+     */
+    long toEpochSecond(final int year, final int month, final int day,
+            final int hour, final int minute, final int second, final int nanos) {
         final LocalDate date = dateOrNull(year, month, day);
         if (date == null || hour > 23 || minute > 59 || second > 60 || nanos < 0 || nanos > 999_999_999) {
-            return null;
+            return NO_TIME;
         }
         if (fixedOffset != null) {
-            return toInstant(date, hour, minute, second, nanos, fixedOffset.getTotalSeconds());
+            return epochSecond(date, hour, minute, second, fixedOffset.getTotalSeconds());
         }
-        final Instant base = LocalDateTime.of(year, month, day, hour, minute, Math.min(second, 59), nanos)
-                .atZone(zone).toInstant();
-        return second == 60 ? base.plusSeconds(1) : base;
+        final long base = LocalDateTime.of(year, month, day, hour, minute, Math.min(second, 59), nanos)
+                .atZone(zone).toEpochSecond();
+        return second == 60 ? base + 1 : base;
     }
 
     /** Fields with an explicit UTC offset in seconds. */
     static Instant toInstant(final LocalDate date, final int hour, final int minute, final int second,
             final int nanos, final int offsetSeconds) {
-        final long epochSecond = date.toEpochDay() * 86_400L + hour * 3_600L + minute * 60L + second - offsetSeconds;
-        return Instant.ofEpochSecond(epochSecond, nanos);
+        return Instant.ofEpochSecond(epochSecond(date, hour, minute, second, offsetSeconds), nanos);
+    }
+
+    private static long epochSecond(final LocalDate date, final int hour, final int minute, final int second,
+            final int offsetSeconds) {
+        return date.toEpochDay() * 86_400L + hour * 3_600L + minute * 60L + second - offsetSeconds;
     }
 
     static LocalDate dateOrNull(final int year, final int month, final int day) {

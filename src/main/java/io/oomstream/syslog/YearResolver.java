@@ -54,6 +54,16 @@ final class YearResolver {
      */
     Instant resolve(final int month, final int day, final int hour, final int minute, final int second,
             final int nanos, final Instant reference) {
+        final long epochSecond = resolveEpochSecond(month, day, hour, minute, second, nanos, reference);
+        return epochSecond == WallClock.NO_TIME ? null : Instant.ofEpochSecond(epochSecond, nanos);
+    }
+
+    /**
+     * {@link #resolve}'s epoch second, {@link WallClock#NO_TIME} when no year fits; the same state change.
+     * The fast path of ordinary lines uses it to keep the year state without building an {@link Instant}.
+     */
+    long resolveEpochSecond(final int month, final int day, final int hour, final int minute, final int second,
+            final int nanos, final Instant reference) {
         int year = 0;
         if (lastYear != 0) {
             year = lastYear;
@@ -65,27 +75,27 @@ final class YearResolver {
         } else if (fixedYear != null) {
             year = fixedYear;
         }
-        Instant instant = year == 0 ? null : clock.toInstant(year, month, day, hour, minute, second, nanos);
+        long epochSecond = year == 0 ? WallClock.NO_TIME : clock.toEpochSecond(year, month, day, hour, minute, second, nanos);
         if (fixedYear == null) {
             final Instant ref = reference != null ? reference : Instant.now();
-            if (instant == null || !plausible(instant, ref, reference != null)) {
+            if (epochSecond == WallClock.NO_TIME || !plausible(epochSecond, ref, reference != null)) {
                 year = 0;
-                instant = null;
+                epochSecond = WallClock.NO_TIME;
                 final int referenceYear = yearOf(ref);
-                for (int y = referenceYear + 1; y >= referenceYear - MAX_YEARS_BACK && instant == null; y--) {
-                    final Instant candidate = clock.toInstant(y, month, day, hour, minute, second, nanos);
-                    if (candidate != null && candidate.getEpochSecond() <= ref.getEpochSecond() + FUTURE_SECONDS) {
-                        instant = candidate;
+                for (int y = referenceYear + 1; y >= referenceYear - MAX_YEARS_BACK && epochSecond == WallClock.NO_TIME; y--) {
+                    final long candidate = clock.toEpochSecond(y, month, day, hour, minute, second, nanos);
+                    if (candidate != WallClock.NO_TIME && candidate <= ref.getEpochSecond() + FUTURE_SECONDS) {
+                        epochSecond = candidate;
                         year = y;
                     }
                 }
             }
         }
-        if (instant != null) {
+        if (epochSecond != WallClock.NO_TIME) {
             lastYear = year;
             lastMonth = month;
         }
-        return instant;
+        return epochSecond;
     }
 
     /** The reference's year in the decoder zone, clamped so that absurd reference times cannot throw. */
@@ -99,8 +109,7 @@ final class YearResolver {
         return ref.atZone(clock.zone()).getYear();
     }
 
-    private static boolean plausible(final Instant instant, final Instant ref, final boolean referenceGiven) {
-        final long seconds = instant.getEpochSecond();
+    private static boolean plausible(final long seconds, final Instant ref, final boolean referenceGiven) {
         if (seconds > ref.getEpochSecond() + FUTURE_SECONDS) {
             return false;
         }

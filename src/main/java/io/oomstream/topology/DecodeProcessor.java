@@ -4,9 +4,11 @@ import io.oomstream.kernel.KernelGrammar;
 import io.oomstream.kernel.LineKind;
 import io.oomstream.metrics.Metrics;
 import io.oomstream.stitch.Stitcher;
+import io.oomstream.syslog.DecodeResult;
 import io.oomstream.syslog.Decoded;
 import io.oomstream.syslog.DecoderOptions;
 import io.oomstream.syslog.LogLine;
+import io.oomstream.syslog.OrdinaryLine;
 import io.oomstream.syslog.SyslogDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -53,8 +55,16 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
             deadLetter(record, "empty record (null value)");
             return;
         }
-        final String text = new String(record.value(), StandardCharsets.UTF_8);
-        final Decoded d = decoder.decode(text, record.timestamp() > 0 ? Instant.ofEpochMilli(record.timestamp()) : null);
+        final DecodeResult result = decoder.decode(record.value(),
+                record.timestamp() > 0 ? Instant.ofEpochMilli(record.timestamp()) : null,
+                KernelGrammar.RELEVANT_PROGRAM_FILTER);
+        if (result instanceof OrdinaryLine) {
+            // One line of a program that cannot matter: counted as the full decode and the pre-filter would count it.
+            decoded.inc();
+            skipped.inc();
+            return;
+        }
+        final Decoded d = (Decoded) result;
         if (d.lines().isEmpty()) {
             deadLetter(record, d.error() == null ? "no line in record" : d.error());
             return;

@@ -1,0 +1,151 @@
+package io.oomstream.kernel;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * Finds which of a fixed set of literal needles a text contains, in one pass over the text (an Aho-Corasick
+ * automaton compiled to a table): the grammar asks that of every kernel line for some fifty rule needles, and one
+ * {@code contains} per rule was most of the cost of classifying the kernel's ordinary messages.
+ *
+ * <p>Needles are ASCII; a char outside them cannot be part of a match and resets the automaton. Immutable and
+ * thread-safe once built.
+ */
+final class NeedleScan {
+
+    private static final int ASCII = 128;
+
+    private final List<String> needles;
+    /** Char (ASCII) to column; 0 for chars that occur in no needle. */
+    private final int[] column = new int[ASCII];
+    private final int columns;
+    /** Next state for (state * columns + column). */
+    private final int[] next;
+    /** Needles (as bits, needle index i at word i / 64) that end in each state, suffixes included. */
+    private final long[][] found;
+    private final int words;
+    /** {@code found[state][0]} by state, when there is one word. */
+    private final long[] single;
+
+    /** @param needles distinct, non-empty, ASCII */
+    NeedleScan(final List<String> needles) {
+        this.needles = List.copyOf(needles);
+        this.words = Math.max(1, (needles.size() + 63) / 64);
+        int cols = 1;
+        for (final String n : needles) {
+            if (n.isEmpty() || !n.chars().allMatch(c -> c < ASCII)) {
+                throw new IllegalArgumentException("needle must be non-empty ASCII: '" + n + "'");
+            }
+            for (final char c : n.toCharArray()) {
+                if (column[c] == 0) {
+                    column[c] = cols++;
+                }
+            }
+        }
+        this.columns = cols;
+        // The trie: goto edges per state, then failure links breadth first, folded into a complete table.
+        final List<int[]> edges = new ArrayList<>();
+        final List<long[]> out = new ArrayList<>();
+        edges.add(newRow(cols));
+        out.add(new long[words]);
+        for (int i = 0; i < needles.size(); i++) {
+            int state = 0;
+            for (final char c : needles.get(i).toCharArray()) {
+                final int col = column[c];
+                if (edges.get(state)[col] < 0) {
+                    edges.get(state)[col] = edges.size();
+                    edges.add(newRow(cols));
+                    out.add(new long[words]);
+                }
+                state = edges.get(state)[col];
+            }
+            out.get(state)[i / 64] |= 1L << (i % 64);
+        }
+        final int states = edges.size();
+        final int[] fail = new int[states];
+        final int[] table = new int[states * cols];
+        final Queue<Integer> queue = new ArrayDeque<>();
+        for (int col = 0; col < cols; col++) {
+            final int child = edges.get(0)[col];
+            table[col] = child < 0 ? 0 : child;
+            if (child > 0) {
+                fail[child] = 0;
+                queue.add(child);
+            }
+        }
+        while (!queue.isEmpty()) {
+            final int state = queue.remove();
+            final long[] inherited = out.get(fail[state]);
+            for (int w = 0; w < words; w++) {
+                out.get(state)[w] |= inherited[w];
+            }
+            for (int col = 0; col < cols; col++) {
+                final int child = edges.get(state)[col];
+                if (child < 0) {
+                    table[state * cols + col] = table[fail[state] * cols + col];
+                } else {
+                    fail[child] = table[fail[state] * cols + col];
+                    table[state * cols + col] = child;
+                    queue.add(child);
+                }
+            }
+        }
+        this.next = table;
+        this.found = out.toArray(new long[0][]);
+        this.single = new long[states];
+        for (int st = 0; st < states; st++) {
+            single[st] = found[st][0];
+        }
+    }
+
+    private static int[] newRow(final int cols) {
+        final int[] row = new int[cols];
+        Arrays.fill(row, -1);
+        return row;
+    }
+
+    /** Index of each needle, in the order given. */
+    Map<String, Integer> indexes() {
+        final Map<String, Integer> m = new LinkedHashMap<>();
+        for (int i = 0; i < needles.size(); i++) {
+            m.put(needles.get(i), i);
+        }
+        return m;
+    }
+
+    /** The needles {@code text} contains, as a bit set ({@link #contains(long[], int)}). */
+    long[] scan(final String text) {
+        final int n = text.length();
+        if (words == 1) {
+            // The grammar's case (fewer than 64 needles): one long, no inner loop.
+            long hits = 0;
+            int state = 0;
+            for (int i = 0; i < n; i++) {
+                final char c = text.charAt(i);
+                state = next[state * columns + (c < ASCII ? column[c] : 0)];
+                hits |= single[state];
+            }
+            return new long[] {hits};
+        }
+        final long[] hits = new long[words];
+        int state = 0;
+        for (int i = 0; i < n; i++) {
+            final char c = text.charAt(i);
+            state = next[state * columns + (c < ASCII ? column[c] : 0)];
+            final long[] f = found[state];
+            for (int w = 0; w < words; w++) {
+                hits[w] |= f[w];
+            }
+        }
+        return hits;
+    }
+
+    static boolean contains(final long[] hits, final int needle) {
+        return (hits[needle / 64] & (1L << (needle % 64))) != 0;
+    }
+}

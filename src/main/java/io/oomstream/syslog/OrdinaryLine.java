@@ -1,0 +1,17 @@
+package io.oomstream.syslog;
+
+/**
+ * A record that decodes to exactly one line, of a program the caller's {@link ProgramFilter} passes over: the
+ * decoder stopped as soon as it knew that, and only the host and time are at hand.
+ */
+public sealed interface OrdinaryLine extends DecodeResult permits SyslogOrdinaryLine, JsonOrdinaryLine {
+
+    /** The host, as {@link LogLine#host()} of the full line would be (null when the record names none). */
+    String host();
+
+    /** False when the record carries no usable time ({@link LogLine#time()} of the full line would be null). */
+    boolean hasTime();
+
+    /** The line's time in epoch milliseconds, as {@code line.time().toEpochMilli()} would be; only if {@link #hasTime()}. */
+    long epochMillis();
+}

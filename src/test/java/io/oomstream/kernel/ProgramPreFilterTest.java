@@ -1,0 +1,45 @@
+package io.oomstream.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.oomstream.syslog.LogLine;
+import io.oomstream.syslog.SourceFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The program pre-filter on a name standing inside a record agrees with {@link KernelGrammar#mayMatter}. */
+class ProgramPreFilterTest {
+
+    private static boolean inRecord(final String program) {
+        final String record = "Mar  1 12:00:00 host " + program + "[12]: message";
+        final int from = record.indexOf(program);
+        return KernelGrammar.programMayMatter(record, from, from + program.length());
+    }
+
+    private static boolean onLine(final String program) {
+        return KernelGrammar.mayMatter(new LogLine("host", null, program, 12, "message", null, null,
+                SourceFormat.RFC3164));
+    }
+
+    @Test
+    void shouldAgreeWithTheLinePreFilterOnEveryKindOfName() {
+        for (final String program : List.of("kernel", "KERNEL", "Kernel", "systemd", "init", "systemd-oomd", "earlyoom",
+                "oomd", "sshd", "CRON", "kernel-x", "kerne", "systemd-logind", "nginx", "postfix/smtpd", "i")) {
+            assertEquals(onLine(program), inRecord(program), program);
+        }
+    }
+
+    @Test
+    void shouldLetNonAsciiNamesThroughForTheFullDecodeToDecide() {
+        // The Kelvin sign lower-cases to 'k': only the full decode's toLowerCase knows that this is "kernel".
+        assertEquals(true, inRecord("\u212Aernel"));
+        assertEquals(true, onLine("\u212Aernel"));
+        assertEquals(true, inRecord("d\u00e9mon"));
+    }
+
+    @Test
+    void shouldRejectOrdinaryNames() {
+        assertEquals(false, inRecord("sshd"));
+        assertEquals(false, inRecord("systemd-logind"));
+    }
+}
