@@ -359,8 +359,15 @@ public final class BenchCommand implements Callable<Integer> {
         r.row(new Results.Row("  reports ending in the kill line",
                 String.format("%,.0f / %,.0f ms", Results.percentile(l.graceMs(), 50),
                         Results.percentile(l.graceMs(), 99)), "", "", "", "", ""));
-        r.note(String.format("latency: %d kills from %d probe reports, %,.0f background records/s", l.allMs().size(),
-                l.probes(), l.backgroundRecordsPerSecond()));
+        final double i50 = Results.percentile(l.incidentMs(), 50);
+        final double i99 = Results.percentile(l.incidentMs(), 99);
+        r.put("latency_incident_p50_ms", i50);
+        r.put("latency_incident_p99_ms", i99);
+        r.put("latency_incident_samples", l.incidentMs().size());
+        r.row(new Results.Row("latency last line -> incident, p50 / p99", String.format("%,.0f / %,.0f ms", i50, i99),
+                "-", "", "", "", ""));
+        r.note(String.format("latency: %d kills from %d probe reports, %,.0f background records/s; %d kills seen in "
+                + "incidents", l.allMs().size(), l.probes(), l.backgroundRecordsPerSecond(), l.incidentMs().size()));
     }
 
     private void memoryFigures(final Results r, final long live, final long heapUsed, final long rss,

@@ -107,9 +107,14 @@ final class StreamsBench implements AutoCloseable {
         }
     }
 
-    /** Latency of probe reports under background load. */
+    /**
+     * Latency of probe reports under background load.
+     *
+     * @param incidentMs from the probe's last line to the first incident record that lists its kill
+     */
     record Latency(int probes, int received, List<Double> allMs, List<Double> reaperMs, List<Double> graceMs,
-                   long backgroundRecords, double backgroundRecordsPerSecond, double seconds, List<String> trace) {
+                   List<Double> incidentMs, long backgroundRecords, double backgroundRecordsPerSecond, double seconds,
+                   List<String> trace) {
     }
 
     private StreamsBench(final EmbeddedKafka kafka, final Path dir, final PrintStream log) {
@@ -353,12 +358,14 @@ final class StreamsBench implements AutoCloseable {
      * Latency: probe reports (complete kernel reports for dedicated hosts) produced while a background
      * generator sends fleet traffic at a fixed rate into the same topic, read back from the events topic
      * with read_committed. Latency = event seen by the consumer minus the producer's send of the probe's last
-     * line.
+     * line; likewise to the first incident record listing the kill, read from the incidents topic.
      */
     Latency latency(final AppConfig config, final GeneratorConfig background, final double backgroundRate,
                     final Duration duration, final Duration probeEvery, final Duration maxWarmup)
             throws InterruptedException {
         final Map<String, long[]> pending = new ConcurrentHashMap<>();
+        final Map<String, Long> pendingIncident = new ConcurrentHashMap<>();
+        final List<Double> incident = java.util.Collections.synchronizedList(new ArrayList<>());
         final List<Double> all = java.util.Collections.synchronizedList(new ArrayList<>());
         final List<Double> reaper = java.util.Collections.synchronizedList(new ArrayList<>());
         final List<Double> grace = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -374,6 +381,10 @@ final class StreamsBench implements AutoCloseable {
                     trace, phaseStart, consuming), "bench-latency-consumer");
             consumerThread.setDaemon(true);
             consumerThread.start();
+            final Thread incidentThread = new Thread(() -> consumeIncidents(config.incidentsTopic(), pendingIncident,
+                    incident, consuming), "bench-latency-incident-consumer");
+            incidentThread.setDaemon(true);
+            incidentThread.start();
             try (KafkaProducer<String, byte[]> producer = producer(0)) {
                 final FleetLogGenerator probeSource = new FleetLogGenerator(GeneratorConfig.defaults().withSeed(4242));
                 final ReportKind[] kinds = {ReportKind.E5_GLOBAL, ReportKind.E6_GLOBAL, ReportKind.E5_MEMCG_V2,
@@ -395,25 +406,27 @@ final class StreamsBench implements AutoCloseable {
                     for (final int pid : p.victimPids()) {
                         pending.put(host.toLowerCase(java.util.Locale.ROOT) + "/" + pid,
                                 new long[] {sentAt, p.endsWithReaper() ? 1 : 0, kind.ordinal()});
+                        pendingIncident.put(host.toLowerCase(java.util.Locale.ROOT) + "/" + pid, sentAt);
                     }
                     probes++;
                     TimeUnit.MILLISECONDS.sleep(probeEvery.toMillis());
                 }
                 final long drainUntil = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-                while (!pending.isEmpty() && System.nanoTime() < drainUntil) {
+                while ((!pending.isEmpty() || !pendingIncident.isEmpty()) && System.nanoTime() < drainUntil) {
                     app.check();
                     TimeUnit.MILLISECONDS.sleep(100);
                 }
             } finally {
                 consuming.set(false);
                 consumerThread.join(10_000);
+                incidentThread.join(10_000);
             }
             secs = (System.nanoTime() - app.startedAt) / 1e9;
             sent = app.sent.get();
             app.check();
         }
         final Latency l = new Latency(probes, all.size(), List.copyOf(all), List.copyOf(reaper), List.copyOf(grace),
-                sent, sent / secs, secs, List.copyOf(trace));
+                List.copyOf(incident), sent, sent / secs, secs, List.copyOf(trace));
         log.printf("  latency: %d probe reports (%d kills seen) under %,.0f background records/s for %.0f s%n",
                 probes, all.size(), l.backgroundRecordsPerSecond(), secs);
         return l;
@@ -539,6 +552,32 @@ final class StreamsBench implements AutoCloseable {
                         }
                     } catch (final java.io.IOException ex) {
                         // not an event
+                    }
+                }
+            }
+        }
+    }
+
+    /** Incident records: each kill they list that a probe is waiting for, at its first appearance. */
+    private void consumeIncidents(final String topic, final Map<String, Long> pending, final List<Double> out,
+                                  final AtomicBoolean running) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            final List<TopicPartition> tps = partitions(topic);
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            while (running.get()) {
+                for (final ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                    final long now = System.nanoTime();
+                    try {
+                        for (final JsonNode k : JSON.readTree(r.value()).path("kills")) {
+                            final Long sentAt = pending.remove(k.path("host").asText().toLowerCase(java.util.Locale.ROOT)
+                                    + "/" + k.path("victim_pid").asInt());
+                            if (sentAt != null) {
+                                out.add((now - sentAt) / 1e6);
+                            }
+                        }
+                    } catch (final java.io.IOException ex) {
+                        // not an incident
                     }
                 }
             }
