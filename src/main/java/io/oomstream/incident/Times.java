@@ -6,13 +6,13 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /** ISO-8601 strings (how records carry time, as events do) to instants and back, and durations for sentences. */
-final class Times {
+public final class Times {
 
     private Times() {
     }
 
     /** The instant of an ISO-8601 string with Z or an offset; null for null or unparseable text. */
-    static Instant parse(final String iso) {
+    public static Instant parse(final String iso) {
         if (iso == null) {
             return null;
         }

@@ -16,9 +16,8 @@ import io.oomstream.incident.IncidentRecord;
 import io.oomstream.incident.KillCount;
 import io.oomstream.incident.KillSummary;
 import io.oomstream.incident.Severity;
+import io.oomstream.incident.Times;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -262,14 +261,15 @@ public final class SinkRows {
     public static Map<String, Object> event(final EnrichedEvent enriched, final long seenAtMs) {
         final OomEvent e = enriched.event();
         final FleetHost f = enriched.fleet();
-        final Instant time = first(parse(e.time()), parse(e.firstLineTime()), Instant.ofEpochMilli(seenAtMs));
+        final Instant time = first(Times.parse(e.time()), Times.parse(e.firstLineTime()),
+                Instant.ofEpochMilli(seenAtMs));
         final Map<String, Object> r = new LinkedHashMap<>();
         r.put("event_id", e.eventId());
         r.put("kind", Objects.requireNonNullElse(json(e.kind()), UNKNOWN));
         r.put("is_kill", enriched.isKill());
         r.put("host", dim(e.host()));
         r.put("event_time", time.toEpochMilli());
-        r.put("first_line_time", millis(parse(e.firstLineTime())));
+        r.put("first_line_time", millis(Times.parse(e.firstLineTime())));
         r.put("seen_at", seenAtMs);
         r.put("complete", e.complete());
         r.put("incomplete_reason", json(e.incompleteReason()));
@@ -400,8 +400,8 @@ public final class SinkRows {
         r.put("environment", dim(count.environment()));
         r.put("datacenter", dim(count.datacenter()));
         r.put("team", dim(count.team()));
-        final Instant start = Objects.requireNonNull(parse(count.windowStart()), "window_start");
-        final Instant end = Objects.requireNonNullElse(parse(count.windowEnd()), start);
+        final Instant start = Objects.requireNonNull(Times.parse(count.windowStart()), "window_start");
+        final Instant end = Objects.requireNonNullElse(Times.parse(count.windowEnd()), start);
         r.put("window_start", start.toEpochMilli());
         r.put("window_end", end.toEpochMilli());
         r.put("kills", count.count());
@@ -416,11 +416,11 @@ public final class SinkRows {
 
     private static void common(final Map<String, Object> r, final Object status, final String opened,
                                final String lastKill, final String closed, final Instant fallback) {
-        final Instant o = first(parse(opened), fallback);
+        final Instant o = first(Times.parse(opened), fallback);
         r.put("status", Objects.requireNonNullElse(json(status), "open"));
         r.put("opened_at", o.toEpochMilli());
-        r.put("last_kill_at", first(parse(lastKill), o).toEpochMilli());
-        r.put("closed_at", millis(parse(closed)));
+        r.put("last_kill_at", first(Times.parse(lastKill), o).toEpochMilli());
+        r.put("closed_at", millis(Times.parse(closed)));
     }
 
     private static void severity(final Map<String, Object> r, final Severity s, final List<String> reasons,
@@ -485,21 +485,6 @@ public final class SinkRows {
             }
         }
         throw new IllegalStateException("no time");
-    }
-
-    private static Instant parse(final String iso) {
-        if (iso == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(iso);
-        } catch (final DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(iso).toInstant();
-            } catch (final DateTimeParseException e2) {
-                return null;
-            }
-        }
     }
 
     private static Column req(final String name, final Type type) {
