@@ -404,9 +404,8 @@ final class StreamsBench implements AutoCloseable {
                     }
                     final long sentAt = System.nanoTime();
                     for (final int pid : p.victimPids()) {
-                        pending.put(host.toLowerCase(java.util.Locale.ROOT) + "/" + pid,
-                                new long[] {sentAt, p.endsWithReaper() ? 1 : 0, kind.ordinal()});
-                        pendingIncident.put(host.toLowerCase(java.util.Locale.ROOT) + "/" + pid, sentAt);
+                        pending.put(probeKey(host, pid), new long[] {sentAt, p.endsWithReaper() ? 1 : 0, kind.ordinal()});
+                        pendingIncident.put(probeKey(host, pid), sentAt);
                     }
                     probes++;
                     TimeUnit.MILLISECONDS.sleep(probeEvery.toMillis());
@@ -525,42 +524,45 @@ final class StreamsBench implements AutoCloseable {
         }
     }
 
+    /** Probe events: each kill a probe is waiting for, with the kind of report it came from. */
     private void consume(final String topic, final Map<String, long[]> pending, final List<Double> all,
                          final List<Double> reaper, final List<Double> grace, final List<String> trace,
                          final long phaseStart, final AtomicBoolean running) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            final List<TopicPartition> tps = partitions(topic);
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
-            while (running.get()) {
-                for (final ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-                    final long now = System.nanoTime();
-                    try {
-                        final JsonNode e = JSON.readTree(r.value());
-                        final JsonNode pid = e.path("victim").path("pid");
-                        if (pid.isMissingNode() || pid.isNull()) {
-                            continue;
-                        }
-                        final long[] p = pending.remove(e.path("host").asText().toLowerCase(java.util.Locale.ROOT)
-                                + "/" + pid.asInt());
-                        if (p != null) {
-                            final double ms = (now - p[0]) / 1e6;
-                            all.add(ms);
-                            (p[1] == 1 ? reaper : grace).add(ms);
-                            trace.add(String.format(java.util.Locale.ROOT, "%.3f,%.1f,%s,%s", (p[0] - phaseStart) / 1e9,
-                                    ms, ReportKind.values()[(int) p[2]], p[1] == 1 ? "reaper" : "kill"));
-                        }
-                    } catch (final java.io.IOException ex) {
-                        // not an event
-                    }
-                }
+        readFromStart(topic, running, (e, now) -> {
+            final JsonNode pid = e.path("victim").path("pid");
+            if (pid.isMissingNode() || pid.isNull()) {
+                return;
             }
-        }
+            final long[] p = pending.remove(probeKey(e.path("host").asText(), pid.asInt()));
+            if (p != null) {
+                final double ms = (now - p[0]) / 1e6;
+                all.add(ms);
+                (p[1] == 1 ? reaper : grace).add(ms);
+                trace.add(String.format(java.util.Locale.ROOT, "%.3f,%.1f,%s,%s", (p[0] - phaseStart) / 1e9,
+                        ms, ReportKind.values()[(int) p[2]], p[1] == 1 ? "reaper" : "kill"));
+            }
+        });
     }
 
     /** Incident records: each kill they list that a probe is waiting for, at its first appearance. */
     private void consumeIncidents(final String topic, final Map<String, Long> pending, final List<Double> out,
                                   final AtomicBoolean running) {
+        readFromStart(topic, running, (incident, now) -> {
+            for (final JsonNode k : incident.path("kills")) {
+                final Long sentAt = pending.remove(probeKey(k.path("host").asText(), k.path("victim_pid").asInt()));
+                if (sentAt != null) {
+                    out.add((now - sentAt) / 1e6);
+                }
+            }
+        });
+    }
+
+    /**
+     * Reads {@code topic} from its start while {@code running}, handing each JSON value to {@code onRecord} with the
+     * {@link System#nanoTime()} it was received at; values that are not JSON are skipped.
+     */
+    private void readFromStart(final String topic, final AtomicBoolean running,
+                               final java.util.function.ObjLongConsumer<JsonNode> onRecord) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             final List<TopicPartition> tps = partitions(topic);
             consumer.assign(tps);
@@ -568,20 +570,21 @@ final class StreamsBench implements AutoCloseable {
             while (running.get()) {
                 for (final ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
                     final long now = System.nanoTime();
+                    final JsonNode value;
                     try {
-                        for (final JsonNode k : JSON.readTree(r.value()).path("kills")) {
-                            final Long sentAt = pending.remove(k.path("host").asText().toLowerCase(java.util.Locale.ROOT)
-                                    + "/" + k.path("victim_pid").asInt());
-                            if (sentAt != null) {
-                                out.add((now - sentAt) / 1e6);
-                            }
-                        }
+                        value = JSON.readTree(r.value());
                     } catch (final java.io.IOException ex) {
-                        // not an incident
+                        continue;
                     }
+                    onRecord.accept(value, now);
                 }
             }
         }
+    }
+
+    /** How a probe's kill is recognised on the output topics: its host, case-folded, and its victim's pid. */
+    private static String probeKey(final String host, final int pid) {
+        return host.toLowerCase(java.util.Locale.ROOT) + "/" + pid;
     }
 
     /** Sends generated fleet traffic at a fixed rate from its own thread; a failure is handed to {@code failure}. */
