@@ -90,10 +90,10 @@ public final class KillCounter {
             return new Counted(Arrival.TOO_OLD, emitted);
         }
         if (window.start() + size + grace > now) {
-            add(window.in(KillWindowKey.OPEN), delta, true);
+            addToCount(window.in(KillWindowKey.OPEN), delta, true);
             return new Counted(Arrival.IN_TIME, emitted);
         }
-        final Long n = add(window.in(KillWindowKey.EMITTED), delta, false);
+        final Long n = addToCount(window.in(KillWindowKey.EMITTED), delta, false);
         if (n != null) {
             emitted.add(count(window, n));
         }
@@ -167,7 +167,7 @@ public final class KillCounter {
      *
      * @return the new count, or null when nothing changed
      */
-    private Long add(final String key, final int delta, final boolean removeAtZero) {
+    private Long addToCount(final String key, final int delta, final boolean removeAtZero) {
         final Long n = store.get(key);
         final long next = (n == null ? 0 : n) + delta;
         if (next < 0) {
