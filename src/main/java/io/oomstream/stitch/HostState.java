@@ -1,13 +1,20 @@
 package io.oomstream.stitch;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.oomstream.event.Json;
+
 /**
  * The stitcher's working state for one host: the open report's bookkeeping (its lines are
  * stored apart, one entry each, so appending a line never rewrites the others) plus a
  * systemd unit line waiting for a kernel kill to attach to.
  *
  * <p>Mutable by design: one stitcher owns it and persists it after each change. Times are
- * epoch milliseconds of log time ({@code *Millis}) or of stream time ({@code lastActivity}).
+ * epoch milliseconds of log time ({@code *Millis}) or of the stitcher's input clock ({@code *Activity}).
+ * Unknown fields are ignored when read, so state written by an older or newer version restores
+ * (older versions wrote {@code last_wall} and {@code pending_unit_wall}; timers no longer need them).
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public final class HostState {
     /** Host as the log names it (null for host-less input such as a dmesg paste). */
     public String host;
@@ -31,9 +38,8 @@ public final class HostState {
     public int killLineIndex = -1;
     public Long firstMillis;
     public Long lastMillis;
+    /** Input-clock time of the report's last line: its timers count from here. */
     public long lastActivity;
-    /** Processing wall clock at the last line, null where only log time counts (offline analysis). */
-    public Long lastWall;
     public Integer killPid;
     public String systemdUnit;
     public Boolean reaped;
@@ -42,8 +48,16 @@ public final class HostState {
     public boolean pendingUnitFailed;
     public Long pendingUnitMillis;
     public long pendingUnitActivity;
-    public Long pendingUnitWall;
     public String pendingUnitLine;
+
+    /** The state as the store keeps it (JSON): compared before and after a step, so unchanged state is not rewritten. */
+    public byte[] persistedForm() {
+        try {
+            return Json.MAPPER.writeValueAsBytes(this);
+        } catch (final JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise host state", e);
+        }
+    }
 
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean hasReport() {

@@ -2,6 +2,7 @@ package io.oomstream.stitch;
 
 import io.oomstream.event.OomEvent;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Where the stitcher keeps per-host state. In memory for {@code analyze}; Kafka Streams
@@ -31,6 +32,19 @@ public interface StitchStore {
 
     void putRecent(String hostKey, List<OomEvent> events);
 
-    /** A snapshot of the host keys that have state, for timeout scans. */
+    /** A snapshot of the host keys that have state (end of input). */
     List<String> hostKeys();
+
+    /**
+     * Every host's state, read once when a stitcher starts (to rebuild its timer index); stores that can
+     * scan keys and values together override this.
+     */
+    default void forEachState(final BiConsumer<String, HostState> action) {
+        for (final String key : hostKeys()) {
+            final HostState s = state(key);
+            if (s != null) {
+                action.accept(key, s);
+            }
+        }
+    }
 }

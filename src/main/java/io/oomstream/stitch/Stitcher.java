@@ -28,8 +28,12 @@ import java.util.regex.Pattern;
  *   <li>a report idle for the idle timeout goes out incomplete and lingers: if its rest
  *       arrives, it goes out again, complete, under the same {@code event_id}.</li>
  * </ul>
- * Time is passed in: {@code streamNow} is log time (the newest line time seen), {@code wallNow}
- * the processing clock or null; timers fire on whichever passed its bound first.
+ * Time is passed in: {@code streamNow} is the input's own time (the newest record time seen), {@code wallNow}
+ * the processing clock or null. Timers run on the input clock ({@link #inputNow}): the input's time, plus the
+ * wall-clock time it has stood still. So a report whose lines are delayed by lag is judged on the lines' own
+ * times, and the wall clock only counts for input that went quiet.
+ *
+ * <p>State is written only when it changed, and a tick reads only the hosts whose timer is due ({@link TimerIndex}).
  */
 public final class Stitcher {
 
@@ -53,6 +57,12 @@ public final class Stitcher {
     private final StitchStats stats;
     private final EventAssembler assembler;
     private final EventPublisher events;
+    /** Due timers and open reports by host; built from the store on first use. */
+    private TimerIndex timers;
+    /** The input clock ({@link #inputNow}): newest input time seen, wall time input was last seen, last look. */
+    private long clockStream = Long.MIN_VALUE;
+    private Long clockWall;
+    private Long lastLook;
 
     public Stitcher(final StitcherConfig config, final StitchStore store, final Consumer<OomEvent> sink,
                     final StitchStats stats) {
@@ -79,6 +89,7 @@ public final class Stitcher {
      * @param wallNow   processing wall clock, epoch ms, or null when only log time counts
      */
     public void accept(final LogLine line, final long streamNow, final Long wallNow) {
+        inputSeen(streamNow, wallNow);
         if (!KernelGrammar.mayMatter(line)) {
             return;
         }
@@ -88,15 +99,16 @@ public final class Stitcher {
         }
         final String key = hostKey(line.host());
         HostState s = store.state(key);
+        final byte[] before = s == null ? null : s.persistedForm();
         if (s == null) {
             s = new HostState();
             s.host = line.host();
         }
         final ReportLine rl = ReportLine.of(line);
-        fireTimers(key, s, streamNow, wallNow);
+        fireTimers(key, s, inputNow(streamNow, wallNow));
         separateDistantReport(key, s, rl);
         route(key, s, c, rl, streamNow, wallNow);
-        save(key, s);
+        save(key, s, before);
         feedGluedRest(line, c, streamNow, wallNow);
     }
 
@@ -110,14 +122,22 @@ public final class Stitcher {
         }
     }
 
-    /** Fires due timers of every host (idle timeout, reaper grace, linger expiry, pending units). */
+    /**
+     * Fires the timers that are due (idle timeout, reaper grace, linger expiry, pending units), reading and
+     * writing only the hosts concerned.
+     */
     public void advance(final long streamNow, final Long wallNow) {
-        for (final String key : store.hostKeys()) {
+        final long now = inputNow(streamNow, wallNow);
+        final TimerIndex index = timers();
+        for (final String key : index.dueBy(now)) {
             final HostState s = store.state(key);
-            if (s != null) {
-                fireTimers(key, s, streamNow, wallNow);
-                save(key, s);
+            if (s == null) {
+                index.track(key, null);
+                continue;
             }
+            final byte[] before = s.persistedForm();
+            fireTimers(key, s, now);
+            save(key, s, before);
         }
     }
 
@@ -128,6 +148,7 @@ public final class Stitcher {
             if (s == null) {
                 continue;
             }
+            final byte[] before = s.persistedForm();
             if (s.phase == Phase.KILLED || s.phase == Phase.TAIL) {
                 emitAndClear(key, s, null);
             } else if (s.phase == Phase.COLLECTING) {
@@ -138,20 +159,18 @@ public final class Stitcher {
             if (s.pendingUnit != null) {
                 emitPendingUnit(key, s);
             }
-            save(key, s);
+            save(key, s, before);
         }
     }
 
-    /** Reports open right now, across hosts (state reads; for gauges). */
+    /** Reports open right now, across hosts (a count kept as states change; for gauges). */
     public int openReports() {
-        int n = 0;
-        for (final String key : store.hostKeys()) {
-            final HostState s = store.state(key);
-            if (s != null && s.phase != null && s.phase != Phase.LINGERING) {
-                n++;
-            }
-        }
-        return n;
+        return timers().openReports();
+    }
+
+    /** Hosts with a timer pending (open or lingering reports, unit lines waiting for a kill). */
+    public int scheduledTimers() {
+        return timers().scheduled();
     }
 
     private void route(final String key, final HostState s, final Classified c, final ReportLine rl,
@@ -326,7 +345,6 @@ public final class Stitcher {
             s.pendingUnit = unit;
             s.pendingUnitMillis = rl.epochMillis();
             s.pendingUnitActivity = activity(streamNow, wallNow);
-            s.pendingUnitWall = wallNow;
             s.pendingUnitLine = rl.message();
             s.pendingUnitFailed = failed;
         } else if (s.pendingUnit.equals(unit)) {
@@ -371,7 +389,7 @@ public final class Stitcher {
         touch(s, rl, streamNow, wallNow);
     }
 
-    private static void touch(final HostState s, final ReportLine rl, final long streamNow, final Long wallNow) {
+    private void touch(final HostState s, final ReportLine rl, final long streamNow, final Long wallNow) {
         if (rl.epochMillis() != null) {
             s.lastMillis = rl.epochMillis();
             if (s.firstMillis == null) {
@@ -379,40 +397,68 @@ public final class Stitcher {
             }
         }
         s.lastActivity = activity(streamNow, wallNow);
-        s.lastWall = wallNow;
     }
 
-    private static long activity(final long streamNow, final Long wallNow) {
-        return streamNow;
+    /** The time of a line's arrival on the input clock (timers count from it). */
+    private long activity(final long streamNow, final Long wallNow) {
+        return inputNow(streamNow, wallNow);
     }
 
-    private void fireTimers(final String key, final HostState s, final long streamNow, final Long wallNow) {
-        if (s.phase != null) {
-            final boolean graceOver = elapsed(s.lastActivity, s.lastWall, streamNow, wallNow, config.reaperGrace().toMillis());
-            final boolean idle = elapsed(s.lastActivity, s.lastWall, streamNow, wallNow, config.idleTimeout().toMillis());
-            final boolean lingerOver = elapsed(s.lastActivity, s.lastWall, streamNow, wallNow, config.linger().toMillis());
-            if ((s.phase == Phase.KILLED || s.phase == Phase.TAIL) && graceOver) {
-                emitAndClear(key, s, null);
-            } else if (s.phase == Phase.COLLECTING && idle) {
-                events.publish(key, assemble(key, s, incompleteReason(s, IncompleteReason.IDLE_TIMEOUT)));
-                s.emittedBefore = true;
-                s.phase = Phase.LINGERING;
-            } else if (s.phase == Phase.LINGERING && lingerOver) {
-                dropReport(key, s);
+    /**
+     * Input is being processed right now (a line arrives, or the partition's stream time just moved while records
+     * were processed, including records the stitcher never sees): the input clock follows the input's time again.
+     */
+    public void inputSeen(final long streamNow, final Long wallNow) {
+        inputNow(streamNow, wallNow);
+        if (wallNow != null) {
+            clockWall = wallNow;
+            lastLook = wallNow;
+        }
+    }
+
+    /**
+     * The input clock: the newest input time seen, plus the wall-clock time that has passed since input was last
+     * seen. While records keep coming, however far behind the input is, only their own times count: a host whose
+     * next lines are still waiting in the backlog is not idle. Once the input has caught up or gone quiet, the wall
+     * clock carries the time forward, so an open report still times out with no input at all. Without a wall
+     * clock (offline analysis) it is the input's time alone.
+     *
+     * <p>A look from outside the processing (a wall-clock tick) that finds the input's time moved only knows the
+     * input arrived since its previous look: silence is counted from then.
+     */
+    private long inputNow(final long streamNow, final Long wallNow) {
+        if (wallNow == null) {
+            clockStream = Math.max(clockStream, streamNow);
+            return clockStream;
+        }
+        if (clockWall == null || wallNow < clockWall) {
+            clockWall = wallNow; // silence is counted from the first time this stitcher sees the wall clock
+            lastLook = wallNow;
+        }
+        if (streamNow > clockStream) {
+            clockStream = streamNow;
+            clockWall = lastLook;
+        }
+        lastLook = wallNow;
+        return TimerIndex.plus(clockStream, java.time.Duration.ofMillis(wallNow - clockWall));
+    }
+
+    /** Fires the host's timers that are due at {@code now} on the input clock (see {@link TimerIndex#dueAt}). */
+    private void fireTimers(final String key, final HostState s, final long now) {
+        if (s.phase != null && now >= TimerIndex.plus(s.lastActivity, TimerIndex.bound(s.phase, config))) {
+            switch (s.phase) {
+                case KILLED, TAIL -> emitAndClear(key, s, null);
+                case COLLECTING -> {
+                    events.publish(key, assemble(key, s, incompleteReason(s, IncompleteReason.IDLE_TIMEOUT)));
+                    s.emittedBefore = true;
+                    s.phase = Phase.LINGERING;
+                }
+                case LINGERING -> dropReport(key, s);
             }
         }
-        if (s.pendingUnit != null && elapsed(s.pendingUnitActivity, s.pendingUnitWall, streamNow, wallNow,
-                config.reaperGrace().toMillis())) {
+        if (s.pendingUnit != null && now >= TimerIndex.plus(s.pendingUnitActivity, config.reaperGrace())) {
             emitPendingUnit(key, s);
         }
-    }
-
-    private static boolean elapsed(final long lastStream, final Long lastWall, final long streamNow,
-                                   final Long wallNow, final long bound) {
-        if (streamNow - lastStream >= bound) {
-            return true;
-        }
-        return lastWall != null && wallNow != null && wallNow - lastWall >= bound;
     }
 
     /**
@@ -493,6 +539,37 @@ public final class Stitcher {
         } else {
             store.putState(key, s);
         }
+        timers().track(key, s);
+    }
+
+    /**
+     * Writes the host's state only if it changed: {@code before} is its stored form when it was read, null when the
+     * host had no state. Every timer tick and every line that changes nothing would otherwise rewrite the state
+     * (and its changelog record).
+     */
+    private void save(final String key, final HostState s, final byte[] before) {
+        if (s.isEmpty()) {
+            if (before != null) {
+                store.removeState(key);
+            }
+        } else if (before == null || !java.util.Arrays.equals(before, s.persistedForm())) {
+            store.putState(key, s);
+        }
+        timers().track(key, s);
+    }
+
+    /** The timer index, built from the store the first time it is needed (the store survives restarts; it does not). */
+    private TimerIndex timers() {
+        if (timers == null) {
+            final TimerIndex index = new TimerIndex(config);
+            store.forEachState((key, s) -> {
+                index.track(key, s);
+                // After a restart before any input, the clock starts from the newest activity the state holds.
+                clockStream = Math.max(clockStream, Math.max(s.lastActivity, s.pendingUnitActivity));
+            });
+            timers = index;
+        }
+        return timers;
     }
 
     /** Early 5.0 kernels printed the summary line without its newline; the next record is glued on. */

@@ -6,6 +6,7 @@ import io.oomstream.stitch.ReportLine;
 import io.oomstream.stitch.StitchStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -103,5 +104,17 @@ final class KafkaStitchStore implements StitchStore {
             }
         }
         return keys;
+    }
+
+    @Override
+    public void forEachState(final BiConsumer<String, HostState> action) {
+        try (KeyValueIterator<String, HostState> it = open.all()) {
+            while (it.hasNext()) {
+                final KeyValue<String, HostState> kv = it.next();
+                if (kv.value != null) {
+                    action.accept(kv.key, kv.value);
+                }
+            }
+        }
     }
 }

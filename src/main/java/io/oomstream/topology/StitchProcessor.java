@@ -16,8 +16,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Runs the {@link Stitcher} on the by-host stream with its state in changelogged stores.
- * Timers run on stream time (log time of records) and, as the safety net for partitions
- * that went quiet, on wall-clock time.
+ * Timers run on the stitcher's input clock: the partition's stream time (the records' own times)
+ * while records keep coming, however far behind; the wall clock carries it forward only while the
+ * partition's stream time stands still (caught up, or gone quiet). Both ticks read only the hosts
+ * whose timer is due.
  *
  * <p>Events leave stamped with processing time, not log time: a broker refuses records
  * more than an hour in the future, and log times can be years off (clock skew, a wrongly
@@ -28,7 +30,8 @@ final class StitchProcessor extends ContextualProcessor<String, DecodeOutcome, S
     /**
      * How often timers are checked. A timer fires up to one tick after it is due, so the tick is a fraction of the
      * reaper grace (1 s): at 1 s, a kill-ended report went out up to 2 s after its kill line. A tick reads only the
-     * hosts with open state (a few), so four a second cost next to nothing.
+     * hosts whose timer is due (through the stitcher's time-ordered index), so four a second cost next to nothing
+     * however many reports are open.
      */
     static final Duration STREAM_TIME_TICK = Duration.ofMillis(250);
     static final Duration WALL_CLOCK_TICK = Duration.ofMillis(250);
@@ -49,8 +52,12 @@ final class StitchProcessor extends ContextualProcessor<String, DecodeOutcome, S
         final KeyValueStore<String, ReportLine> lines = context.getStateStore(Names.STITCH_LINES_STORE);
         final KeyValueStore<String, RecentEvents> recent = context.getStateStore(Names.STITCH_RECENT_STORE);
         stitcher = new Stitcher(config, new KafkaStitchStore(open, lines, recent), this::emit, new StitchStats());
-        context.schedule(STREAM_TIME_TICK, PunctuationType.STREAM_TIME,
-                ts -> stitcher.advance(ts, null));
+        // Stream time also moves with records the stitcher never sees (ordinary lines of the same partition): this
+        // tick runs while they are processed, and tells the input clock that input is still arriving.
+        context.schedule(STREAM_TIME_TICK, PunctuationType.STREAM_TIME, ts -> {
+            stitcher.inputSeen(context.currentStreamTimeMs(), context.currentSystemTimeMs());
+            stitcher.advance(context.currentStreamTimeMs(), context.currentSystemTimeMs());
+        });
         final Metrics.Gauge reportsOpen = metrics.gauge(Metrics.REPORTS_OPEN, "OOM reports being stitched now",
                 "task", context.taskId().toString());
         context.schedule(WALL_CLOCK_TICK, PunctuationType.WALL_CLOCK_TIME, ts -> {
