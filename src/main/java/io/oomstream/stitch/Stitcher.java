@@ -9,6 +9,7 @@ import io.oomstream.syslog.LogLine;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -127,9 +128,25 @@ public final class Stitcher {
      * writing only the hosts concerned.
      */
     public void advance(final long streamNow, final Long wallNow) {
+        advance(streamNow, wallNow, () -> true);
+    }
+
+    /**
+     * Like {@link #advance(long, Long)}, earliest timer first, while {@code budgetLeft} says so (at least one host
+     * per call); the hosts left over are still due at the next call. Under exactly-once a punctuation must end
+     * well within the transaction timeout: 10,000 reports timing out together cannot all go out in one.
+     *
+     * @return true when every due timer was fired
+     */
+    public boolean advance(final long streamNow, final Long wallNow, final BooleanSupplier budgetLeft) {
         final long now = inputNow(streamNow, wallNow);
         final TimerIndex index = timers();
+        boolean first = true;
         for (final String key : index.dueBy(now)) {
+            if (!first && !budgetLeft.getAsBoolean()) {
+                return false;
+            }
+            first = false;
             final HostState s = store.state(key);
             if (s == null) {
                 index.track(key, null);
@@ -139,6 +156,7 @@ public final class Stitcher {
             fireTimers(key, s, now);
             save(key, s, before);
         }
+        return true;
     }
 
     /** End of input: everything open goes out now, marked for what it is. */

@@ -164,6 +164,26 @@ class StitcherTimersTest {
         assertEquals(1, store.fullScans);
     }
 
+    @Test
+    void shouldFireTheEarliestTimersFirstAndLeaveTheRestForTheNextTickWhenItsBudgetRunsOut() {
+        for (int h = 0; h < 10; h++) {
+            feed(stitcher, report("budget-" + h).subList(0, 2), T0 + h * 1_000L, W0);
+        }
+        final List<Boolean> drained = new ArrayList<>();
+        final List<List<String>> perTick = new ArrayList<>();
+        while (drained.isEmpty() || !drained.get(drained.size() - 1)) {
+            final int before = emitted.size();
+            final int[] asked = {0};
+            drained.add(stitcher.advance(T0 + 60_000, W0, () -> ++asked[0] < 3));
+            perTick.add(hosts(emitted.subList(before, emitted.size())));
+        }
+
+        assertEquals(List.of(List.of("budget-0", "budget-1", "budget-2"), List.of("budget-3", "budget-4", "budget-5"),
+                List.of("budget-6", "budget-7", "budget-8"), List.of("budget-9")), perTick,
+                "three hosts a tick, earliest timer first, each once");
+        assertEquals(List.of(false, false, false, true), drained);
+    }
+
     // Test helpers.
 
     private static void feed(final Stitcher stitcher, final List<LogLine> lines, final long stream, final long wall) {
