@@ -32,6 +32,11 @@ public final class Metrics {
     public static final String RECORDS_DECODED = "oomstream_records_decoded_total";
     /** Raw syslog records that could not be decoded (sent to the dead-letter topic). */
     public static final String RECORDS_UNDECODABLE = "oomstream_records_undecodable_total";
+    /**
+     * Every input record by what became of it, labels outcome ({@code report}, {@code ordinary},
+     * {@code dead_letter}) and reason: the outcomes add up to the records read (no silent drop).
+     */
+    public static final String RECORDS_TOTAL = "oomstream_records_total";
     /** Records Kafka refused or could not (de)serialise and that oomstream skipped; labels stage, reason. */
     public static final String RECORDS_SKIPPED = "oomstream_records_skipped_total";
     /** OOM reports currently open (being stitched), gauge. */
