@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  * {@link Counter}/{@link Gauge} (cheaper). Names must be valid Prometheus metric names; counters must end
  * in {@code _total}. Registering an existing name with another type or other label names fails.
  *
- * <p>Limits: no histograms or summaries, no series removal, no label-cardinality guard (do not put host
+ * <p>A series whose subject went away (a task that moved to another instance) is dropped with {@link #remove},
+ * so its last value is not exported forever.
+ *
+ * <p>Limits: no histograms or summaries, no label-cardinality guard (do not put host
  * names or offsets into labels). {@link #global()} is the process-wide registry the application and its
  * Kafka-instantiated handlers share; tests may create their own instances.
  */
@@ -85,6 +88,17 @@ public final class Metrics {
     public void gauge(final String name, final String help, final DoubleSupplier supplier, final String... labels) {
         final Family family = family(name, Type.GAUGE, help, labels);
         family.series.put(labelMap(labels), new SuppliedGauge(supplier));
+    }
+
+    /**
+     * Drops the series {@code name{labels}} (a no-op when there is none); the family stays, with its other series.
+     * A caller still holding the dropped {@link Gauge} or {@link Counter} updates a value nobody exports.
+     */
+    public void remove(final String name, final String... labels) {
+        final Family family = families.get(name);
+        if (family != null) {
+            family.series.remove(labelMap(labels));
+        }
     }
 
     /** A consistent-enough copy of every series, sorted by name then labels, for export. */

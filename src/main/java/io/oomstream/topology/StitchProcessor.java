@@ -36,6 +36,7 @@ final class StitchProcessor extends ContextualProcessor<String, DecodeOutcome, S
     private final StitcherConfig config;
     private final Metrics metrics;
     private Stitcher stitcher;
+    private String taskId;
 
     StitchProcessor(final StitcherConfig config, final Metrics metrics) {
         this.config = config;
@@ -51,8 +52,9 @@ final class StitchProcessor extends ContextualProcessor<String, DecodeOutcome, S
         stitcher = new Stitcher(config, new KafkaStitchStore(open, lines, recent), this::emit, new StitchStats());
         context.schedule(STREAM_TIME_TICK, PunctuationType.STREAM_TIME,
                 ts -> stitcher.advance(ts, null));
+        taskId = context.taskId().toString();
         final Metrics.Gauge reportsOpen = metrics.gauge(Metrics.REPORTS_OPEN, "OOM reports being stitched now",
-                "task", context.taskId().toString());
+                "task", taskId);
         context.schedule(WALL_CLOCK_TICK, PunctuationType.WALL_CLOCK_TIME, ts -> {
             stitcher.advance(context.currentStreamTimeMs(), ts);
             reportsOpen.set(stitcher.openReports());
@@ -66,6 +68,14 @@ final class StitchProcessor extends ContextualProcessor<String, DecodeOutcome, S
             return;
         }
         stitcher.accept(line.toLogLine(), context().currentStreamTimeMs(), context().currentSystemTimeMs());
+    }
+
+    /** The task leaves this instance (rebalance, shutdown): its gauge must not linger with a stale value. */
+    @Override
+    public void close() {
+        if (taskId != null) {
+            metrics.remove(Metrics.REPORTS_OPEN, "task", taskId);
+        }
     }
 
     private void emit(final OomEvent e) {
