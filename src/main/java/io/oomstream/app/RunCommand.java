@@ -50,7 +50,17 @@ public final class RunCommand implements Callable<Integer> {
             return EXIT_UNREACHABLE;
         }
         final Metrics metrics = Metrics.global();
-        final StreamsApp app = StreamsApp.start(config, metrics);
+        if (config.stateDir().toAbsolutePath().startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())) {
+            System.err.println("oomstream run: oomstream.state.dir " + config.stateDir() + " is under the temp directory; "
+                    + "set it to persistent storage, or every restart restores all state from the changelogs");
+        }
+        final StreamsApp app;
+        try {
+            app = StreamsApp.start(config, metrics);
+        } catch (final StateDirInUseException e) {
+            System.err.println("oomstream run: " + e.getMessage());
+            return EXIT_FAILED;
+        }
         final BrokerProbe brokers = BrokerProbe.start(config, BROKER_PROBE_EVERY, metrics);
         final HttpEndpoint http = config.httpEnabled()
                 ? HttpEndpoint.start(new InetSocketAddress(config.httpPort()), app.streams()::state, app.streams()::metrics,
