@@ -94,7 +94,7 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
                 skipped.inc();
                 continue;
             }
-            if (line.message() != null && line.message().length() > ReportLine.MAX_MESSAGE_CHARS) {
+            if (!ReportLine.fitsWhole(line.message())) {
                 problem = "line of " + line.message().length() + " chars from " + line.host() + ": longer than the "
                         + ReportLine.MAX_MESSAGE_CHARS + " a report line may hold (a kernel line is at most about 1 kB)";
                 continue;
