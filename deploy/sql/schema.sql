@@ -8,7 +8,9 @@
 -- metadata or the log does not give is 'unknown'. The connectors run with schema.evolution=none, so a
 -- column added to SinkRows must be added here first.
 
--- One row per OOM event: kills, allocation failures, incomplete reports. Upsert key: event_id
+-- One row per OOM event: kills, allocation failures, incomplete reports. is_kill is false for allocation
+-- failures and for OOM reports that never reached their kill line (no victim: the host may have hung).
+-- Upsert key: event_id
 -- (a re-emitted event, e.g. completed by a late reaper line, overwrites its row).
 CREATE TABLE IF NOT EXISTS oom_events (
     event_id              text             PRIMARY KEY,
@@ -87,9 +89,10 @@ CREATE TABLE IF NOT EXISTS oom_incidents (
     role                   text             NOT NULL,
     status                 text             NOT NULL,
     opened_at              timestamptz      NOT NULL,
-    last_kill_at           timestamptz      NOT NULL,
+    last_kill_at           timestamptz,
     closed_at              timestamptz,
     kill_count             integer          NOT NULL,
+    reports_without_kill   integer          NOT NULL,
     host_count             integer          NOT NULL,
     hosts                  text,
     services_hit           text             NOT NULL,

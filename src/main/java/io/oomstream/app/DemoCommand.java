@@ -50,6 +50,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-data", description = "Keep the broker and state directories (printed at the end).")
     private boolean keepData;
 
+    /** Covers the seed write-ups, whose year-less stamps are inferred within the last year. */
+    static final Duration DEMO_KILL_COUNT_RETENTION = Duration.ofDays(400);
+
     /** Warnings that are expected on an embedded, throw-away setup and would only confuse a first look. */
     private static final java.util.List<String> QUIET_IN_DEMO = java.util.List.of(
             "org.apache.kafka.controller.QuorumController",
@@ -133,17 +136,24 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     static AppConfig demoConfig(final String bootstrap, final Path stateDir) {
-        return AppConfig.load(null, Map.of(), Map.of(
-                "bootstrap.servers", bootstrap,
-                AppConfig.APPLICATION_ID, "oomstream-demo",
-                AppConfig.STATE_DIR, stateDir.toString(),
-                AppConfig.HTTP_PORT, "-1",
-                AppConfig.IDLE_TIMEOUT_MS, "3000",
-                AppConfig.REAPER_GRACE_MS, "500",
-                AppConfig.COMMIT_INTERVAL_MS, "100",
-                AppConfig.REPLICATION_FACTOR, "1",
+        return AppConfig.load(null, Map.of(), Map.ofEntries(
+                Map.entry("bootstrap.servers", bootstrap),
+                Map.entry(AppConfig.APPLICATION_ID, "oomstream-demo"),
+                Map.entry(AppConfig.STATE_DIR, stateDir.toString()),
+                Map.entry(AppConfig.HTTP_PORT, "-1"),
+                Map.entry(AppConfig.IDLE_TIMEOUT_MS, "3000"),
+                Map.entry(AppConfig.REAPER_GRACE_MS, "500"),
+                Map.entry(AppConfig.COMMIT_INTERVAL_MS, "100"),
+                Map.entry(AppConfig.REPLICATION_FACTOR, "1"),
                 // Short grace so the demo's kill-count windows close before it ends.
-                AppConfig.KILL_COUNTS_GRACE_MS, "2000"));
+                Map.entry(AppConfig.KILL_COUNTS_GRACE_MS, "2000"),
+                // The write-ups are dated weeks to months back (their syslog stamps carry no year, so within the
+                // last year), the generated traffic now: with the default 7 days, the write-ups' own kills would
+                // be refused by the kill counts as older than the retention.
+                Map.entry(AppConfig.KILL_COUNTS_RETENTION_MS, Long.toString(DEMO_KILL_COUNT_RETENTION.toMillis())),
+                // One request in flight per partition: the embedded broker then never sees a transaction's later
+                // batch before its first, which it refuses (retriably) with an ERROR line of its own.
+                Map.entry("producer.max.in.flight.requests.per.connection", "1")));
     }
 
     private static void deleteTree(final Path dir) {

@@ -43,6 +43,10 @@ final class EventPrinter {
         sb.append("fleet".equals(scope) ? "fleet-wide " + i.path("group_by").asText() + "=" + i.path("group_value").asText()
                 : i.path("host").asText("(no host)"));
         sb.append("  ").append(i.path("kill_count").asInt()).append(" kill(s)");
+        if (i.path("reports_without_kill").asInt() > 0) {
+            // Never added to the kills: the report never reached its kill line.
+            sb.append(" + ").append(i.path("reports_without_kill").asInt()).append(" report(s) without a kill");
+        }
         if (i.path("services_hit").isArray() && !i.path("services_hit").isEmpty()) {
             sb.append(", services ").append(i.path("services_hit"));
         }

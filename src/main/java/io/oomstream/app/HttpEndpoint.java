@@ -29,7 +29,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /health}: {@code 200 {"state":"RUNNING"}} while the Kafka Streams state is RUNNING or
  *       REBALANCING, otherwise {@code 503} with the state name ({@code "NOT_STARTED"} before the supplier
- *       has a state);</li>
+ *       has a state); {@code 503 {"state":"RUNNING","degraded":"..."}} while the application runs but cannot
+ *       do its work (e.g. it cannot reach the brokers: Kafka Streams stays RUNNING through that);</li>
+ *   <li>{@code GET /health/live}: {@code 200} unless Kafka Streams has stopped or failed (ERROR,
+ *       PENDING_ERROR, PENDING_SHUTDOWN, NOT_RUNNING): for a liveness probe, which must not restart an
+ *       instance that waits for its brokers;</li>
  *   <li>{@code GET /metrics}: Prometheus text exposition format 0.0.4: oomstream's own
  *       {@link Metrics} plus every numeric Kafka Streams metric (client, thread, task, processor,
  *       store and the embedded consumer/producer/admin metrics), named
@@ -52,16 +56,18 @@ public final class HttpEndpoint implements AutoCloseable {
     private final Supplier<KafkaStreams.State> state;
     private final Supplier<? extends Map<MetricName, ? extends Metric>> kafkaMetrics;
     private final Metrics metrics;
+    private final Supplier<String> degraded;
 
     private HttpEndpoint(final HttpServer server, final ExecutorService executor,
                          final Supplier<KafkaStreams.State> state,
                          final Supplier<? extends Map<MetricName, ? extends Metric>> kafkaMetrics,
-                         final Metrics metrics) {
+                         final Metrics metrics, final Supplier<String> degraded) {
         this.server = server;
         this.executor = executor;
         this.state = state;
         this.kafkaMetrics = kafkaMetrics;
         this.metrics = metrics;
+        this.degraded = degraded;
     }
 
     /**
@@ -77,6 +83,16 @@ public final class HttpEndpoint implements AutoCloseable {
     public static HttpEndpoint start(final InetSocketAddress address, final Supplier<KafkaStreams.State> state,
                                      final Supplier<? extends Map<MetricName, ? extends Metric>> kafkaMetrics,
                                      final Metrics metrics) throws IOException {
+        return start(address, state, kafkaMetrics, metrics, () -> null);
+    }
+
+    /**
+     * {@link #start(InetSocketAddress, Supplier, Supplier, Metrics)} with {@code degraded}: null while the
+     * application can do its work, else why not (e.g. {@code BrokerProbe#degraded}).
+     */
+    public static HttpEndpoint start(final InetSocketAddress address, final Supplier<KafkaStreams.State> state,
+                                     final Supplier<? extends Map<MetricName, ? extends Metric>> kafkaMetrics,
+                                     final Metrics metrics, final Supplier<String> degraded) throws IOException {
         final HttpServer server = HttpServer.create(address, 16);
         final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             final Thread t = new Thread(r, "oomstream-http");
@@ -84,7 +100,8 @@ public final class HttpEndpoint implements AutoCloseable {
             return t;
         });
         final HttpEndpoint endpoint = new HttpEndpoint(server, executor, Objects.requireNonNull(state),
-            Objects.requireNonNull(kafkaMetrics), Objects.requireNonNull(metrics));
+            Objects.requireNonNull(kafkaMetrics), Objects.requireNonNull(metrics), Objects.requireNonNull(degraded));
+        server.createContext("/health/live", endpoint::live);
         server.createContext("/health", endpoint::health);
         server.createContext("/metrics", endpoint::metrics);
         server.createContext("/", exchange -> respond(exchange, 404, "text/plain; charset=utf-8", "not found\n"));
@@ -113,7 +130,28 @@ public final class HttpEndpoint implements AutoCloseable {
         final KafkaStreams.State current = state.get();
         final boolean up = current == KafkaStreams.State.RUNNING || current == KafkaStreams.State.REBALANCING;
         final String name = current == null ? "NOT_STARTED" : current.name();
+        if (!exchange.getRequestURI().getPath().equals("/health")) {
+            respond(exchange, 404, "text/plain; charset=utf-8", "not found\n");
+            return;
+        }
+        final String why = up ? degraded.get() : null;
+        if (why != null) {
+            respond(exchange, 503, "application/json", "{\"state\":\"" + name + "\",\"degraded\":\""
+                    + why.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}\n");
+            return;
+        }
         respond(exchange, up ? 200 : 503, "application/json", "{\"state\":\"" + name + "\"}\n");
+    }
+
+    private void live(final HttpExchange exchange) throws IOException {
+        if (!allowed(exchange)) {
+            return;
+        }
+        final KafkaStreams.State current = state.get();
+        final boolean stopped = current == KafkaStreams.State.ERROR || current == KafkaStreams.State.PENDING_ERROR
+                || current == KafkaStreams.State.PENDING_SHUTDOWN || current == KafkaStreams.State.NOT_RUNNING;
+        final String name = current == null ? "NOT_STARTED" : current.name();
+        respond(exchange, stopped ? 503 : 200, "application/json", "{\"state\":\"" + name + "\"}\n");
     }
 
     private void metrics(final HttpExchange exchange) throws IOException {

@@ -22,6 +22,8 @@ public final class RunCommand implements Callable<Integer> {
     static final int EXIT_CONFIG = 2;
     static final int EXIT_UNREACHABLE = 3;
     static final int EXIT_FAILED = 1;
+    /** How often /health asks the brokers whether they answer (also the timeout of one check). */
+    static final Duration BROKER_PROBE_EVERY = Duration.ofSeconds(5);
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Properties file (oomstream.* and Kafka client keys).")
     private Path configFile;
@@ -48,13 +50,26 @@ public final class RunCommand implements Callable<Integer> {
             return EXIT_UNREACHABLE;
         }
         final Metrics metrics = Metrics.global();
-        final StreamsApp app = StreamsApp.start(config, metrics);
+        if (config.stateDir().toAbsolutePath().startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())) {
+            System.err.println("oomstream run: oomstream.state.dir " + config.stateDir() + " is under the temp directory; "
+                    + "set it to persistent storage, or every restart restores all state from the changelogs");
+        }
+        final StreamsApp app;
+        try {
+            app = StreamsApp.start(config, metrics);
+        } catch (final StateDirInUseException e) {
+            System.err.println("oomstream run: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+        final BrokerProbe brokers = BrokerProbe.start(config, BROKER_PROBE_EVERY, metrics);
         final HttpEndpoint http = config.httpEnabled()
-                ? HttpEndpoint.start(new InetSocketAddress(config.httpPort()), app.streams()::state, app.streams()::metrics, metrics)
+                ? HttpEndpoint.start(new InetSocketAddress(config.httpPort()), app.streams()::state, app.streams()::metrics,
+                        metrics, brokers::degraded)
                 : null;
         final Thread hook = new Thread(() -> {
             System.err.println("oomstream run: stopping (committing state, closing stores)...");
             app.close();
+            brokers.close();
             if (http != null) {
                 http.close();
             }

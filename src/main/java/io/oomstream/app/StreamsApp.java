@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +31,23 @@ public final class StreamsApp implements AutoCloseable {
         this.streams = streams;
     }
 
-    /** Builds and starts the application; does not wait for RUNNING. */
+    /**
+     * Builds and starts the application; does not wait for RUNNING.
+     *
+     * @throws StateDirInUseException when another instance holds the state directory
+     */
     public static StreamsApp start(final AppConfig config, final Metrics metrics) {
-        final KafkaStreams streams = new KafkaStreams(OomTopology.build(config, metrics), config.streamsProperties());
+        final Topology topology = OomTopology.build(config, metrics);
+        final KafkaStreams streams;
+        try {
+            streams = new KafkaStreams(topology, config.streamsProperties());
+        } catch (final StreamsException e) {
+            if (StateDirInUseException.isLockFailure(e)) {
+                throw new StateDirInUseException(config.stateDir(), e);
+            }
+            throw e;
+        }
+        streams.setGlobalStateRestoreListener(new RestoreLog(topology.describe()));
         final StreamsApp app = new StreamsApp(streams);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("oomstream stream thread failed; shutting down", e);

@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 import io.oomstream.topology.ContinueOnRecordErrorHandler;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
@@ -91,6 +92,12 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  *   <tr><td>oomstream.sink.incidents.topic</td><td>oom.sink.incidents</td><td>incidents as sink rows</td></tr>
  *   <tr><td>oomstream.sink.kill.counts.topic</td><td>oom.sink.kill-counts</td><td>kill counts as sink
  *       rows</td></tr>
+ *   <tr><td>oomstream.instance.id</td><td>(empty: off)</td><td>static group membership: this instance's
+ *       {@code group.instance.id} (Kafka Streams adds {@code -<thread>}). Give each instance its own id that
+ *       survives a restart (the StatefulSet pod name, the host name): a restarted instance then takes its
+ *       partitions back at once, without a rebalance, if it returns within the consumer's
+ *       {@code session.timeout.ms} (45 s by default; raise it with {@code consumer.session.timeout.ms} for
+ *       slower restarts). Two running instances must never share an id (the broker fences the older)</td></tr>
  * </table>
  * Kafka default: {@code bootstrap.servers=localhost:9092}.
  *
@@ -129,6 +136,7 @@ public record AppConfig(
     String sinkEventsTopic,
     String sinkIncidentsTopic,
     String sinkKillCountsTopic,
+    String instanceId,
     Properties kafka) {
 
     /** Prefix of app keys in the file and in overrides. */
@@ -166,6 +174,7 @@ public record AppConfig(
     public static final String SINK_EVENTS_TOPIC = "oomstream.sink.events.topic";
     public static final String SINK_INCIDENTS_TOPIC = "oomstream.sink.incidents.topic";
     public static final String SINK_KILL_COUNTS_TOPIC = "oomstream.sink.kill.counts.topic";
+    public static final String INSTANCE_ID = "oomstream.instance.id";
 
     static final List<String> GUARANTEES = List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
 
@@ -198,7 +207,8 @@ public record AppConfig(
         KILL_COUNTS_RETENTION_MS, "604800000",
         SINK_EVENTS_TOPIC, "oom.sink.events",
         SINK_INCIDENTS_TOPIC, "oom.sink.incidents",
-        SINK_KILL_COUNTS_TOPIC, "oom.sink.kill-counts");
+        SINK_KILL_COUNTS_TOPIC, "oom.sink.kill-counts",
+        INSTANCE_ID, "");
 
     /** Built-in defaults of Kafka keys. */
     static final Map<String, String> KAFKA_DEFAULTS = Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
@@ -269,7 +279,8 @@ public record AppConfig(
      * override unless noted:
      * <ul>
      *   <li>application.id, state.dir, processing.guarantee, replication.factor, commit.interval.ms from the
-     *       app keys (not overridable);</li>
+     *       app keys (not overridable); {@code main.consumer.group.instance.id} from {@code oomstream.instance.id}
+     *       when set;</li>
      *   <li>{@code producer.acks=all};</li>
      *   <li>production and deserialization handler {@link ContinueOnRecordErrorHandler}: a record the broker
      *       refuses (too large, timestamp out of range) or that cannot be (de)serialised is logged, counted
@@ -298,6 +309,10 @@ public record AppConfig(
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+        if (!instanceId.isEmpty()) {
+            // The main consumer only: it is the one in the group (restore and global consumers join none).
+            p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
+        }
         final Properties props = new Properties();
         props.putAll(p);
         return props;
@@ -319,7 +334,7 @@ public record AppConfig(
             + ", fleetWideSpan=" + fleetWideSpan + ", killCountsWindow=" + killCountsWindow + ", killCountsGrace="
             + killCountsGrace + ", killCountsRetention=" + killCountsRetention + ", sinkEventsTopic=" + sinkEventsTopic
             + ", sinkIncidentsTopic=" + sinkIncidentsTopic
-            + ", sinkKillCountsTopic=" + sinkKillCountsTopic + ", kafka=" + shown + "]";
+            + ", sinkKillCountsTopic=" + sinkKillCountsTopic + ", instanceId=" + instanceId + ", kafka=" + shown + "]";
     }
 
     private static boolean isSecret(final String key) {

@@ -36,7 +36,8 @@ final class ConfigLoader {
         "state.dir", AppConfig.STATE_DIR,
         "processing.guarantee", AppConfig.PROCESSING_GUARANTEE,
         "replication.factor", AppConfig.REPLICATION_FACTOR,
-        "commit.interval.ms", AppConfig.COMMIT_INTERVAL_MS);
+        "commit.interval.ms", AppConfig.COMMIT_INTERVAL_MS,
+        "group.instance.id", AppConfig.INSTANCE_ID);
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
@@ -175,7 +176,17 @@ final class ConfigLoader {
             topic(AppConfig.SINK_EVENTS_TOPIC),
             topic(AppConfig.SINK_INCIDENTS_TOPIC),
             topic(AppConfig.SINK_KILL_COUNTS_TOPIC),
+            instanceId(),
             kafkaProps);
+    }
+
+    /** Empty (static membership off) or a group.instance.id: the topic-name alphabet, which Kafka accepts. */
+    private String instanceId() {
+        final Setting s = app.get(AppConfig.INSTANCE_ID);
+        if (s.value().isEmpty()) {
+            return "";
+        }
+        return topic(AppConfig.INSTANCE_ID);
     }
 
     private boolean bool(final String key) {

@@ -36,6 +36,10 @@ public record Culprit(String name, int processes, long rssKb, double share, bool
         if (victim) {
             return top.name() + " itself held the most memory, " + held;
         }
+        if (stats.victims().isEmpty()) {
+            return top.name() + " held the most memory (" + top.processes() + " process"
+                    + (top.processes() == 1 ? "" : "es") + ", " + held + ")";
+        }
         return top.name() + " held the most memory (" + top.processes() + " process"
                 + (top.processes() == 1 ? "" : "es") + ", " + held + ") yet " + String.join(", ", stats.victims())
                 + (stats.victims().size() == 1 ? " was" : " were") + " killed: " + top.name() + " is the likely culprit";

@@ -31,8 +31,14 @@ public final class FleetWideDetector {
         this.settings = settings;
     }
 
-    /** One kill of the group seen at {@code seenAt} on the caller's clock. */
+    /**
+     * One kill of the group seen at {@code seenAt} on the caller's clock. A report without a kill is no kill: it
+     * changes nothing here.
+     */
     public Step onKill(final GroupState state, final FleetGroup group, final Kill kill, final Instant seenAt) {
+        if (kill.withoutKill()) {
+            return new Step(state, List.of(), List.of());
+        }
         final KillSummary k = kill.summary();
         final Instant t = kill.time();
         final Instant before = state == null ? t : groupNow(state, seenAt);

@@ -35,7 +35,8 @@ public final class IncidentEngine {
         final IncidentTracker.Step step = tracker.onKill(hosts.get(host), kill, seenAt);
         put(hosts, host, step.state());
         step.emitted().forEach(this::emit);
-        if (kill.isRepeat()) {
+        if (kill.isRepeat() || kill.withoutKill()) {
+            // A report without a kill is in the host's incident, never a kill of a fleet-wide one.
             return;
         }
         for (final FleetGroup g : FleetGroup.of(kill)) {

@@ -55,19 +55,19 @@ public final class IncidentTracker {
             out.add(open);
         } else if (closed != null && (closed.lists(id) || within(closed, t))) {
             closed = closed.with(kill);
-            if (open == null && before.isBefore(closed.lastKill().plus(gap))) {
+            if (open == null && before.isBefore(closed.lastReport().plus(gap))) {
                 open = closed.closed(null);
                 closed = null;
                 out.add(open);
             } else {
-                closed = closed.closed(closed.lastKill().plus(gap));
+                closed = closed.closed(closed.lastReport().plus(gap));
                 out.add(closed);
             }
         } else if (!before.isBefore(t.plus(gap))) {
             out.add(Incident.open(kill).closed(t.plus(gap)));
         } else {
             if (open != null) {
-                closed = open.closed(open.lastKill().plus(gap));
+                closed = open.closed(open.lastReport().plus(gap));
                 out.add(closed);
             }
             open = Incident.open(kill);
@@ -102,12 +102,12 @@ public final class IncidentTracker {
         Incident open = state.open();
         Incident closed = state.lastClosed();
         final List<Incident> out = new ArrayList<>();
-        if (open != null && !hostNow.isBefore(open.lastKill().plus(gap))) {
-            closed = open.closed(open.lastKill().plus(gap));
+        if (open != null && !hostNow.isBefore(open.lastReport().plus(gap))) {
+            closed = open.closed(open.lastReport().plus(gap));
             open = null;
             out.add(closed);
         }
-        final Instant forgetAt = closed != null ? closed.lastKill().plus(gap.multipliedBy(2))
+        final Instant forgetAt = closed != null ? closed.lastReport().plus(gap.multipliedBy(2))
                 : Instant.ofEpochMilli(state.clockAt()).plus(gap.multipliedBy(2));
         if (open == null && !hostNow.isBefore(forgetAt)) {
             // Nothing can join any more and re-emissions are long over; flags still pending lost their kill.
@@ -127,7 +127,7 @@ public final class IncidentTracker {
     }
 
     private boolean within(final Incident incident, final Instant t) {
-        return !t.isAfter(incident.lastKill().plus(gap)) && !t.isBefore(incident.firstKill().minus(gap));
+        return !t.isAfter(incident.lastReport().plus(gap)) && !t.isBefore(incident.firstReport().minus(gap));
     }
 
     /** Applies the flags whose kill is now known; an incident that changed is emitted once, in its last state. */

@@ -8,6 +8,7 @@ import io.oomstream.enrich.HostNames;
 import io.oomstream.enrich.Service;
 import io.oomstream.event.Analysis;
 import io.oomstream.event.Consumer;
+import io.oomstream.event.EventKind;
 import io.oomstream.event.OomEvent;
 import java.time.Instant;
 import java.util.List;
@@ -17,10 +18,16 @@ import java.util.List;
  * Much smaller than the event (no task table, zones or buddy lists), which is why the topology
  * repartitions this rather than the event.
  *
- * @param seen whether its event id was seen before ({@link KillDeduplicator}): a repeat is an earlier kill
- *             emitted again (with more detail, or from a replayed log), never a new one; null until checked
+ * <p>A kernel OOM report that shows no kill travels the same way, marked {@code withoutKill}
+ * ({@link #isReportWithoutKill}): incidents list it apart, and nothing counts it as a kill (kill counts, kill
+ * counts of incidents, fleet-wide detection).
+ *
+ * @param seen        whether its event id was seen before ({@link KillDeduplicator}): a repeat is an earlier kill
+ *                    emitted again (with more detail, or from a replayed log), never a new one; null until checked
+ * @param withoutKill the report never reached a kill line: no victim, nothing killed that the log shows
  */
-public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet, KillDeduplicator.Verdict seen) {
+public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet, KillDeduplicator.Verdict seen,
+                   boolean withoutKill) {
 
     static final int TOP_CONSUMERS = 3;
 
@@ -28,7 +35,7 @@ public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet
      * Summarises an enriched kill.
      *
      * @param seenAt the kill's time when the event carries none (neither {@code time} nor {@code first_line_time})
-     * @throws IllegalArgumentException for an allocation failure, which is not a kill
+     * @throws IllegalArgumentException for an allocation failure, which is neither a kill nor an OOM report
      */
     public static Kill of(final EnrichedEvent enriched, final Instant seenAt) {
         if (!enriched.isKill()) {
@@ -50,15 +57,40 @@ public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet
                 enriched.service(), enriched.serviceRule(), critical(enriched.fleet(), enriched.service()),
                 e.victim() == null ? null : e.victim().anonRssKb(), a == null ? null : a.swapExhausted(),
                 a == null ? null : a.thrashing(), a == null ? null : a.reportSpanSeconds(), top);
-        return new Kill(summary, enriched.fleetStatus(), enriched.fleet(), null);
+        return new Kill(summary, enriched.fleetStatus(), enriched.fleet(), null, isReportWithoutKill(e));
+    }
+
+    /**
+     * Whether {@code e} is a kernel OOM report that shows no kill: an {@code oom_kill} or {@code memcg_oom_kill}
+     * event without a victim pid. Decided from the event itself, whatever its {@code incomplete_reason} (a report
+     * cut by the idle timeout, the end of input or a new report is just as victimless as one that ended in "no
+     * killable process"). systemd's and userspace killers' events name no pid either but are real kills.
+     */
+    public static boolean isReportWithoutKill(final OomEvent e) {
+        return (e.kind() == EventKind.OOM_KILL || e.kind() == EventKind.MEMCG_OOM_KILL)
+                && (e.victim() == null || e.victim().pid() == null);
+    }
+
+    /** Whether {@code enriched} takes part in incidents: a kill, or a report without one (not an allocation failure). */
+    public static boolean takesPart(final EnrichedEvent enriched) {
+        return enriched.isKill();
+    }
+
+    /**
+     * The key under which {@link KillDeduplicator} remembers this report: a report seen without its kill and later
+     * emitted again with it is a new kill (first time counted), not a repeat.
+     */
+    @JsonIgnore
+    public String dedupKey() {
+        return withoutKill ? "without-kill|" + summary.eventId() : summary.eventId();
     }
 
     /** This kill with the deduplicator's verdict on its event id. */
     public Kill seen(final KillDeduplicator.Verdict verdict) {
-        return new Kill(summary, fleetStatus, fleet, verdict);
+        return new Kill(summary, fleetStatus, fleet, verdict, withoutKill);
     }
 
-    /** Whether this is an earlier kill emitted again: it must not count as a new kill anywhere. */
+    /** Whether this is an earlier report emitted again: it must not count as a new one anywhere. */
     @JsonIgnore
     public boolean isRepeat() {
         return seen == KillDeduplicator.Verdict.DUPLICATE;

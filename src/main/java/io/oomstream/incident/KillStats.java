@@ -13,6 +13,8 @@ import java.util.Map;
  * order-independent, so the kills an incident no longer lists ({@code omitted}) still count.
  *
  * @param kills            how many kills
+ * @param reportsWithoutKill how many OOM reports showed no kill ({@link Kill#withoutKill()}): never kills; their
+ *                         memory facts (swap, thrashing, holders) count, their names and services do not
  * @param services         services hit, in order of first hit (unattributed kills are left out)
  * @param criticalServices the ones the fleet metadata marks critical
  * @param victims          victim process names, in order of first kill
@@ -22,10 +24,11 @@ import java.util.Map;
  * @param maxReportSeconds the longest report span seen, seconds
  * @param topHolders       the largest memory holders across the reports: per name the biggest reading, largest first
  */
-public record KillStats(int kills, List<String> services, List<String> criticalServices, List<String> victims,
+public record KillStats(int kills, int reportsWithoutKill, List<String> services, List<String> criticalServices, List<String> victims,
                         boolean swapExhausted, boolean hangSuspected, Long maxReportSeconds, List<Consumer> topHolders) {
 
-    static final KillStats NONE = new KillStats(0, List.of(), List.of(), List.of(), false, false, null, List.of());
+    static final KillStats NONE = new KillStats(0, 0, List.of(), List.of(), List.of(), false, false, null,
+            List.of());
     static final int MAX_NAMES = 50;
     static final int MAX_HOLDERS = 5;
 
@@ -45,6 +48,16 @@ public record KillStats(int kills, List<String> services, List<String> criticalS
         return s;
     }
 
+    /** What reports without a kill add up to: no kill, no victim, no service hit; their memory facts. */
+    static KillStats withoutKill(final Collection<KillSummary> reports) {
+        KillStats s = NONE;
+        for (final KillSummary k : reports) {
+            s = s.plus(new KillStats(0, 1, List.of(), List.of(), List.of(), Boolean.TRUE.equals(k.swapExhausted()),
+                    Boolean.TRUE.equals(k.thrashing()), k.reportSpanSeconds(), k.topConsumers()));
+        }
+        return s;
+    }
+
     /** This and {@code other} together; {@code other} may be null. */
     KillStats plus(final KillStats other) {
         if (other == null) {
@@ -53,14 +66,15 @@ public record KillStats(int kills, List<String> services, List<String> criticalS
         final Long span = maxReportSeconds == null || other.maxReportSeconds == null
                 ? (maxReportSeconds == null ? other.maxReportSeconds : maxReportSeconds)
                 : Long.valueOf(Math.max(maxReportSeconds, other.maxReportSeconds));
-        return new KillStats(kills + other.kills, union(services, other.services),
+        return new KillStats(kills + other.kills, reportsWithoutKill + other.reportsWithoutKill,
+                union(services, other.services),
                 union(criticalServices, other.criticalServices), union(victims, other.victims),
                 swapExhausted || other.swapExhausted, hangSuspected || other.hangSuspected, span,
                 holders(topHolders, other.topHolders));
     }
 
     private static KillStats one(final KillSummary k) {
-        return new KillStats(1, k.service() == null ? List.of() : List.of(k.service()),
+        return new KillStats(1, 0, k.service() == null ? List.of() : List.of(k.service()),
                 k.criticalService() && k.service() != null ? List.of(k.service()) : List.of(),
                 k.victimName() == null ? List.of() : List.of(k.victimName()),
                 Boolean.TRUE.equals(k.swapExhausted()), Boolean.TRUE.equals(k.thrashing()), k.reportSpanSeconds(),

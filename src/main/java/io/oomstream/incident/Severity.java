@@ -8,7 +8,10 @@ public enum Severity {
     LOW("low"),
     /** Two kills, or swap exhausted. */
     MEDIUM("medium"),
-    /** A cascade (three or more kills), a host suspected to hang, or part of a fleet-wide incident. */
+    /**
+     * A cascade (three or more kills), a host suspected to hang (a thrashing report, or an OOM report that never
+     * reached its kill line), or part of a fleet-wide incident.
+     */
     HIGH("high"),
     /** A service the fleet metadata marks critical was killed. */
     CRITICAL("critical");

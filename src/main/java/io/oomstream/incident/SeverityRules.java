@@ -11,6 +11,8 @@ import java.util.List;
  *   <tr><td>critical_service</td><td>a killed service is marked critical in the fleet metadata</td><td>critical</td></tr>
  *   <tr><td>cascade</td><td>3 or more kills (2 kills: medium)</td><td>high</td></tr>
  *   <tr><td>host_hang_suspected</td><td>a report took 10 s or more to reach the log (thrashing)</td><td>high</td></tr>
+ *   <tr><td>report_without_kill</td><td>an OOM report showed no kill (it never reached its kill line: the host
+ *   may have hung); it never counts as a kill</td><td>high</td></tr>
  *   <tr><td>fleet_wide</td><td>part of a fleet-wide incident (or is one)</td><td>high</td></tr>
  *   <tr><td>swap_exhausted</td><td>a report showed swap configured and none free</td><td>medium</td></tr>
  * </table>
@@ -41,6 +43,10 @@ public final class SeverityRules {
         }
         if (stats.hangSuspected()) {
             reasons.add("host_hang_suspected");
+            level = max(level, Severity.HIGH);
+        }
+        if (stats.reportsWithoutKill() > 0) {
+            reasons.add("report_without_kill");
             level = max(level, Severity.HIGH);
         }
         if (fleetWide) {

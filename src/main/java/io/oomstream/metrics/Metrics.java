@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  * {@link Counter}/{@link Gauge} (cheaper). Names must be valid Prometheus metric names; counters must end
  * in {@code _total}. Registering an existing name with another type or other label names fails.
  *
- * <p>Limits: no histograms or summaries, no series removal, no label-cardinality guard (do not put host
+ * <p>A series whose subject went away (a task that moved to another instance) is dropped with {@link #remove},
+ * so its last value is not exported forever.
+ *
+ * <p>Limits: no histograms or summaries, no label-cardinality guard (do not put host
  * names or offsets into labels). {@link #global()} is the process-wide registry the application and its
  * Kafka-instantiated handlers share; tests may create their own instances.
  */
@@ -32,6 +35,11 @@ public final class Metrics {
     public static final String RECORDS_DECODED = "oomstream_records_decoded_total";
     /** Raw syslog records that could not be decoded (sent to the dead-letter topic). */
     public static final String RECORDS_UNDECODABLE = "oomstream_records_undecodable_total";
+    /**
+     * Every input record by what became of it, labels outcome ({@code report}, {@code ordinary},
+     * {@code dead_letter}) and reason: the outcomes add up to the records read (no silent drop).
+     */
+    public static final String RECORDS_TOTAL = "oomstream_records_total";
     /** Records Kafka refused or could not (de)serialise and that oomstream skipped; labels stage, reason. */
     public static final String RECORDS_SKIPPED = "oomstream_records_skipped_total";
     /** OOM reports currently open (being stitched), gauge. */
@@ -80,6 +88,17 @@ public final class Metrics {
     public void gauge(final String name, final String help, final DoubleSupplier supplier, final String... labels) {
         final Family family = family(name, Type.GAUGE, help, labels);
         family.series.put(labelMap(labels), new SuppliedGauge(supplier));
+    }
+
+    /**
+     * Drops the series {@code name{labels}} (a no-op when there is none); the family stays, with its other series.
+     * A caller still holding the dropped {@link Gauge} or {@link Counter} updates a value nobody exports.
+     */
+    public void remove(final String name, final String... labels) {
+        final Family family = families.get(name);
+        if (family != null) {
+            family.series.remove(labelMap(labels));
+        }
     }
 
     /** A consistent-enough copy of every series, sorted by name then labels, for export. */

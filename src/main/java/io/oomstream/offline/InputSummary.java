@@ -43,6 +43,15 @@ public final class InputSummary {
         lastOrdinary = null;
     }
 
+    /** A report line too long to be read whole ({@code ReportLine#fitsWhole}): counted undecodable, as `run` does. */
+    void rejectedLine(final LogLine line) {
+        undecodable++;
+        if (errorSamples.size() < SAMPLE_ERRORS) {
+            errorSamples.add("record " + records + ": line of " + line.message().length() + " chars from "
+                    + line.host() + ": longer than a report line may hold");
+        }
+    }
+
     /** A record that was one ordinary line: a record and a line, as a full decode would have counted it. */
     void ordinary(final OrdinaryLine line) {
         records++;

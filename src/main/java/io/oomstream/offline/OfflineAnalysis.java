@@ -2,6 +2,7 @@ package io.oomstream.offline;
 
 import io.oomstream.event.OomEvent;
 import io.oomstream.stitch.InMemoryStitchStore;
+import io.oomstream.stitch.ReportLine;
 import io.oomstream.stitch.StitchStats;
 import io.oomstream.stitch.Stitcher;
 import io.oomstream.stitch.StitcherConfig;
@@ -95,6 +96,12 @@ public final class OfflineAnalysis {
             return false;
         }
         for (final LogLine line : decoded.lines()) {
+            if (!ReportLine.fitsWhole(line.message()) && KernelGrammar.mayMatter(line)
+                    && KernelGrammar.classify(line).kind() != io.oomstream.kernel.LineKind.OTHER) {
+                // As `run` dead-letters it: cut to what a report line holds, it would read as another line.
+                summary.rejectedLine(line);
+                continue;
+            }
             summary.line(line);
             if (line.time() != null) {
                 streamNow = Math.max(streamNow, line.time().toEpochMilli());

@@ -47,7 +47,7 @@ public final class OfflineIncidents {
     /** Enriches one final event and keeps it if it is a kill. */
     public EnrichedEvent accept(final OomEvent event) {
         final EnrichedEvent enriched = EnrichedEvent.of(event, fleet);
-        if (enriched.isKill()) {
+        if (Kill.takesPart(enriched)) {
             final Kill kill = Kill.of(enriched, newest);
             newest = newest.isAfter(kill.time()) ? newest : kill.time();
             kills.add(kill);
@@ -76,6 +76,9 @@ public final class OfflineIncidents {
         final Map<String, CountedKill> countedAs = new HashMap<>();
         final long window = settings.killCountWindow().toMillis();
         for (final Kill k : inOrder()) {
+            if (k.withoutKill()) {
+                continue; // an OOM report that shows no kill is never counted as one
+            }
             final long time = KillCounter.clampedMillis(k.time());
             final CountedKill now = new CountedKill(KillDimensions.of(k), time, time);
             final CountedKill before = countedAs.get(k.summary().eventId());
@@ -101,7 +104,7 @@ public final class OfflineIncidents {
         sorted.sort(Comparator.comparing(Kill::time));
         final KillDeduplicator dedup = new KillDeduplicator(new InMemoryKillCountStore());
         return sorted.stream()
-                .map(k -> k.seen(dedup.check(k.summary().eventId(), KillCounter.clampedMillis(k.time()))))
+                .map(k -> k.seen(dedup.check(k.dedupKey(), KillCounter.clampedMillis(k.time()))))
                 .toList();
     }
 }

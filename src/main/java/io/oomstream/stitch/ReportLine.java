@@ -23,6 +23,15 @@ public record ReportLine(String program, String message, Long epochMillis, Long 
                 line.time() == null ? null : line.time().toEpochMilli(), line.uptimeMicros());
     }
 
+    /**
+     * Whether {@code message} fits a report line whole. A longer one, cut, would read as another line (a kill line
+     * cut inside its process name is no kill line), so the callers refuse it rather than cut it: `run` dead-letters
+     * it, `analyze` counts it undecodable.
+     */
+    public static boolean fitsWhole(final String message) {
+        return message == null || message.length() <= MAX_MESSAGE_CHARS;
+    }
+
     /** The message cut to {@link #MAX_MESSAGE_CHARS}. */
     public static String capped(final String message) {
         return message == null || message.length() <= MAX_MESSAGE_CHARS ? message

@@ -3,6 +3,7 @@ package io.oomstream.topology;
 import io.oomstream.kernel.KernelGrammar;
 import io.oomstream.kernel.LineKind;
 import io.oomstream.metrics.Metrics;
+import io.oomstream.stitch.ReportLine;
 import io.oomstream.stitch.Stitcher;
 import io.oomstream.syslog.DecodeResult;
 import io.oomstream.syslog.Decoded;
@@ -23,6 +24,13 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * pre-filter: only lines that can belong to an OOM report, or refer to a kill, go on, keyed
  * by host. A record that yields no line goes to the dead-letter branch with the reason and
  * its source topic, partition and offset in headers; nothing stops.
+ *
+ * <p>A relevant line longer than {@link ReportLine#MAX_MESSAGE_CHARS} is dead-lettered ({@code line_too_long}):
+ * only that much of a line travels to the stitcher, and the stitcher classifies what it receives, so a cut
+ * line would be a different line there (a kill line whose name is cut off no longer ends in {@code ")"} and is
+ * read as no report line at all: silently dropped). A kernel line is at most about 1 kB.
+ *
+ * <p>Each record is counted once in {@link Metrics#RECORDS_TOTAL} by its {@link RecordOutcome}.
  */
 final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, DecodeOutcome> {
 
@@ -39,6 +47,10 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
     private final Metrics.Counter decoded;
     private final Metrics.Counter undecodable;
     private final Metrics.Counter skipped;
+    private final Metrics metrics;
+    private final Metrics.Counter reportRecords;
+    private final Metrics.Counter otherProgram;
+    private final Metrics.Counter notAReportLine;
 
     DecodeProcessor(final DecoderOptions options, final Metrics metrics) {
         this.decoder = new SyslogDecoder(options);
@@ -47,12 +59,16 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
                 "Input records that yielded no line (sent to the dead-letter topic)");
         this.skipped = metrics.counter(LINES_PREFILTERED,
                 "Decoded lines dropped by the pre-filter (not part of any OOM report)");
+        this.metrics = metrics;
+        this.reportRecords = RecordOutcome.counter(metrics, RecordOutcome.REPORT, RecordOutcome.REPORT_LINE);
+        this.otherProgram = RecordOutcome.counter(metrics, RecordOutcome.ORDINARY, RecordOutcome.OTHER_PROGRAM);
+        this.notAReportLine = RecordOutcome.counter(metrics, RecordOutcome.ORDINARY, RecordOutcome.NOT_A_REPORT_LINE);
     }
 
     @Override
     public void process(final Record<byte[], byte[]> record) {
         if (record.value() == null) {
-            deadLetter(record, "empty record (null value)");
+            undecodable(record, "empty record (null value)");
             return;
         }
         final DecodeResult result = decoder.decode(record.value(),
@@ -62,21 +78,39 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
             // One line of a program that cannot matter: counted as the full decode and the pre-filter would count it.
             decoded.inc();
             skipped.inc();
+            otherProgram.inc();
             return;
         }
         final Decoded d = (Decoded) result;
         if (d.lines().isEmpty()) {
-            deadLetter(record, d.error() == null ? "no line in record" : d.error());
+            undecodable(record, d.error() == null ? "no line in record" : d.error());
             return;
         }
         decoded.inc();
+        boolean forwarded = false;
+        String problem = d.error();
         for (final LogLine line : d.lines()) {
             if (!relevant(line)) {
                 skipped.inc();
                 continue;
             }
+            if (!ReportLine.fitsWhole(line.message())) {
+                problem = "line of " + line.message().length() + " chars from " + line.host() + ": longer than the "
+                        + ReportLine.MAX_MESSAGE_CHARS + " a report line may hold (a kernel line is at most about 1 kB)";
+                continue;
+            }
+            forwarded = true;
             context().forward(new Record<>(Stitcher.hostKey(line.host()), new DecodeOutcome(HostLine.of(line), null),
                     record.timestamp(), new RecordHeaders()));
+        }
+        if (problem != null) {
+            // Decoded in part (cut, too many lines) or a line that cannot travel whole: the good lines went on,
+            // the record itself is kept with the reason.
+            deadLetter(record, problem);
+        } else if (forwarded) {
+            reportRecords.inc();
+        } else {
+            notAReportLine.inc();
         }
     }
 
@@ -85,8 +119,13 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
         return KernelGrammar.mayMatter(line) && KernelGrammar.classify(line).kind() != LineKind.OTHER;
     }
 
-    private void deadLetter(final Record<byte[], byte[]> record, final String reason) {
+    private void undecodable(final Record<byte[], byte[]> record, final String reason) {
         undecodable.inc();
+        deadLetter(record, reason);
+    }
+
+    private void deadLetter(final Record<byte[], byte[]> record, final String reason) {
+        RecordOutcome.counter(metrics, RecordOutcome.DEAD_LETTER, RecordOutcome.reasonCode(reason)).inc();
         final Headers headers = new RecordHeaders(record.headers().toArray());
         headers.add(HEADER_REASON, reason.getBytes(StandardCharsets.UTF_8));
         context().recordMetadata().ifPresent((RecordMetadata m) -> {

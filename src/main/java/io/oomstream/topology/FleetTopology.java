@@ -103,7 +103,8 @@ public final class FleetTopology {
     private static KStream<String, IncidentRecord> incidents(final KStream<String, Kill> kills,
                                                             final IncidentSettings settings, final Metrics metrics) {
         final KStream<String, FleetWideOutput> fleetWide = kills
-                .filterNot((host, kill) -> kill.isRepeat(), Named.as(Names.KILLS_NOT_REPEATED))
+                // Repeats are in a fleet-wide incident already; a report without a kill is no kill at all.
+                .filterNot((host, kill) -> kill.isRepeat() || kill.withoutKill(), Named.as(Names.KILLS_NOT_REPEATED))
                 .flatMap((host, kill) -> FleetGroup.of(kill).stream()
                         .map(g -> KeyValue.pair(g.key(), new GroupedKill(g, kill))).toList(),
                         Named.as(Names.KILLS_KEY_BY_GROUP))

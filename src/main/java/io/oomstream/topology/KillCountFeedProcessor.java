@@ -23,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds the kill counts: each kill once (repeats, marked by {@link KillRepeatProcessor}, are not passed on),
+ * Feeds the kill counts: each kill once (repeats, marked by {@link KillRepeatProcessor}, are not passed on; nor
+ * are OOM reports that show no kill, {@link Kill#withoutKill()}: they never count as kills),
  * keyed by its {@link KillDimensions}, valued by its event id, at its log time. A kill whose id is older than
  * the retention cannot be told from a repeat ({@link KillDeduplicator.Verdict#TOO_OLD}) and is not counted.
  *
@@ -106,6 +107,9 @@ final class KillCountFeedProcessor extends ContextualProcessor<String, Kill, Kil
     @Override
     public void process(final Record<String, Kill> record) {
         final Kill kill = record.value();
+        if (kill.withoutKill()) {
+            return;
+        }
         final String id = kill.summary().eventId();
         final long logTime = KillCounter.clampedMillis(kill.time());
         if (logTime < 0) {

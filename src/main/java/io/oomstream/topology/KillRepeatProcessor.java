@@ -59,7 +59,7 @@ final class KillRepeatProcessor extends ContextualFixedKeyProcessor<String, Kill
         // The id is kept under its own log time, not one capped at processing time: a capped (future-dated) kill
         // would be forgotten a retention after it was processed, and counted again if its log were replayed.
         final long time = KillCounter.clampedMillis(kill.time());
-        final KillDeduplicator.Verdict verdict = dedup.check(kill.summary().eventId(), time);
+        final KillDeduplicator.Verdict verdict = dedup.check(kill.dedupKey(), time);
         if (verdict == KillDeduplicator.Verdict.DUPLICATE) {
             duplicates.inc();
         }

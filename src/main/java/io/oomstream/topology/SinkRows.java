@@ -13,6 +13,7 @@ import io.oomstream.incident.Culprit;
 import io.oomstream.incident.FleetIncident;
 import io.oomstream.incident.Incident;
 import io.oomstream.incident.IncidentRecord;
+import io.oomstream.incident.Kill;
 import io.oomstream.incident.KillCount;
 import io.oomstream.incident.KillSummary;
 import io.oomstream.incident.Severity;
@@ -216,9 +217,10 @@ public final class SinkRows {
             req("role", Type.STRING),
             req("status", Type.STRING),
             req("opened_at", Type.TIMESTAMP),
-            req("last_kill_at", Type.TIMESTAMP),
+            opt("last_kill_at", Type.TIMESTAMP),
             opt("closed_at", Type.TIMESTAMP),
             req("kill_count", Type.INT32),
+            req("reports_without_kill", Type.INT32),
             req("host_count", Type.INT32),
             opt("hosts", Type.STRING),
             req("services_hit", Type.STRING),
@@ -266,7 +268,8 @@ public final class SinkRows {
         final Map<String, Object> r = new LinkedHashMap<>();
         r.put("event_id", e.eventId());
         r.put("kind", Objects.requireNonNullElse(json(e.kind()), UNKNOWN));
-        r.put("is_kill", enriched.isKill());
+        // A report that never reached its kill line is an oom_kill event without a victim: not a kill.
+        r.put("is_kill", enriched.isKill() && !Kill.isReportWithoutKill(e));
         r.put("host", dim(e.host()));
         r.put("event_time", time.toEpochMilli());
         r.put("first_line_time", millis(Times.parse(e.firstLineTime())));
@@ -343,6 +346,8 @@ public final class SinkRows {
             r.put("role", dim(f == null ? null : f.role()));
             common(r, i.status(), i.openedAt(), i.lastKillAt(), i.closedAt(), fallback);
             r.put("kill_count", i.killCount());
+            // OOM reports that never reached their kill line: they may raise the severity, never the kill count.
+            r.put("reports_without_kill", i.reportsWithoutKill());
             r.put("host_count", 1);
             r.put("hosts", dim(i.host()));
             r.put("services_hit", join(i.servicesHit()));
@@ -370,6 +375,7 @@ public final class SinkRows {
             r.put("role", "role".equals(fi.groupBy()) ? dim(fi.groupValue()) : UNKNOWN);
             common(r, fi.status(), fi.openedAt(), fi.lastKillAt(), fi.closedAt(), fallback);
             r.put("kill_count", fi.killCount());
+            r.put("reports_without_kill", 0);
             r.put("host_count", fi.hostCount());
             r.put("hosts", join(fi.hosts()));
             r.put("services_hit", join(fi.servicesHit()));
@@ -419,7 +425,8 @@ public final class SinkRows {
         final Instant o = first(Times.parse(opened), fallback);
         r.put("status", Objects.requireNonNullElse(json(status), "open"));
         r.put("opened_at", o.toEpochMilli());
-        r.put("last_kill_at", first(Times.parse(lastKill), o).toEpochMilli());
+        // Null for an incident of reports without a kill: no kill time is invented.
+        r.put("last_kill_at", millis(Times.parse(lastKill)));
         r.put("closed_at", millis(Times.parse(closed)));
     }
 

@@ -45,6 +45,7 @@ final class StitchProcessor extends ContextualProcessor<String, DecodeOutcome, S
     private final StitcherConfig config;
     private final Metrics metrics;
     private Stitcher stitcher;
+    private String taskId;
 
     StitchProcessor(final StitcherConfig config, final Metrics metrics) {
         this.config = config;
@@ -64,8 +65,9 @@ final class StitchProcessor extends ContextualProcessor<String, DecodeOutcome, S
             stitcher.inputSeen(context.currentStreamTimeMs(), context.currentSystemTimeMs());
             advance(context.currentStreamTimeMs(), context.currentSystemTimeMs());
         });
+        taskId = context.taskId().toString();
         final Metrics.Gauge reportsOpen = metrics.gauge(Metrics.REPORTS_OPEN, "OOM reports being stitched now",
-                "task", context.taskId().toString());
+                "task", taskId);
         context.schedule(WALL_CLOCK_TICK, PunctuationType.WALL_CLOCK_TIME, ts -> {
             advance(context.currentStreamTimeMs(), ts);
             reportsOpen.set(stitcher.openReports());
@@ -84,6 +86,14 @@ final class StitchProcessor extends ContextualProcessor<String, DecodeOutcome, S
             return;
         }
         stitcher.accept(line.toLogLine(), context().currentStreamTimeMs(), context().currentSystemTimeMs());
+    }
+
+    /** The task leaves this instance (rebalance, shutdown): its gauge must not linger with a stale value. */
+    @Override
+    public void close() {
+        if (taskId != null) {
+            metrics.remove(Metrics.REPORTS_OPEN, "task", taskId);
+        }
     }
 
     private void emit(final OomEvent e) {

@@ -55,6 +55,20 @@ class FleetAnalyzeCommandsTest {
     }
 
     @Test
+    void shouldCountAKillLineTooLongToReadWholeUndecodableAsRunDeadLettersIt() throws Exception {
+        final Path log = tmp.resolve("giant-kill.log");
+        java.nio.file.Files.writeString(log, "Mar  4 10:00:01 bigname kernel: [5000.000001] Out of memory: Killed "
+                + "process 77 (" + "j".repeat(1_000_000) + ") total-vm:4000000kB, anon-rss:3600000kB, file-rss:0kB, "
+                + "shmem-rss:0kB\n");
+
+        assertEquals(0, run("analyze", "--incidents", log.toString()));
+
+        assertEquals("", stdout, "no event and no incident invented from a cut kill line");
+        assertTrue(stderr.contains("1 records, 0 lines, 1 undecodable, 0 events"), stderr);
+        assertTrue(stderr.contains("line of 10"), stderr);
+    }
+
+    @Test
     void shouldPrintPlainEventsAndIncidentsWithoutAFleetFile() {
         assertEquals(0, run("analyze", "--quiet", "--incidents", SEED_000));
 

@@ -108,6 +108,24 @@ class HttpEndpointTest {
     }
 
     @Test
+    void shouldReportDegradedWhileRunningButUnableToWorkAndStayLiveUnlessStopped() throws Exception {
+        final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.RUNNING);
+        final AtomicReference<String> degraded = new AtomicReference<>();
+        endpoint = HttpEndpoint.start(new InetSocketAddress("127.0.0.1", 0), state::get, () -> null, new Metrics(),
+            degraded::get);
+
+        assertResponse("/health", 200, "{\"state\":\"RUNNING\"}\n");
+        degraded.set("cannot reach the Kafka brokers for 12 s");
+        assertResponse("/health", 503,
+            "{\"state\":\"RUNNING\",\"degraded\":\"cannot reach the Kafka brokers for 12 s\"}\n");
+        assertResponse("/health/live", 200, "{\"state\":\"RUNNING\"}\n");
+        state.set(KafkaStreams.State.ERROR);
+        assertResponse("/health", 503, "{\"state\":\"ERROR\"}\n");
+        assertResponse("/health/live", 503, "{\"state\":\"ERROR\"}\n");
+        assertEquals(404, get("/healthz").statusCode());
+    }
+
+    @Test
     void shouldServeMetricsWithPrometheusContentTypeAndRejectOtherRequests() throws Exception {
         final Metrics metrics = new Metrics();
         metrics.counter(Metrics.RECORDS_UNDECODABLE, "Undecodable records").inc(7);

@@ -239,6 +239,31 @@ class AppConfigTest {
     }
 
     @Test
+    void shouldGiveOnlyTheMainConsumerAStaticGroupInstanceIdWhenOneIsSet() {
+        final StreamsConfig off = new StreamsConfig(AppConfig.defaults().streamsProperties());
+        assertNull(off.getMainConsumerConfigs("g", "c", 0).get("group.instance.id"), "dynamic membership by default");
+
+        final AppConfig c = AppConfig.load(null, Map.of("OOMSTREAM_INSTANCE_ID", "oomstream-1"), Map.of());
+        final StreamsConfig streams = new StreamsConfig(c.streamsProperties());
+
+        assertEquals("oomstream-1-2", streams.getMainConsumerConfigs("g", "c", 2).get("group.instance.id"),
+            "Kafka Streams suffixes the thread, so each thread of the instance is its own static member");
+        assertNull(streams.getRestoreConsumerConfigs("c").get("group.instance.id"));
+        assertNull(streams.getGlobalConsumerConfigs("c").get("group.instance.id"));
+    }
+
+    @Test
+    void shouldRejectGroupInstanceIdAsAKafkaKeyAndABadInstanceId() {
+        final AppConfig.InvalidConfigException e = assertThrows(AppConfig.InvalidConfigException.class,
+            () -> AppConfig.load(null, Map.of(), Map.of("group.instance.id", "a", AppConfig.INSTANCE_ID, "a b")));
+
+        assertEquals(List.of(
+            "'group.instance.id' (override) cannot be set as a Kafka key: use 'oomstream.instance.id' "
+                + "(env OOMSTREAM_INSTANCE_ID)",
+            "oomstream.instance.id = 'a b' (override): must be 1..249 characters of [a-zA-Z0-9._-]"), e.problems());
+    }
+
+    @Test
     void shouldDeriveMaxOutputValueBytesFromProducerRequestSize() {
         assertEquals(1_048_576 - 16_384, AppConfig.defaults().maxOutputValueBytes());
         assertEquals(2_097_152 - 16_384, AppConfig.load(null, Map.of(),

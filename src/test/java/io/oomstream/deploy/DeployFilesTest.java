@@ -263,7 +263,8 @@ class DeployFilesTest {
         assertEquals(config.httpPort(), port.get("containerPort").asInt());
         for (final String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
             final JsonNode get = container.get(probe).get("httpGet");
-            assertEquals("/health", get.get("path").asText(), probe);
+            // Liveness on /health/live: a broker outage makes /health degraded, and must not restart the pods.
+            assertEquals("livenessProbe".equals(probe) ? "/health/live" : "/health", get.get("path").asText(), probe);
             assertEquals(port.get("name").asText(), get.get("port").asText(), probe);
         }
         final JsonNode annotations = pod.get("metadata").get("annotations");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oomstream.enrich.EnrichedEvent;
 import io.oomstream.event.Consumer;
+import io.oomstream.event.IncompleteReason;
 import io.oomstream.event.OomEvent;
 import io.oomstream.testing.EventSchema;
 import io.oomstream.testing.Events;
@@ -292,6 +293,65 @@ class IncidentTrackerTest {
                 .seen(KillDeduplicator.Verdict.TOO_OLD), T0.plusSeconds(1)));
 
         assertEquals(2, emitted.get(emitted.size() - 1).killCount());
+    }
+
+    @Test
+    void shouldListAReportWithoutAKillApartAndNeverCountItAsAKill() {
+        kill(Events.reportWithoutKill("etl-01", "2026-03-01T10:00:00Z", "spark", IncompleteReason.IDLE_TIMEOUT), T0);
+
+        final Incident i = emitted.get(emitted.size() - 1);
+        assertEquals(0, i.killCount(), "a report without a kill is not a kill");
+        assertEquals(1, i.reportsWithoutKill());
+        assertEquals(List.of(), i.kills());
+        assertNull(i.lastKillAt());
+        assertEquals("2026-03-01T10:00:00Z", i.lastReportAt());
+        assertEquals(List.of(), i.servicesHit(), "nothing was killed, no service was hit");
+        assertEquals(Severity.HIGH, i.severity(), "the host may have hung");
+        assertEquals(List.of("report_without_kill"), i.severityReasons());
+        assertTrue(i.verdict().startsWith("etl-01: an OOM report without a kill (the host may have hung)"),
+                i.verdict());
+        assertFalse(i.verdict().contains("killed 1 process"), i.verdict());
+
+        advance(T0.plus(Duration.ofHours(1)));
+        assertEquals("2026-03-01T11:00:00Z", emitted.get(emitted.size() - 1).closedAt(),
+                "the quiet gap runs from the report");
+    }
+
+    @Test
+    void shouldCountOnlyTheRealKillsWhenReportsWithoutAKillAreMixedIn() {
+        kill(Events.kill("etl-01", "2026-03-01T10:00:00Z", "java"), T0);
+        kill(Events.reportWithoutKill("etl-01", "2026-03-01T10:05:00Z", "java", IncompleteReason.NO_KILL_LINE),
+                T0.plusSeconds(1));
+        kill(Events.reportWithoutKill("etl-01", "2026-03-01T10:06:00Z", "java", IncompleteReason.END_OF_INPUT),
+                T0.plusSeconds(2));
+
+        final Incident i = emitted.get(emitted.size() - 1);
+        assertEquals(1, i.killCount());
+        assertEquals(2, i.reportsWithoutKill());
+        assertEquals("2026-03-01T10:00:00Z", i.lastKillAt());
+        assertEquals("2026-03-01T10:06:00Z", i.lastReportAt());
+        assertEquals(Severity.HIGH, i.severity(), "one kill alone is low; the reports without a kill raise it");
+        assertEquals(List.of("report_without_kill"), i.severityReasons(), "never a cascade: one kill");
+        assertTrue(i.verdict().contains("the OOM killer killed 1 process (java), and 2 OOM reports without a kill"),
+                i.verdict());
+    }
+
+    @Test
+    void shouldMoveAReportToTheKillsWhenItIsEmittedAgainWithItsKillLine() {
+        final Events without = Events.reportWithoutKill("etl-01", "2026-03-01T10:00:00Z", "java",
+                IncompleteReason.IDLE_TIMEOUT);
+        kill(without, T0);
+        final Events with = Events.kill("etl-01", "2026-03-01T10:00:00Z", "java");
+        assertEquals(without.build().eventId(), with.build().eventId(), "one report, emitted twice");
+        kill(with, T0.plusSeconds(40));
+
+        final Incident i = emitted.get(emitted.size() - 1);
+        assertEquals(1, i.killCount());
+        assertEquals(0, i.reportsWithoutKill());
+        assertEquals(Severity.LOW, i.severity());
+
+        kill(without, T0.plusSeconds(50));
+        assertEquals(1, emitted.get(emitted.size() - 1).killCount(), "a kill seen once does not un-happen");
     }
 
     // Test helpers.

@@ -3,7 +3,10 @@ package io.oomstream.incident;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.oomstream.event.IncompleteReason;
 import io.oomstream.event.Json;
+import io.oomstream.offline.OfflineIncidents;
+import io.oomstream.testing.Events;
 import io.oomstream.testing.EventSchema;
 import java.time.Duration;
 import java.time.Instant;
@@ -207,4 +210,30 @@ class KillCounterTest {
         final Instant start = Instant.parse("2026-03-01T" + hhmm + ":00Z");
         return KillCount.of(d, start, start.plus(WINDOW), n);
     }
+
+    @Test
+    void shouldNeverCountAReportWithoutAKillAloneOrAmongRealKills() {
+        final OfflineIncidents alone = new OfflineIncidents(null, IncidentSettings.defaults());
+        alone.accept(Events.reportWithoutKill("etl-01", "2026-03-01T10:00:05Z", "spark",
+                IncompleteReason.TRUNCATED).build());
+        assertEquals(List.of(), alone.counts(), "a truncated report alone counts nothing");
+
+        final OfflineIncidents mixed = new OfflineIncidents(null, IncidentSettings.defaults());
+        mixed.accept(Events.kill("etl-02", "2026-03-01T10:00:10Z", "java").build());
+        mixed.accept(Events.reportWithoutKill("etl-01", "2026-03-01T10:00:20Z", "java",
+                IncompleteReason.NO_KILL_LINE).build());
+        mixed.accept(Events.kill("etl-03", "2026-03-01T10:00:30Z", "java").build());
+        final List<KillCount> counts = mixed.counts();
+        assertEquals(2, counts.stream().mapToLong(KillCount::count).sum(), counts.toString());
+    }
+
+    @Test
+    void shouldCountAReportOnceWhenItIsEmittedFirstWithoutAndThenWithItsKill() {
+        final OfflineIncidents offline = new OfflineIncidents(null, IncidentSettings.defaults());
+        offline.accept(Events.reportWithoutKill("etl-01", "2026-03-01T10:00:20Z", "java",
+                IncompleteReason.IDLE_TIMEOUT).build());
+        offline.accept(Events.kill("etl-01", "2026-03-01T10:00:20Z", "java").build());
+        assertEquals(1, offline.counts().stream().mapToLong(KillCount::count).sum());
+    }
+
 }

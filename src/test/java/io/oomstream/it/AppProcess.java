@@ -58,6 +58,11 @@ final class AppProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits for the process to end by itself; its exit status, or -1 if it still runs after {@code timeout}. */
+    int awaitExit(final java.time.Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -784,10 +784,11 @@ class SinkToPostgresTest {
         m.put("panel Kills in range", List.of("kills"));
         m.put("panel Hosts hit", List.of("hosts"));
         m.put("panel Top culprits vs victims", List.of("process", "culprit_incidents", "culprit_spared", "kills"));
-        m.put("panel Hosts ranked by incidents", List.of("host", "incidents", "kills", "worst_severity", "last_kill",
+        m.put("panel Hosts ranked by incidents", List.of("host", "incidents", "kills", "reports_without_kill",
+                "worst_severity", "last_kill",
                 "environment", "datacenter", "team"));
         m.put("panel Open and recent incidents", List.of("opened", "last_kill", "status", "severity", "scope", "target",
-                "kills", "services", "victims", "culprit", "verdict"));
+                "kills", "without_kill", "services", "victims", "culprit", "verdict"));
         m.put("panel Incidents by severity", List.of("severity", "incidents"));
         m.put("panel Allocation failures by order", List.of("time", "metric", "failures"));
         m.put("panel Allocation failures and fragmentation", List.of("time", "host", "process", "failing_order",

@@ -5,6 +5,7 @@ import io.oomstream.enrich.FleetHost;
 import io.oomstream.event.Analysis;
 import io.oomstream.event.Consumer;
 import io.oomstream.event.EventKind;
+import io.oomstream.event.IncompleteReason;
 import io.oomstream.event.OomEvent;
 import io.oomstream.event.Victim;
 import io.oomstream.incident.Kill;
@@ -31,6 +32,7 @@ public final class Events {
     private Boolean thrashing;
     private Long spanSeconds;
     private List<Consumer> top = List.of();
+    private IncompleteReason incompleteReason;
 
     private Events(final String host, final String time) {
         this.host = host;
@@ -51,6 +53,18 @@ public final class Events {
         final Events e = new Events(host, time);
         e.kind = EventKind.ALLOC_FAILURE;
         e.eventId = hexId(host + "|" + time + "|alloc");
+        return e;
+    }
+
+    /**
+     * A kernel OOM report on {@code host} at {@code time} that never reached its kill line, emitted incomplete for
+     * {@code reason}: no victim, no killer. Its id is the one {@link #kill} gives for the same host, time and name,
+     * so {@code reportWithoutKill(h, t, n, r)} and {@code kill(h, t, n)} are two emissions of one report.
+     */
+    public static Events reportWithoutKill(final String host, final String time, final String name,
+                                           final IncompleteReason reason) {
+        final Events e = kill(host, time, name).noVictim();
+        e.incompleteReason = reason;
         return e;
     }
 
@@ -115,8 +129,8 @@ public final class Events {
         final Victim victim = name == null ? null
                 : new Victim(pid, name, null, null, null, anonRssKb, null, null, null, null, null, null, null);
         final Analysis analysis = new Analysis(top, null, swapExhausted, null, spanSeconds, thrashing, "verdict");
-        return new OomEvent(eventId, kind, host, time, time, null, true, null, null, null, 1,
-                kind == EventKind.ALLOC_FAILURE ? null : "kernel", null, null, oomMemcg, taskMemcg, systemdUnit, victim,
+        return new OomEvent(eventId, kind, host, time, time, null, incompleteReason == null, incompleteReason, null,
+                null, 1, kind == EventKind.ALLOC_FAILURE || incompleteReason != null && name == null ? null : "kernel", null, null, oomMemcg, taskMemcg, systemdUnit, victim,
                 null, null, null, null, null, null, null, null, null, null, analysis);
     }
 

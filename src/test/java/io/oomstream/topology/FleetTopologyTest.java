@@ -378,11 +378,80 @@ class FleetTopologyTest {
         }
     }
 
+    @Test
+    void shouldListATruncatedReportAsAReportWithoutAKillAndNeverCountIt() {
+        pipeLines("kernel-logs/mixed/truncated-no-kill-line.log");
+        stepWallClock(Duration.ofSeconds(40));
+        final List<TestRecord<String, String>> emitted = events.readRecordsToList();
+        assertEquals(1, emitted.size(), "the idle timeout lets the report out");
+        final JsonNode event = parse(emitted.get(0).value());
+        assertTrue(event.get("victim").isNull(), "it never reached its kill line");
+
+        final JsonNode incident = latest(readIncidents()).get("etl-01:" + emitted.get(0).key());
+        assertNotNull(incident, "the report is listed in an incident of its host");
+        assertEquals(0, incident.get("kill_count").asInt(), "a report without a kill is not a kill");
+        assertEquals(1, incident.get("reports_without_kill").asInt());
+        assertEquals(0, incident.get("kills").size());
+        assertEquals(1, incident.get("reports_without_kill_listed").size());
+        assertTrue(incident.get("last_kill_at").isNull(), "no kill time is invented");
+        assertEquals("high", incident.get("severity").asText());
+        assertTrue(incident.get("severity_reasons").toString().contains("report_without_kill"));
+        final String verdict = incident.get("verdict").asText();
+        assertTrue(verdict.contains("an OOM report without a kill (the host may have hung)"), verdict);
+        assertFalse(verdict.contains("killed 1 process"), verdict);
+        assertFalse(readEnriched().isEmpty());
+
+        stepWallClock(Duration.ofSeconds(150));
+        assertEquals(List.of(), readCounts(), "kill counts never count it");
+    }
+
+    @Test
+    void shouldCountOnlyTheRealKillsOfAFleetWideStormWithAReportWithoutAKill() {
+        for (final String h : List.of("etl-01", "etl-02", "etl-03", "etl-04")) {
+            publish(new FleetHost(h, "dc1", "prod", "etl", "data", null, null, null,
+                    List.of(new Service("spark", List.of("java"), List.of(), false))));
+        }
+        pipeLines("kernel-logs/mixed/truncated-no-kill-line.log");
+        pipe(kill("etl-02", "2026-05-30T23:59:59Z", 21, "java"));
+        pipe(kill("etl-03", "2026-05-31T00:00:01Z", 31, "java"));
+        stepWallClock(Duration.ofSeconds(40));
+        final Map<String, JsonNode> latest = latest(readIncidents());
+        assertTrue(latest.keySet().stream().noneMatch(k -> k.startsWith("fleet:")),
+                "two real kills and a report without a kill are not three hosts hit: " + latest.keySet());
+
+        pipe(kill("etl-04", "2026-05-31T00:00:03Z", 41, "java"));
+        stepWallClock(Duration.ofSeconds(10));
+        latest.putAll(latest(readIncidents()));
+        final List<JsonNode> wide = latest.values().stream().filter(i -> "fleet".equals(i.get("scope").asText()))
+                .toList();
+        assertEquals(2, wide.size(), "role etl and service spark: " + latest.keySet());
+        for (final JsonNode w : wide) {
+            assertEquals(3, w.get("kill_count").asInt(), w.toString());
+            assertFalse(w.get("hosts").toString().contains("etl-01"), w.toString());
+        }
+        final JsonNode etl01 = latest.values().stream().filter(i -> "etl-01".equals(i.path("host").asText()))
+                .findFirst().orElseThrow();
+        assertEquals(0, etl01.get("kill_count").asInt());
+        assertEquals(1, etl01.get("reports_without_kill").asInt());
+        assertEquals(0, etl01.get("fleet_incidents").size(), "a report without a kill is in no fleet-wide incident");
+
+        stepWallClock(Duration.ofSeconds(150));
+        assertEquals(3, readCounts().stream().mapToInt(r -> value(r).get("count").asInt()).sum(),
+                "the kill counts hold the three kills, not the report without a kill");
+    }
+
     // Test helpers.
 
     private void stepWallClock(final Duration total) {
         for (long s = 0; s < total.toSeconds(); s += 5) {
             driver.advanceWallClockTime(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Every line of {@code resource} as one record, in order. */
+    private void pipeLines(final String resource) {
+        for (final String line : Fixtures.read(resource).split("\n")) {
+            pipe(line);
         }
     }
 

@@ -92,6 +92,54 @@ class OomTopologyTest {
     }
 
     @Test
+    void shouldDropTheGaugeOfATaskWhenItLeavesThisInstance() {
+        final Metrics own = new Metrics();
+        final AppConfig elsewhere = AppConfig.load(null, Map.of(), Map.of(
+                AppConfig.STATE_DIR, stateDir.resolve("other").toString(), "bootstrap.servers", "dummy:1234"));
+        final TopologyTestDriver other = new TopologyTestDriver(OomTopology.build(elsewhere, own),
+                elsewhere.streamsProperties(), T0);
+        assertTrue(own.snapshot().stream().anyMatch(m -> m.name().equals(Metrics.REPORTS_OPEN)),
+                "the stitch task exports its open reports");
+
+        other.close();
+
+        assertFalse(own.snapshot().stream().anyMatch(m -> m.name().equals(Metrics.REPORTS_OPEN)),
+                "a closed task's gauge is gone, not frozen at its last value: " + own.snapshot());
+    }
+
+    @Test
+    void shouldAccountForEveryRecordAndDeadLetterAKillLineTooLongToTravelWhole() {
+        final String giant = "Mar  4 10:00:01 bigname kernel: [5000.000001] Out of memory: Killed process 77 ("
+                + "j".repeat(1_000_000) + ") total-vm:4000000kB, anon-rss:3600000kB, file-rss:0kB, shmem-rss:0kB";
+        final List<byte[]> records = new java.util.ArrayList<>();
+        for (final String line : Fixtures.read("seeds/000-centos6-httpd-workers-www8321uj.txt").split("\n")) {
+            records.add(line.getBytes(StandardCharsets.UTF_8));
+        }
+        records.add(giant.getBytes(StandardCharsets.UTF_8));
+        records.add(new byte[] {0, (byte) 0xff, 0x13, 0x37});
+        records.add("{\"hostname\":".getBytes(StandardCharsets.UTF_8));
+        records.add(new byte[0]);
+        records.add(null);
+        records.forEach(r -> input.pipeInput(null, r));
+        driver.advanceWallClockTime(Duration.ofSeconds(40));
+
+        long total = 0;
+        for (final Metrics.Sample m : metrics.snapshot()) {
+            if (m.name().equals(Metrics.RECORDS_TOTAL)) {
+                total += (long) m.value();
+            }
+        }
+        assertEquals(records.size(), total, "report + ordinary + dead_letter = records read: " + metrics.snapshot());
+        assertEquals(1, RecordOutcome.counter(metrics, RecordOutcome.DEAD_LETTER, RecordOutcome.LINE_TOO_LONG).value());
+        assertEquals(1, RecordOutcome.counter(metrics, RecordOutcome.DEAD_LETTER, "null_value").value());
+        assertEquals(1, RecordOutcome.counter(metrics, RecordOutcome.DEAD_LETTER, "invalid_json").value());
+        final long deadLettered = metrics.snapshot().stream().filter(m -> m.name().equals(Metrics.RECORDS_TOTAL)
+                && "dead_letter".equals(m.labels().get("outcome"))).mapToLong(m -> (long) m.value()).sum();
+        assertEquals(deadLettered, deadLetters.readRecordsToList().size());
+        assertTrue(readEvents().stream().noneMatch(e -> "bigname".equals(e.host())), "no event invented from a cut line");
+    }
+
+    @Test
     void shouldSendGarbageToTheDeadLetterTopicWithReasonAndOrigin() {
         input.pipeInput("h1".getBytes(StandardCharsets.UTF_8), new byte[] {0, (byte) 0xff, 0x13, 0x37});
         input.pipeInput(null, "{\"hostname\":".getBytes(StandardCharsets.UTF_8));

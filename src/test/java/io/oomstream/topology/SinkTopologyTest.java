@@ -157,6 +157,13 @@ class SinkTopologyTest {
                 .orElseThrow();
         assertFalse(cut.getBoolean("complete"));
         assertEquals("idle_timeout", cut.getString("incomplete_reason"));
+        assertFalse(cut.getBoolean("is_kill"), "a report that never reached its kill line is not a kill");
+
+        final Struct incident = rows(config.sinkIncidentsTopic(), SinkRows.INCIDENTS).values().stream()
+                .filter(s -> "db-7".equals(s.getString("host"))).findFirst().orElseThrow();
+        assertEquals(0, incident.getInt32("kill_count"));
+        assertEquals(1, incident.getInt32("reports_without_kill"));
+        assertNull(incident.get("last_kill_at"), "no kill time invented");
     }
 
     @Test
