@@ -49,11 +49,16 @@ public final class RunCommand implements Callable<Integer> {
         }
         final Metrics metrics = Metrics.global();
         final StreamsApp app = StreamsApp.start(config, metrics);
+        // Optional: one Alertmanager alert per incident (oomstream.alertmanager.urls); off by default.
+        final AlertmanagerStage alerts = AlertmanagerStage.startIfEnabled(config, metrics);
         final HttpEndpoint http = config.httpEnabled()
                 ? HttpEndpoint.start(new InetSocketAddress(config.httpPort()), app.streams()::state, app.streams()::metrics, metrics)
                 : null;
         final Thread hook = new Thread(() -> {
             System.err.println("oomstream run: stopping (committing state, closing stores)...");
+            if (alerts != null) {
+                alerts.close();
+            }
             app.close();
             if (http != null) {
                 http.close();
@@ -61,7 +66,8 @@ public final class RunCommand implements Callable<Integer> {
         }, "oomstream-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         System.err.println("oomstream run: started; reading " + config.inputTopic() + ", writing " + config.eventsTopic()
-                + (http == null ? "" : "; http on port " + http.port()));
+                + (http == null ? "" : "; http on port " + http.port())
+                + (alerts == null ? "" : "; alerting " + config.alertmanager().urls()));
         app.awaitTermination();
         if (app.failure() != null) {
             System.err.println("oomstream run: stopped after a failure: " + app.failure());
