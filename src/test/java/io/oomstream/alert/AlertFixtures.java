@@ -7,18 +7,18 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** Incident records of src/test/resources/alerts, read as the incidents topic carries them. */
-final class AlertFixtures {
+public final class AlertFixtures {
 
-    static final String WEB_01_FIRST_KILL = "host-incident-web-01-open-first-kill.json";
-    static final String WEB_01_CASCADE = "host-incident-web-01-open-cascade.json";
-    static final String WEB_01_CLOSED = "host-incident-web-01-closed-cascade.json";
-    static final String DB_07_NO_FLEET = "host-incident-db-07-open-no-fleet-metadata.json";
-    static final String FLEET_TOMCAT = "fleet-incident-service-tomcat-open.json";
+    public static final String WEB_01_FIRST_KILL = "host-incident-web-01-open-first-kill.json";
+    public static final String WEB_01_CASCADE = "host-incident-web-01-open-cascade.json";
+    public static final String WEB_01_CLOSED = "host-incident-web-01-closed-cascade.json";
+    public static final String DB_07_NO_FLEET = "host-incident-db-07-open-no-fleet-metadata.json";
+    public static final String FLEET_TOMCAT = "fleet-incident-service-tomcat-open.json";
 
     private AlertFixtures() {
     }
 
-    static byte[] bytes(final String name) {
+    public static byte[] bytes(final String name) {
         try (InputStream in = AlertFixtures.class.getResourceAsStream("/alerts/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
@@ -29,7 +29,7 @@ final class AlertFixtures {
         }
     }
 
-    static IncidentRecord record(final String name) {
+    public static IncidentRecord record(final String name) {
         try {
             return Json.MAPPER.readValue(bytes(name), IncidentRecord.class);
         } catch (final IOException e) {
