@@ -59,10 +59,11 @@ public final class AlertmanagerStage implements AutoCloseable {
     private AlertmanagerStage(final AppConfig config, final Metrics metrics, final Clock clock) {
         final AlertmanagerSettings s = config.alertmanager();
         this.topic = config.incidentsTopic();
-        this.consumer = new KafkaConsumer<>(consumerProperties(config), new StringDeserializer(),
-                new ByteArrayDeserializer());
+        // The client first: TLS stores that do not open fail here, before a consumer exists to be closed.
         this.pump = new AlertPump(new AlertBook(s.resend(), new LinkTemplate(s.linkTemplate())),
                 new AlertmanagerClient(s), clock, metrics);
+        this.consumer = new KafkaConsumer<>(consumerProperties(config), new StringDeserializer(),
+                new ByteArrayDeserializer());
         this.thread = new Thread(this::loop, "oomstream-alertmanager");
         this.thread.setDaemon(true);
     }

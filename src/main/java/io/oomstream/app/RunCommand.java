@@ -48,9 +48,16 @@ public final class RunCommand implements Callable<Integer> {
             return EXIT_UNREACHABLE;
         }
         final Metrics metrics = Metrics.global();
+        // Optional: one Alertmanager alert per incident (oomstream.alertmanager.urls); off by default. First, so
+        // that TLS stores that do not open stop the start before anything runs.
+        final AlertmanagerStage alerts;
+        try {
+            alerts = AlertmanagerStage.startIfEnabled(config, metrics);
+        } catch (final IllegalArgumentException e) {
+            System.err.println("oomstream run: invalid configuration: " + e.getMessage());
+            return EXIT_CONFIG;
+        }
         final StreamsApp app = StreamsApp.start(config, metrics);
-        // Optional: one Alertmanager alert per incident (oomstream.alertmanager.urls); off by default.
-        final AlertmanagerStage alerts = AlertmanagerStage.startIfEnabled(config, metrics);
         final HttpEndpoint http = config.httpEnabled()
                 ? HttpEndpoint.start(new InetSocketAddress(config.httpPort()), app.streams()::state, app.streams()::metrics, metrics)
                 : null;
