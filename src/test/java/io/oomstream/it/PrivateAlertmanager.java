@@ -30,12 +30,15 @@ public final class PrivateAlertmanager implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final Process process;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String scheme;
+    private HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String authorization;
 
-    private PrivateAlertmanager(final Path dir, final int port, final Process process) {
+    private PrivateAlertmanager(final Path dir, final int port, final Process process, final String scheme) {
         this.dir = dir;
         this.port = port;
         this.process = process;
+        this.scheme = scheme;
     }
 
     /** Whether the binary is installed ({@code apt-get install prometheus-alertmanager}). */
@@ -45,14 +48,41 @@ public final class PrivateAlertmanager implements AutoCloseable {
 
     /** Starts with {@code configYaml} and waits until {@code /-/ready} answers. */
     public static PrivateAlertmanager start(final String configYaml) throws IOException, InterruptedException {
+        return start(configYaml, null, null, null);
+    }
+
+    /**
+     * Starts with {@code configYaml} and the web configuration {@code webYaml} (TLS, basic auth: Prometheus's
+     * exporter-toolkit format; null for plain http), and waits until {@code /-/ready} answers to a client with
+     * {@code client} and {@code authorization} (null for the defaults).
+     */
+    public static PrivateAlertmanager start(final String configYaml, final String webYaml, final HttpClient client,
+                                            final String authorization) throws IOException, InterruptedException {
         final Path dir = Files.createTempDirectory("oomstream-am-");
+        return start(dir, configYaml, webYaml, client, authorization);
+    }
+
+    /** As above, in {@code dir} (where the web configuration's certificate files are). */
+    public static PrivateAlertmanager start(final Path dir, final String configYaml, final String webYaml,
+                                            final HttpClient client, final String authorization)
+            throws IOException, InterruptedException {
         Files.writeString(dir.resolve("am.yml"), configYaml);
         final int port = freePort();
-        final Process p = new ProcessBuilder(BINARY.toString(), "--config.file=" + dir.resolve("am.yml"),
+        final List<String> cmd = new ArrayList<>(List.of(BINARY.toString(), "--config.file=" + dir.resolve("am.yml"),
                 "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address=", "--log.level=info")
+                "--cluster.listen-address=", "--log.level=info"));
+        if (webYaml != null) {
+            Files.writeString(dir.resolve("web.yml"), webYaml);
+            cmd.add("--web.config.file=" + dir.resolve("web.yml"));
+        }
+        final Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("am.log").toFile()).start();
-        final PrivateAlertmanager am = new PrivateAlertmanager(dir, port, p);
+        final PrivateAlertmanager am = new PrivateAlertmanager(dir, port, p, webYaml != null
+                && webYaml.contains("tls_server_config") ? "https" : "http");
+        if (client != null) {
+            am.http = client;
+        }
+        am.authorization = authorization;
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
@@ -75,7 +105,7 @@ public final class PrivateAlertmanager implements AutoCloseable {
 
     /** {@code http://127.0.0.1:PORT}. */
     public URI url() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create(scheme + "://127.0.0.1:" + port);
     }
 
     /** {@code GET /api/v2/alerts}: what Alertmanager holds and has not seen resolved. */
@@ -91,7 +121,7 @@ public final class PrivateAlertmanager implements AutoCloseable {
 
     /** Posts {@code json} (an array of alerts) as Prometheus would; fails unless Alertmanager takes it. */
     public void post(final String json) throws IOException, InterruptedException {
-        final HttpResponse<String> r = http.send(HttpRequest.newBuilder(url().resolve("/api/v2/alerts"))
+        final HttpResponse<String> r = http.send(request("/api/v2/alerts")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
@@ -109,8 +139,15 @@ public final class PrivateAlertmanager implements AutoCloseable {
     }
 
     private HttpResponse<String> get(final String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(url().resolve(path)).timeout(Duration.ofSeconds(5)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(final String path) {
+        final HttpRequest.Builder b = HttpRequest.newBuilder(url().resolve(path)).timeout(Duration.ofSeconds(5));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return b;
     }
 
     @Override
