@@ -4,7 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.oomstream.alert.AlertBook;
+import io.oomstream.alert.AlertPump;
+import io.oomstream.alert.AlertmanagerClient;
+import io.oomstream.alert.LinkTemplate;
+import io.oomstream.app.HttpEndpoint;
+import io.oomstream.config.AlertmanagerSettings;
+import io.oomstream.metrics.Metrics;
 import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +78,29 @@ class PrometheusRulesTest {
         final Set<String> unknown = new TreeSet<>(used);
         unknown.removeAll(declared);
         assertEquals(Set.of(), unknown, "metrics the rules read but no code declares");
+    }
+
+    @Test
+    void shouldExportTheAlertStagesMetricsInAFormPromtoolAccepts() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(PROMTOOL),
+                "skipped: " + PROMTOOL + " is missing (apt-get install prometheus; .ci/run installs it)");
+        final Metrics metrics = new Metrics();
+        final AlertmanagerSettings settings = new AlertmanagerSettings(List.of(URI.create("http://am-0:9093")),
+                Duration.ofMinutes(1), Duration.ofSeconds(1), AlertmanagerSettings.DEFAULT_LINK_TEMPLATE, "", "", "",
+                null, "", null, "");
+        new AlertPump(new AlertBook(settings.resend(), new LinkTemplate(settings.linkTemplate())),
+                new AlertmanagerClient(settings), Clock.systemUTC(), metrics);
+        final String exposition = HttpEndpoint.renderPrometheus(metrics.snapshot(), null);
+        assertTrue(exposition.contains("oomstream_alerts_dead_letters_total 0"), exposition);
+        assertTrue(exposition.contains("oomstream_alertmanager_posts_total{alertmanager=\"am-0:9093\",result=\"error\"} 0"),
+                exposition);
+
+        final Process p = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true).start();
+        p.getOutputStream().write(exposition.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        final String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "promtool check metrics:\n" + out + "\n" + exposition);
     }
 
     private static List<Path> files(final String suffix) throws IOException {
