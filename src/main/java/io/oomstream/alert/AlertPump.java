@@ -6,6 +6,7 @@ import io.oomstream.metrics.Metrics;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,11 @@ public final class AlertPump {
     public static final String OPEN = "oomstream_alerts_open";
     /** Alerts per post (Prometheus's notifier uses the same batch size). */
     static final int MAX_BATCH = 64;
+    /**
+     * No new batch starts after this much time in one tick: the rest stays due for the next one, so a slow
+     * Alertmanager never keeps the feeding consumer from polling (its max.poll.interval.ms is 5 minutes).
+     */
+    static final Duration TICK_BUDGET = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertPump.class);
 
@@ -99,36 +105,66 @@ public final class AlertPump {
     public int tick() throws InterruptedException {
         final Instant now = clock.instant();
         final List<List<AlertBook.Delivery>> batches = batches(book.due(now));
+        final long started = System.nanoTime();
         int took = 0;
-        for (int b = 0; b < batches.size(); b++) {
+        for (int b = 0; b < batches.size() && System.nanoTime() - started < TICK_BUDGET.toNanos(); b++) {
             final List<AlertBook.Delivery> batch = batches.get(b);
-            final List<Alert> alerts = batch.stream().flatMap(d -> d.alerts().stream()).toList();
-            final AlertmanagerClient.Outcome outcome = client.post(alerts);
-            for (final AlertmanagerClient.Attempt a : outcome.attempts()) {
-                posts(a.endpoint(), a.ok()).inc();
-                if (!a.ok()) {
-                    LOG.warn("Alertmanager {} did not take {} alert(s): {}", a.endpoint(), alerts.size(), a.error());
-                }
-            }
+            final AlertmanagerClient.Outcome outcome = post(batch);
             if (outcome.delivered()) {
-                book.delivered(batch, now);
-                for (final Alert a : alerts) {
-                    (a.resolvedAt(now) ? resolved : firing).inc();
+                took += delivered(batch, now);
+                continue;
+            }
+            if (outcome.refused() && batch.size() > 1) {
+                // Alertmanager refuses the request itself (one malformed alert fails the whole batch): post the
+                // incidents one by one, so one bad alert cannot keep the others from ever arriving.
+                for (final AlertBook.Delivery d : batch) {
+                    if (post(List.of(d)).delivered()) {
+                        took += delivered(List.of(d), now);
+                    } else {
+                        fail(List.of(d), now);
+                    }
                 }
-                took += alerts.size();
                 continue;
             }
             final List<AlertBook.Delivery> rest = new ArrayList<>();
             batches.subList(b, batches.size()).forEach(rest::addAll);
-            for (final Alert a : book.failed(rest, now)) {
-                dead.inc();
-                LOG.error("alert given up after {} failed posts (dead letter): {}", AlertBook.MAX_ATTEMPTS,
-                        Alert.toJson(List.of(a)));
-            }
+            fail(rest, now);
             break;
         }
         open.set(book.open());
         return took;
+    }
+
+    private AlertmanagerClient.Outcome post(final List<AlertBook.Delivery> deliveries) throws InterruptedException {
+        final List<Alert> alerts = deliveries.stream().flatMap(d -> d.alerts().stream()).toList();
+        final AlertmanagerClient.Outcome outcome = client.post(alerts);
+        for (final AlertmanagerClient.Attempt a : outcome.attempts()) {
+            posts(a.endpoint(), a.ok()).inc();
+            if (!a.ok()) {
+                LOG.warn("Alertmanager {} did not take {} alert(s): {}", a.endpoint(), alerts.size(), a.error());
+            }
+        }
+        return outcome;
+    }
+
+    private int delivered(final List<AlertBook.Delivery> deliveries, final Instant now) {
+        book.delivered(deliveries, now);
+        int n = 0;
+        for (final AlertBook.Delivery d : deliveries) {
+            for (final Alert a : d.alerts()) {
+                (a.resolvedAt(now) ? resolved : firing).inc();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void fail(final List<AlertBook.Delivery> deliveries, final Instant now) {
+        for (final Alert a : book.failed(deliveries, now)) {
+            dead.inc();
+            LOG.error("alert given up after {} failed posts (dead letter): {}", AlertBook.MAX_ATTEMPTS,
+                    Alert.toJson(List.of(a)));
+        }
     }
 
     private Metrics.Counter posts(final URI endpoint, final boolean ok) {

@@ -37,10 +37,19 @@ public final class AlertmanagerClient {
         public boolean delivered() {
             return attempts.stream().anyMatch(Attempt::ok);
         }
+
+        /** Whether every Alertmanager answered and refused the alerts themselves (HTTP 4xx): retrying is futile. */
+        public boolean refused() {
+            return !attempts.isEmpty() && attempts.stream().allMatch(a -> a.status() >= 400 && a.status() < 500);
+        }
     }
 
-    /** One Alertmanager's answer; {@code error} is null when it took the alerts. */
-    public record Attempt(URI endpoint, String error) {
+    /**
+     * One Alertmanager's answer; {@code error} is null when it took the alerts.
+     *
+     * @param status the HTTP status, 0 when there was no answer
+     */
+    public record Attempt(URI endpoint, int status, String error) {
         public boolean ok() {
             return error == null;
         }
@@ -80,10 +89,10 @@ public final class AlertmanagerClient {
             try {
                 final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 final int status = response.statusCode();
-                attempts.add(new Attempt(endpoint, status / 100 == 2 ? null
+                attempts.add(new Attempt(endpoint, status, status / 100 == 2 ? null
                         : "HTTP " + status + ": " + abbreviate(response.body())));
             } catch (final IOException e) {
-                attempts.add(new Attempt(endpoint, e.getClass().getSimpleName() + ": " + e.getMessage()));
+                attempts.add(new Attempt(endpoint, 0, e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
         return new Outcome(attempts);

@@ -35,6 +35,7 @@ class AlertPumpTest {
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final List<String> paths = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(200);
+    private volatile String refuseIfBodyContains = "\u0000never";
     private final Metrics metrics = new Metrics();
     private HttpServer server;
 
@@ -50,8 +51,10 @@ class AlertPumpTest {
         server.createContext("/", exchange -> {
             paths.add(exchange.getRequestURI().getPath());
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(status.get(), -1);
+            final String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            bodies.add(body);
+            // Like Alertmanager refusing a request with one invalid alert in it: HTTP 400 for the whole post.
+            exchange.sendResponseHeaders(body.contains(refuseIfBodyContains) ? 400 : status.get(), -1);
             exchange.close();
         });
         server.start();
@@ -118,6 +121,19 @@ class AlertPumpTest {
         assertEquals(1, bodies.size());
         assertEquals(0, metrics.counter(AlertPump.DEAD_LETTERS, "").value());
         assertEquals(0, metrics.counter(AlertPump.POSTED, "", "state", "resolved").value());
+    }
+
+    @Test
+    void shouldPostIncidentsOneByOneWhenAlertmanagerRefusesTheBatchSoOneBadAlertBlocksNoOther() throws Exception {
+        refuseIfBodyContains = "db-07";
+        final AlertPump pump = pump(List.of(start()), "", "", "");
+        pump.accept("k1", AlertFixtures.bytes(AlertFixtures.WEB_01_CASCADE), NOW);
+        pump.accept("k2", AlertFixtures.bytes(AlertFixtures.DB_07_NO_FLEET), NOW);
+
+        assertEquals(1, pump.tick(), "web-01 arrives although db-07's alert is refused");
+        assertEquals(3, bodies.size(), "the batch, then each incident alone");
+        assertEquals(1, metrics.counter(AlertPump.POSTED, "", "state", "firing").value());
+        assertEquals(0, pump.tick(), "db-07 waits for its retry");
     }
 
     @Test
