@@ -2,6 +2,8 @@ package io.oomstream.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -180,19 +182,19 @@ final class ConfigLoader {
     }
 
     private AlertmanagerSettings alertmanager() {
-        final List<java.net.URI> urls = new ArrayList<>();
+        final List<URI> urls = new ArrayList<>();
         final Setting list = app.get(AppConfig.ALERTMANAGER_URLS);
         for (final String part : list.value().split(",")) {
             if (part.isBlank()) {
                 continue;
             }
             try {
-                final java.net.URI uri = new java.net.URI(part.trim());
+                final URI uri = new URI(part.trim());
                 if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
                     urls.add(uri);
                     continue;
                 }
-            } catch (final java.net.URISyntaxException e) {
+            } catch (final URISyntaxException e) {
                 // reported below
             }
             bad(AppConfig.ALERTMANAGER_URLS, list, "must be comma-separated http(s) URLs, e.g. http://am:9093");
