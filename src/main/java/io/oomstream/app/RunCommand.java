@@ -54,11 +54,23 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("oomstream run: oomstream.state.dir " + config.stateDir() + " is under the temp directory; "
                     + "set it to persistent storage, or every restart restores all state from the changelogs");
         }
+        // Optional: one Alertmanager alert per incident (oomstream.alertmanager.urls); off by default. First, so
+        // that TLS stores that do not open stop the start before anything runs.
+        final AlertmanagerStage alerts;
+        try {
+            alerts = AlertmanagerStage.startIfEnabled(config, metrics);
+        } catch (final IllegalArgumentException e) {
+            System.err.println("oomstream run: invalid configuration: " + e.getMessage());
+            return EXIT_CONFIG;
+        }
         final StreamsApp app;
         try {
             app = StreamsApp.start(config, metrics);
         } catch (final StateDirInUseException e) {
             System.err.println("oomstream run: " + e.getMessage());
+            if (alerts != null) {
+                alerts.close();
+            }
             return EXIT_FAILED;
         }
         final BrokerProbe brokers = BrokerProbe.start(config, BROKER_PROBE_EVERY, metrics);
@@ -68,6 +80,9 @@ public final class RunCommand implements Callable<Integer> {
                 : null;
         final Thread hook = new Thread(() -> {
             System.err.println("oomstream run: stopping (committing state, closing stores)...");
+            if (alerts != null) {
+                alerts.close();
+            }
             app.close();
             brokers.close();
             if (http != null) {
@@ -76,7 +91,8 @@ public final class RunCommand implements Callable<Integer> {
         }, "oomstream-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         System.err.println("oomstream run: started; reading " + config.inputTopic() + ", writing " + config.eventsTopic()
-                + (http == null ? "" : "; http on port " + http.port()));
+                + (http == null ? "" : "; http on port " + http.port())
+                + (alerts == null ? "" : "; alerting " + config.alertmanager().urls()));
         app.awaitTermination();
         if (app.failure() != null) {
             System.err.println("oomstream run: stopped after a failure: " + app.failure());

@@ -98,6 +98,19 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  *       partitions back at once, without a rebalance, if it returns within the consumer's
  *       {@code session.timeout.ms} (45 s by default; raise it with {@code consumer.session.timeout.ms} for
  *       slower restarts). Two running instances must never share an id (the broker fences the older)</td></tr>
+ *   <tr><td>oomstream.alertmanager.urls</td><td>(empty: off)</td><td>comma-separated Alertmanager base URLs;
+ *       set, {@code run} posts one alert per incident to each (docs/alerting.md, {@link AlertmanagerSettings})
+ *       </td></tr>
+ *   <tr><td>oomstream.alertmanager.resend.ms</td><td>60000</td><td>an open incident's alert is re-posted this
+ *       often (≥ 1000)</td></tr>
+ *   <tr><td>oomstream.alertmanager.timeout.ms</td><td>10000</td><td>connect and request timeout of one post
+ *       (≥ 100)</td></tr>
+ *   <tr><td>oomstream.alertmanager.link.template</td><td>Grafana dashboard</td><td>the alert's link;
+ *       placeholders in {@link AlertmanagerSettings#DEFAULT_LINK_TEMPLATE}</td></tr>
+ *   <tr><td>oomstream.alertmanager.bearer.token, .basic.auth.username, .basic.auth.password,
+ *       .ssl.truststore.location, .ssl.truststore.password, .ssl.keystore.location,
+ *       .ssl.keystore.password</td><td>(empty)</td><td>authentication and TLS of the posts (PKCS12 or JKS
+ *       stores)</td></tr>
  * </table>
  * Kafka default: {@code bootstrap.servers=localhost:9092}.
  *
@@ -137,6 +150,7 @@ public record AppConfig(
     String sinkIncidentsTopic,
     String sinkKillCountsTopic,
     String instanceId,
+    AlertmanagerSettings alertmanager,
     Properties kafka) {
 
     /** Prefix of app keys in the file and in overrides. */
@@ -175,6 +189,17 @@ public record AppConfig(
     public static final String SINK_INCIDENTS_TOPIC = "oomstream.sink.incidents.topic";
     public static final String SINK_KILL_COUNTS_TOPIC = "oomstream.sink.kill.counts.topic";
     public static final String INSTANCE_ID = "oomstream.instance.id";
+    public static final String ALERTMANAGER_URLS = "oomstream.alertmanager.urls";
+    public static final String ALERTMANAGER_RESEND_MS = "oomstream.alertmanager.resend.ms";
+    public static final String ALERTMANAGER_TIMEOUT_MS = "oomstream.alertmanager.timeout.ms";
+    public static final String ALERTMANAGER_LINK_TEMPLATE = "oomstream.alertmanager.link.template";
+    public static final String ALERTMANAGER_BEARER_TOKEN = "oomstream.alertmanager.bearer.token";
+    public static final String ALERTMANAGER_BASIC_AUTH_USERNAME = "oomstream.alertmanager.basic.auth.username";
+    public static final String ALERTMANAGER_BASIC_AUTH_PASSWORD = "oomstream.alertmanager.basic.auth.password";
+    public static final String ALERTMANAGER_TRUSTSTORE_LOCATION = "oomstream.alertmanager.ssl.truststore.location";
+    public static final String ALERTMANAGER_TRUSTSTORE_PASSWORD = "oomstream.alertmanager.ssl.truststore.password";
+    public static final String ALERTMANAGER_KEYSTORE_LOCATION = "oomstream.alertmanager.ssl.keystore.location";
+    public static final String ALERTMANAGER_KEYSTORE_PASSWORD = "oomstream.alertmanager.ssl.keystore.password";
 
     static final List<String> GUARANTEES = List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
 
@@ -208,7 +233,18 @@ public record AppConfig(
         SINK_EVENTS_TOPIC, "oom.sink.events",
         SINK_INCIDENTS_TOPIC, "oom.sink.incidents",
         SINK_KILL_COUNTS_TOPIC, "oom.sink.kill-counts",
-        INSTANCE_ID, "");
+        INSTANCE_ID, "",
+        ALERTMANAGER_URLS, "",
+        ALERTMANAGER_RESEND_MS, "60000",
+        ALERTMANAGER_TIMEOUT_MS, "10000",
+        ALERTMANAGER_LINK_TEMPLATE, AlertmanagerSettings.DEFAULT_LINK_TEMPLATE,
+        ALERTMANAGER_BEARER_TOKEN, "",
+        ALERTMANAGER_BASIC_AUTH_USERNAME, "",
+        ALERTMANAGER_BASIC_AUTH_PASSWORD, "",
+        ALERTMANAGER_TRUSTSTORE_LOCATION, "",
+        ALERTMANAGER_TRUSTSTORE_PASSWORD, "",
+        ALERTMANAGER_KEYSTORE_LOCATION, "",
+        ALERTMANAGER_KEYSTORE_PASSWORD, "");
 
     /** Built-in defaults of Kafka keys. */
     static final Map<String, String> KAFKA_DEFAULTS = Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
@@ -218,6 +254,7 @@ public record AppConfig(
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(alertmanager, "alertmanager");
         final Properties copy = new Properties();
         copy.putAll(kafka);
         kafka = copy;
@@ -334,7 +371,8 @@ public record AppConfig(
             + ", fleetWideSpan=" + fleetWideSpan + ", killCountsWindow=" + killCountsWindow + ", killCountsGrace="
             + killCountsGrace + ", killCountsRetention=" + killCountsRetention + ", sinkEventsTopic=" + sinkEventsTopic
             + ", sinkIncidentsTopic=" + sinkIncidentsTopic
-            + ", sinkKillCountsTopic=" + sinkKillCountsTopic + ", instanceId=" + instanceId + ", kafka=" + shown + "]";
+            + ", sinkKillCountsTopic=" + sinkKillCountsTopic + ", instanceId=" + instanceId
+            + ", alertmanager=" + alertmanager + ", kafka=" + shown + "]";
     }
 
     private static boolean isSecret(final String key) {

@@ -2,6 +2,8 @@ package io.oomstream.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -177,6 +179,7 @@ final class ConfigLoader {
             topic(AppConfig.SINK_INCIDENTS_TOPIC),
             topic(AppConfig.SINK_KILL_COUNTS_TOPIC),
             instanceId(),
+            alertmanager(),
             kafkaProps);
     }
 
@@ -187,6 +190,60 @@ final class ConfigLoader {
             return "";
         }
         return topic(AppConfig.INSTANCE_ID);
+    }
+
+    private AlertmanagerSettings alertmanager() {
+        final List<URI> urls = new ArrayList<>();
+        final Setting list = app.get(AppConfig.ALERTMANAGER_URLS);
+        for (final String part : list.value().split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                final URI uri = new URI(part.trim());
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                    urls.add(uri);
+                    continue;
+                }
+            } catch (final URISyntaxException e) {
+                // reported below
+            }
+            bad(AppConfig.ALERTMANAGER_URLS, list, "must be comma-separated http(s) URLs, e.g. http://am:9093");
+        }
+        final String token = app.get(AppConfig.ALERTMANAGER_BEARER_TOKEN).value();
+        final String user = app.get(AppConfig.ALERTMANAGER_BASIC_AUTH_USERNAME).value();
+        if (!token.isEmpty() && !user.isEmpty()) {
+            // Not through bad(): it would print the secret.
+            problems.add(AppConfig.ALERTMANAGER_BEARER_TOKEN + " and " + AppConfig.ALERTMANAGER_BASIC_AUTH_USERNAME
+                + " are both set: set either a bearer token or basic auth, not both");
+        }
+        return new AlertmanagerSettings(urls,
+            Duration.ofMillis(number(AppConfig.ALERTMANAGER_RESEND_MS, 1000, Long.MAX_VALUE, "milliseconds >= 1000")),
+            Duration.ofMillis(number(AppConfig.ALERTMANAGER_TIMEOUT_MS, 100, Integer.MAX_VALUE, "milliseconds >= 100")),
+            app.get(AppConfig.ALERTMANAGER_LINK_TEMPLATE).value(), token, user,
+            app.get(AppConfig.ALERTMANAGER_BASIC_AUTH_PASSWORD).value(),
+            optionalFile(AppConfig.ALERTMANAGER_TRUSTSTORE_LOCATION),
+            app.get(AppConfig.ALERTMANAGER_TRUSTSTORE_PASSWORD).value(),
+            optionalFile(AppConfig.ALERTMANAGER_KEYSTORE_LOCATION),
+            app.get(AppConfig.ALERTMANAGER_KEYSTORE_PASSWORD).value());
+    }
+
+    /** Null when unset; a file that cannot be read is a problem now rather than at the first post. */
+    private Path optionalFile(final String key) {
+        final Setting s = app.get(key);
+        if (s.value().isEmpty()) {
+            return null;
+        }
+        try {
+            final Path p = Path.of(s.value());
+            if (Files.isReadable(p)) {
+                return p;
+            }
+        } catch (final InvalidPathException e) {
+            // reported below
+        }
+        bad(key, s, "must be a readable file");
+        return null;
     }
 
     private boolean bool(final String key) {
