@@ -321,7 +321,7 @@ public final class Stitcher {
         if (s.phase == Phase.KILLED && s.groupKill
                 && (c.kind() == LineKind.KILL || c.kind() == LineKind.VICTIM_EXITING)) {
             final Integer pid = c.intGroup("pid");
-            if (c.kind() == LineKind.KILL && pid != null && !s.groupVictims.contains(pid)) {
+            if (c.kind() == LineKind.KILL && pid != null && (s.groupVictims == null || !s.groupVictims.contains(pid))) {
                 nextGroupKill(key, s, rl, c, streamNow, wallNow);
             } else {
                 // The walk reached the first victim again (its kill line printed twice), or a member already exiting:
@@ -377,6 +377,9 @@ public final class Stitcher {
         append(key, s, c, rl, streamNow, wallNow);
         s.killPid = c.intGroup("pid");
         s.killLineIndex = s.lineCount - 1;
+        if (s.groupVictims == null) {
+            s.groupVictims = new ArrayList<>(); // state written before this field existed
+        }
         s.groupVictims.add(s.killPid);
     }
 
@@ -606,6 +609,9 @@ public final class Stitcher {
         if (group != null && group.describes(s)) {
             return assembler.assemble(s, EventAssembler.read(group.shared.copy(), group.ownLines), s.lineCount,
                     reason);
+        }
+        if (group != null) {
+            groupKills.remove(key); // it no longer matches the stored lines (a cap dropped one): read them whole
         }
         return assembler.assemble(s, store.lines(key, s.lineCount), reason);
     }
