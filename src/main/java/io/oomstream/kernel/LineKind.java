@@ -67,6 +67,11 @@ public enum LineKind {
     REAPER(Role.AFTER),
     /** {@code Out of memory and no killable processes...} / {@code Kernel panic - not syncing: ...}. */
     NO_VICTIM(Role.END),
+    /**
+     * {@code Memory cgroup out of memory: OOM victim N (x) is already exiting. Skip killing the task}: the process
+     * chosen (or, in a memory.oom.group walk, the member reached) had no memory left to kill. Nothing was killed.
+     */
+    VICTIM_EXITING(Role.END),
     /** {@code oom_kill_process: 3 callbacks suppressed}: metadata, neither start nor end. */
     SUPPRESSED(Role.META),
     /** A blank kernel line (E1 prints {@code printk("\n")} inside Mem-Info). */

@@ -25,11 +25,20 @@ final class EventAssembler {
     }
 
     OomEvent assemble(final HostState s, final List<ReportLine> lines, final IncompleteReason reason) {
-        final ReportReader r = new ReportReader();
+        return assemble(s, read(new ReportReader(), lines), lines.size(), reason);
+    }
+
+    /** Reads {@code lines} into {@code r}: the part of a report several events share can be read once. */
+    static ReportReader read(final ReportReader r, final List<ReportLine> lines) {
         for (final ReportLine line : lines) {
             final Classified c = KernelGrammar.classify(line.message(), line.fromKernel());
             r.read(c, line);
         }
+        return r;
+    }
+
+    /** The event of a report whose {@code lineCount} lines {@code r} has read (it is finished here). */
+    OomEvent assemble(final HostState s, final ReportReader r, final int lineCount, final IncompleteReason reason) {
         r.finish();
         final boolean hasKill = r.victimPid != null;
         final EventKind kind = !hasKill && s.allocFailure ? EventKind.ALLOC_FAILURE
@@ -50,7 +59,7 @@ final class EventAssembler {
                 complete, finalReason,
                 r.era() == null ? null : r.era().id(),
                 r.kernelVersion,
-                lines.size(),
+                lineCount,
                 kind == EventKind.ALLOC_FAILURE || !hasKill ? null : "kernel",
                 trigger, r.constraint, r.oomMemcg, r.taskMemcg, s.systemdUnit,
                 victim, s.reaped, r.memcg(),

@@ -45,7 +45,7 @@ final class EventPublisher {
         if (e.victim() != null && e.victim().pid() != null && e.kind() != EventKind.USERSPACE_OOM_KILL) {
             for (final OomEvent r : recent) {
                 if (r.victim() != null && e.victim().pid().equals(r.victim().pid()) && !r.eventId().equals(e.eventId())
-                        && r.kind() != EventKind.USERSPACE_OOM_KILL && sameMoment(r, e)) {
+                        && r.kind() != EventKind.USERSPACE_OOM_KILL && !twoInvocations(r, e) && sameMoment(r, e)) {
                     e = e.withEventId(r.eventId()); // the same kill seen twice: one event
                     break;
                 }
@@ -111,6 +111,15 @@ final class EventPublisher {
             out = out.withReaped(old.reaped());
         }
         return out;
+    }
+
+    /**
+     * Two reports that each printed their own header are two invocations of the OOM killer, whatever pid they name:
+     * a redelivered copy of a whole report has the same first line and so the same id, and only a fragment (a
+     * report whose header was lost or rate-limited) can be another view of a kill already seen.
+     */
+    private static boolean twoInvocations(final OomEvent a, final OomEvent b) {
+        return a.trigger() != null && b.trigger() != null;
     }
 
     private static boolean sameMoment(final OomEvent a, final OomEvent b) {

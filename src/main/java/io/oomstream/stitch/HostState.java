@@ -49,6 +49,14 @@ public final class HostState {
     public Long pendingUnitMillis;
     public long pendingUnitActivity;
     public String pendingUnitLine;
+    /** Kernel uptime stamp (us) of the report's last line that carried one: later lines must continue it. */
+    public Long lastUptimeMicros;
+    /** How far the report got in the order every report prints its parts (see Stitcher's section rule). */
+    public int section;
+    /** memory.oom.group: pids already killed by this invocation (a member's kill line printed twice is one kill). */
+    public java.util.List<Integer> groupVictims;
+    /** memory.oom.group: the id of the report's first event, which names the shared context of its kills. */
+    public String groupReportId;
 
     /** The state as the store keeps it (JSON): compared before and after a step, so unchanged state is not rewritten. */
     public byte[] persistedForm() {
@@ -88,6 +96,10 @@ public final class HostState {
         killPid = null;
         systemdUnit = null;
         reaped = null;
+        lastUptimeMicros = null;
+        section = 0;
+        groupVictims = null;
+        groupReportId = null;
     }
 
     public void clearPendingUnit() {

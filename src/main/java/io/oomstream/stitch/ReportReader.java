@@ -81,7 +81,79 @@ final class ReportReader {
     private final List<long[]> rowNumbers = new ArrayList<>();
     private final List<String> rowNames = new ArrayList<>();
 
+    /** Every converted task row, kept until a line changes the table or the page size; shared by copies. */
+    private List<TaskEntry> taskRowsMemo;
+
+    ReportReader() {
+    }
+
+    /**
+     * A reader that has read what {@code o} has read: the lines a memory.oom.group report's kills share are read
+     * once, and each kill's own lines are read into a copy. Rows are immutable once read, so they are shared.
+     */
+    private ReportReader(final ReportReader o) {
+        endMillis = o.endMillis;
+        endUptimeMicros = o.endUptimeMicros;
+        kernelVersion = o.kernelVersion;
+        constraint = o.constraint;
+        oomMemcg = o.oomMemcg;
+        taskMemcg = o.taskMemcg;
+        victimPid = o.victimPid;
+        memInfo.putAll(o.memInfo);
+        era = o.era;
+        triggerComm = o.triggerComm;
+        triggerPid = o.triggerPid;
+        gfpMask = o.gfpMask;
+        gfpNames = o.gfpNames;
+        order = o.order;
+        triggerScoreAdj = o.triggerScoreAdj;
+        triggerOomAdj = o.triggerOomAdj;
+        killPrefix = o.killPrefix;
+        victimName = o.victimName;
+        victimUid = o.victimUid;
+        totalVm = o.totalVm;
+        anon = o.anon;
+        file = o.file;
+        shmem = o.shmem;
+        pgtables = o.pgtables;
+        victimScoreAdj = o.victimScoreAdj;
+        selectedPid = o.selectedPid;
+        selectedName = o.selectedName;
+        selectedScore = o.selectedScore;
+        summaryUid = o.summaryUid;
+        summaryPid = o.summaryPid;
+        memcgReport = o.memcgReport;
+        memcgUsage = o.memcgUsage;
+        memcgLimit = o.memcgLimit;
+        memcgFailcnt = o.memcgFailcnt;
+        memcgSwapUsage = o.memcgSwapUsage;
+        memcgSwapLimit = o.memcgSwapLimit;
+        countersRead = o.countersRead;
+        for (final ZoneDraft z : o.zones) {
+            final ZoneDraft copy = new ZoneDraft(z.node, z.zone, z.free, z.min, z.low, z.high);
+            copy.reserve = z.reserve;
+            zones.add(copy);
+        }
+        buddies.addAll(o.buddies);
+        swapFree = o.swapFree;
+        swapTotal = o.swapTotal;
+        ramPages = o.ramPages;
+        pageKb = o.pageKb;
+        taskColumns = o.taskColumns;
+        rowNumbers.addAll(o.rowNumbers);
+        rowNames.addAll(o.rowNames);
+        taskRowsMemo = o.taskRowsMemo;
+    }
+
+    /** An independent reader that has read the same lines (call before {@link #finish}). */
+    ReportReader copy() {
+        return new ReportReader(this);
+    }
+
     void read(final Classified c, final ReportLine line) {
+        if (c.kind() == LineKind.TASK_HEADER || c.kind() == LineKind.TASK_ROW || c.kind() == LineKind.BUDDY) {
+            taskRowsMemo = null;
+        }
         era = KernelEra.newest(era, c.era());
         switch (c.kind()) {
             case TRIGGER, ALLOC_FAILURE -> readTrigger(c);
@@ -119,7 +191,7 @@ final class ReportReader {
                 noteKillPrefix(c.group("msg"));
             }
             case KILL -> readKill(c, line);
-            case NO_VICTIM -> end(line);
+            case NO_VICTIM, VICTIM_EXITING -> end(line);
             default -> {
             }
         }
@@ -403,11 +475,14 @@ final class ReportReader {
 
     /** Every parsed row, converted (for the analysis, which must see the whole table). */
     List<TaskEntry> allTaskRows() {
-        final List<TaskEntry> out = new ArrayList<>(rowNumbers.size());
-        for (int i = 0; i < rowNumbers.size(); i++) {
-            out.add(toEntry(rowNumbers.get(i), rowNames.get(i)));
+        if (taskRowsMemo == null) {
+            final List<TaskEntry> out = new ArrayList<>(rowNumbers.size());
+            for (int i = 0; i < rowNumbers.size(); i++) {
+                out.add(toEntry(rowNumbers.get(i), rowNames.get(i)));
+            }
+            taskRowsMemo = java.util.Collections.unmodifiableList(out);
         }
-        return out;
+        return taskRowsMemo;
     }
 
     Tasks tasks(final int cap, final boolean notWhole) {

@@ -6,8 +6,12 @@ import io.oomstream.kernel.Classified;
 import io.oomstream.kernel.KernelGrammar;
 import io.oomstream.kernel.LineKind;
 import io.oomstream.syslog.LogLine;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -26,6 +30,13 @@ import java.util.regex.Pattern;
  *   <li>the kill line moves the report to {@link Phase#KILLED}: the event goes out after the
  *       reaper line for that pid, the next report, or a short grace;</li>
  *   <li>lines of other programs and unrelated kernel messages are skipped without closing;</li>
+ *   <li>a line joins the open report only when the evidence allows it: its kernel stamp continues the
+ *       report's, the report's kind prints such a line (an allocation failure never ends in a kill), and it
+ *       does not begin a part the report has already printed; otherwise the open report is closed and the
+ *       line is read as the start of another;</li>
+ *   <li>after {@code memory.oom.group} is announced, every further kill line of the invocation is an event
+ *       of its own with the report's shared context; a member printed twice is one kill, and reaper lines in
+ *       between attach to their own victims without ending the group;</li>
  *   <li>a report idle for the idle timeout goes out incomplete and lingers: if its rest
  *       arrives, it goes out again, complete, under the same {@code event_id}.</li>
  * </ul>
@@ -48,6 +59,21 @@ public final class Stitcher {
             LineKind.PAGES_RAM, LineKind.MEMCG_TASK_IN, LineKind.MEMCG_USAGE, LineKind.MEMCG_STATS,
             LineKind.TASKS_STATE, LineKind.TASK_HEADER, LineKind.GROUP_KILL_NOTICE);
 
+    /**
+     * A kernel stamp this far (or farther) from the open report's last one, either way, belongs to another
+     * invocation or another boot. The kernel stores a report's lines back to back (a slow serial console costs
+     * milliseconds a line); only the reaper waits (up to about 3 s from 5.18 on), and reaper lines are matched by
+     * pid, not by this rule. Stamps are immune to transport lag, unlike the syslog time.
+     */
+    static final long STAMP_STEP_MICROS = 1_000_000L;
+
+    /** All an allocation failure prints: its warning line, the stack and show_mem. Nothing else joins one. */
+    private static final Set<LineKind> ALLOC_FAILURE_MEMBERS = EnumSet.of(
+            LineKind.CPUSET, LineKind.STACK_HEADER, LineKind.STACK, LineKind.MEMINFO_START, LineKind.PERCPU,
+            LineKind.MEMINFO_COUNTERS, LineKind.FREE_PAGES, LineKind.NODE_STATS, LineKind.ZONE,
+            LineKind.LOWMEM_RESERVE, LineKind.BUDDY, LineKind.MEM_SUMMARY, LineKind.FREE_SWAP, LineKind.TOTAL_SWAP,
+            LineKind.PAGES_RAM, LineKind.SHOW_MEM_TAIL, LineKind.BLANK);
+
     /** Kinds kept even past the line cap: the event cannot do without them. */
     private static final Set<LineKind> ALWAYS_KEPT = EnumSet.of(
             LineKind.TRIGGER, LineKind.ALLOC_FAILURE, LineKind.OOM_SUMMARY, LineKind.SELECTION, LineKind.KILL,
@@ -64,6 +90,8 @@ public final class Stitcher {
     private long clockStream = Long.MIN_VALUE;
     private Long clockWall;
     private Long lastLook;
+    /** Open memory.oom.group reports' shared parts, by host key (in memory only: rebuilt from the lines if lost). */
+    private final Map<String, GroupKills> groupKills = new HashMap<>();
 
     public Stitcher(final StitcherConfig config, final StitchStore store, final Consumer<OomEvent> sink,
                     final StitchStats stats) {
@@ -194,6 +222,9 @@ public final class Stitcher {
     private void route(final String key, final HostState s, final Classified c, final ReportLine rl,
                        final long streamNow, final Long wallNow) {
         final LineKind kind = c.kind();
+        if (s.phase != null && joinsOpenReport(kind) && !belongs(s, c, rl)) {
+            closeOpen(key, s, IncompleteReason.SUPERSEDED);
+        }
         switch (kind.role()) {
             case START -> {
                 closeOpen(key, s, IncompleteReason.SUPERSEDED);
@@ -213,6 +244,55 @@ public final class Stitcher {
             default -> {
             }
         }
+        if (s.phase != null) {
+            s.section = Math.max(s.section, section(kind));
+        }
+    }
+
+    private static boolean joinsOpenReport(final LineKind kind) {
+        final LineKind.Role role = kind.role();
+        return role == LineKind.Role.BODY || role == LineKind.Role.TAIL || role == LineKind.Role.END;
+    }
+
+    /**
+     * Whether the evidence lets this line join the host's open report: its kernel stamp continues the report's,
+     * the report's kind prints such a line, and the line does not begin a part the report has already printed
+     * (a second {@code Mem-Info:} or task table is a second invocation whose header was lost).
+     */
+    private static boolean belongs(final HostState s, final Classified c, final ReportLine rl) {
+        if (rl.uptimeMicros() != null && s.lastUptimeMicros != null
+                && Math.abs(rl.uptimeMicros() - s.lastUptimeMicros) >= STAMP_STEP_MICROS) {
+            return false;
+        }
+        final LineKind kind = c.kind();
+        if (s.allocFailure && !ALLOC_FAILURE_MEMBERS.contains(kind)) {
+            return false;
+        }
+        return !(startsSection(kind) && s.section >= section(kind));
+    }
+
+    /**
+     * The part of a report a line belongs to, in the order every era prints them: 0 the header, 1 the stack,
+     * 2 Mem-Info or the memcg counters, 3 the {@code Tasks state} line, 4 the task table, 5 the summary, the
+     * selection and the kill lines.
+     */
+    private static int section(final LineKind kind) {
+        return switch (kind) {
+            case TRIGGER, ALLOC_FAILURE -> 0;
+            case MEMINFO_START, MEMINFO_COUNTERS, PERCPU, FREE_PAGES, NODE_STATS, ZONE, LOWMEM_RESERVE, BUDDY,
+                    MEM_SUMMARY, FREE_SWAP, TOTAL_SWAP, PAGES_RAM, SHOW_MEM_TAIL, MEMCG_TASK_IN, MEMCG_USAGE,
+                    MEMCG_STATS, MEMCG_STAT_LINE -> 2;
+            case TASKS_STATE -> 3;
+            case TASK_HEADER, TASK_ROW -> 4;
+            case OOM_SUMMARY, SELECTION, KILL, GROUP_KILL_NOTICE, NO_VICTIM, VICTIM_EXITING -> 5;
+            default -> 1;
+        };
+    }
+
+    /** Lines a report prints once, at the start of its part: met again, they start another report. */
+    private static boolean startsSection(final LineKind kind) {
+        return kind == LineKind.MEMINFO_START || kind == LineKind.MEMCG_TASK_IN || kind == LineKind.TASKS_STATE
+                || kind == LineKind.TASK_HEADER;
     }
 
     private void onBody(final String key, final HostState s, final Classified c, final ReportLine rl,
@@ -224,7 +304,10 @@ public final class Stitcher {
         }
         if (s.phase == Phase.KILLED && kind == LineKind.GROUP_KILL_NOTICE) {
             // memory.oom.group: the kernel goes on to kill the rest of the cgroup; those kills share this report.
-            s.groupKill = true;
+            if (!s.groupKill) {
+                announceGroup(key, s);
+            }
+            noteStamp(s, rl);
             touch(s, rl, streamNow, wallNow);
             return;
         }
@@ -272,8 +355,17 @@ public final class Stitcher {
     private void onEnd(final String key, final HostState s, final Classified c, final ReportLine rl,
                        final long streamNow, final Long wallNow) {
         s.tableOpen = false;
-        if (s.phase == Phase.KILLED && s.groupKill && c.kind() == LineKind.KILL) {
-            nextGroupKill(key, s, rl, c, streamNow, wallNow);
+        if (s.phase == Phase.KILLED && s.groupKill
+                && (c.kind() == LineKind.KILL || c.kind() == LineKind.VICTIM_EXITING)) {
+            final Integer pid = c.intGroup("pid");
+            if (c.kind() == LineKind.KILL && pid != null && (s.groupVictims == null || !s.groupVictims.contains(pid))) {
+                nextGroupKill(key, s, rl, c, streamNow, wallNow);
+            } else {
+                // The walk reached the first victim again (its kill line printed twice), or a member already exiting:
+                // no further kill.
+                noteStamp(s, rl);
+                touch(s, rl, streamNow, wallNow);
+            }
             return;
         }
         if (s.phase == Phase.KILLED || s.phase == Phase.TAIL) {
@@ -288,7 +380,7 @@ public final class Stitcher {
         } else {
             append(key, s, c, rl, streamNow, wallNow);
         }
-        if (c.kind() == LineKind.NO_VICTIM) {
+        if (c.kind() == LineKind.NO_VICTIM || c.kind() == LineKind.VICTIM_EXITING) {
             emitAndClear(key, s, IncompleteReason.NO_KILL_LINE);
             return;
         }
@@ -310,6 +402,10 @@ public final class Stitcher {
                                final long streamNow, final Long wallNow) {
         events.publish(key, assemble(key, s, null));
         store.truncateLines(key, s.killLineIndex, s.lineCount);
+        final GroupKills group = groupKills.get(key);
+        if (group != null) {
+            group.ownLines.clear();
+        }
         s.lineCount = s.killLineIndex;
         s.eventId = EventIds.of(key, rl);
         s.emittedBefore = false;
@@ -318,6 +414,31 @@ public final class Stitcher {
         append(key, s, c, rl, streamNow, wallNow);
         s.killPid = c.intGroup("pid");
         s.killLineIndex = s.lineCount - 1;
+        if (s.groupVictims == null) {
+            s.groupVictims = new ArrayList<>(); // state written before this field existed
+        }
+        s.groupVictims.add(s.killPid);
+    }
+
+    /**
+     * memory.oom.group announced after the first kill: the lines before that kill are the context every kill of
+     * the group shares; they are read once here.
+     */
+    private void announceGroup(final String key, final HostState s) {
+        s.groupKill = true;
+        s.groupReportId = s.eventId;
+        s.groupVictims = new ArrayList<>();
+        if (s.killPid != null) {
+            s.groupVictims.add(s.killPid);
+        }
+        final List<ReportLine> lines = store.lines(key, s.lineCount);
+        if (s.killLineIndex < 0 || lines.size() != s.lineCount) {
+            return; // the lines are not all there: each kill reads the report whole
+        }
+        final GroupKills group = new GroupKills(s.eventId, s.killLineIndex,
+                EventAssembler.read(new ReportReader(), lines.subList(0, s.killLineIndex)));
+        group.ownLines.addAll(lines.subList(s.killLineIndex, lines.size()));
+        groupKills.put(key, group);
     }
 
     private void onReaper(final String key, final HostState s, final Classified c, final ReportLine rl,
@@ -327,7 +448,9 @@ public final class Stitcher {
         if (s.phase == Phase.KILLED && pid != null && pid.equals(s.killPid)) {
             append(key, s, c, rl, streamNow, wallNow);
             s.reaped = reaped;
-            emitAndClear(key, s, null);
+            if (!s.groupKill) {
+                emitAndClear(key, s, null);
+            } // else the reaper runs beside the group's walk: more members' kill lines may follow
             return;
         }
         final OomEvent killed = pid == null ? null : events.recentVictim(key, pid);
@@ -373,6 +496,7 @@ public final class Stitcher {
     private void open(final String key, final HostState s, final ReportLine first, final boolean header,
                       final long streamNow, final Long wallNow) {
         s.clearReport();
+        groupKills.remove(key);
         s.phase = Phase.COLLECTING;
         s.hasHeader = header;
         s.eventId = EventIds.of(key, first);
@@ -392,6 +516,7 @@ public final class Stitcher {
                 s.emittedBefore = true;
             }
             if (!ALWAYS_KEPT.contains(c.kind())) {
+                noteStamp(s, rl);
                 touch(s, rl, streamNow, wallNow);
                 return;
             }
@@ -404,7 +529,19 @@ public final class Stitcher {
         store.appendLine(key, s.lineCount, rl);
         s.lineCount++;
         s.byteCount += rl.weight();
+        noteStamp(s, rl);
+        final GroupKills group = s.groupKill ? groupKills.get(key) : null;
+        if (group != null) {
+            group.ownLines.add(rl);
+        }
         touch(s, rl, streamNow, wallNow);
+    }
+
+    /** The report's newest kernel stamp, which the next line must continue (see {@link #belongs}). */
+    private static void noteStamp(final HostState s, final ReportLine rl) {
+        if (rl.uptimeMicros() != null) {
+            s.lastUptimeMicros = rl.uptimeMicros();
+        }
     }
 
     private void touch(final HostState s, final ReportLine rl, final long streamNow, final Long wallNow) {
@@ -532,12 +669,21 @@ public final class Stitcher {
     }
 
     private OomEvent assemble(final String key, final HostState s, final IncompleteReason reason) {
+        final GroupKills group = s.groupKill ? groupKills.get(key) : null;
+        if (group != null && group.describes(s)) {
+            return assembler.assemble(s, EventAssembler.read(group.shared.copy(), group.ownLines), s.lineCount,
+                    reason);
+        }
+        if (group != null) {
+            groupKills.remove(key); // it no longer matches the stored lines (a cap dropped one): read them whole
+        }
         return assembler.assemble(s, store.lines(key, s.lineCount), reason);
     }
 
     private void dropReport(final String key, final HostState s) {
         store.removeLines(key, s.lineCount);
         s.clearReport();
+        groupKills.remove(key);
     }
 
     private void emitPendingUnit(final String key, final HostState s) {

@@ -36,7 +36,11 @@ public final class Era4Rules {
             of("e4.task_header", LineKind.TASK_HEADER, E4, "swapents",
                     "^\\[\\s*pid\\s*\\]\\s+uid\\s+tgid\\s+total_vm\\s+rss\\s+(?<cols>(?:nr_ptes\\s+(?:nr_pmds\\s+)?(?:nr_puds\\s+)?|pgtables_bytes\\s+)swapents\\s+oom_score_adj)\\s+name\\s*$"),
             of("e4.node_stats", LineKind.NODE_STATS, E4, "active_anon:",
-                    "^Node (?<node>\\d+) active_anon:"));
+                    "^Node (?<node>\\d+) active_anon:"),
+            // mem_cgroup_print_oom_group(), since 4.19 (memory.oom.group came with cgroup v2's 4.19 release): every
+            // further kill line of this invocation kills a member of that cgroup (the first victim again, too).
+            of("e4.oom_group", LineKind.GROUP_KILL_NOTICE, E4, "memory.oom.group",
+                    "^Tasks in (?<cg>\\S+) are going to be killed due to memory\\.oom\\.group set"));
 
     private Era4Rules() {
     }

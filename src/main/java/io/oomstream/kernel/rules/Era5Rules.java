@@ -25,8 +25,9 @@ public final class Era5Rules {
                     "^(?:(?<msg>[^:]{1,60}): )?Killed process (?<pid>\\d+) \\((?<name>.*)\\)\\s*total-vm:(?<vm>\\d+)kB,\\s*anon-rss:(?<anon>\\d+)kB,\\s*file-rss:(?<file>\\d+)kB,\\s*shmem-rss:(?<shmem>\\d+)kB,\\s*UID:(?<uid>\\d+) pgtables:(?<pgtables>\\d+)kB oom_score_adj:(?<adj>-?\\d+)"),
             of("e5.kill", LineKind.KILL, E5, "Killed process",
                     "^(?<msg>[^:]{1,60}): Killed process (?<pid>\\d+) \\((?<name>.*)\\)\\s*total-vm:(?<vm>\\d+)kB,\\s*anon-rss:(?<anon>\\d+)kB,\\s*file-rss:(?<file>\\d+)kB(?:,\\s*shmem-rss:(?<shmem>\\d+)kB)?"),
-            of("e5.oom_group", LineKind.GROUP_KILL_NOTICE, E5, "memory.oom.group",
-                    "^Tasks in (?<cg>\\S+) are going to be killed due to memory\\.oom\\.group set"));
+            // __oom_kill_process() when the victim's memory is already gone (the task is exiting): no kill line follows.
+            of("e5.victim_exiting", LineKind.VICTIM_EXITING, E5, "is already exiting",
+                    "^(?<msg>[^:]{1,60}): OOM victim (?<pid>\\d+) \\((?<name>.*)\\) is already exiting\\. Skip killing the task"));
 
     private Era5Rules() {
     }
