@@ -31,13 +31,27 @@ public final class RecordJoiner {
      * A line shorter than this was not wrapped: wrapping tools cut at 72 to 80 columns, and a word-wrapped line is
      * at most one word shorter. It also keeps prose from being glued to the end of a short report line.
      */
-    static final int MIN_WRAPPED_CHARS = 50;
+    static final int MIN_WRAPPED_CHARS = 40;
     /** A joined record longer than this is not a wrapped printk line (printk lines stay below 1 kB). */
     static final int MAX_JOINED_CHARS = 2048;
+    /** Pastes are wrapped at 72 to 80 columns; a line longer than this was not wrapped. */
+    static final int MAX_WRAP_WIDTH = 100;
+
+    /** Undecodable records held back at most, waiting for a prefix to be learned after them. */
+    static final int MAX_WAITING = 64;
 
     private final SyslogDecoder decoder;
+    private final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
+    private LearnedPrefix learnedBeforeWaiting;
+    /** The widest record of at most {@link #MAX_WRAP_WIDTH} chars so far: the wrap width, if the text is wrapped. */
+    private int widestShortLine;
+    /** Lines joined that were exactly as wide as the widest line, and those shorter: a hard or a word wrap. */
+    private int cutsAtWidth;
+    private int cutsBelowWidth;
     private final ProgramFilter filter;
     private String pendingRecord;
+    /** The last physical line of the held record (the whole record unless lines were joined into it). */
+    private String pendingPiece;
     private DecodeResult pendingResult;
     private SyslogDecoder.State beforePending;
 
@@ -52,20 +66,32 @@ public final class RecordJoiner {
             decoder.repairs().add(Repair.GREP_SEPARATOR_SKIPPED);
             return;
         }
+        if (record.length() <= MAX_WRAP_WIDTH) {
+            widestShortLine = Math.max(widestShortLine, record.length());
+        }
         final SyslogDecoder.State before = decoder.snapshot();
         final DecodeResult result = decoder.decode(record, reference, filter);
         if (pendingRecord != null && mayContinue(result) && join(record, reference)) {
             return;
         }
+        if (continuesOrdinaryLine(result, record)) {
+            // The rest of a wrapped line of a program that does not matter: part of that line, not a gap.
+            decoder.repairs().add(Repair.LINE_UNWRAPPED);
+            pendingRecord = pendingRecord + " " + record;
+            pendingPiece = record;
+            return;
+        }
         release(out);
         pendingRecord = record;
+        pendingPiece = record;
         pendingResult = result;
         beforePending = before;
     }
 
-    /** End of the input: the record held back goes out. */
+    /** End of the input: the records held back go out. */
     public void finish(final Sink out) {
         release(out);
+        flushWaiting(out);
     }
 
     private void release(final Sink out) {
@@ -75,19 +101,61 @@ public final class RecordJoiner {
             pendingRecord = null;
             pendingResult = null;
             beforePending = null;
-            out.accept(r, d);
+            emit(r, d, out);
         }
     }
 
     /**
+     * Passes a record on; one that decoded to nothing waits (with those after it that also did) until a record
+     * with lines comes: if a prefix was learned meanwhile, the waiting ones are read again behind it, so the lines
+     * of a source before its first recognisable report line are not lost.
+     */
+    private void emit(final String record, final DecodeResult result, final Sink out) {
+        if (result instanceof Decoded d && d.lines().isEmpty()) {
+            if (waiting.isEmpty()) {
+                learnedBeforeWaiting = decoder.learned();
+            } else if (waiting.size() >= MAX_WAITING) {
+                final Waiting oldest = waiting.poll();
+                out.accept(oldest.record(), oldest.result());
+            }
+            waiting.add(new Waiting(record, d));
+            return;
+        }
+        flushWaiting(out);
+        out.accept(record, result);
+    }
+
+    private void flushWaiting(final Sink out) {
+        final boolean relearned = decoder.learned() != null && decoder.learned() != learnedBeforeWaiting;
+        while (!waiting.isEmpty()) {
+            final Waiting w = waiting.poll();
+            final LogLine line = relearned ? decoder.behindLearnedPrefix(w.record()) : null;
+            out.accept(w.record(), line == null ? w.result() : new Decoded(java.util.List.of(line), null));
+        }
+    }
+
+    private record Waiting(String record, Decoded result) {
+    }
+
+    /**
      * The record just decoded has no layout of its own and is no grammar line, so it may continue the held one; or
-     * the held one is a lone stamp and this one has no layout of its own (it is the stamp's message).
+     * the held one is a lone stamp and this one has no layout of its own (it is the stamp's message); or the held
+     * one is no grammar line on its own (a wrap just before {@code Killed process} leaves a continuation that
+     * parses by itself). Two lines that each parse are never joined.
      */
     private boolean mayContinue(final DecodeResult result) {
         if (!(result instanceof Decoded d) || !decoder.lastWasWeak()) {
             return false;
         }
-        return d.lines().isEmpty() || heldIsLoneStamp() || kind(d.lines().get(d.lines().size() - 1)) == LineKind.OTHER;
+        return d.lines().isEmpty() || heldIsLoneStamp() || kind(d.lines().get(d.lines().size() - 1)) == LineKind.OTHER
+                || heldLastKind() == LineKind.OTHER;
+    }
+
+    private LineKind heldLastKind() {
+        if (!(pendingResult instanceof Decoded held) || held.lines().isEmpty()) {
+            return null;
+        }
+        return kind(held.lines().get(held.lines().size() - 1));
     }
 
     private boolean heldIsLoneStamp() {
@@ -96,6 +164,32 @@ public final class RecordJoiner {
         }
         final LogLine last = held.lines().get(held.lines().size() - 1);
         return last.message().isBlank() && last.uptimeMicros() != null && endsWithBracket(pendingRecord);
+    }
+
+    /**
+     * Does the held record look cut by a wrap before {@code next}? A format=flowed soft break leaves a blank at the
+     * end; a hard or word wrap at width W leaves lines no longer than W where the next word would not have fitted.
+     * W is taken as the widest line of at most {@link #MAX_WRAP_WIDTH} chars seen so far: in a wrapped paste that
+     * is the wrap width, in an unwrapped log a short complete line rarely reaches it with the next word added.
+     */
+    private boolean looksWrapped(final String held, final String next) {
+        if (held.length() < MIN_WRAPPED_CHARS || held.length() > MAX_WRAP_WIDTH) {
+            return false;
+        }
+        if (held.charAt(held.length() - 1) == ' ' && !next.isEmpty() && next.charAt(0) != ' ') {
+            return true;
+        }
+        int word = 0;
+        while (word < next.length() && next.charAt(word) != ' ') {
+            word++;
+        }
+        return held.length() + 1 + word > widestShortLine;
+    }
+
+    /** An undecodable record right after a wrapped line of a program the caller passes over. */
+    private boolean continuesOrdinaryLine(final DecodeResult result, final String next) {
+        return pendingResult instanceof OrdinaryLine && result instanceof Decoded d && d.lines().isEmpty()
+                && decoder.lastWasWeak() && !next.isBlank() && looksWrapped(pendingPiece, next);
     }
 
     /**
@@ -108,23 +202,22 @@ public final class RecordJoiner {
                 || pendingRecord.length() + next.length() > MAX_JOINED_CHARS) {
             return false;
         }
-        final LogLine heldLast = held.lines().get(held.lines().size() - 1);
-        if (!heldLast.fromKernel()) {
-            return false;
-        }
-        final SyslogDecoder.State afterNext = decoder.snapshot();
         final boolean loneStamp = heldIsLoneStamp();
-        if (!loneStamp && pendingRecord.length() < MIN_WRAPPED_CHARS) {
+        if (!loneStamp && !looksWrapped(pendingPiece, next)) {
             return false;
         }
+        final LogLine heldLast = held.lines().get(held.lines().size() - 1);
+        final SyslogDecoder.State afterNext = decoder.snapshot();
         final String heldText = heldLast.message().strip();
-        final Classified heldAlone = KernelGrammar.classify(heldLast.message(), true);
+        final LineKind heldAlone = kind(heldLast);
         final String direct = pendingRecord + next;
-        final String spaced = endsOrStartsBlank(pendingRecord, next) ? null : pendingRecord + " " + next;
-        final Candidate a = loneStamp ? null : candidate(direct, reference, held, heldText, heldAlone);
-        final Candidate b = spaced == null ? null : candidate(spaced, reference, held, heldText, heldAlone);
+        final String spaced = loneStamp ? pendingRecord.stripTrailing() + " " + next
+                : endsOrStartsBlank(pendingRecord, next) ? null : pendingRecord + " " + next;
+        final Candidate a = loneStamp ? null : candidate(direct, reference, held, heldText, heldAlone, false, 0);
+        final Candidate b = spaced == null ? null
+                : candidate(spaced, reference, held, heldText, heldAlone, loneStamp, loneStamp ? 0 : 1);
         final String lastDecoded = spaced != null ? spaced : loneStamp ? null : direct;
-        final Candidate best = better(a, b, pendingRecord, next);
+        final Candidate best = better(a, b, pendingPiece, next);
         if (best == null) {
             decoder.restore(afterNext);
             return false;
@@ -135,75 +228,81 @@ public final class RecordJoiner {
             decoder.decode(best.record, reference, filter);
         }
         decoder.repairs().add(loneStamp ? Repair.LONE_STAMP_JOINED : Repair.LINE_UNWRAPPED);
+        if (!loneStamp) {
+            if (pendingPiece.length() >= widestShortLine) {
+                cutsAtWidth++;
+            } else {
+                cutsBelowWidth++;
+            }
+        }
         pendingRecord = best.record;
+        pendingPiece = next;
         pendingResult = best.result;
         return true;
     }
 
-    private record Candidate(String record, Decoded result, int reach) {
+    /**
+     * @param whole whether the grammar's rule read the line to its end
+     * @param reach how far past the join the rule read, in chars of the next line (0 when it stopped before)
+     */
+    private record Candidate(String record, Decoded result, LineKind kind, boolean whole, int reach) {
     }
 
     /**
-     * The joined record decoded from the state before the held record, when it completes a line: as many lines as
-     * the held record alone, the last a grammar line, and that line either was no grammar line before or the
-     * grammar now reads past the join (a task row counts as read whole).
+     * The joined record decoded from the state before the held record, when it is the held line continued: as many
+     * lines as the held record alone (a lone stamp's message may hold more glued stamps), and the last one of the
+     * kind the held line already had, or of any kind when the held line was no grammar line (a cut line that the
+     * next pieces may still complete).
      */
     private Candidate candidate(final String joined, final Instant reference, final Decoded held,
-            final String heldText, final Classified heldAlone) {
+            final String heldText, final LineKind heldAlone, final boolean loneStamp, final int inserted) {
         decoder.restore(beforePending);
         final DecodeResult r = decoder.decode(joined, reference, filter);
-        if (!(r instanceof Decoded d) || d.lines().size() != held.lines().size() || !d.isOk()) {
+        if (!(r instanceof Decoded d) || !d.isOk() || (loneStamp ? d.lines().size() < held.lines().size()
+                : d.lines().size() != held.lines().size())) {
             return null;
         }
         final LogLine last = d.lines().get(d.lines().size() - 1);
         final Classified c = KernelGrammar.classify(last.message(), last.fromKernel());
-        if (c.kind() == LineKind.OTHER || c.matcher() == null && c.kind() != LineKind.BLANK) {
+        final boolean continues = loneStamp || heldAlone == LineKind.OTHER || heldAlone == LineKind.BLANK
+                || c.kind() == heldAlone;
+        if (!continues) {
             return null;
         }
-        final int reach = c.matcher() == null ? 0 : c.matcher().end() - heldText.length();
-        final boolean completes = heldAlone.kind() == LineKind.OTHER || heldAlone.kind() == LineKind.BLANK
-                || reach > 0 || c.kind() == LineKind.TASK_ROW && heldAlone.kind() == LineKind.TASK_ROW
-                && (endsInNumber(heldText) || isWrapWidth(pendingRecord.length()));
-        return completes ? new Candidate(joined, d, reach) : null;
+        final int end = c.matcher() == null ? 0 : c.matcher().end();
+        final boolean whole = c.matcher() != null && end == last.message().strip().length();
+        return new Candidate(joined, d, c.kind(), whole, Math.max(0, end - heldText.length() - inserted));
     }
 
     /**
-     * A task row whose last column is a number has no name yet: it was cut between or inside its numbers. (The
-     * grammar reads only a row's head, so it cannot tell.)
+     * A grammar line over none; then the candidate whose grammar match reaches further past the join; on a tie (a
+     * rule that reads only the head of a line, like a task row's, or one that takes any text before its phrase) the
+     * text's own wrapping decides: a line shorter than the wrap width was cut at a blank (a word wrap); one exactly
+     * as wide without a blank is a long word cut; else it was cut by a hard wrap, nothing between the two lines.
      */
-    private static boolean endsInNumber(final String row) {
-        int i = row.length();
-        while (i > 0 && Character.isDigit(row.charAt(i - 1))) {
-            i--;
-        }
-        return i < row.length() && (i == 0 || row.charAt(i - 1) == ' ' || row.charAt(i - 1) == '-');
-    }
-
-    /**
-     * A row cut inside its name is told from a whole row only by its length: a hard wrap (the only kind that cuts
-     * inside a word) leaves every cut line exactly as long as the wrap width.
-     */
-    private static boolean isWrapWidth(final int length) {
-        return length == 72 || length == 76 || length == 78 || length == 80;
-    }
-
-    /**
-     * The candidate whose grammar match reaches further past the join; on a tie (a rule that reads only the head of
-     * the line, like a task row's) the cut is taken as mid-word when letters or digits meet across it, else as a
-     * cut at a blank.
-     */
-    private static Candidate better(final Candidate direct, final Candidate spaced, final String held,
-            final String next) {
+    private Candidate better(final Candidate direct, final Candidate spaced, final String held, final String next) {
         if (direct == null || spaced == null) {
             return direct != null ? direct : spaced;
+        }
+        if ((direct.kind == LineKind.OTHER) != (spaced.kind == LineKind.OTHER)) {
+            return direct.kind == LineKind.OTHER ? spaced : direct;
+        }
+        if (direct.whole != spaced.whole) {
+            return direct.whole ? direct : spaced;
         }
         if (direct.reach != spaced.reach) {
             return direct.reach > spaced.reach ? direct : spaced;
         }
-        final char a = held.charAt(held.length() - 1);
-        final char b = next.charAt(0);
-        final boolean sameRun = Character.isLetter(a) && Character.isLetter(b) || Character.isDigit(a) && Character.isDigit(b);
-        return sameRun ? direct : spaced;
+        if (held.length() < widestShortLine) {
+            return spaced;
+        }
+        if (held.indexOf(' ') < 0) {
+            // A whole line without a blank: a word longer than the width, cut where the width ran out.
+            return direct;
+        }
+        // Exactly as wide: a hard wrap (which keeps every blank, so nothing is between the two), unless this text is
+        // word-wrapped (most of its cut lines are shorter than the width) and the word just filled the line.
+        return cutsBelowWidth > cutsAtWidth ? spaced : direct;
     }
 
     private static LineKind kind(final LogLine line) {

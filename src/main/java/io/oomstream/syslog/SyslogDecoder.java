@@ -240,6 +240,35 @@ public final class SyslogDecoder {
         return finish(sink, cut);
     }
 
+    /** The prefix learned so far (compared by identity: a new one is a new object), or null. */
+    LearnedPrefix learned() {
+        return learned;
+    }
+
+    /**
+     * A record decoded earlier to nothing, read again behind the prefix learned since (the lines of a source before
+     * its first recognisable report line); null when it does not carry that prefix. The decoder's state is unchanged.
+     */
+    LogLine behindLearnedPrefix(final String record) {
+        if (learned == null || record == null || record.isEmpty() || firstNonBlankIsBrace(record)) {
+            return null;
+        }
+        final String text = stripLineEnd(PasteRepair.normalise(record, new RepairCounts()));
+        if (text.isBlank() || text.length() > MAX_RECORD_CHARS) {
+            return null;
+        }
+        final int from = learned.match(text);
+        if (from < 0) {
+            return null;
+        }
+        final LogLine line = UnknownPrefixFallback.behindPrefix(text, from);
+        if (learned.isEmpty() && KernelGrammar.classify(line.message(), true).kind() == LineKind.OTHER) {
+            return null;
+        }
+        repairs.add(learned.isEmpty() ? Repair.BARE_LINE : Repair.LEARNED_PREFIX_LINE);
+        return line;
+    }
+
     /**
      * A record no layout matched: a report line behind an unknown prefix (whose shape is then learned for the lines
      * around it), else a line carrying the learned prefix, else null.

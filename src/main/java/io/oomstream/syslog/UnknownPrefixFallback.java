@@ -37,14 +37,40 @@ final class UnknownPrefixFallback {
     /** Like {@link #apply}, with the end of the prefix to learn from; null when the text holds no report line. */
     static Found locate(final String text) {
         final String head = text.length() > SEARCH_WINDOW_CHARS ? text.substring(0, SEARCH_WINDOW_CHARS) : text;
-        final int start = ReportLineLocator.locate(head);
+        int start = ReportLineLocator.locate(head);
         if (start < 0) {
             return null;
+        }
+        if (start > 0 && isPartOfComm(text, start)) {
+            start = 0;
         }
         final KernelStamp stamp = stampBefore(text, start);
         final LogLine line = new LogLine(null, null, null, null, text.substring(start),
                 stamp == null ? null : stamp.micros(), null, SourceFormat.UNKNOWN_PREFIX);
         return new Found(line, stamp == null ? start : stampStart(text, stamp, start));
+    }
+
+    /** The kernel's TASK_COMM_LEN is 16: a process name has at most 15 chars. */
+    private static final int MAX_COMM_CHARS = 15;
+    private static final String INVOKED = " invoked oom-killer: ";
+
+    /**
+     * {@code Web Content invoked oom-killer:} on a bare line: the words before the last one are part of the process
+     * name, not a prefix, when together they still fit a process name and hold nothing a log prefix has (a stamp's
+     * colon or dot, a bracket, a separator).
+     */
+    private static boolean isPartOfComm(final String text, final int start) {
+        final int invoked = text.indexOf(INVOKED, start);
+        if (invoked < 0 || text.codePointCount(0, invoked) > MAX_COMM_CHARS) {
+            return false;
+        }
+        for (int i = 0; i < start; i++) {
+            final char c = text.charAt(i);
+            if (!Character.isLetterOrDigit(c) && c != ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
