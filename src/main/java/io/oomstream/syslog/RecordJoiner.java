@@ -45,9 +45,14 @@ public final class RecordJoiner {
     private LearnedPrefix learnedBeforeWaiting;
     /** The widest record of at most {@link #MAX_WRAP_WIDTH} chars so far: the wrap width, if the text is wrapped. */
     private int widestShortLine;
-    /** Lines joined that were exactly as wide as the widest line, and those shorter: a hard or a word wrap. */
-    private int cutsAtWidth;
-    private int cutsBelowWidth;
+    /** Records seen, and those wider than {@link #MAX_WRAP_WIDTH}: in a wrapped text there are (nearly) none. */
+    private long records;
+    private long longRecords;
+    /**
+     * How many lines of each length were joined with the next: compared with the wrap width known by now (not the
+     * one known when they were joined), they tell a hard wrap (every cut line as wide as the width) from a word wrap.
+     */
+    private final int[] joinedLengths = new int[MAX_WRAP_WIDTH + 1];
     private final ProgramFilter filter;
     private String pendingRecord;
     /** The last physical line of the held record (the whole record unless lines were joined into it). */
@@ -66,8 +71,11 @@ public final class RecordJoiner {
             decoder.repairs().add(Repair.GREP_SEPARATOR_SKIPPED);
             return;
         }
+        records++;
         if (record.length() <= MAX_WRAP_WIDTH) {
             widestShortLine = Math.max(widestShortLine, record.length());
+        } else {
+            longRecords++;
         }
         final SyslogDecoder.State before = decoder.snapshot();
         final DecodeResult result = decoder.decode(record, reference, filter);
@@ -173,7 +181,8 @@ public final class RecordJoiner {
      * is the wrap width, in an unwrapped log a short complete line rarely reaches it with the next word added.
      */
     private boolean looksWrapped(final String held, final String next) {
-        if (held.length() < MIN_WRAPPED_CHARS || held.length() > MAX_WRAP_WIDTH) {
+        if (held.length() > MAX_WRAP_WIDTH || longRecords * 10 > records) {
+            // More than one line in ten is wider than any wrap: this text is not wrapped.
             return false;
         }
         if (held.charAt(held.length() - 1) == ' ' && !next.isEmpty() && next.charAt(0) != ' ') {
@@ -183,7 +192,9 @@ public final class RecordJoiner {
         while (word < next.length() && next.charAt(word) != ' ') {
             word++;
         }
-        return held.length() + 1 + word > widestShortLine;
+        // A short line is cut only before a long word (a path, a summary line): the word did not fit.
+        return held.length() + 1 + word > widestShortLine
+                && (held.length() >= MIN_WRAPPED_CHARS || word >= MIN_WRAPPED_CHARS);
     }
 
     /** An undecodable record right after a wrapped line of a program the caller passes over. */
@@ -229,11 +240,7 @@ public final class RecordJoiner {
         }
         decoder.repairs().add(loneStamp ? Repair.LONE_STAMP_JOINED : Repair.LINE_UNWRAPPED);
         if (!loneStamp) {
-            if (pendingPiece.length() >= widestShortLine) {
-                cutsAtWidth++;
-            } else {
-                cutsBelowWidth++;
-            }
+            joinedLengths[pendingPiece.length()]++;
         }
         pendingRecord = best.record;
         pendingPiece = next;
@@ -275,7 +282,7 @@ public final class RecordJoiner {
     }
 
     /**
-     * A grammar line over none; then the candidate whose grammar match reaches further past the join; on a tie (a
+     * A grammar line over none; then one the grammar reads whole; then one it reads into the next line; on a tie (a
      * rule that reads only the head of a line, like a task row's, or one that takes any text before its phrase) the
      * text's own wrapping decides: a line shorter than the wrap width was cut at a blank (a word wrap); one exactly
      * as wide without a blank is a long word cut; else it was cut by a hard wrap, nothing between the two lines.
@@ -290,8 +297,10 @@ public final class RecordJoiner {
         if (direct.whole != spaced.whole) {
             return direct.whole ? direct : spaced;
         }
-        if (direct.reach != spaced.reach) {
-            return direct.reach > spaced.reach ? direct : spaced;
+        if ((direct.reach > 0) != (spaced.reach > 0)) {
+            // Only whether the rule read into the next line at all: how far a rule that reads a few columns gets
+            // says nothing (two numbers glued together make one longer number).
+            return direct.reach > 0 ? direct : spaced;
         }
         if (held.length() < widestShortLine) {
             return spaced;
@@ -302,7 +311,17 @@ public final class RecordJoiner {
         }
         // Exactly as wide: a hard wrap (which keeps every blank, so nothing is between the two), unless this text is
         // word-wrapped (most of its cut lines are shorter than the width) and the word just filled the line.
-        return cutsBelowWidth > cutsAtWidth ? spaced : direct;
+        final int atWidth = joinedLengths[Math.min(widestShortLine, MAX_WRAP_WIDTH)];
+        int belowWidth = 0;
+        for (int len = 0; len < widestShortLine && len <= MAX_WRAP_WIDTH; len++) {
+            belowWidth += joinedLengths[len];
+        }
+        if (atWidth != belowWidth) {
+            return belowWidth > atWidth ? spaced : direct;
+        }
+        final char a = held.charAt(held.length() - 1);
+        final char b = next.charAt(0);
+        return Character.isLetter(a) && Character.isLetter(b) || Character.isDigit(a) && Character.isDigit(b) ? direct : spaced;
     }
 
     private static LineKind kind(final LogLine line) {

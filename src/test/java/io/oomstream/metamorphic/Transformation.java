@@ -60,13 +60,15 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
         all.add(new Transformation("caller id", Set.of(), false, Transformation::stamped, Transformation::callerId));
         all.add(new Transformation("grep -C1 with -- separators", Set.of("line_count"), false, f -> null,
                 Transformation::grepContext));
-        all.add(new Transformation("wrap at 72 (mid-word)", Set.of(), true, Transformation::textLines,
+        // A wrapped line whose two parts each parse on their own (a register dump, a Mem-Info line cut between two
+        // counters) stays two lines: two lines that each parse are never joined. Only the line count shows it.
+        all.add(new Transformation("wrap at 72 (mid-word)", Set.of("line_count"), true, Transformation::textLines,
                 f -> eachLine(f, raw -> hardWrap(raw, 72))));
-        all.add(new Transformation("wrap at 80 (at blanks)", Set.of(), true, Transformation::textLines,
+        all.add(new Transformation("wrap at 80 (at blanks)", Set.of("line_count"), true, Transformation::textLines,
                 f -> eachLine(f, raw -> wordWrap(raw, 80))));
         all.add(new Transformation("> quoting", Set.of(), true, f -> null, f -> eachRaw(f, raw -> "> " + raw)));
         all.add(new Transformation(">> quoting", Set.of(), true, f -> null, f -> eachRaw(f, raw -> ">> " + raw)));
-        all.add(new Transformation("format=flowed", Set.of(), true, Transformation::textLines,
+        all.add(new Transformation("format=flowed", Set.of("line_count"), true, Transformation::textLines,
                 f -> eachLine(f, raw -> flowed(raw, 78))));
         all.add(new Transformation("CRLF", Set.of(), false, f -> null, f -> String.join("\r\n", raws(f)) + "\r\n"));
         all.add(new Transformation("NBSP and tabs", Set.of(), false, Transformation::textLines, Transformation::nbspTabs));
