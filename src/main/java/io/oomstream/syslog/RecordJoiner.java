@@ -58,7 +58,10 @@ public final class RecordJoiner {
     /** The last physical line of the held record (the whole record unless lines were joined into it). */
     private String pendingPiece;
     private DecodeResult pendingResult;
-    private SyslogDecoder.State beforePending;
+    /** The decoder's state before the held record (what {@link SyslogDecoder#snapshot()} would hold). */
+    private LogLine pendingContinuable;
+    private SyslogOrdinaryLine pendingOrdinary;
+    private LearnedPrefix pendingLearned;
 
     public RecordJoiner(final SyslogDecoder decoder, final ProgramFilter filter) {
         this.decoder = decoder;
@@ -77,7 +80,11 @@ public final class RecordJoiner {
         } else {
             longRecords++;
         }
-        final SyslogDecoder.State before = decoder.snapshot();
+        // The decoder's state before this record, kept field by field: a State object per record would cost an
+        // allocation on every line of a fleet log, for the rare record that is joined.
+        final LogLine beforeContinuable = decoder.continuable();
+        final SyslogOrdinaryLine beforeOrdinary = decoder.continuableOrdinary();
+        final LearnedPrefix beforeLearned = decoder.learned();
         final DecodeResult result = decoder.decode(record, reference, filter);
         if (pendingRecord != null && mayContinue(result) && join(record, reference)) {
             return;
@@ -93,7 +100,9 @@ public final class RecordJoiner {
         pendingRecord = record;
         pendingPiece = record;
         pendingResult = result;
-        beforePending = before;
+        pendingContinuable = beforeContinuable;
+        pendingOrdinary = beforeOrdinary;
+        pendingLearned = beforeLearned;
     }
 
     /** End of the input: the records held back go out. */
@@ -108,7 +117,9 @@ public final class RecordJoiner {
             final DecodeResult d = pendingResult;
             pendingRecord = null;
             pendingResult = null;
-            beforePending = null;
+            pendingContinuable = null;
+            pendingOrdinary = null;
+            pendingLearned = null;
             emit(r, d, out);
         }
     }
@@ -208,7 +219,9 @@ public final class RecordJoiner {
      * nothing, a cut at a blank loses the blank); keeps the better join when one completes a line. On success the
      * joined record is the one held back and the decoder's state is as after it.
      */
-    private boolean join(final String next, final Instant reference) {
+    private boolean join(final String record, final Instant reference) {
+        // A quoted continuation line carries its own quote marks: they go before it is joined.
+        final String next = !record.isEmpty() && record.charAt(0) == '>' ? PasteRepair.unquote(record) : record;
         if (!(pendingResult instanceof Decoded held) || held.lines().isEmpty()
                 || pendingRecord.length() + next.length() > MAX_JOINED_CHARS) {
             return false;
@@ -235,7 +248,7 @@ public final class RecordJoiner {
         }
         if (!best.record.equals(lastDecoded)) {
             // The last decode was of the other candidate: decode the chosen one again so the state follows it.
-            decoder.restore(beforePending);
+            decoder.restore(new SyslogDecoder.State(pendingContinuable, pendingOrdinary, pendingLearned));
             decoder.decode(best.record, reference, filter);
         }
         decoder.repairs().add(loneStamp ? Repair.LONE_STAMP_JOINED : Repair.LINE_UNWRAPPED);
@@ -263,7 +276,7 @@ public final class RecordJoiner {
      */
     private Candidate candidate(final String joined, final Instant reference, final Decoded held,
             final String heldText, final LineKind heldAlone, final boolean loneStamp, final int inserted) {
-        decoder.restore(beforePending);
+        decoder.restore(new SyslogDecoder.State(pendingContinuable, pendingOrdinary, pendingLearned));
         final DecodeResult r = decoder.decode(joined, reference, filter);
         if (!(r instanceof Decoded d) || !d.isOk() || (loneStamp ? d.lines().size() < held.lines().size()
                 : d.lines().size() != held.lines().size())) {

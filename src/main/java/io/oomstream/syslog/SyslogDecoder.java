@@ -204,6 +204,10 @@ public final class SyslogDecoder {
             }
         }
         if (!firstNonBlankIsBrace(record)) {
+            if (hasSeveralLines(stripLineEnd(record)) && record.charAt(0) != ' ' && record.charAt(0) != '\t') {
+                // Each line of a pasted block is repaired (and may be a quoted JSON record) on its own.
+                return decodeLines(stripLineEnd(record), reference, false);
+            }
             record = PasteRepair.normalise(record, repairs);
             if (record.isEmpty()) {
                 return reject(NO_LAYOUT);
@@ -238,6 +242,14 @@ public final class SyslogDecoder {
         weak = true;
         sink.add(fallback);
         return finish(sink, cut);
+    }
+
+    LogLine continuable() {
+        return continuable;
+    }
+
+    SyslogOrdinaryLine continuableOrdinary() {
+        return continuableOrdinary;
     }
 
     /** The prefix learned so far (compared by identity: a new one is a new object), or null. */
@@ -298,6 +310,65 @@ public final class SyslogDecoder {
         }
         repairs.add(learned.isEmpty() ? Repair.BARE_LINE : Repair.LEARNED_PREFIX_LINE);
         return line;
+    }
+
+    /** A text record that carries more than one physical line (a paste posted as one record). */
+    private static boolean hasSeveralLines(final String text) {
+        final int nl = text.indexOf('\n');
+        return nl >= 0 && nl < text.length() - 1;
+    }
+
+    /**
+     * A text record carrying several lines, read as the lines of a file are read by {@code analyze}: each with its
+     * own layout, repaired as a paste is ({@link RecordJoiner}: wrapped lines, lone stamps, grep separators,
+     * quoting); a line with no layout of its own continues the line before it (its header, its kernel stamp),
+     * which is how a multi-line message with a header only on its first line reads.
+     */
+    private Decoded decodeLines(final String text, final Instant reference, final boolean cut) {
+        final LineSink sink = new LineSink(MAX_LINES_PER_RECORD);
+        final LogLine[] previous = new LogLine[1];
+        final RecordJoiner joiner = new RecordJoiner(this, ProgramFilter.EVERY_PROGRAM);
+        final RecordJoiner.Sink out = (line, result) -> {
+            if (sink.isFull()) {
+                sink.markOverflowed();
+                return;
+            }
+            final Decoded d = (Decoded) result;
+            if (!d.lines().isEmpty()) {
+                for (final LogLine l : d.lines()) {
+                    sink.add(l);
+                }
+                previous[0] = d.lines().get(d.lines().size() - 1);
+            } else if (previous[0] != null) {
+                final String piece = stripLineEnd(line);
+                MessageLines.expand(previous[0].withMessage(piece.strip(), previous[0].uptimeMicros()), sink);
+                previous[0] = sink.last();
+            }
+        };
+        int from = 0;
+        while (from <= text.length()) {
+            int nl = text.indexOf('\n', from);
+            if (nl < 0) {
+                nl = text.length();
+            }
+            String piece = text.substring(from, nl);
+            if (!piece.isEmpty() && piece.charAt(piece.length() - 1) == '\r') {
+                piece = piece.substring(0, piece.length() - 1);
+                repairs.add(Repair.CR_STRIPPED);
+            }
+            if (!(nl == text.length() && piece.isEmpty())) {
+                joiner.accept(piece, reference, out);
+            }
+            from = nl + 1;
+        }
+        joiner.finish(out);
+        weak = false;
+        if (sink.lines().isEmpty()) {
+            return reject(NO_LAYOUT);
+        }
+        final LogLine last = sink.last();
+        continueWith(isContinuable(last.format()) ? last : null);
+        return finish(sink, cut);
     }
 
     /** Tries the known text layouts; true when one matched (its lines are then in the sink). */

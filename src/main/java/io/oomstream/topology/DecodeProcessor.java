@@ -9,6 +9,8 @@ import io.oomstream.syslog.Decoded;
 import io.oomstream.syslog.DecoderOptions;
 import io.oomstream.syslog.LogLine;
 import io.oomstream.syslog.OrdinaryLine;
+import io.oomstream.syslog.Repair;
+import io.oomstream.syslog.RepairCounts;
 import io.oomstream.syslog.SyslogDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,6 +29,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, DecodeOutcome> {
 
     static final String LINES_PREFILTERED = "oomstream_lines_prefiltered_total";
+    static final String PASTE_REPAIRS = "oomstream_paste_repairs_total";
     static final String HEADER_REASON = "oomstream.error.reason";
     static final String HEADER_TOPIC = "oomstream.source.topic";
     static final String HEADER_PARTITION = "oomstream.source.partition";
@@ -39,6 +42,10 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
     private final Metrics.Counter decoded;
     private final Metrics.Counter undecodable;
     private final Metrics.Counter skipped;
+    /** Per {@link Repair}, its counter, and how many of the decoder's repairs were already counted. */
+    private final Metrics.Counter[] repairCounters = new Metrics.Counter[Repair.values().length];
+    private final long[] repairsCounted = new long[Repair.values().length];
+    private long repairsTotalCounted;
 
     DecodeProcessor(final DecoderOptions options, final Metrics metrics) {
         this.decoder = new SyslogDecoder(options);
@@ -47,6 +54,11 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
                 "Input records that yielded no line (sent to the dead-letter topic)");
         this.skipped = metrics.counter(LINES_PREFILTERED,
                 "Decoded lines dropped by the pre-filter (not part of any OOM report)");
+        for (final Repair r : Repair.values()) {
+            repairCounters[r.ordinal()] = metrics.counter(PASTE_REPAIRS,
+                    "Lines repaired or read before the grammar saw them (pasted, exported or localised text)",
+                    "repair", r.label());
+        }
     }
 
     @Override
@@ -65,6 +77,7 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
             return;
         }
         final Decoded d = (Decoded) result;
+        countRepairs();
         if (d.lines().isEmpty()) {
             deadLetter(record, d.error() == null ? "no line in record" : d.error());
             return;
@@ -77,6 +90,24 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
             }
             context().forward(new Record<>(Stitcher.hostKey(line.host()), new DecodeOutcome(HostLine.of(line), null),
                     record.timestamp(), new RecordHeaders()));
+        }
+    }
+
+    /** Adds the repairs the decoder made since the last record to the metrics (nothing to do for most records). */
+    private void countRepairs() {
+        final RepairCounts counts = decoder.repairs();
+        final long total = counts.total();
+        if (total == repairsTotalCounted) {
+            return;
+        }
+        repairsTotalCounted = total;
+        for (final Repair r : Repair.values()) {
+            final long now = counts.get(r);
+            final long delta = now - repairsCounted[r.ordinal()];
+            if (delta > 0) {
+                repairCounters[r.ordinal()].inc(delta);
+                repairsCounted[r.ordinal()] = now;
+            }
         }
     }
 

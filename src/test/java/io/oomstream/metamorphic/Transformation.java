@@ -356,20 +356,32 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
 
     static final String TWIN = "-twin";
 
-    /** The log and a copy of it from a second host (every host renamed {@code <host>-twin}), line by line. */
+    /**
+     * The log and a copy of it from a second host (every host renamed {@code <host>-twin}), record by record: a
+     * line and the indented lines that continue it (journalctl) stay together, as each host's shipper sends them.
+     */
     private static String twoHosts(final FixtureText f) {
         final List<String> out = new ArrayList<>();
+        final List<String> base = new ArrayList<>();
+        final List<String> twin = new ArrayList<>();
         for (final FixtureText.Line l : f.lines) {
-            out.add(l.raw());
-            String twin = l.raw();
+            final boolean continuation = l.raw().startsWith(" ") || l.raw().startsWith("\t");
+            if (!continuation) {
+                out.addAll(base);
+                out.addAll(twin);
+                base.clear();
+                twin.clear();
+            }
+            String renamed = l.raw();
             for (final String host : f.hosts) {
-                twin = twin.replace(" " + host + " ", " " + host + TWIN + " ")
+                renamed = renamed.replace(" " + host + " ", " " + host + TWIN + " ")
                         .replace("\"" + host + "\"", "\"" + host + TWIN + "\"");
             }
-            if (!twin.equals(l.raw()) || !l.isDecoded()) {
-                out.add(twin);
-            }
+            base.add(l.raw());
+            twin.add(renamed);
         }
+        out.addAll(base);
+        out.addAll(twin);
         return String.join("\n", out) + "\n";
     }
 }
