@@ -232,6 +232,8 @@ public final class RecordJoiner {
         }
         final LogLine heldLast = held.lines().get(held.lines().size() - 1);
         final SyslogDecoder.State afterNext = decoder.snapshot();
+        // Trial decodes repeat the held record's repairs: only the join itself is counted.
+        final long[] counted = decoder.repairs().copy();
         final String heldText = heldLast.message().strip();
         final LineKind heldAlone = kind(heldLast);
         final String direct = pendingRecord + next;
@@ -244,6 +246,7 @@ public final class RecordJoiner {
         final Candidate best = better(a, b, pendingPiece, next);
         if (best == null) {
             decoder.restore(afterNext);
+            decoder.repairs().reset(counted);
             return false;
         }
         if (!best.record.equals(lastDecoded)) {
@@ -251,6 +254,7 @@ public final class RecordJoiner {
             decoder.restore(new SyslogDecoder.State(pendingContinuable, pendingOrdinary, pendingLearned));
             decoder.decode(best.record, reference, filter);
         }
+        decoder.repairs().reset(counted);
         decoder.repairs().add(loneStamp ? Repair.LONE_STAMP_JOINED : Repair.LINE_UNWRAPPED);
         if (!loneStamp) {
             joinedLengths[pendingPiece.length()]++;

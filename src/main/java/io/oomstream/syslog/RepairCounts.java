@@ -34,6 +34,16 @@ public final class RepairCounts {
         return m;
     }
 
+    /** The counts as they are now, for {@link #reset(long[])}. */
+    long[] copy() {
+        return counts.clone();
+    }
+
+    /** Back to counts taken by {@link #copy()}: a record decoded only on trial is not counted twice. */
+    void reset(final long[] saved) {
+        System.arraycopy(saved, 0, counts, 0, counts.length);
+    }
+
     /** Adds another stream's counts to these (analyze sums its inputs). */
     public void addAll(final RepairCounts other) {
         for (int i = 0; i < counts.length; i++) {

@@ -92,12 +92,30 @@ class MetamorphicTopologyTest {
         return out;
     }
 
-    /** The records through a fresh topology; each event in its last version, in the order events first appeared. */
+    @org.junit.jupiter.api.Test
+    void shouldCountEveryRepairInTheMetrics() throws IOException {
+        final Metrics metrics = new Metrics();
+        stream(List.of("> Oct 21 18:51:01 www1 kernel: Node 0 DMA32 free:44020kB min:21000kB low:262\r\n"
+                + "> 50kB high:31500kB\r\n--\r\n> Oct 21 18:51:01 www1 kernel: Free swap  = 0kB\r\n"), metrics);
+
+        final java.util.function.ToLongFunction<String> count = repair -> metrics.counter("oomstream_paste_repairs_total",
+                "x", "repair", repair).value();
+        org.junit.jupiter.api.Assertions.assertEquals(3, count.applyAsLong("quote_stripped"));
+        org.junit.jupiter.api.Assertions.assertEquals(1, count.applyAsLong("line_unwrapped"));
+        org.junit.jupiter.api.Assertions.assertEquals(1, count.applyAsLong("grep_separator_skipped"));
+        org.junit.jupiter.api.Assertions.assertEquals(3, count.applyAsLong("cr_stripped"));
+    }
+
     private static List<OomEvent> stream(final List<String> records) throws IOException {
+        return stream(records, new Metrics());
+    }
+
+    /** The records through a fresh topology; each event in its last version, in the order events first appeared. */
+    private static List<OomEvent> stream(final List<String> records, final Metrics metrics) throws IOException {
         final Path stateDir = Files.createTempDirectory("metamorphic-topology");
         final AppConfig config = AppConfig.load(null, Map.of(), Map.of(AppConfig.STATE_DIR, stateDir.toString(),
                 "bootstrap.servers", "dummy:1234"));
-        try (TopologyTestDriver driver = new TopologyTestDriver(OomTopology.build(config, new Metrics()),
+        try (TopologyTestDriver driver = new TopologyTestDriver(OomTopology.build(config, metrics),
                 config.streamsProperties(), RECEIVED)) {
             final TestInputTopic<byte[], byte[]> input = driver.createInputTopic(config.inputTopic(),
                     new ByteArraySerializer(), new ByteArraySerializer(), RECEIVED, Duration.ofMillis(1));
