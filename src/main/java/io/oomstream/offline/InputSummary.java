@@ -5,6 +5,8 @@ import io.oomstream.event.OomEvent;
 import io.oomstream.syslog.Decoded;
 import io.oomstream.syslog.LogLine;
 import io.oomstream.syslog.OrdinaryLine;
+import io.oomstream.syslog.Repair;
+import io.oomstream.syslog.RepairCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ public final class InputSummary {
     private final Map<String, Long> killsPerProcess = new TreeMap<>();
     private final Map<String, Long> eventsPerKind = new TreeMap<>();
     private long incomplete;
+    private final RepairCounts repairs = new RepairCounts();
     private String lastHost;
     /** The last line when it was an ordinary one: its host is taken out only if asked for. */
     private OrdinaryLine lastOrdinary;
@@ -57,6 +60,16 @@ public final class InputSummary {
         records++;
         lines++;
         lastOrdinary = line;
+    }
+
+    /** Adds one input's paste repairs. */
+    void repairs(final RepairCounts counts) {
+        repairs.addAll(counts);
+    }
+
+    /** How often each paste repair fired, over every input read so far. */
+    public java.util.Map<Repair, Long> repairCounts() {
+        return repairs.asMap();
     }
 
     void event(final OomEvent e) {
@@ -120,6 +133,15 @@ public final class InputSummary {
         }
         if (!killsPerProcess.isEmpty()) {
             sb.append("  kills per process: ").append(killsPerProcess).append('\n');
+        }
+        if (repairs.total() > 0) {
+            final StringBuilder r = new StringBuilder();
+            for (final Map.Entry<Repair, Long> e : repairs.asMap().entrySet()) {
+                if (e.getValue() > 0) {
+                    r.append(r.length() == 0 ? "" : ", ").append(e.getKey().label()).append('=').append(e.getValue());
+                }
+            }
+            sb.append("  repairs:           ").append(r).append('\n');
         }
         for (final String s : errorSamples) {
             sb.append("  undecodable ").append(s).append('\n');

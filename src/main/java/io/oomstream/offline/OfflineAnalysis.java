@@ -12,6 +12,7 @@ import io.oomstream.syslog.Decoded;
 import io.oomstream.syslog.DecoderOptions;
 import io.oomstream.syslog.LogLine;
 import io.oomstream.syslog.OrdinaryLine;
+import io.oomstream.syslog.RecordJoiner;
 import io.oomstream.syslog.SyslogDecoder;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -55,21 +56,33 @@ public final class OfflineAnalysis {
         this.stitcher = new Stitcher(config, new InMemoryStitchStore(), this::hold, stats);
     }
 
-    /** Reads every record (one per line) of one input; each input gets its own decoder context. */
+    /**
+     * Reads every record (one per line) of one input; each input gets its own decoder context. Pasted text is
+     * repaired on the way ({@link RecordJoiner}: wrapped lines, lone stamps, grep separators; the decoder: quoting,
+     * no-break spaces, learned prefixes); the repairs are counted in the summary.
+     */
     public void read(final BufferedReader reader, final ProgressListener progress) throws IOException {
         final SyslogDecoder decoder = new SyslogDecoder(decoderOptions);
+        final RecordJoiner joiner = new RecordJoiner(decoder, KernelGrammar.RELEVANT_PROGRAM_FILTER);
         // One reference time for the whole input (year inference): asking the clock per line costs more than decoding.
         referenceTime = java.time.Instant.now();
+        final RecordJoiner.Sink sink = this::accept;
         String record;
         while ((record = reader.readLine()) != null) {
-            accept(decoder, record);
+            joiner.accept(record, referenceTime, sink);
             progress.record(record.length() + 1L);
         }
+        joiner.finish(sink);
+        summary.repairs(decoder.repairs());
     }
 
     /** Feeds one record through a decoder (for callers that own their decoder, e.g. the load generator's self-check). */
     public void accept(final SyslogDecoder decoder, final String record) {
-        final DecodeResult result = decoder.decode(record, referenceTime, KernelGrammar.RELEVANT_PROGRAM_FILTER);
+        accept(record, decoder.decode(record, referenceTime, KernelGrammar.RELEVANT_PROGRAM_FILTER));
+    }
+
+    /** Stitches one record's decoded lines. */
+    private void accept(final String record, final DecodeResult result) {
         if (result instanceof OrdinaryLine ordinary) {
             // The stitcher ignores lines of other programs (KernelGrammar.mayMatter); their time still moves the clock.
             summary.ordinary(ordinary);

@@ -8,8 +8,9 @@ import java.util.Set;
  * <ul>
  *   <li>{@code dmesg}: {@code [ 8123.456789] msg}, also with a CONFIG_PRINTK_CALLER block
  *       {@code [ 1234.567890][ T1234] msg} and behind {@code dmesg -r}'s {@code <4>};</li>
- *   <li>{@code dmesg -T}: {@code [Tue Mar  5 09:14:02 2024] msg}, wall time in the decoder zone
- *       (English names only; the stamp is localised on other locales);</li>
+ *   <li>{@code dmesg -T}: {@code [Tue Mar  5 09:14:02 2024] msg}, wall time in the decoder zone; under
+ *       another locale ({@code [lun. janv.  6 03:14:15 2025]}) the names are resolved through the JDK's
+ *       locale data, and a line whose names cannot be resolved is kept without a time;</li>
  *   <li>{@code dmesg -x}: {@code kern  :warn  : } in front of either of the above;</li>
  *   <li>{@code journalctl -o short-monotonic}: {@code [ 8123.456789] host1 kernel: msg}, recognised
  *       only when the tag is {@code kernel:} or carries a pid, because two-word kernel messages such
@@ -27,9 +28,11 @@ final class DmesgParser {
             "info", "debug");
 
     private final WallClock clock;
+    private final RepairCounts repairs;
 
-    DmesgParser(final WallClock clock) {
+    DmesgParser(final WallClock clock, final RepairCounts repairs) {
         this.clock = clock;
+        this.repairs = repairs;
     }
 
     /** The line framed, or null when the text at {@code from} is none of the layouts above. */
@@ -78,16 +81,66 @@ final class DmesgParser {
         final int n = s.length();
         int i = from + 1;
         if (!Months.isWeekdayAt(s, i) || i + 8 > n || s.charAt(i + 3) != ' ' || s.charAt(i + 7) != ' ') {
-            return null;
+            return localised(s, from);
         }
         final int month = Months.monthAt(s, i + 4);
         if (month == 0) {
-            return null;
+            return localised(s, from);
         }
         i += 8;
         if (i < n && s.charAt(i) == ' ') {
             i++;
         }
+        return wallStampedFrom(s, i, month, null, null);
+    }
+
+    /**
+     * {@code [lun. janv.  6 03:14:15 2025]}: {@code dmesg -T} under another locale. Any token holding a letter (any
+     * script, dots allowed) stands where the weekday and month names stand; {@link LocaleNames} resolves them. When
+     * it cannot, the line is kept, in order, without a time.
+     */
+    private LogLine localised(final String s, final int from) {
+        final int n = s.length();
+        final int weekdayEnd = nameEnd(s, from + 1);
+        if (weekdayEnd < 0 || weekdayEnd >= n || s.charAt(weekdayEnd) != ' ') {
+            return null;
+        }
+        final int monthStart = weekdayEnd + 1;
+        final int monthEnd = nameEnd(s, monthStart);
+        if (monthEnd < 0 || monthEnd >= n || s.charAt(monthEnd) != ' ') {
+            return null;
+        }
+        int i = monthEnd + 1;
+        if (i < n && s.charAt(i) == ' ') {
+            i++;
+        }
+        return wallStampedFrom(s, i, 0, s.substring(from + 1, weekdayEnd), s.substring(monthStart, monthEnd));
+    }
+
+    /** End of a weekday/month token at {@code i} (1..16 chars, no blank or bracket, at least one letter), or -1. */
+    private static int nameEnd(final String s, final int i) {
+        final int n = s.length();
+        int k = i;
+        boolean letter = false;
+        while (k < n && k - i < 16) {
+            final char c = s.charAt(k);
+            if (c == ' ' || c == ']' || c == '[') {
+                break;
+            }
+            letter |= Character.isLetter(c);
+            k++;
+        }
+        return k > i && letter ? k : -1;
+    }
+
+    /**
+     * The rest of a wall stamp from the day of month on: {@code  6 03:14:15 2025]}. {@code month} 0 means the names
+     * {@code weekday}/{@code monthName} are to be resolved through {@link LocaleNames} once the date is read.
+     */
+    private LogLine wallStampedFrom(final String s, final int dayFrom, final int month, final String weekday,
+            final String monthName) {
+        final int n = s.length();
+        int i = dayFrom;
         final int dayStart = i;
         int day = 0;
         while (i < n && i - dayStart < 2 && KernelStamp.isDigit(s.charAt(i))) {
@@ -105,9 +158,16 @@ final class DmesgParser {
         if (hour < 0 || minute < 0 || second < 0 || year < 0) {
             return null;
         }
-        final Instant time = clock.toInstant(year, month, day, hour, minute, second, 0);
-        if (time == null) {
-            return null;
+        final Instant time;
+        if (month != 0) {
+            time = clock.toInstant(year, month, day, hour, minute, second, 0);
+            if (time == null) {
+                return null;
+            }
+        } else {
+            final int resolved = LocaleNames.month(weekday, monthName, year, day);
+            time = resolved == 0 ? null : clock.toInstant(year, resolved, day, hour, minute, second, 0);
+            repairs.add(time == null ? Repair.LOCALISED_STAMP_UNRESOLVED : Repair.LOCALISED_STAMP);
         }
         int end = KernelStamp.skipCaller(s, i + 15);
         if (end < n && s.charAt(end) == ' ') {

@@ -1,5 +1,7 @@
 package io.oomstream.syslog;
 
+import io.oomstream.kernel.KernelGrammar;
+import io.oomstream.kernel.LineKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -51,6 +53,15 @@ public final class SyslogDecoder {
     private LogLine continuable;
     /** Or that line still unbuilt, when the previous record was an ordinary line (built only if continued). */
     private SyslogOrdinaryLine continuableOrdinary;
+    /** The prefix learned from this stream's last report line behind an unknown prefix, or null. */
+    private LearnedPrefix learned;
+    /** True when the last record was read without a layout of its own (a continuation, a learned prefix) or not at all. */
+    private boolean weak;
+    private final RepairCounts repairs = new RepairCounts();
+
+    /** What the decoder keeps between records, so a caller may try a record and take it back ({@link RecordJoiner}). */
+    record State(LogLine continuable, SyslogOrdinaryLine continuableOrdinary, LearnedPrefix learned) {
+    }
 
     /** A decoder with {@link DecoderOptions#defaults()}. */
     public SyslogDecoder() {
@@ -63,8 +74,28 @@ public final class SyslogDecoder {
         this.rfc3164 = new Rfc3164Parser(new YearResolver(o.year(), clock));
         this.rfc5424 = new Rfc5424Parser(clock);
         this.iso = new IsoLineParser(clock);
-        this.dmesg = new DmesgParser(clock);
+        this.dmesg = new DmesgParser(clock, repairs);
         this.json = new JsonRecordParser(new JsonTime(clock, rfc3164));
+    }
+
+    /** How often each paste repair fired in this stream so far. */
+    public RepairCounts repairs() {
+        return repairs;
+    }
+
+    State snapshot() {
+        return new State(continuable, continuableOrdinary, learned);
+    }
+
+    void restore(final State state) {
+        continuable = state.continuable();
+        continuableOrdinary = state.continuableOrdinary();
+        learned = state.learned();
+    }
+
+    /** True when the last record had no layout of its own: it was read as a continuation or behind a learned prefix, or not at all. */
+    boolean lastWasWeak() {
+        return weak;
     }
 
     /** Decodes a record received now (see {@link #decode(String, Instant)}). */
@@ -158,16 +189,28 @@ public final class SyslogDecoder {
         return true;
     }
 
-    private DecodeResult decodeRecord(final String record, final Instant reference, final ProgramFilter filter) {
-        if (record == null || record.isEmpty()) {
+    private DecodeResult decodeRecord(final String raw, final Instant reference, final ProgramFilter filter) {
+        weak = false;
+        if (raw == null || raw.isEmpty()) {
             return reject(NO_LAYOUT);
         }
+        String record = raw;
         if (filter != ProgramFilter.EVERY_PROGRAM) {
             final SyslogOrdinaryLine ordinary = ordinary(record, reference, filter);
             if (ordinary != null) {
                 continuable = null;
                 continuableOrdinary = ordinary;
                 return ordinary;
+            }
+        }
+        if (!firstNonBlankIsBrace(record)) {
+            if (hasSeveralLines(stripLineEnd(record)) && record.charAt(0) != ' ' && record.charAt(0) != '\t') {
+                // Each line of a pasted block is repaired (and may be a quoted JSON record) on its own.
+                return decodeLines(stripLineEnd(record), reference, false);
+            }
+            record = PasteRepair.normalise(record, repairs);
+            if (record.isEmpty()) {
+                return reject(NO_LAYOUT);
             }
         }
         final boolean startsBlank = record.charAt(0) == ' ' || record.charAt(0) == '\t';
@@ -179,6 +222,9 @@ public final class SyslogDecoder {
         }
         final boolean cut = record.length() > MAX_RECORD_CHARS;
         final String text = stripLineEnd(cut ? cut(record, MAX_RECORD_CHARS) : record);
+        if (text.length() < record.length() && record.indexOf('\r', text.length()) >= 0) {
+            repairs.add(Repair.CR_STRIPPED);
+        }
         if (text.isBlank()) {
             return reject(NO_LAYOUT);
         }
@@ -189,11 +235,139 @@ public final class SyslogDecoder {
             return finish(sink, cut);
         }
         continueWith(null);
-        final LogLine fallback = UnknownPrefixFallback.apply(text);
+        final LogLine fallback = withoutLayout(text);
         if (fallback == null) {
             return reject(NO_LAYOUT);
         }
+        weak = true;
         sink.add(fallback);
+        return finish(sink, cut);
+    }
+
+    LogLine continuable() {
+        return continuable;
+    }
+
+    SyslogOrdinaryLine continuableOrdinary() {
+        return continuableOrdinary;
+    }
+
+    /** The prefix learned so far (compared by identity: a new one is a new object), or null. */
+    LearnedPrefix learned() {
+        return learned;
+    }
+
+    /**
+     * A record decoded earlier to nothing, read again behind the prefix learned since (the lines of a source before
+     * its first recognisable report line); null when it does not carry that prefix. The decoder's state is unchanged.
+     */
+    LogLine behindLearnedPrefix(final String record) {
+        if (learned == null || record == null || record.isEmpty() || firstNonBlankIsBrace(record)) {
+            return null;
+        }
+        final String text = stripLineEnd(PasteRepair.normalise(record, new RepairCounts()));
+        if (text.isBlank() || text.length() > MAX_RECORD_CHARS) {
+            return null;
+        }
+        final int from = learned.match(text);
+        if (from < 0) {
+            return null;
+        }
+        final LogLine line = UnknownPrefixFallback.behindPrefix(text, from);
+        if (learned.isEmpty() && KernelGrammar.classify(line.message(), true).kind() == LineKind.OTHER) {
+            return null;
+        }
+        repairs.add(learned.isEmpty() ? Repair.BARE_LINE : Repair.LEARNED_PREFIX_LINE);
+        return line;
+    }
+
+    /**
+     * A record no layout matched: a report line behind an unknown prefix (whose shape is then learned for the lines
+     * around it), else a line carrying the learned prefix, else null.
+     */
+    private LogLine withoutLayout(final String text) {
+        final UnknownPrefixFallback.Found found = UnknownPrefixFallback.locate(text);
+        if (found != null) {
+            final LearnedPrefix shape = LearnedPrefix.of(text, found.prefixEnd());
+            if (shape != null) {
+                learned = shape;
+            }
+            repairs.add(found.prefixEnd() == 0 ? Repair.BARE_LINE : Repair.LEARNED_PREFIX_LINE);
+            return found.line();
+        }
+        if (learned == null) {
+            return null;
+        }
+        final int from = learned.match(text);
+        if (from < 0) {
+            return null;
+        }
+        final LogLine line = UnknownPrefixFallback.behindPrefix(text, from);
+        if (learned.isEmpty() && KernelGrammar.classify(line.message(), true).kind() == LineKind.OTHER) {
+            // Without a prefix to recognise, only a grammar line is known to be a kernel line: prose or an elision
+            // mark ("...") stays undecodable, so a task table it interrupts is not taken as whole.
+            return null;
+        }
+        repairs.add(learned.isEmpty() ? Repair.BARE_LINE : Repair.LEARNED_PREFIX_LINE);
+        return line;
+    }
+
+    /** A text record that carries more than one physical line (a paste posted as one record). */
+    private static boolean hasSeveralLines(final String text) {
+        final int nl = text.indexOf('\n');
+        return nl >= 0 && nl < text.length() - 1;
+    }
+
+    /**
+     * A text record carrying several lines, read as the lines of a file are read by {@code analyze}: each with its
+     * own layout, repaired as a paste is ({@link RecordJoiner}: wrapped lines, lone stamps, grep separators,
+     * quoting); a line with no layout of its own continues the line before it (its header, its kernel stamp),
+     * which is how a multi-line message with a header only on its first line reads.
+     */
+    private Decoded decodeLines(final String text, final Instant reference, final boolean cut) {
+        final LineSink sink = new LineSink(MAX_LINES_PER_RECORD);
+        final LogLine[] previous = new LogLine[1];
+        final RecordJoiner joiner = new RecordJoiner(this, ProgramFilter.EVERY_PROGRAM);
+        final RecordJoiner.Sink out = (line, result) -> {
+            if (sink.isFull()) {
+                sink.markOverflowed();
+                return;
+            }
+            final Decoded d = (Decoded) result;
+            if (!d.lines().isEmpty()) {
+                for (final LogLine l : d.lines()) {
+                    sink.add(l);
+                }
+                previous[0] = d.lines().get(d.lines().size() - 1);
+            } else if (previous[0] != null) {
+                final String piece = stripLineEnd(line);
+                MessageLines.expand(previous[0].withMessage(piece.strip(), previous[0].uptimeMicros()), sink);
+                previous[0] = sink.last();
+            }
+        };
+        int from = 0;
+        while (from <= text.length()) {
+            int nl = text.indexOf('\n', from);
+            if (nl < 0) {
+                nl = text.length();
+            }
+            String piece = text.substring(from, nl);
+            if (!piece.isEmpty() && piece.charAt(piece.length() - 1) == '\r') {
+                piece = piece.substring(0, piece.length() - 1);
+                repairs.add(Repair.CR_STRIPPED);
+            }
+            if (!(nl == text.length() && piece.isEmpty())) {
+                joiner.accept(piece, reference, out);
+            }
+            from = nl + 1;
+        }
+        joiner.finish(out);
+        weak = false;
+        if (sink.lines().isEmpty()) {
+            return reject(NO_LAYOUT);
+        }
+        final LogLine last = sink.last();
+        continueWith(isContinuable(last.format()) ? last : null);
         return finish(sink, cut);
     }
 
@@ -294,11 +468,13 @@ public final class SyslogDecoder {
         final LogLine line = new LogLine(previous.host(), previous.time(), previous.program(), previous.pid(),
                 text.strip(), previous.uptimeMicros(), previous.bootId(), format);
         continueWith(line);
+        weak = true;
         return new Decoded(List.of(line), cut ? TOO_LONG : null);
     }
 
     private Decoded reject(final String reason) {
         continueWith(null);
+        weak = true;
         return Decoded.failure(reason);
     }
 

@@ -10,6 +10,8 @@ import io.oomstream.syslog.Decoded;
 import io.oomstream.syslog.DecoderOptions;
 import io.oomstream.syslog.LogLine;
 import io.oomstream.syslog.OrdinaryLine;
+import io.oomstream.syslog.Repair;
+import io.oomstream.syslog.RepairCounts;
 import io.oomstream.syslog.SyslogDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,6 +37,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, DecodeOutcome> {
 
     static final String LINES_PREFILTERED = "oomstream_lines_prefiltered_total";
+    static final String PASTE_REPAIRS = "oomstream_paste_repairs_total";
     static final String HEADER_REASON = "oomstream.error.reason";
     static final String HEADER_TOPIC = "oomstream.source.topic";
     static final String HEADER_PARTITION = "oomstream.source.partition";
@@ -51,6 +54,10 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
     private final Metrics.Counter reportRecords;
     private final Metrics.Counter otherProgram;
     private final Metrics.Counter notAReportLine;
+    /** Per {@link Repair}, its counter, and how many of the decoder's repairs were already counted. */
+    private final Metrics.Counter[] repairCounters = new Metrics.Counter[Repair.values().length];
+    private final long[] repairsCounted = new long[Repair.values().length];
+    private long repairsTotalCounted;
 
     DecodeProcessor(final DecoderOptions options, final Metrics metrics) {
         this.decoder = new SyslogDecoder(options);
@@ -63,6 +70,11 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
         this.reportRecords = RecordOutcome.counter(metrics, RecordOutcome.REPORT, RecordOutcome.REPORT_LINE);
         this.otherProgram = RecordOutcome.counter(metrics, RecordOutcome.ORDINARY, RecordOutcome.OTHER_PROGRAM);
         this.notAReportLine = RecordOutcome.counter(metrics, RecordOutcome.ORDINARY, RecordOutcome.NOT_A_REPORT_LINE);
+        for (final Repair r : Repair.values()) {
+            repairCounters[r.ordinal()] = metrics.counter(PASTE_REPAIRS,
+                    "Lines repaired or read before the grammar saw them (pasted, exported or localised text)",
+                    "repair", r.label());
+        }
     }
 
     @Override
@@ -82,6 +94,7 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
             return;
         }
         final Decoded d = (Decoded) result;
+        countRepairs();
         if (d.lines().isEmpty()) {
             undecodable(record, d.error() == null ? "no line in record" : d.error());
             return;
@@ -111,6 +124,24 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
             reportRecords.inc();
         } else {
             notAReportLine.inc();
+        }
+    }
+
+    /** Adds the repairs the decoder made since the last record to the metrics (nothing to do for most records). */
+    private void countRepairs() {
+        final RepairCounts counts = decoder.repairs();
+        final long total = counts.total();
+        if (total == repairsTotalCounted) {
+            return;
+        }
+        repairsTotalCounted = total;
+        for (final Repair r : Repair.values()) {
+            final long now = counts.get(r);
+            final long delta = now - repairsCounted[r.ordinal()];
+            if (delta > 0) {
+                repairCounters[r.ordinal()].inc(delta);
+                repairsCounted[r.ordinal()] = now;
+            }
         }
     }
 

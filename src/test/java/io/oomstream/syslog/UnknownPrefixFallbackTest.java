@@ -25,11 +25,19 @@ class UnknownPrefixFallbackTest {
     }
 
     @Test
-    void shouldDropNonReportLineBehindUnknownPrefix() {
-        // Documented limit: behind an unknown prefix only lines ReportLineLocator recognises survive.
+    void shouldReadANonReportLineBehindThePrefixLearnedFromAReportLine() {
+        // The prefix "2024-03-01 12:00:00,123 | host1 | kernel | " was learned from row 1; row 3 has its shape.
         final List<Decoded> results = decodeAll(new SyslogDecoder(), "kibana-export.csv", null);
 
-        assertEquals(SyslogDecoder.NO_LAYOUT, error(results.get(3)));
+        assertEquals(unknown("Node 0 DMA: 43*4kB (UME) = 4476kB", null), single(results.get(3)));
+    }
+
+    @Test
+    void shouldDropANonReportLineBehindAnUnknownPrefixWhenNothingWasLearned() {
+        final SyslogDecoder decoder = new SyslogDecoder();
+
+        assertEquals(SyslogDecoder.NO_LAYOUT,
+                decoder.decode("2024-03-01 12:00:00,119 | host1 | kernel | Node 0 DMA: 43*4kB (UME) = 4476kB").error());
     }
 
     @Test
@@ -38,8 +46,12 @@ class UnknownPrefixFallbackTest {
 
         assertEquals(unknown("httpd invoked oom-killer: gfp_mask=0x200da, order=0, oom_adj=0, oom_score_adj=0", null),
                 single(results.get(0)));
-        assertEquals(unknown("Killed process 22268, UID 48, (httpd) total-vm:478428kB, anon-rss:9912kB, "
-                + "file-rss:292kB", null), single(results.get(1)));
+        // "> " mail quoting is stripped before the layout is looked for: the quoted syslog line is read whole.
+        final LogLine quoted = single(results.get(1));
+        assertEquals("www8321uj", quoted.host());
+        assertEquals(SourceFormat.RFC3164, quoted.format());
+        assertEquals("Killed process 22268, UID 48, (httpd) total-vm:478428kB, anon-rss:9912kB, file-rss:292kB",
+                quoted.message());
     }
 
     @Test

@@ -1,0 +1,42 @@
+package io.oomstream.syslog;
+
+/**
+ * The line-level repairs of pasted text, done before a record's layout is looked for: mail quoting ({@code > },
+ * {@code >> }, {@code > > }, with or without the space) is stripped, and U+00A0 no-break spaces and tabs become the
+ * spaces they stand for (a web page turns runs of spaces into {@code &nbsp;}, a terminal copy may turn them into
+ * tabs). Each repair is counted. Joining lines (unwrapping, a lone stamp) needs the lines around and is done by
+ * {@link RecordJoiner}.
+ */
+final class PasteRepair {
+
+    private static final char NBSP = '\u00A0';
+
+    private PasteRepair() {
+    }
+
+    static String normalise(final String record, final RepairCounts counts) {
+        String s = record;
+        if (!s.isEmpty() && s.charAt(0) == '>') {
+            s = unquote(s);
+            counts.add(Repair.QUOTE_STRIPPED);
+        }
+        // indexOf is a vectorised intrinsic: the common line without either costs two scans, no allocation.
+        if (s.indexOf(NBSP) >= 0 || s.indexOf('\t') >= 0) {
+            s = s.replace(NBSP, ' ').replace('\t', ' ');
+            counts.add(Repair.SPACES_NORMALISED);
+        }
+        return s;
+    }
+
+    /** The text after every quoting level: each {@code >} and the one blank after it. */
+    static String unquote(final String s) {
+        int i = 0;
+        while (i < s.length() && s.charAt(i) == '>') {
+            i++;
+            if (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == NBSP)) {
+                i++;
+            }
+        }
+        return s.substring(i);
+    }
+}

@@ -1,0 +1,363 @@
+package io.oomstream.syslog;
+
+import io.oomstream.kernel.Classified;
+import io.oomstream.kernel.KernelGrammar;
+import io.oomstream.kernel.LineKind;
+import java.time.Instant;
+
+/**
+ * Decodes a sequence of records (the lines of a file, or the lines of one record that carries several) and undoes
+ * what a paste did across lines, holding back one record to see the next:
+ * <ul>
+ *   <li>a hard-wrapped or format=flowed line (even cut mid-word or mid-number) is joined with its continuation,
+ *       but only when the continuation does not start a record of its own, does not parse on its own, and the
+ *       joined text completes a grammar line or a task-table row that the first part alone did not;</li>
+ *   <li>a kernel stamp alone on its line is joined with the message on the next line;</li>
+ *   <li>a {@code --} separator of {@code grep -A/-B/-C} output is skipped, so it neither counts as undecodable
+ *       nor breaks a task table.</li>
+ * </ul>
+ * Two lines that each parse on their own are never joined. Every repair is counted in the decoder's
+ * {@link SyslogDecoder#repairs()}. Not thread-safe; one per decoder.
+ */
+public final class RecordJoiner {
+
+    /** Receives each record, once final, with what it decoded to. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(String record, DecodeResult result);
+    }
+
+    /**
+     * A line shorter than this was not wrapped: wrapping tools cut at 72 to 80 columns, and a word-wrapped line is
+     * at most one word shorter. It also keeps prose from being glued to the end of a short report line.
+     */
+    static final int MIN_WRAPPED_CHARS = 40;
+    /** A joined record longer than this is not a wrapped printk line (printk lines stay below 1 kB). */
+    static final int MAX_JOINED_CHARS = 2048;
+    /** Pastes are wrapped at 72 to 80 columns; a line longer than this was not wrapped. */
+    static final int MAX_WRAP_WIDTH = 100;
+
+    /** Undecodable records held back at most, waiting for a prefix to be learned after them. */
+    static final int MAX_WAITING = 64;
+
+    private final SyslogDecoder decoder;
+    private final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
+    private LearnedPrefix learnedBeforeWaiting;
+    /** The widest record of at most {@link #MAX_WRAP_WIDTH} chars so far: the wrap width, if the text is wrapped. */
+    private int widestShortLine;
+    /** Records seen, and those wider than {@link #MAX_WRAP_WIDTH}: in a wrapped text there are (nearly) none. */
+    private long records;
+    private long longRecords;
+    /**
+     * How many lines of each length were joined with the next: compared with the wrap width known by now (not the
+     * one known when they were joined), they tell a hard wrap (every cut line as wide as the width) from a word wrap.
+     */
+    private final int[] joinedLengths = new int[MAX_WRAP_WIDTH + 1];
+    private final ProgramFilter filter;
+    private String pendingRecord;
+    /** The last physical line of the held record (the whole record unless lines were joined into it). */
+    private String pendingPiece;
+    private DecodeResult pendingResult;
+    /** The decoder's state before the held record (what {@link SyslogDecoder#snapshot()} would hold). */
+    private LogLine pendingContinuable;
+    private SyslogOrdinaryLine pendingOrdinary;
+    private LearnedPrefix pendingLearned;
+
+    public RecordJoiner(final SyslogDecoder decoder, final ProgramFilter filter) {
+        this.decoder = decoder;
+        this.filter = filter;
+    }
+
+    /** Decodes the next record; the one before it goes to {@code out} once it is known not to continue. */
+    public void accept(final String record, final Instant reference, final Sink out) {
+        if (isGrepSeparator(record)) {
+            decoder.repairs().add(Repair.GREP_SEPARATOR_SKIPPED);
+            return;
+        }
+        records++;
+        if (record.length() <= MAX_WRAP_WIDTH) {
+            widestShortLine = Math.max(widestShortLine, record.length());
+        } else {
+            longRecords++;
+        }
+        // The decoder's state before this record, kept field by field: a State object per record would cost an
+        // allocation on every line of a fleet log, for the rare record that is joined.
+        final LogLine beforeContinuable = decoder.continuable();
+        final SyslogOrdinaryLine beforeOrdinary = decoder.continuableOrdinary();
+        final LearnedPrefix beforeLearned = decoder.learned();
+        final DecodeResult result = decoder.decode(record, reference, filter);
+        if (pendingRecord != null && mayContinue(result) && join(record, reference)) {
+            return;
+        }
+        if (continuesOrdinaryLine(result, record)) {
+            // The rest of a wrapped line of a program that does not matter: part of that line, not a gap.
+            decoder.repairs().add(Repair.LINE_UNWRAPPED);
+            pendingRecord = pendingRecord + " " + record;
+            pendingPiece = record;
+            return;
+        }
+        release(out);
+        pendingRecord = record;
+        pendingPiece = record;
+        pendingResult = result;
+        pendingContinuable = beforeContinuable;
+        pendingOrdinary = beforeOrdinary;
+        pendingLearned = beforeLearned;
+    }
+
+    /** End of the input: the records held back go out. */
+    public void finish(final Sink out) {
+        release(out);
+        flushWaiting(out);
+    }
+
+    private void release(final Sink out) {
+        if (pendingRecord != null) {
+            final String r = pendingRecord;
+            final DecodeResult d = pendingResult;
+            pendingRecord = null;
+            pendingResult = null;
+            pendingContinuable = null;
+            pendingOrdinary = null;
+            pendingLearned = null;
+            emit(r, d, out);
+        }
+    }
+
+    /**
+     * Passes a record on; one that decoded to nothing waits (with those after it that also did) until a record
+     * with lines comes: if a prefix was learned meanwhile, the waiting ones are read again behind it, so the lines
+     * of a source before its first recognisable report line are not lost.
+     */
+    private void emit(final String record, final DecodeResult result, final Sink out) {
+        if (result instanceof Decoded d && d.lines().isEmpty()) {
+            if (waiting.isEmpty()) {
+                learnedBeforeWaiting = decoder.learned();
+            } else if (waiting.size() >= MAX_WAITING) {
+                final Waiting oldest = waiting.poll();
+                out.accept(oldest.record(), oldest.result());
+            }
+            waiting.add(new Waiting(record, d));
+            return;
+        }
+        flushWaiting(out);
+        out.accept(record, result);
+    }
+
+    private void flushWaiting(final Sink out) {
+        final boolean relearned = decoder.learned() != null && decoder.learned() != learnedBeforeWaiting;
+        while (!waiting.isEmpty()) {
+            final Waiting w = waiting.poll();
+            final LogLine line = relearned ? decoder.behindLearnedPrefix(w.record()) : null;
+            out.accept(w.record(), line == null ? w.result() : new Decoded(java.util.List.of(line), null));
+        }
+    }
+
+    private record Waiting(String record, Decoded result) {
+    }
+
+    /**
+     * The record just decoded has no layout of its own and is no grammar line, so it may continue the held one; or
+     * the held one is a lone stamp and this one has no layout of its own (it is the stamp's message); or the held
+     * one is no grammar line on its own (a wrap just before {@code Killed process} leaves a continuation that
+     * parses by itself). Two lines that each parse are never joined.
+     */
+    private boolean mayContinue(final DecodeResult result) {
+        if (!(result instanceof Decoded d) || !decoder.lastWasWeak()) {
+            return false;
+        }
+        return d.lines().isEmpty() || heldIsLoneStamp() || kind(d.lines().get(d.lines().size() - 1)) == LineKind.OTHER
+                || heldLastKind() == LineKind.OTHER;
+    }
+
+    private LineKind heldLastKind() {
+        if (!(pendingResult instanceof Decoded held) || held.lines().isEmpty()) {
+            return null;
+        }
+        return kind(held.lines().get(held.lines().size() - 1));
+    }
+
+    private boolean heldIsLoneStamp() {
+        if (!(pendingResult instanceof Decoded held) || held.lines().isEmpty()) {
+            return false;
+        }
+        final LogLine last = held.lines().get(held.lines().size() - 1);
+        return last.message().isBlank() && last.uptimeMicros() != null && endsWithBracket(pendingRecord);
+    }
+
+    /**
+     * Does the held record look cut by a wrap before {@code next}? A format=flowed soft break leaves a blank at the
+     * end; a hard or word wrap at width W leaves lines no longer than W where the next word would not have fitted.
+     * W is taken as the widest line of at most {@link #MAX_WRAP_WIDTH} chars seen so far: in a wrapped paste that
+     * is the wrap width, in an unwrapped log a short complete line rarely reaches it with the next word added.
+     */
+    private boolean looksWrapped(final String held, final String next) {
+        if (held.length() > MAX_WRAP_WIDTH || longRecords * 10 > records) {
+            // More than one line in ten is wider than any wrap: this text is not wrapped.
+            return false;
+        }
+        if (held.charAt(held.length() - 1) == ' ' && !next.isEmpty() && next.charAt(0) != ' ') {
+            return true;
+        }
+        int word = 0;
+        while (word < next.length() && next.charAt(word) != ' ') {
+            word++;
+        }
+        // A short line is cut only before a long word (a path, a summary line): the word did not fit.
+        return held.length() + 1 + word > widestShortLine
+                && (held.length() >= MIN_WRAPPED_CHARS || word >= MIN_WRAPPED_CHARS);
+    }
+
+    /** An undecodable record right after a wrapped line of a program the caller passes over. */
+    private boolean continuesOrdinaryLine(final DecodeResult result, final String next) {
+        return pendingResult instanceof OrdinaryLine && result instanceof Decoded d && d.lines().isEmpty()
+                && decoder.lastWasWeak() && !next.isBlank() && looksWrapped(pendingPiece, next);
+    }
+
+    /**
+     * Tries the held record joined with {@code next}, directly and with a space between (a cut mid-word loses
+     * nothing, a cut at a blank loses the blank); keeps the better join when one completes a line. On success the
+     * joined record is the one held back and the decoder's state is as after it.
+     */
+    private boolean join(final String record, final Instant reference) {
+        // A quoted continuation line carries its own quote marks: they go before it is joined.
+        final String next = !record.isEmpty() && record.charAt(0) == '>' ? PasteRepair.unquote(record) : record;
+        if (!(pendingResult instanceof Decoded held) || held.lines().isEmpty()
+                || pendingRecord.length() + next.length() > MAX_JOINED_CHARS) {
+            return false;
+        }
+        final boolean loneStamp = heldIsLoneStamp();
+        if (!loneStamp && !looksWrapped(pendingPiece, next)) {
+            return false;
+        }
+        final LogLine heldLast = held.lines().get(held.lines().size() - 1);
+        final SyslogDecoder.State afterNext = decoder.snapshot();
+        // Trial decodes repeat the held record's repairs: only the join itself is counted.
+        final long[] counted = decoder.repairs().copy();
+        final String heldText = heldLast.message().strip();
+        final LineKind heldAlone = kind(heldLast);
+        final String direct = pendingRecord + next;
+        final String spaced = loneStamp ? pendingRecord.stripTrailing() + " " + next
+                : endsOrStartsBlank(pendingRecord, next) ? null : pendingRecord + " " + next;
+        final Candidate a = loneStamp ? null : candidate(direct, reference, held, heldText, heldAlone, false, 0);
+        final Candidate b = spaced == null ? null
+                : candidate(spaced, reference, held, heldText, heldAlone, loneStamp, loneStamp ? 0 : 1);
+        final String lastDecoded = spaced != null ? spaced : loneStamp ? null : direct;
+        final Candidate best = better(a, b, pendingPiece, next);
+        if (best == null) {
+            decoder.restore(afterNext);
+            decoder.repairs().reset(counted);
+            return false;
+        }
+        if (!best.record.equals(lastDecoded)) {
+            // The last decode was of the other candidate: decode the chosen one again so the state follows it.
+            decoder.restore(new SyslogDecoder.State(pendingContinuable, pendingOrdinary, pendingLearned));
+            decoder.decode(best.record, reference, filter);
+        }
+        decoder.repairs().reset(counted);
+        decoder.repairs().add(loneStamp ? Repair.LONE_STAMP_JOINED : Repair.LINE_UNWRAPPED);
+        if (!loneStamp) {
+            joinedLengths[pendingPiece.length()]++;
+        }
+        pendingRecord = best.record;
+        pendingPiece = next;
+        pendingResult = best.result;
+        return true;
+    }
+
+    /**
+     * @param whole whether the grammar's rule read the line to its end
+     * @param reach how far past the join the rule read, in chars of the next line (0 when it stopped before)
+     */
+    private record Candidate(String record, Decoded result, LineKind kind, boolean whole, int reach) {
+    }
+
+    /**
+     * The joined record decoded from the state before the held record, when it is the held line continued: as many
+     * lines as the held record alone (a lone stamp's message may hold more glued stamps), and the last one of the
+     * kind the held line already had, or of any kind when the held line was no grammar line (a cut line that the
+     * next pieces may still complete).
+     */
+    private Candidate candidate(final String joined, final Instant reference, final Decoded held,
+            final String heldText, final LineKind heldAlone, final boolean loneStamp, final int inserted) {
+        decoder.restore(new SyslogDecoder.State(pendingContinuable, pendingOrdinary, pendingLearned));
+        final DecodeResult r = decoder.decode(joined, reference, filter);
+        if (!(r instanceof Decoded d) || !d.isOk() || (loneStamp ? d.lines().size() < held.lines().size()
+                : d.lines().size() != held.lines().size())) {
+            return null;
+        }
+        final LogLine last = d.lines().get(d.lines().size() - 1);
+        final Classified c = KernelGrammar.classify(last.message(), last.fromKernel());
+        final boolean continues = loneStamp || heldAlone == LineKind.OTHER || heldAlone == LineKind.BLANK
+                || c.kind() == heldAlone;
+        if (!continues) {
+            return null;
+        }
+        final int end = c.matcher() == null ? 0 : c.matcher().end();
+        final boolean whole = c.matcher() != null && end == last.message().strip().length();
+        return new Candidate(joined, d, c.kind(), whole, Math.max(0, end - heldText.length() - inserted));
+    }
+
+    /**
+     * A grammar line over none; then one the grammar reads whole; then one it reads into the next line; on a tie (a
+     * rule that reads only the head of a line, like a task row's, or one that takes any text before its phrase) the
+     * text's own wrapping decides: a line shorter than the wrap width was cut at a blank (a word wrap); one exactly
+     * as wide without a blank is a long word cut; else it was cut by a hard wrap, nothing between the two lines.
+     */
+    private Candidate better(final Candidate direct, final Candidate spaced, final String held, final String next) {
+        if (direct == null || spaced == null) {
+            return direct != null ? direct : spaced;
+        }
+        if ((direct.kind == LineKind.OTHER) != (spaced.kind == LineKind.OTHER)) {
+            return direct.kind == LineKind.OTHER ? spaced : direct;
+        }
+        if (direct.whole != spaced.whole) {
+            return direct.whole ? direct : spaced;
+        }
+        if ((direct.reach > 0) != (spaced.reach > 0)) {
+            // Only whether the rule read into the next line at all: how far a rule that reads a few columns gets
+            // says nothing (two numbers glued together make one longer number).
+            return direct.reach > 0 ? direct : spaced;
+        }
+        if (held.length() < widestShortLine) {
+            return spaced;
+        }
+        if (held.indexOf(' ') < 0) {
+            // A whole line without a blank: a word longer than the width, cut where the width ran out.
+            return direct;
+        }
+        // Exactly as wide: a hard wrap (which keeps every blank, so nothing is between the two), unless this text is
+        // word-wrapped (most of its cut lines are shorter than the width) and the word just filled the line.
+        final int atWidth = joinedLengths[Math.min(widestShortLine, MAX_WRAP_WIDTH)];
+        int belowWidth = 0;
+        for (int len = 0; len < widestShortLine && len <= MAX_WRAP_WIDTH; len++) {
+            belowWidth += joinedLengths[len];
+        }
+        if (atWidth != belowWidth) {
+            return belowWidth > atWidth ? spaced : direct;
+        }
+        final char a = held.charAt(held.length() - 1);
+        final char b = next.charAt(0);
+        return Character.isLetter(a) && Character.isLetter(b) || Character.isDigit(a) && Character.isDigit(b) ? direct : spaced;
+    }
+
+    private static LineKind kind(final LogLine line) {
+        return KernelGrammar.classify(line.message(), line.fromKernel()).kind();
+    }
+
+    private static boolean endsOrStartsBlank(final String held, final String next) {
+        return next.isEmpty() || held.charAt(held.length() - 1) == ' ' || next.charAt(0) == ' ';
+    }
+
+    private static boolean endsWithBracket(final String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return end > 0 && s.charAt(end - 1) == ']';
+    }
+
+    private static boolean isGrepSeparator(final String record) {
+        return record.length() >= 2 && record.length() <= 4 && "--".equals(record.strip());
+    }
+}

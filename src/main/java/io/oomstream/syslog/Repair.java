@@ -1,0 +1,35 @@
+package io.oomstream.syslog;
+
+import java.util.Locale;
+
+/**
+ * One way a line was repaired or read before the kernel grammar saw it: what an export or a paste did to the
+ * text, undone. Each is counted ({@link RepairCounts}) in {@code analyze}'s summary and in {@code /metrics}.
+ */
+public enum Repair {
+    /** {@code > } / {@code >> } mail quoting stripped from a line. */
+    QUOTE_STRIPPED,
+    /** U+00A0 no-break spaces or tabs read as the spaces they stand for. */
+    SPACES_NORMALISED,
+    /** A carriage return (CRLF line end, or a CR inside a multi-line record) dropped. */
+    CR_STRIPPED,
+    /** A hard-wrapped or format=flowed line joined with its continuation. */
+    LINE_UNWRAPPED,
+    /** A kernel stamp alone on its line joined with the message on the next line. */
+    LONE_STAMP_JOINED,
+    /** A {@code --} separator of {@code grep -A/-B/-C} output skipped. */
+    GREP_SEPARATOR_SKIPPED,
+    /** A line read through a prefix learned from a report line of the same source. */
+    LEARNED_PREFIX_LINE,
+    /** A bare kernel message (no prefix at all) read whole. */
+    BARE_LINE,
+    /** A {@code dmesg -T} stamp in another language resolved through the JDK's locale data. */
+    LOCALISED_STAMP,
+    /** A {@code dmesg -T} stamp in another language that could not be resolved: kept in order, time null. */
+    LOCALISED_STAMP_UNRESOLVED;
+
+    /** The name used in summaries and as the metric label, e.g. {@code line_unwrapped}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

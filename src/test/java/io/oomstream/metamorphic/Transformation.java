@@ -1,0 +1,387 @@
+package io.oomstream.metamorphic;
+
+import io.oomstream.kernel.KernelGrammar;
+import io.oomstream.syslog.LogLine;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One thing a real export or paste does to a syslog text, named, with the event fields it may legitimately lose
+ * (a field the transformed text no longer shows, e.g. the host when the new layout has no host).
+ *
+ * @param name        how the test names it
+ * @param mayLose     top-level event fields that may differ from the original's (they are not compared)
+ * @param oneRecord   in the stream, the transformed text arrives as one record (a paste posted whole), not a
+ *                    record per line: only inside one record can the stream see the lines around a line
+ * @param notFor      why the transformation does not apply to a fixture, or null when it does
+ * @param apply       the transformed text
+ */
+record Transformation(String name, Set<String> mayLose, boolean oneRecord, Function<FixtureText, String> notFor,
+        Function<FixtureText, String> apply) {
+
+    /**
+     * Fields the layout's host and time carry (event_id is derived from the host and the first line's stamp), and
+     * what only time decides: whether a reaper line came after the report closed (a late one re-emits the event
+     * with fewer task rows), and line_count (an empty kernel line and an empty paste line are the same text).
+     */
+    private static final Set<String> HOST_AND_TIME = Set.of("event_id", "host", "time", "first_line_time",
+            "uptime_seconds", "analysis.verdict", "analysis.report_span_seconds", "analysis.thrashing", "line_count",
+            "tasks", "tasks_omitted");
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    static List<Transformation> all() {
+        final List<Transformation> all = new ArrayList<>();
+        for (final Locale locale : List.of(Locale.FRANCE, Locale.GERMANY, new Locale("es", "ES"), new Locale("ru", "RU"),
+                Locale.CHINA)) {
+            all.add(new Transformation("dmesg -T " + locale.toLanguageTag(),
+                    // dmesg shows the ring buffer only: no host, no stamp, no systemd lines; wall time to the second.
+                    Set.of("event_id", "host", "uptime_seconds", "analysis.verdict", "systemd_unit", "time",
+                            "first_line_time", "analysis.report_span_seconds", "analysis.thrashing"),
+                    false, Transformation::notForDmesg, f -> dmesgT(f, locale)));
+        }
+        all.add(new Transformation("no prefix", HOST_AND_TIME, false, Transformation::noPrefixApplies,
+                Transformation::noPrefix));
+        all.add(new Transformation("<N> priority", Set.of(), false, Transformation::textLines,
+                // A priority heads a record; an indented continuation line has none.
+                f -> eachRaw(f, raw -> raw.startsWith(" ") || raw.startsWith("\t") ? raw : "<4>" + raw)));
+        all.add(new Transformation("caller id", Set.of(), false, Transformation::stamped, Transformation::callerId));
+        all.add(new Transformation("grep -C1 with -- separators", Set.of("line_count"), false, f -> null,
+                Transformation::grepContext));
+        // A wrapped line whose two parts each parse on their own (a register dump, a Mem-Info line cut between two
+        // counters) stays two lines: two lines that each parse are never joined. Only the line count shows it.
+        all.add(new Transformation("wrap at 72 (mid-word)", Set.of("line_count"), true, Transformation::textLines,
+                f -> eachLine(f, raw -> hardWrap(raw, 72))));
+        all.add(new Transformation("wrap at 80 (at blanks)", Set.of("line_count"), true, Transformation::textLines,
+                f -> eachLine(f, raw -> wordWrap(raw, 80))));
+        all.add(new Transformation("> quoting", Set.of(), true, f -> null, f -> eachRaw(f, raw -> "> " + raw)));
+        all.add(new Transformation(">> quoting", Set.of(), true, f -> null, f -> eachRaw(f, raw -> ">> " + raw)));
+        all.add(new Transformation("format=flowed", Set.of("line_count"), true, Transformation::textLines,
+                f -> eachLine(f, raw -> flowed(raw, 78))));
+        all.add(new Transformation("CRLF", Set.of(), false, f -> null, f -> String.join("\r\n", raws(f)) + "\r\n"));
+        all.add(new Transformation("NBSP and tabs", Set.of(), false, Transformation::textLines, Transformation::nbspTabs));
+        all.add(new Transformation("stamp alone on its line", Set.of(), true, Transformation::stampedText,
+                Transformation::loneStamp));
+        // The foreign lines are the same host's kernel lines: the report counts them among its lines.
+        all.add(new Transformation("Oops lines interleaved", Set.of("line_count"), false, Transformation::textLines,
+                f -> interleave(f, OOPS)));
+        all.add(new Transformation("hung-task lines interleaved", Set.of("line_count"), false, Transformation::textLines,
+                f -> interleave(f, HUNG_TASK)));
+        all.add(new Transformation("two hosts interleaved", Set.of(), false, Transformation::withHost,
+                Transformation::twoHosts));
+        return all;
+    }
+
+    // ---- applicability ----------------------------------------------------------------------------------------
+
+    private static String textLines(final FixtureText f) {
+        return f.json ? "JSON records are exported, not pasted as text lines" : null;
+    }
+
+    private static String singleHostKernel(final FixtureText f) {
+        if (f.hosts.size() > 1) {
+            return "several hosts: without a prefix their reports cannot be told apart";
+        }
+        return kernelEvents(f);
+    }
+
+    private static String noPrefixApplies(final FixtureText f) {
+        final String single = singleHostKernel(f);
+        if (single != null) {
+            return single;
+        }
+        final Set<String> triggers = new java.util.HashSet<>();
+        for (final FixtureText.Line l : f.lines) {
+            for (final LogLine d : l.decoded()) {
+                if (d.message().contains(" invoked oom-killer: ") && !triggers.add(d.message())) {
+                    return "two reports start with the same text: without a stamp or a time they get one event id"
+                            + " (stitch.EventIds) and the second is taken for a redelivered copy";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String notForDmesg(final FixtureText f) {
+        final String single = singleHostKernel(f);
+        return single != null ? single : f.name.contains("oomd") || f.name.contains("earlyoom") || f.name.contains("unit-lines-only")
+                ? "userspace kills are not in the kernel ring buffer" : null;
+    }
+
+    private static String kernelEvents(final FixtureText f) {
+        return f.name.contains("oomd") || f.name.contains("earlyoom") || f.name.contains("unit-lines-only")
+                ? "userspace lines are told from kernel lines by their program only" : null;
+    }
+
+    private static String stamped(final FixtureText f) {
+        return f.hasStamps ? null : "no kernel stamp to put a caller id after";
+    }
+
+    private static String stampedText(final FixtureText f) {
+        return f.hasStamps ? textLines(f) : "no kernel stamp";
+    }
+
+    private static String withHost(final FixtureText f) {
+        if (f.hosts.isEmpty()) {
+            return "no host to rename";
+        }
+        return f.lines.stream().anyMatch(l -> !l.isDecoded() && !l.raw().isBlank())
+                ? "a line without a host (prose, junk) between two hosts' lines cannot be told to one of them" : null;
+    }
+
+    // ---- renderings from the decoded lines -----------------------------------------------------------------------
+
+    /** Lines that are not prose or junk, as their decoded lines; prose is kept where it stood. */
+    private interface LineWriter {
+        void write(List<String> out, FixtureText.Line raw, LogLine line);
+    }
+
+    private static String render(final FixtureText f, final LineWriter writer) {
+        final List<String> out = new ArrayList<>();
+        for (final FixtureText.Line l : f.lines) {
+            if (!l.isDecoded()) {
+                out.add(l.raw());
+                continue;
+            }
+            for (final LogLine line : l.decoded()) {
+                writer.write(out, l, line);
+            }
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    /** Boot time for dmesg -T of a log that has only stamps. */
+    private static final Instant BOOT = Instant.parse("2025-01-06T00:00:00Z");
+
+    private static String dmesgT(final FixtureText f, final Locale locale) {
+        final DateTimeFormatter stamp = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", locale);
+        return render(f, (out, raw, line) -> {
+            if (!line.fromKernel()) {
+                return;
+            }
+            Instant t = line.time();
+            if (t == null) {
+                t = BOOT.plusNanos((line.uptimeMicros() == null ? 0 : line.uptimeMicros()) * 1000);
+            }
+            out.add("[" + stamp.format(ZonedDateTime.ofInstant(t, ZoneOffset.UTC)) + "] " + line.message());
+        });
+    }
+
+    private static String noPrefix(final FixtureText f) {
+        return render(f, (out, raw, line) -> {
+            if (KernelGrammar.mayMatter(line)) {
+                out.add(line.message());
+            }
+        });
+    }
+
+    private static final Pattern STAMP = Pattern.compile("\\[\\s*\\d+\\.\\d+\\]");
+
+    private static String callerId(final FixtureText f) {
+        return eachRaw(f, raw -> {
+            final Matcher m = STAMP.matcher(raw);
+            return m.find() ? raw.substring(0, m.end()) + "[ T" + (1000 + raw.length() % 9000) + "]" + raw.substring(m.end())
+                    : raw;
+        });
+    }
+
+    private static String loneStamp(final FixtureText f) {
+        return eachLine(f, raw -> {
+            final Matcher m = STAMP.matcher(raw);
+            if (!m.find() || m.end() >= raw.length() || raw.charAt(m.end()) != ' ') {
+                return List.of(raw);
+            }
+            return List.of(raw.substring(0, m.end()), raw.substring(m.end() + 1));
+        });
+    }
+
+    // ---- text transformations -------------------------------------------------------------------------------------
+
+    private static List<String> raws(final FixtureText f) {
+        return f.lines.stream().map(FixtureText.Line::raw).toList();
+    }
+
+    private static String eachRaw(final FixtureText f, final Function<String, String> op) {
+        final List<String> out = new ArrayList<>();
+        for (final String raw : raws(f)) {
+            out.add(op.apply(raw));
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    private static String eachLine(final FixtureText f, final Function<String, List<String>> op) {
+        final List<String> out = new ArrayList<>();
+        for (final String raw : raws(f)) {
+            out.addAll(op.apply(raw));
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    /** {@code fold -w}: cut every {@code width} chars, inside words and numbers too. */
+    static List<String> hardWrap(final String raw, final int width) {
+        final List<String> out = new ArrayList<>();
+        int i = 0;
+        while (raw.length() - i > width) {
+            out.add(raw.substring(i, i + width));
+            i += width;
+        }
+        out.add(raw.substring(i));
+        return out;
+    }
+
+    /** A mail client's wrap: at the last blank before {@code width}, the blank dropped; a longer word is cut. */
+    static List<String> wordWrap(final String raw, final int width) {
+        final List<String> out = new ArrayList<>();
+        String rest = raw;
+        while (rest.length() > width) {
+            int cut = rest.lastIndexOf(' ', width);
+            if (cut <= 0) {
+                out.add(rest.substring(0, width));
+                rest = rest.substring(width);
+            } else {
+                out.add(rest.substring(0, cut));
+                rest = rest.substring(cut + 1);
+            }
+        }
+        out.add(rest);
+        return out;
+    }
+
+    /** RFC 3676 format=flowed: soft breaks after a blank (the blank stays at the line end), space-stuffed lines. */
+    static List<String> flowed(final String raw, final int width) {
+        final List<String> out = new ArrayList<>();
+        String rest = raw.startsWith(" ") || raw.startsWith("From ") ? " " + raw : raw;
+        while (rest.length() > width) {
+            final int cut = rest.lastIndexOf(' ', width - 1);
+            if (cut <= 0) {
+                break;
+            }
+            out.add(rest.substring(0, cut + 1));
+            rest = rest.substring(cut + 1);
+        }
+        out.add(rest);
+        return out;
+    }
+
+    /** A web page's {@code &nbsp;} in runs of blanks (even lines), a terminal copy's tabs for them (odd lines). */
+    private static String nbspTabs(final FixtureText f) {
+        final List<String> out = new ArrayList<>();
+        int n = 0;
+        for (final String raw : raws(f)) {
+            final boolean tabs = n++ % 2 == 1;
+            final Matcher m = Pattern.compile(" {2,}").matcher(raw);
+            final StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                final int len = m.end() - m.start();
+                final String run = tabs ? "\t" : "\u00A0 ".repeat(len / 2) + (len % 2 == 1 ? "\u00A0" : "");
+                m.appendReplacement(sb, run);
+            }
+            m.appendTail(sb);
+            out.add(sb.toString().replace(": ", ":\u00A0"));
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    /** {@code grep -C1} for the kernel's and systemd's lines, with {@code --} between the groups. */
+    private static String grepContext(final FixtureText f) {
+        final List<FixtureText.Line> lines = f.lines;
+        final boolean[] match = new boolean[lines.size()];
+        for (int i = 0; i < lines.size(); i++) {
+            final List<LogLine> d = lines.get(i).decoded();
+            match[i] = !d.isEmpty() && d.stream().anyMatch(KernelGrammar::mayMatter);
+        }
+        final List<String> out = new ArrayList<>();
+        int lastPrinted = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            final boolean near = match[i] || i > 0 && match[i - 1] || i + 1 < lines.size() && match[i + 1];
+            if (!near) {
+                continue;
+            }
+            if (lastPrinted >= 0 && i > lastPrinted + 1) {
+                out.add("--");
+            }
+            out.add(lines.get(i).raw());
+            lastPrinted = i;
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    static final List<String> OOPS = List.of(
+            "BUG: kernel NULL pointer dereference, address: 0000000000000008",
+            "#PF: supervisor read access in kernel mode",
+            "#PF: error_code(0x0000) - not-present page",
+            "PGD 0 P4D 0",
+            "Oops: 0000 [#1] SMP NOPTI",
+            "RIP: 0010:ext4_fill_super+0x1a2/0x2f40 [ext4]",
+            "Code: 48 8b 47 08 48 85 c0 74 0b 48 89 df e8 00 00 00 00 eb 03",
+            "RSP: 0018:ffffa5c0c1d7bd30 EFLAGS: 00010246",
+            "RAX: 0000000000000000 RBX: ffff8f2a0b6f8000 RCX: 0000000000000000",
+            "---[ end trace 5c1e2f3a4b6d7e8f ]---");
+
+    static final List<String> HUNG_TASK = List.of(
+            "INFO: task jbd2/sda1-8:311 blocked for more than 120 seconds.",
+            "      Not tainted 5.15.0-91-generic #101-Ubuntu",
+            "\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.",
+            "task:jbd2/sda1-8     state:D stack:    0 pid:  311 ppid:     2 flags:0x00004000");
+
+    /** After every 5th decoded kernel line, one line of the other dump, written with that line's prefix. */
+    private static String interleave(final FixtureText f, final List<String> foreign) {
+        final List<String> out = new ArrayList<>();
+        int kernel = 0;
+        int next = 0;
+        for (final FixtureText.Line l : f.lines) {
+            out.add(l.raw());
+            if (l.decoded().size() != 1 || !l.decoded().get(0).fromKernel()) {
+                continue;
+            }
+            final String prefix = FixtureText.prefixOf(l.raw(), l.decoded().get(0));
+            if (prefix != null && ++kernel % 5 == 0) {
+                out.add(prefix + foreign.get(next++ % foreign.size()));
+            }
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    static final String TWIN = "-twin";
+
+    /**
+     * The log and a copy of it from a second host (every host renamed {@code <host>-twin}), record by record: a
+     * line and the indented lines that continue it (journalctl) stay together, as each host's shipper sends them.
+     */
+    private static String twoHosts(final FixtureText f) {
+        final List<String> out = new ArrayList<>();
+        final List<String> base = new ArrayList<>();
+        final List<String> twin = new ArrayList<>();
+        for (final FixtureText.Line l : f.lines) {
+            final boolean continuation = l.raw().startsWith(" ") || l.raw().startsWith("\t");
+            if (!continuation) {
+                out.addAll(base);
+                out.addAll(twin);
+                base.clear();
+                twin.clear();
+            }
+            String renamed = l.raw();
+            for (final String host : f.hosts) {
+                renamed = renamed.replace(" " + host + " ", " " + host + TWIN + " ")
+                        .replace("\"" + host + "\"", "\"" + host + TWIN + "\"");
+            }
+            base.add(l.raw());
+            twin.add(renamed);
+        }
+        out.addAll(base);
+        out.addAll(twin);
+        return String.join("\n", out) + "\n";
+    }
+}
