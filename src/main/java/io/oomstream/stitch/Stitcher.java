@@ -311,6 +311,12 @@ public final class Stitcher {
             touch(s, rl, streamNow, wallNow);
             return;
         }
+        if (s.phase == Phase.KILLED && !FRAGMENT_OPENERS.contains(kind)) {
+            // A stack or CPU line of another thread's dump (an Oops, a hung task) between a kill and its reaper line
+            // or the rest of a memory.oom.group: it starts nothing, so the kill goes on waiting for its own lines.
+            stats.stray();
+            return;
+        }
         if (s.phase == Phase.KILLED || s.phase == Phase.TAIL) {
             // A body line after the end belongs to a report whose header we did not see.
             emitAndClear(key, s, null);

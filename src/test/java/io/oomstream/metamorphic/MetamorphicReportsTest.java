@@ -25,10 +25,6 @@ class MetamorphicReportsTest {
      * skipped (and named in the test report) rather than hidden; removing an entry re-enables its check.
      */
     static final java.util.Map<String, String> OPEN = java.util.Map.of(
-            "Oops lines interleaved|5.15-memory-oom-group.log",
-            "stitcher: a foreign 'RIP:' line (a STACK line) right after the first group kill opens a header-less"
-                    + " report, so the three other kills of the memory.oom.group lose the shared header"
-                    + " (Stitcher decision logic, not decoding)",
             "no prefix|002-centos65-kvm-fragmentation-wv2-f302.txt",
             "the Mem-Info fragment at the top of the write-up has no anchor line before prose resumes: its bare"
                     + " lines are read only once a prefix is learned, and the 64-record look-back does not reach them",
