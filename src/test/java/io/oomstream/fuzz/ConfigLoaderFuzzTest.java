@@ -61,7 +61,9 @@ class ConfigLoaderFuzzTest {
             }
         }
         final boolean useFile = data.consumeBoolean();
-        write(data.consumeRemainingAsString());
+        if (useFile) {
+            write(data.consumeRemainingAsString());
+        }
         try {
             assertNotNull(AppConfig.load(useFile ? file : null, env, overrides));
         } catch (final AppConfig.InvalidConfigException e) {
