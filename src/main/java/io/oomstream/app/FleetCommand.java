@@ -62,8 +62,16 @@ public final class FleetCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "The fleet file (.yaml, .yml, .json or .csv).")
         private Path file;
 
-        @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", description = "Kafka to publish to.")
+        @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
+                description = "Kafka to publish to (default: bootstrap.servers of --config / --set, if given there).")
         private String bootstrap;
+
+        @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+                description = "Properties file as for run; its Kafka client keys (TLS, SASL ...) are used.")
+        private Path configFile;
+
+        @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
+        private Map<String, String> overrides = Map.of();
 
         @Option(names = "--topic", description = "Fleet topic (default: oomstream.fleet.topic, ${DEFAULT-VALUE}).")
         private String topic = AppConfig.load(null, Map.of(), Map.of()).fleetTopic();
@@ -88,26 +96,72 @@ public final class FleetCommand implements Runnable {
                 System.err.println("oomstream fleet load: " + index.size() + " hosts valid (dry run, nothing published)");
                 return 0;
             }
+            final Properties client;
+            try {
+                client = clientSettings();
+            } catch (final AppConfig.InvalidConfigException e) {
+                e.problems().forEach(p -> System.err.println("oomstream fleet load: " + p));
+                return EXIT_INVALID;
+            }
             if (bootstrap == null) {
                 System.err.println("oomstream fleet load: --bootstrap-server is required (or use --dry-run)");
                 return EXIT_INVALID;
             }
             try {
-                final boolean created = ensureTopic();
-                publish(index);
+                final boolean created = ensureTopic(client);
+                publish(index, client);
                 System.err.println("oomstream fleet load: published " + index.size() + " hosts to " + topic
                         + (created ? " (topic created, compacted)" : ""));
                 return 0;
             } catch (final ExecutionException | TimeoutException e) {
                 System.err.println("oomstream fleet load: cannot publish to " + topic + " at " + bootstrap + ": "
-                        + (e.getCause() == null ? e : e.getCause()));
+                        + Preflight.rootMessage(e));
+                return EXIT_KAFKA;
+            } catch (final org.apache.kafka.common.KafkaException e) {
+                // Thrown by the producer itself (e.g. a TLS or SASL failure while fetching metadata): one line, no trace.
+                System.err.println("oomstream fleet load: cannot publish to " + topic + " at " + bootstrap + ": "
+                        + Preflight.rootMessage(e));
                 return EXIT_KAFKA;
             }
         }
 
-        /** Creates the topic compacted (one partition: a GlobalKTable reads all of it anyway) when missing. */
-        private boolean ensureTopic() throws ExecutionException, InterruptedException, TimeoutException {
+        /**
+         * The Kafka client settings (security.protocol, ssl.*, sasl.* ...) of --config / --set, read as run reads
+         * them; --bootstrap-server wins over their bootstrap.servers. Only given keys: no config, no settings.
+         */
+        private Properties clientSettings() {
+            final Properties client = new Properties();
+            if (configFile == null && overrides.isEmpty()) {
+                return client;
+            }
+            final AppConfig config = AppConfig.load(configFile, overrides);
+            config.kafka().forEach((k, v) -> {
+                if (!ProducerConfig.BOOTSTRAP_SERVERS_CONFIG.equals(k)) {
+                    client.put(k, v);
+                }
+            });
+            if (bootstrap == null && (overrides.containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)
+                    || configFile != null)) {
+                bootstrap = config.bootstrapServers();
+            }
+            return client;
+        }
+
+        /** The given client settings that {@code names} (the admin's or the producer's) knows. */
+        private static Properties only(final Properties client, final java.util.Set<String> names) {
             final Properties p = new Properties();
+            client.forEach((k, v) -> {
+                if (names.contains((String) k)) {
+                    p.put(k, v);
+                }
+            });
+            return p;
+        }
+
+        /** Creates the topic compacted (one partition: a GlobalKTable reads all of it anyway) when missing. */
+        private boolean ensureTopic(final Properties client)
+                throws ExecutionException, InterruptedException, TimeoutException {
+            final Properties p = only(client, AdminClientConfig.configNames());
             p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
             try (Admin admin = Admin.create(p)) {
@@ -121,8 +175,9 @@ public final class FleetCommand implements Runnable {
             }
         }
 
-        private void publish(final FleetIndex index) throws ExecutionException, InterruptedException, TimeoutException {
-            final Properties p = new Properties();
+        private void publish(final FleetIndex index, final Properties client)
+                throws ExecutionException, InterruptedException, TimeoutException {
+            final Properties p = only(client, ProducerConfig.configNames());
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());

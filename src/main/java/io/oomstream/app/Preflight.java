@@ -58,11 +58,20 @@ final class Preflight {
         return problems;
     }
 
-    private static String rootMessage(final Throwable e) {
+    /**
+     * The innermost cause as {@code Class: message}; a failed TLS handshake is named as such with its reason (the
+     * root alone, e.g. a certification path error, does not say it was the broker's certificate).
+     */
+    static String rootMessage(final Throwable e) {
         Throwable t = e;
+        boolean tls = false;
         while (t.getCause() != null) {
+            tls |= t instanceof org.apache.kafka.common.errors.SslAuthenticationException;
             t = t.getCause();
         }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        tls |= t instanceof org.apache.kafka.common.errors.SslAuthenticationException;
+        final String root = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return tls ? "TLS handshake failed: " + root + "; is the broker's certificate trusted by ssl.truststore.location?"
+                : root;
     }
 }

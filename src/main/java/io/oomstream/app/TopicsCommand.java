@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -63,18 +65,28 @@ public final class TopicsCommand implements Callable<Integer> {
             }
         });
         try (Admin admin = Admin.create(p)) {
-            final Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            final List<NewTopic> missing = new ArrayList<>();
-            for (final NewTopic t : plan) {
-                if (existing.contains(t.name())) {
-                    System.out.println("exists:  " + t.name());
-                } else {
-                    missing.add(t);
-                }
-            }
-            admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
-            missing.forEach(t -> System.out.println("created: " + t.name() + " " + t.configs()));
+            return create(admin, plan);
+        } catch (final ExecutionException | TimeoutException e) {
+            // A wrong password or an untrusted certificate: one line naming the cause, not a stack trace.
+            System.err.println("oomstream topics: cannot create topics at bootstrap.servers=" + config.bootstrapServers()
+                    + " (" + Preflight.rootMessage(e) + "); check the address, security.protocol and credentials");
+            return RunCommand.EXIT_UNREACHABLE;
         }
+    }
+
+    private static int create(final Admin admin, final List<NewTopic> plan)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        final Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        final List<NewTopic> missing = new ArrayList<>();
+        for (final NewTopic t : plan) {
+            if (existing.contains(t.name())) {
+                System.out.println("exists:  " + t.name());
+            } else {
+                missing.add(t);
+            }
+        }
+        admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+        missing.forEach(t -> System.out.println("created: " + t.name() + " " + t.configs()));
         return 0;
     }
 }
