@@ -269,16 +269,7 @@ public final class SyslogDecoder {
         if (text.isBlank() || text.length() > MAX_RECORD_CHARS) {
             return null;
         }
-        final int from = learned.match(text);
-        if (from < 0) {
-            return null;
-        }
-        final LogLine line = UnknownPrefixFallback.behindPrefix(text, from);
-        if (learned.isEmpty() && KernelGrammar.classify(line.message(), true).kind() == LineKind.OTHER) {
-            return null;
-        }
-        repairs.add(learned.isEmpty() ? Repair.BARE_LINE : Repair.LEARNED_PREFIX_LINE);
-        return line;
+        return lineBehindLearned(text);
     }
 
     /**
@@ -295,9 +286,11 @@ public final class SyslogDecoder {
             repairs.add(found.prefixEnd() == 0 ? Repair.BARE_LINE : Repair.LEARNED_PREFIX_LINE);
             return found.line();
         }
-        if (learned == null) {
-            return null;
-        }
+        return learned == null ? null : lineBehindLearned(text);
+    }
+
+    /** The line behind the learned prefix, or null when {@code text} does not carry it. */
+    private LogLine lineBehindLearned(final String text) {
         final int from = learned.match(text);
         if (from < 0) {
             return null;

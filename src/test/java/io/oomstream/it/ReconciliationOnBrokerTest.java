@@ -128,22 +128,6 @@ class ReconciliationOnBrokerTest {
     }
 
     private AppConfig config(final String prefix, final Path stateDir) {
-        final Map<String, String> s = new HashMap<>(Map.of(
-                "bootstrap.servers", KAFKA.bootstrapServers(),
-                AppConfig.APPLICATION_ID, prefix,
-                AppConfig.INPUT_TOPIC, prefix + ".in",
-                AppConfig.EVENTS_TOPIC, prefix + ".events",
-                AppConfig.DEADLETTER_TOPIC, prefix + ".dead",
-                AppConfig.STATE_DIR, stateDir.toString(),
-                AppConfig.HTTP_PORT, "-1",
-                AppConfig.COMMIT_INTERVAL_MS, "100",
-                AppConfig.REPLICATION_FACTOR, "1"));
-        s.put(AppConfig.INCIDENTS_TOPIC, prefix + ".incidents");
-        s.put(AppConfig.KILL_COUNTS_TOPIC, prefix + ".kill-counts");
-        s.put(AppConfig.FLEET_TOPIC, prefix + ".fleet");
-        s.put(AppConfig.ENRICHED_TOPIC, prefix + ".enriched");
-        final AppConfig config = AppConfig.load(null, Map.of(), s);
-        KAFKA.createTopics(TopicPlan.topics(config, 4, (short) 1));
-        return config;
+        return AppConfig.load(null, Map.of(), AppSettings.of(KAFKA, prefix, stateDir, Map.of()));
     }
 }

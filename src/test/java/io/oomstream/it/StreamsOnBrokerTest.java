@@ -187,25 +187,11 @@ class StreamsOnBrokerTest {
         return lines;
     }
 
+    /** Idle timeout 5 min: a report must come out because its lines arrived, never because a slow machine paused. */
     private Map<String, String> settings(final String prefix, final Path stateDir, final Map<String, String> extra) {
-        final Map<String, String> s = new HashMap<>(Map.of(
-                "bootstrap.servers", KAFKA.bootstrapServers(),
-                AppConfig.APPLICATION_ID, prefix,
-                AppConfig.INPUT_TOPIC, prefix + ".in",
-                AppConfig.EVENTS_TOPIC, prefix + ".events",
-                AppConfig.DEADLETTER_TOPIC, prefix + ".dead",
-                AppConfig.STATE_DIR, stateDir.toString(),
-                AppConfig.HTTP_PORT, "-1",
-                AppConfig.IDLE_TIMEOUT_MS, "300000",
-                AppConfig.COMMIT_INTERVAL_MS, "100",
-                AppConfig.REPLICATION_FACTOR, "1"));
-        s.put(AppConfig.INCIDENTS_TOPIC, prefix + ".incidents");
-        s.put(AppConfig.KILL_COUNTS_TOPIC, prefix + ".kill-counts");
-        s.put(AppConfig.FLEET_TOPIC, prefix + ".fleet");
-        s.put(AppConfig.ENRICHED_TOPIC, prefix + ".enriched");
+        final Map<String, String> s = new HashMap<>(Map.of(AppConfig.IDLE_TIMEOUT_MS, "300000"));
         s.putAll(extra);
-        KAFKA.createTopics(TopicPlan.topics(AppConfig.load(null, Map.of(), s), 4, (short) 1));
-        return s;
+        return AppSettings.of(KAFKA, prefix, stateDir, s);
     }
 
     private AppConfig config(final String prefix, final Path stateDir, final Map<String, String> extra) {
