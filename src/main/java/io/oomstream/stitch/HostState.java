@@ -58,6 +58,21 @@ public final class HostState {
     /** memory.oom.group: the id of the report's first event, which names the shared context of its kills. */
     public String groupReportId;
 
+    /**
+     * The bytes this state was read from, where the store keeps bytes (its serde sets them): the form before a step,
+     * without serialising the state once more for each line.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public transient byte[] storedForm;
+    /** The form the stitcher has just computed to compare; the store's serde writes it instead of serialising again. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public transient byte[] formToWrite;
+
+    /** The stored form before a step: the bytes it was read from if known, else serialised now. */
+    public byte[] formBeforeStep() {
+        return storedForm != null ? storedForm : persistedForm();
+    }
+
     /** The state as the store keeps it (JSON): compared before and after a step, so unchanged state is not rewritten. */
     public byte[] persistedForm() {
         try {

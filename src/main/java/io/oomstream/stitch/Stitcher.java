@@ -128,7 +128,7 @@ public final class Stitcher {
         }
         final String key = hostKey(line.host());
         HostState s = store.state(key);
-        final byte[] before = s == null ? null : s.persistedForm();
+        final byte[] before = s == null ? null : s.formBeforeStep();
         if (s == null) {
             s = new HostState();
             s.host = line.host();
@@ -180,7 +180,7 @@ public final class Stitcher {
                 index.track(key, null);
                 continue;
             }
-            final byte[] before = s.persistedForm();
+            final byte[] before = s.formBeforeStep();
             fireTimers(key, s, now);
             save(key, s, before);
         }
@@ -194,7 +194,7 @@ public final class Stitcher {
             if (s == null) {
                 continue;
             }
-            final byte[] before = s.persistedForm();
+            final byte[] before = s.formBeforeStep();
             if (s.phase == Phase.KILLED || s.phase == Phase.TAIL) {
                 emitAndClear(key, s, null);
             } else if (s.phase == Phase.COLLECTING) {
@@ -722,8 +722,13 @@ public final class Stitcher {
             if (before != null) {
                 store.removeState(key);
             }
-        } else if (before == null || !java.util.Arrays.equals(before, s.persistedForm())) {
-            store.putState(key, s);
+        } else {
+            final byte[] after = s.persistedForm();
+            if (before == null || !java.util.Arrays.equals(before, after)) {
+                s.formToWrite = after;
+                store.putState(key, s);
+                s.formToWrite = null;
+            }
         }
         timers().track(key, s);
     }

@@ -102,7 +102,7 @@ public final class OomTopology {
     static Set<StoreBuilder<?>> stitchStores() {
         return Set.of(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.STITCH_OPEN_STORE),
-                        Serdes.String(), new JsonSerde<>(HostState.class)),
+                        Serdes.String(), new HostStateSerde()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.STITCH_LINES_STORE),
                         Serdes.String(), new JsonSerde<>(ReportLine.class)),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.STITCH_RECENT_STORE),
