@@ -18,8 +18,19 @@ final class AppSettings {
      */
     static Map<String, String> of(final KafkaClusterExtension kafka, final String prefix, final Path stateDir,
                                   final Map<String, String> extra) {
-        final Map<String, String> s = new HashMap<>();
+        final Map<String, String> s = named(prefix, stateDir);
         s.put("bootstrap.servers", kafka.bootstrapServers());
+        s.putAll(extra);
+        kafka.createTopics(TopicPlan.topics(AppConfig.load(null, Map.of(), s), 4, (short) 1));
+        return s;
+    }
+
+    /**
+     * The application id and every topic named after {@code prefix}, state in {@code stateDir}, no HTTP port, quick
+     * commits, replication 1; no broker address (the caller's).
+     */
+    static Map<String, String> named(final String prefix, final Path stateDir) {
+        final Map<String, String> s = new HashMap<>();
         s.put(AppConfig.APPLICATION_ID, prefix);
         s.put(AppConfig.INPUT_TOPIC, prefix + ".in");
         s.put(AppConfig.EVENTS_TOPIC, prefix + ".events");
@@ -32,8 +43,6 @@ final class AppSettings {
         s.put(AppConfig.HTTP_PORT, "-1");
         s.put(AppConfig.COMMIT_INTERVAL_MS, "100");
         s.put(AppConfig.REPLICATION_FACTOR, "1");
-        s.putAll(extra);
-        kafka.createTopics(TopicPlan.topics(AppConfig.load(null, Map.of(), s), 4, (short) 1));
         return s;
     }
 }

@@ -130,18 +130,7 @@ class SecuredBrokerTest {
     /** The app's topics and keys for one test, plus the client settings; only secured addresses. */
     private static Map<String, String> appSettings(final String prefix, final Map<String, String> client) {
         final Map<String, String> s = new TreeMap<>(client);
-        s.put(AppConfig.APPLICATION_ID, prefix);
-        s.put(AppConfig.INPUT_TOPIC, prefix + ".in");
-        s.put(AppConfig.EVENTS_TOPIC, prefix + ".events");
-        s.put(AppConfig.DEADLETTER_TOPIC, prefix + ".dead");
-        s.put(AppConfig.INCIDENTS_TOPIC, prefix + ".incidents");
-        s.put(AppConfig.KILL_COUNTS_TOPIC, prefix + ".kill-counts");
-        s.put(AppConfig.FLEET_TOPIC, prefix + ".fleet");
-        s.put(AppConfig.ENRICHED_TOPIC, prefix + ".enriched");
-        s.put(AppConfig.STATE_DIR, KAFKA.dir().resolve("state-" + prefix).toString());
-        s.put(AppConfig.HTTP_PORT, "-1");
-        s.put(AppConfig.COMMIT_INTERVAL_MS, "100");
-        s.put(AppConfig.REPLICATION_FACTOR, "1");
+        s.putAll(AppSettings.named(prefix, KAFKA.dir().resolve("state-" + prefix)));
         return s;
     }
 
