@@ -127,7 +127,10 @@ class SinkToPostgresTest {
                 AppConfig.HTTP_PORT, "-1",
                 AppConfig.COMMIT_INTERVAL_MS, "100",
                 AppConfig.REPLICATION_FACTOR, "1",
-                AppConfig.IDLE_TIMEOUT_MS, "2000"));
+                AppConfig.IDLE_TIMEOUT_MS, "2000",
+                // 10 minutes: lab-9's kills 14 minutes apart close its first incident, so the dashboard's
+                // "resolved" query has a closed incident to show.
+                AppConfig.INCIDENT_QUIET_GAP_MS, "600000"));
         KAFKA.createTopics(TopicPlan.topics(config, 1, (short) 1));
         publishFleet();
         app = StreamsApp.start(config, new Metrics());
@@ -190,6 +193,10 @@ class SinkToPostgresTest {
             assertEquals("web-platform", web.get("team"));
             assertEquals(killTimes.get(2001), ((Timestamp) web.get("opened_at")).toInstant(), "its first kill");
             assertFalse(((String) web.get("verdict")).isBlank());
+
+            assertEquals(1L, count(c, "SELECT count(*) FROM oom_incidents WHERE host = 'lab-9' AND status = 'closed'"
+                    + " AND closed_at = '" + killTimes.get(5001).plusSeconds(600) + "'"),
+                    "lab-9's first incident closed one quiet gap after its kill, by the second kill 14 minutes later");
 
             final Map<String, Object> db = row(c, "SELECT * FROM oom_incidents WHERE host = 'db-01'");
             assertEquals("backup-agent", db.get("culprit_name"), "the holder, not the victim: " + db);
@@ -284,7 +291,7 @@ class SinkToPostgresTest {
 
                 // Variables as Grafana resolves them: "All" = every value of the variable's own query.
                 final Map<String, List<String>> all = new LinkedHashMap<>();
-                for (final String v : List.of("environment", "datacenter", "team")) {
+                for (final String v : List.of("environment", "datacenter", "team", "host")) {
                     all.put(v, column(c, grafana.expand(queries.get("variable " + v), all)));
                 }
                 assertEquals(List.of("prod", "staging", "unknown"), all.get("environment"));
@@ -295,17 +302,29 @@ class SinkToPostgresTest {
                 assertEquals(List.of("dc1"), prodDc1.get("datacenter"));
                 prodDc1.put("team", column(c, grafana.expand(queries.get("variable team"), prodDc1)));
                 assertEquals(List.of("dba", "web-platform"), prodDc1.get("team"));
+                prodDc1.put("host", column(c, grafana.expand(queries.get("variable host"), prodDc1)));
+                assertFalse(prodDc1.get("host").isEmpty(), "prod/dc1 hosts");
+                assertTrue(all.get("host").containsAll(prodDc1.get("host")), "prod/dc1 hosts among all hosts");
 
                 for (final Map.Entry<String, String> q : queries.entrySet()) {
                     final String sql = q.getValue();
                     if (q.getKey().startsWith("panel ")) {
                         assertTrue(sql.contains("$__timeFilter("), q.getKey() + " follows the time range");
                         for (final String v : all.keySet()) {
+                            if (v.equals("host") && sql.contains("FROM oom_kill_counts")) {
+                                continue; // kill counts are kept per service, not per host
+                            }
                             assertTrue(sql.contains("$" + v), q.getKey() + " is filtered by $" + v);
                         }
                     }
                     for (final Map<String, List<String>> vars : List.of(all, prodDc1)) {
                         final List<Map<String, Object>> rows = query(c, grafana.expand(sql, vars));
+                        if (vars == prodDc1 && q.getKey().equals("panel Alerts fired and resolved / B")) {
+                            // The only closed incident is lab-9's, outside prod/dc1: the filter must hide it.
+                            assertEquals(List.of(), rows, q.getKey() + " for " + vars);
+                            ran++;
+                            continue;
+                        }
                         assertFalse(rows.isEmpty(), q.getKey() + " returns rows for " + vars);
                         assertEquals(expected.get(q.getKey()), List.copyOf(rows.get(0).keySet()), q.getKey());
                         ran++;
@@ -322,6 +341,12 @@ class SinkToPostgresTest {
                 final Set<Object> prodHosts = query(c, grafana.expand(queries.get("panel Hosts ranked by incidents"),
                         prodDc1)).stream().map(r -> r.get("host")).collect(Collectors.toSet());
                 assertEquals(Set.of("web-01", "db-01"), prodHosts, "only prod/dc1 hosts for environment=prod");
+                final Map<String, List<String>> web01 = new LinkedHashMap<>(all);
+                web01.put("host", List.of("web-01"));
+                final Set<Object> explained = query(c, grafana.expand(
+                        queries.get("panel Kills explained: victim, culprit and why"), web01)).stream()
+                        .map(r -> r.get("host")).collect(Collectors.toSet());
+                assertEquals(Set.of("web-01"), explained, "the alert link's host=web-01 shows web-01's kills only");
                 final Map<String, Object> total = query(c, grafana.expand(queries.get("panel Kills in range"), all)).get(0);
                 assertEquals(count(c, "SELECT sum(kills) FROM oom_kill_counts"), ((Number) total.get("kills")).longValue());
                 final Map<String, Object> none = query(c, elsewhen.expand(queries.get("panel Kills in range"), all)).get(0);
@@ -780,6 +805,7 @@ class SinkToPostgresTest {
         m.put("variable environment", List.of("environment"));
         m.put("variable datacenter", List.of("datacenter"));
         m.put("variable team", List.of("team"));
+        m.put("variable host", List.of("host"));
         m.put("panel Kills per service", List.of("time", "metric", "kills"));
         m.put("panel Kills in range", List.of("kills"));
         m.put("panel Hosts hit", List.of("hosts"));
@@ -790,6 +816,10 @@ class SinkToPostgresTest {
         m.put("panel Open and recent incidents", List.of("opened", "last_kill", "status", "severity", "scope", "target",
                 "kills", "without_kill", "services", "victims", "culprit", "verdict"));
         m.put("panel Incidents by severity", List.of("severity", "incidents"));
+        m.put("panel Alerts fired and resolved / A", List.of("time", "metric", "alerts"));
+        m.put("panel Alerts fired and resolved / B", List.of("time", "metric", "alerts"));
+        m.put("panel Kills explained: victim, culprit and why", List.of("time", "host", "service", "victim", "trigger",
+                "top_consumer", "top_consumer_pct", "constraint", "swap_exhausted", "thrashing", "verdict"));
         m.put("panel Allocation failures by order", List.of("time", "metric", "failures"));
         m.put("panel Allocation failures and fragmentation", List.of("time", "host", "process", "failing_order",
                 "largest_free_order", "fragmented", "mem_free_kb", "gfp_mask", "verdict"));
