@@ -66,9 +66,20 @@ CREATE TABLE IF NOT EXISTS oom_events (
     team                  text             NOT NULL,
     role                  text             NOT NULL,
     pod_uid               text,
-    container_id          text
+    container_id          text,
+    namespace             text,
+    pod                   text,
+    workload_kind         text,
+    workload              text,
+    container             text
 );
 -- Time-range scans, filtered by the dashboard variables.
+-- Added after the first release: a table created by an earlier schema.sql gains them here (idempotent).
+ALTER TABLE oom_events ADD COLUMN IF NOT EXISTS namespace text;
+ALTER TABLE oom_events ADD COLUMN IF NOT EXISTS pod text;
+ALTER TABLE oom_events ADD COLUMN IF NOT EXISTS workload_kind text;
+ALTER TABLE oom_events ADD COLUMN IF NOT EXISTS workload text;
+ALTER TABLE oom_events ADD COLUMN IF NOT EXISTS container text;
 CREATE INDEX IF NOT EXISTS oom_events_time_idx ON oom_events (event_time);
 CREATE INDEX IF NOT EXISTS oom_events_dims_time_idx ON oom_events (environment, datacenter, team, event_time);
 CREATE INDEX IF NOT EXISTS oom_events_host_time_idx ON oom_events (host, event_time);

@@ -33,10 +33,7 @@ public final class ServiceAttribution {
         if (!isKill(e)) {
             return Attribution.NONE;
         }
-        CgroupPath cgroup = CgroupPath.parse(e.taskMemcg());
-        if (cgroup.unit() == null && cgroup.podUid() == null && cgroup.containerId() == null) {
-            cgroup = CgroupPath.parse(e.oomMemcg());
-        }
+        final CgroupPath cgroup = memcgPath(e);
         final String victim = e.victim() == null ? null : e.victim().name();
         final String fleetService = fleetServiceOfProcess(fleet, victim);
         final String loggedUnit = CgroupPath.unitName(e.systemdUnit());
@@ -59,6 +56,15 @@ public final class ServiceAttribution {
             rule = null;
         }
         return new Attribution(service, rule, cgroup.podUid(), cgroup.containerId());
+    }
+
+    /** What the event's memcg paths say: {@code task_memcg}, else {@code oom_memcg} when the task's says nothing. */
+    static CgroupPath memcgPath(final OomEvent e) {
+        final CgroupPath task = CgroupPath.parse(e.taskMemcg());
+        if (task.unit() == null && task.podUid() == null && task.containerId() == null) {
+            return CgroupPath.parse(e.oomMemcg());
+        }
+        return task;
     }
 
     /** A process name as the kernel prints it: at most 15 characters. */

@@ -201,7 +201,12 @@ public final class SinkRows {
             req("team", Type.STRING),
             req("role", Type.STRING),
             opt("pod_uid", Type.STRING),
-            opt("container_id", Type.STRING)),
+            opt("container_id", Type.STRING),
+            opt("namespace", Type.STRING),
+            opt("pod", Type.STRING),
+            opt("workload_kind", Type.STRING),
+            opt("workload", Type.STRING),
+            opt("container", Type.STRING)),
             List.of("event_id"));
 
     /** One row per incident (host or fleet-wide), its latest state; key incident_id. */
@@ -325,6 +330,11 @@ public final class SinkRows {
         r.put("role", dim(f == null ? null : f.role()));
         r.put("pod_uid", enriched.podUid());
         r.put("container_id", enriched.containerId());
+        r.put("namespace", enriched.namespace());
+        r.put("pod", enriched.pod());
+        r.put("workload_kind", enriched.workloadKind());
+        r.put("workload", enriched.workload());
+        r.put("container", enriched.container());
         return r;
     }
 
