@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.oomstream.app.TopicPlan;
 import io.oomstream.config.AppConfig;
 import io.oomstream.enrich.FleetHost;
 import io.oomstream.enrich.HostNames;
