@@ -12,6 +12,7 @@ import io.oomstream.enrich.HostNames;
 import io.oomstream.enrich.Service;
 import io.oomstream.event.Json;
 import io.oomstream.metrics.Metrics;
+import io.oomstream.sink.SinkRows;
 import io.oomstream.testing.EventSchema;
 import java.io.IOException;
 import java.io.Reader;
