@@ -6,6 +6,7 @@ import io.oomstream.event.Json;
 import io.oomstream.event.OomEvent;
 import io.oomstream.incident.KillCountKey;
 import io.oomstream.metrics.Metrics;
+import io.oomstream.topology.TopicPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.oomstream.app;
 
 import io.oomstream.config.AppConfig;
+import io.oomstream.topology.TopicPlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package io.oomstream.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.oomstream.app.TopicPlan;
 import io.oomstream.broker.EmbeddedKafka;
 import io.oomstream.config.AppConfig;
 import io.oomstream.loadgen.FleetLogGenerator;
@@ -13,6 +12,7 @@ import io.oomstream.loadgen.OutputFormat;
 import io.oomstream.loadgen.ReportKind;
 import io.oomstream.metrics.Metrics;
 import io.oomstream.topology.OomTopology;
+import io.oomstream.topology.TopicPlan;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

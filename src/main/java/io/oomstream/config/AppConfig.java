@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 
-import io.oomstream.topology.ContinueOnRecordErrorHandler;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -201,6 +200,13 @@ public record AppConfig(
     public static final String ALERTMANAGER_KEYSTORE_LOCATION = "oomstream.alertmanager.ssl.keystore.location";
     public static final String ALERTMANAGER_KEYSTORE_PASSWORD = "oomstream.alertmanager.ssl.keystore.password";
 
+    /**
+     * The stream wiring's production and deserialization handler, by name: Kafka Streams instantiates handlers
+     * from their class name, and naming it here keeps the settings free of the stream wiring (no package
+     * cycle). AppConfigTest pins the name to the class.
+     */
+    static final String RECORD_ERROR_HANDLER = "io.oomstream.topology.ContinueOnRecordErrorHandler";
+
     static final List<String> GUARANTEES = List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
 
     /** Built-in defaults of the app keys, in documentation order. */
@@ -319,7 +325,7 @@ public record AppConfig(
      *       app keys (not overridable); {@code main.consumer.group.instance.id} from {@code oomstream.instance.id}
      *       when set;</li>
      *   <li>{@code producer.acks=all};</li>
-     *   <li>production and deserialization handler {@link ContinueOnRecordErrorHandler}: a record the broker
+     *   <li>production and deserialization handler {@code ContinueOnRecordErrorHandler}: a record the broker
      *       refuses (too large, timestamp out of range) or that cannot be (de)serialised is logged, counted
      *       and skipped instead of stopping the application;</li>
      *   <li>processing handler {@link LogAndFailProcessingExceptionHandler}, also for global stores: an
@@ -333,8 +339,8 @@ public record AppConfig(
     public Properties streamsProperties() {
         final Map<String, Object> p = new LinkedHashMap<>();
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
-        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ContinueOnRecordErrorHandler.class.getName());
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, ContinueOnRecordErrorHandler.class.getName());
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RECORD_ERROR_HANDLER);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, RECORD_ERROR_HANDLER);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
             LogAndFailProcessingExceptionHandler.class.getName());
         // Kafka 4.3 deprecates the constant (always on from 5.0) yet warns at startup when it is not set.

@@ -9,8 +9,6 @@ import io.oomstream.kernel.rules.Era5Rules;
 import io.oomstream.kernel.rules.Era6Rules;
 import io.oomstream.kernel.rules.SharedRules;
 import io.oomstream.kernel.rules.UserspaceRules;
-import io.oomstream.syslog.LogLine;
-import io.oomstream.syslog.ProgramFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,9 +42,6 @@ public final class KernelGrammar {
     /** Per kernel rule, the index of its needle in {@link #NEEDLES}; -1 for a rule without one. */
     private static final int[] KERNEL_NEEDLES = needleIndexes(KERNEL_RULES);
 
-    /** {@link #programMayMatter} as the decoder's filter: the lines of other programs are only counted. */
-    public static final ProgramFilter RELEVANT_PROGRAM_FILTER = KernelGrammar::programMayMatter;
-
     private KernelGrammar() {
     }
 
@@ -59,7 +54,7 @@ public final class KernelGrammar {
      * The cheap pre-filter: can this line matter to OOM reporting at all? Lines of ordinary
      * programs (sshd, CRON, nginx) cost a comparison with six names.
      */
-    public static boolean mayMatter(final LogLine line) {
+    public static boolean mayMatter(final ProgramMessage line) {
         final String program = line.program();
         if (program == null) {
             return true;
@@ -109,7 +104,7 @@ public final class KernelGrammar {
     }
 
     /** Classifies one line, choosing the rule set by the line's source. */
-    public static Classified classify(final LogLine line) {
+    public static Classified classify(final ProgramMessage line) {
         return classify(line.message(), line.fromKernel());
     }
 

@@ -12,6 +12,7 @@ import io.oomstream.syslog.Decoded;
 import io.oomstream.syslog.DecoderOptions;
 import io.oomstream.syslog.LogLine;
 import io.oomstream.syslog.OrdinaryLine;
+import io.oomstream.syslog.ProgramFilter;
 import io.oomstream.syslog.RecordJoiner;
 import io.oomstream.syslog.SyslogDecoder;
 import java.io.BufferedReader;
@@ -63,7 +64,7 @@ public final class OfflineAnalysis {
      */
     public void read(final BufferedReader reader, final ProgressListener progress) throws IOException {
         final SyslogDecoder decoder = new SyslogDecoder(decoderOptions);
-        final RecordJoiner joiner = new RecordJoiner(decoder, KernelGrammar.RELEVANT_PROGRAM_FILTER);
+        final RecordJoiner joiner = new RecordJoiner(decoder, ProgramFilter.OOM_RELEVANT);
         // One reference time for the whole input (year inference): asking the clock per line costs more than decoding.
         referenceTime = java.time.Instant.now();
         final RecordJoiner.Sink sink = this::accept;
@@ -78,7 +79,7 @@ public final class OfflineAnalysis {
 
     /** Feeds one record through a decoder (for callers that own their decoder, e.g. the load generator's self-check). */
     public void accept(final SyslogDecoder decoder, final String record) {
-        accept(record, decoder.decode(record, referenceTime, KernelGrammar.RELEVANT_PROGRAM_FILTER));
+        accept(record, decoder.decode(record, referenceTime, ProgramFilter.OOM_RELEVANT));
     }
 
     /** Stitches one record's decoded lines. */

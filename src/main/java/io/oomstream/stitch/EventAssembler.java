@@ -51,23 +51,24 @@ final class EventAssembler {
         final Trigger trigger = r.trigger();
         final Long spanSeconds = s.firstMillis != null && s.lastMillis != null
                 ? (s.lastMillis - s.firstMillis) / 1000 : null;
-        final OomEvent draft = new OomEvent(
-                s.eventId, kind, s.host,
-                iso(r.endMillis != null ? r.endMillis : s.lastMillis),
-                iso(s.firstMillis),
-                r.endUptimeMicros == null ? null : r.endUptimeMicros / 1_000_000.0,
-                complete, finalReason,
-                r.era() == null ? null : r.era().id(),
-                r.kernelVersion,
-                lineCount,
-                kind == EventKind.ALLOC_FAILURE || !hasKill ? null : "kernel",
-                trigger, r.constraint, r.oomMemcg, r.taskMemcg, s.systemdUnit,
-                victim, s.reaped, r.memcg(),
-                r.memInfo.isEmpty() ? null : r.memInfo,
-                r.zones(), r.buddy(), r.swap(), r.ramKb(),
-                tasks.listed(), tasks.count(), tasks.omitted(),
-                null);
-        return withAnalysis(draft, ReportAnalysis.analyse(draft, r.allTaskRows(), spanSeconds));
+        final OomEvent draft = OomEvent.builder()
+                .eventId(s.eventId).kind(kind).host(s.host)
+                .time(iso(r.endMillis != null ? r.endMillis : s.lastMillis))
+                .firstLineTime(iso(s.firstMillis))
+                .uptimeSeconds(r.endUptimeMicros == null ? null : r.endUptimeMicros / 1_000_000.0)
+                .complete(complete).incompleteReason(finalReason)
+                .kernelEra(r.era() == null ? null : r.era().id())
+                .kernelVersion(r.kernelVersion)
+                .lineCount(lineCount)
+                .killer(kind == EventKind.ALLOC_FAILURE || !hasKill ? null : "kernel")
+                .trigger(trigger).constraint(r.constraint).oomMemcg(r.oomMemcg).taskMemcg(r.taskMemcg)
+                .systemdUnit(s.systemdUnit)
+                .victim(victim).reaped(s.reaped).memcg(r.memcg())
+                .memInfo(r.memInfo.isEmpty() ? null : r.memInfo)
+                .zones(r.zones()).buddy(r.buddy()).swap(r.swap()).ramKb(r.ramKb())
+                .tasks(tasks.listed()).taskCount(tasks.count()).tasksOmitted(tasks.omitted())
+                .build();
+        return draft.toBuilder().analysis(ReportAnalysis.analyse(draft, r.allTaskRows(), spanSeconds)).build();
     }
 
     OomEvent userspaceKill(final String host, final Classified c, final ReportLine line) {
@@ -85,10 +86,13 @@ final class EventAssembler {
                         + "); this is a userspace kill, not a kernel OOM kill.";
         final io.oomstream.event.Analysis analysis = new io.oomstream.event.Analysis(null, null, null, null, null,
                 null, verdict);
-        return new OomEvent(EventIds.of(Stitcher.hostKey(host), line), EventKind.USERSPACE_OOM_KILL, host,
-                iso(line.epochMillis()), iso(line.epochMillis()), null, true, null, null, null, 1, killer,
-                null, null, null, earlyoom ? null : c.group("cg"), null, victim, null, null, null, null, null,
-                null, null, null, null, null, analysis);
+        return OomEvent.builder()
+                .eventId(EventIds.of(Stitcher.hostKey(host), line)).kind(EventKind.USERSPACE_OOM_KILL).host(host)
+                .time(iso(line.epochMillis())).firstLineTime(iso(line.epochMillis()))
+                .complete(true).lineCount(1).killer(killer)
+                .taskMemcg(earlyoom ? null : c.group("cg")).victim(victim)
+                .analysis(analysis)
+                .build();
     }
 
     OomEvent unitKill(final String host, final String unit, final boolean unitFailed, final Long millis,
@@ -100,18 +104,12 @@ final class EventAssembler {
                 : "systemd unit " + unit + " lost a process to the OOM killer; the kernel's report was not seen.";
         final io.oomstream.event.Analysis analysis = new io.oomstream.event.Analysis(null, null, null, null, null,
                 null, verdict);
-        return new OomEvent(EventIds.of(hostKey, new ReportLine("systemd", firstLine, millis, null)),
-                EventKind.UNIT_OOM_KILL, host, iso(millis), iso(millis), null, true, null, null, null,
-                unitFailed ? 2 : 1, "kernel", null, null, null, null, unit, null, null, null, null, null, null,
-                null, null, null, null, null, analysis);
-    }
-
-    private static OomEvent withAnalysis(final OomEvent e, final io.oomstream.event.Analysis a) {
-        return new OomEvent(e.eventId(), e.kind(), e.host(), e.time(), e.firstLineTime(), e.uptimeSeconds(),
-                e.complete(), e.incompleteReason(), e.kernelEra(), e.kernelVersion(), e.lineCount(), e.killer(),
-                e.trigger(), e.constraint(), e.oomMemcg(), e.taskMemcg(), e.systemdUnit(), e.victim(), e.reaped(),
-                e.memcg(), e.memInfo(), e.zones(), e.buddy(), e.swap(), e.ramKb(), e.tasks(), e.taskCount(),
-                e.tasksOmitted(), a);
+        return OomEvent.builder()
+                .eventId(EventIds.of(hostKey, new ReportLine("systemd", firstLine, millis, null)))
+                .kind(EventKind.UNIT_OOM_KILL).host(host).time(iso(millis)).firstLineTime(iso(millis))
+                .complete(true).lineCount(unitFailed ? 2 : 1).killer("kernel").systemdUnit(unit)
+                .analysis(analysis)
+                .build();
     }
 
     static String iso(final Long millis) {

@@ -1,5 +1,6 @@
 package io.oomstream.syslog;
 
+import io.oomstream.kernel.ProgramMessage;
 import java.time.Instant;
 
 /**
@@ -26,9 +27,10 @@ public record LogLine(
         String message,
         Long uptimeMicros,
         String bootId,
-        SourceFormat format) {
+        SourceFormat format) implements ProgramMessage {
 
     /** True when the line was written by the kernel (tag {@code kernel}, or a bare dmesg line). */
+    @Override
     public boolean fromKernel() {
         return program == null || "kernel".equalsIgnoreCase(program);
     }

@@ -10,6 +10,7 @@ import io.oomstream.syslog.Decoded;
 import io.oomstream.syslog.DecoderOptions;
 import io.oomstream.syslog.LogLine;
 import io.oomstream.syslog.OrdinaryLine;
+import io.oomstream.syslog.ProgramFilter;
 import io.oomstream.syslog.Repair;
 import io.oomstream.syslog.RepairCounts;
 import io.oomstream.syslog.SyslogDecoder;
@@ -85,7 +86,7 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
         }
         final DecodeResult result = decoder.decode(record.value(),
                 record.timestamp() > 0 ? Instant.ofEpochMilli(record.timestamp()) : null,
-                KernelGrammar.RELEVANT_PROGRAM_FILTER);
+                ProgramFilter.OOM_RELEVANT);
         if (result instanceof OrdinaryLine) {
             // One line of a program that cannot matter: counted as the full decode and the pre-filter would count it.
             decoded.inc();

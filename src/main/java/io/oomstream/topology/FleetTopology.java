@@ -24,7 +24,6 @@ import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
@@ -34,7 +33,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * Adds fleet enrichment, incidents and kill counts behind the stitched events ({@link OomTopology}).
+ * The stages behind the stitched events: fleet enrichment, incidents and kill counts, called in the order of
+ * the data by {@link OomTopology#build}.
  *
  * <pre>
  *   fleet topic ── GlobalKTable (oom-fleet-metadata)
@@ -65,29 +65,20 @@ public final class FleetTopology {
                 config.killCountsWindow(), config.killCountsGrace(), config.killCountsRetention());
     }
 
-    /** Adds the fleet stages reading {@code events} (keyed by event id) to {@code builder}. */
-    public static void build(final StreamsBuilder builder, final KStream<String, OomEvent> events,
-                             final AppConfig config, final Metrics metrics) {
-        final IncidentSettings settings = settings(config);
-        final KStream<String, EnrichedEvent> enriched = enrich(builder, events, config);
-        enriched.to(config.enrichedTopic(), Produced.with(Serdes.String(), outputSerde(EnrichedEvent.class, config))
-                .withName(Names.ENRICHED_SINK));
-        final KStream<String, Kill> kills = enriched
+    /** The kills of the enriched events, by host, each marked when it repeats one already seen. */
+    static KStream<String, Kill> kills(final KStream<String, EnrichedEvent> enriched, final IncidentSettings settings,
+                                       final Metrics metrics) {
+        return enriched
                 .processValues(fixedKey(KillSummaryProcessor::new, Set.of()), Named.as(Names.KILL_SUMMARY))
                 .selectKey((id, kill) -> kill.hostKey(), Named.as(Names.KILLS_KEY_BY_HOST))
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(Kill.class))
                         .withName(Names.KILLS_BY_HOST_REPARTITION))
                 .processValues(fixedKey(() -> new KillRepeatProcessor(settings, metrics),
                         Set.of(KillRepeatProcessor.store())), Named.as(Names.KILL_REPEATS));
-        incidents(kills, settings, metrics)
-                .to(config.incidentsTopic(), Produced.with(Serdes.String(), outputSerde(IncidentRecord.class, config))
-                        .withName(Names.INCIDENTS_SINK));
-        killCounts(kills, settings, metrics)
-                .to(config.killCountsTopic(), Produced.with(new JsonSerde<>(KillCountKey.class),
-                        outputSerde(KillCount.class, config)).withName(Names.KILL_COUNTS_SINK));
     }
 
-    private static KStream<String, EnrichedEvent> enrich(final StreamsBuilder builder,
+    /** The events joined with the fleet metadata (a global table of the fleet topic). */
+    static KStream<String, EnrichedEvent> enrich(final StreamsBuilder builder,
                                                         final KStream<String, OomEvent> events,
                                                         final AppConfig config) {
         final Serde<FleetHost> fleetSerde = new JsonSerde<>(FleetHost.class);
@@ -100,7 +91,7 @@ public final class FleetTopology {
     }
 
     /** Host incidents, fed by kills and by the fleet-wide detector's flags, merged with fleet-wide incidents. */
-    private static KStream<String, IncidentRecord> incidents(final KStream<String, Kill> kills,
+    static KStream<String, IncidentRecord> incidents(final KStream<String, Kill> kills,
                                                             final IncidentSettings settings, final Metrics metrics) {
         final KStream<String, FleetWideOutput> fleetWide = kills
                 // Repeats are in a fleet-wide incident already; a report without a kill is no kill at all.
@@ -132,7 +123,7 @@ public final class FleetTopology {
      * Tumbling windows of log time per dimensions, each kill once, emitted when the window closes and again,
      * corrected, when a late kill arrives.
      */
-    private static KStream<KillCountKey, KillCount> killCounts(final KStream<String, Kill> kills,
+    static KStream<KillCountKey, KillCount> killCounts(final KStream<String, Kill> kills,
                                                               final IncidentSettings settings, final Metrics metrics) {
         final Serde<KillDimensions> dimensions = new JsonSerde<>(KillDimensions.class);
         return kills
@@ -147,7 +138,7 @@ public final class FleetTopology {
     }
 
     /** Output values over the producer's request size are skipped and counted instead of failing the transaction. */
-    private static <T> Serde<T> outputSerde(final Class<T> type, final AppConfig config) {
+    static <T> Serde<T> outputSerde(final Class<T> type, final AppConfig config) {
         return ContinueOnRecordErrorHandler.limitSize(new JsonSerde<>(type), config.maxOutputValueBytes());
     }
 

@@ -1,13 +1,19 @@
 package io.oomstream.topology;
 
 import io.oomstream.config.AppConfig;
+import io.oomstream.enrich.EnrichedEvent;
 import io.oomstream.event.OomEvent;
+import io.oomstream.incident.IncidentRecord;
+import io.oomstream.incident.IncidentSettings;
+import io.oomstream.incident.Kill;
+import io.oomstream.incident.KillCount;
+import io.oomstream.incident.KillCountKey;
 import io.oomstream.metrics.Metrics;
-import io.oomstream.stitch.HostState;
 import io.oomstream.stitch.ReportLine;
 import io.oomstream.stitch.StitcherConfig;
 import io.oomstream.syslog.DecoderOptions;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -23,14 +29,17 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Builds oomstream's Kafka Streams topology; every node, store and internal topic is named
- * ({@link Names}), topics come from {@link AppConfig}.
+ * Builds oomstream's Kafka Streams topology, read top to bottom as the data flows: decode, stitch, enrich,
+ * incidents, kill counts, sink rows. Every node, store and internal topic is named ({@link Names}); topics come
+ * from {@link AppConfig}; the stages' detail is in {@link FleetTopology} and {@link SinkTopology}.
  *
  * <pre>
  *   input topic ─ decode ─┬─ dead letters ──────────────────────────────────────── deadletter topic
- *                          └─ prefilter ─ repartition by host ─ stitch (3 stores) ─ oom.events
- *                                                                                    └─ FleetTopology: enrichment,
- *                                                                                       incidents, kill counts
+ *                          └─ lines ─ repartition by host ─ stitch (3 stores) ─ oom.events
+ *   events ─ enrich (fleet metadata) ─ oom.events.enriched
+ *          └─ kills ─ repartition by host ─ repeats ─┬─ incidents (host, fleet-wide) ─ oom.incidents
+ *                                                     └─ kill counts ─ oom.kill-counts
+ *   enriched events, incidents, kill counts (read back) ─ sink rows ─ oom.sink.*
  * </pre>
  * The repartition is skipped when the input is already keyed by host
  * ({@code oomstream.input.keyed.by.host=true}, as the shipped rsyslog configuration does).
@@ -42,16 +51,16 @@ public final class OomTopology {
 
     public static Topology build(final AppConfig config, final Metrics metrics) {
         final StreamsBuilder builder = new StreamsBuilder();
-        final StitcherConfig stitcherConfig = stitcherConfig(config);
+        final IncidentSettings settings = FleetTopology.settings(config);
         final DecoderOptions decoderOptions = new DecoderOptions(null, ZoneOffset.UTC);
 
-        final KStream<String, DecodeOutcome> decoded = builder
+        // decode: records to lines; what cannot be read goes to the dead-letter topic as it came
+        final Map<String, KStream<String, DecodeOutcome>> decoded = builder
                 .stream(config.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(Names.SYSLOG_SOURCE)
                         .withTimestampExtractor(new SafeTimestampExtractor()))
-                .process(() -> new DecodeProcessor(decoderOptions, metrics), Named.as(Names.DECODE));
-
-        decoded.split(Named.as(Names.DECODED_BRANCH))
+                .process(() -> new DecodeProcessor(decoderOptions, metrics), Named.as(Names.DECODE))
+                .split(Named.as(Names.DECODED_BRANCH))
                 .branch((host, outcome) -> outcome.isDeadLetter(), Branched.<String, DecodeOutcome>withConsumer(
                         deadLetters -> deadLetters
                                 .mapValues(DecodeOutcome::raw, Named.as(Names.DEADLETTER_RAW))
@@ -59,17 +68,38 @@ public final class OomTopology {
                                                 ContinueOnRecordErrorHandler.limitSize(Serdes.ByteArray(), config.maxOutputValueBytes()))
                                         .withName(Names.DEADLETTER_SINK)))
                         .withName(Names.DEADLETTER_BRANCH))
-                .defaultBranch(Branched.<String, DecodeOutcome>withConsumer(lines -> {
-                    final KStream<String, OomEvent> events = stitch(byHost(lines, config), stitcherConfig, metrics);
-                    // Under exactly_once_v2 a record the broker refuses aborts the transaction and kills the
-                    // thread (KAFKA-15259); an oversized value must fail in the serializer, where it is skipped.
-                    events.to(config.eventsTopic(), Produced.with(Serdes.String(),
-                                    ContinueOnRecordErrorHandler.limitSize(new JsonSerde<>(OomEvent.class),
-                                            config.maxOutputValueBytes()))
-                            .withName(Names.EVENTS_SINK));
-                    FleetTopology.build(builder, events, config, metrics);
-                    SinkTopology.build(builder, config);
-                }).withName(Names.LINES_BRANCH));
+                .defaultBranch(Branched.as(Names.LINES_BRANCH));
+        final KStream<String, DecodeOutcome> lines = decoded.get(Names.DECODED_BRANCH + Names.LINES_BRANCH);
+
+        // stitch: a host's lines into events
+        final KStream<String, OomEvent> events = stitch(byHost(lines, config), stitcherConfig(config), metrics);
+        // Under exactly_once_v2 a record the broker refuses aborts the transaction and kills the
+        // thread (KAFKA-15259); an oversized value must fail in the serializer, where it is skipped.
+        events.to(config.eventsTopic(), Produced.with(Serdes.String(),
+                        ContinueOnRecordErrorHandler.limitSize(new JsonSerde<>(OomEvent.class),
+                                config.maxOutputValueBytes()))
+                .withName(Names.EVENTS_SINK));
+
+        // enrich: fleet metadata and service attribution
+        final KStream<String, EnrichedEvent> enriched = FleetTopology.enrich(builder, events, config);
+        enriched.to(config.enrichedTopic(), Produced.with(Serdes.String(),
+                        FleetTopology.outputSerde(EnrichedEvent.class, config))
+                .withName(Names.ENRICHED_SINK));
+
+        // incidents: the kills, by host, repeats marked; host and fleet-wide incidents
+        final KStream<String, Kill> kills = FleetTopology.kills(enriched, settings, metrics);
+        FleetTopology.incidents(kills, settings, metrics)
+                .to(config.incidentsTopic(), Produced.with(Serdes.String(),
+                                FleetTopology.outputSerde(IncidentRecord.class, config))
+                        .withName(Names.INCIDENTS_SINK));
+
+        // counts: kills per window of log time and dimensions
+        FleetTopology.killCounts(kills, settings, metrics)
+                .to(config.killCountsTopic(), Produced.with(new JsonSerde<>(KillCountKey.class),
+                        FleetTopology.outputSerde(KillCount.class, config)).withName(Names.KILL_COUNTS_SINK));
+
+        // sink: flat rows of the three outputs for the JDBC sink
+        SinkTopology.build(builder, config);
         return builder.build();
     }
 

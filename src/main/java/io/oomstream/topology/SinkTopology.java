@@ -5,6 +5,7 @@ import io.oomstream.config.AppConfig;
 import io.oomstream.enrich.EnrichedEvent;
 import io.oomstream.incident.IncidentRecord;
 import io.oomstream.incident.KillCount;
+import io.oomstream.sink.SinkRows;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.apache.kafka.common.serialization.Serde;

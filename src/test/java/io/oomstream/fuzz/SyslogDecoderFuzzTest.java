@@ -2,7 +2,6 @@ package io.oomstream.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.oomstream.kernel.KernelGrammar;
 import io.oomstream.syslog.ProgramFilter;
 import io.oomstream.syslog.SyslogDecoder;
 import java.time.Instant;
@@ -48,7 +47,7 @@ class SyslogDecoderFuzzTest {
     void decodeString(final FuzzedDataProvider data) {
         final SyslogDecoder decoder = new SyslogDecoder();
         final boolean filtered = data.consumeBoolean();
-        final ProgramFilter filter = filtered ? KernelGrammar.RELEVANT_PROGRAM_FILTER : ProgramFilter.EVERY_PROGRAM;
+        final ProgramFilter filter = filtered ? ProgramFilter.OOM_RELEVANT : ProgramFilter.EVERY_PROGRAM;
         final int records = data.consumeInt(1, 4);
         for (int i = 0; i < records && data.remainingBytes() > 0; i++) {
             final String header = data.pickValue(HEADERS);
@@ -61,7 +60,7 @@ class SyslogDecoderFuzzTest {
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void decodeBytes(final byte[] record) {
         // Raw bytes as a Kafka record value: invalid UTF-8, NULs and the ASCII-JSON fast path all reachable.
-        FuzzInvariants.checkDecoded(new SyslogDecoder().decode(record, REFERENCE, KernelGrammar.RELEVANT_PROGRAM_FILTER));
+        FuzzInvariants.checkDecoded(new SyslogDecoder().decode(record, REFERENCE, ProgramFilter.OOM_RELEVANT));
         FuzzInvariants.checkDecoded(new SyslogDecoder().decode(record, REFERENCE, ProgramFilter.EVERY_PROGRAM));
     }
 }

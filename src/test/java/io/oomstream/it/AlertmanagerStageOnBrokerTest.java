@@ -10,7 +10,7 @@ import io.oomstream.alert.AlertPump;
 import io.oomstream.app.AlertmanagerStage;
 import io.oomstream.config.AppConfig;
 import io.oomstream.metrics.Metrics;
-import io.oomstream.app.TopicPlan;
+import io.oomstream.topology.TopicPlan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

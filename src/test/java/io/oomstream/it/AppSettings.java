@@ -1,7 +1,7 @@
 package io.oomstream.it;
 
 import io.oomstream.config.AppConfig;
-import io.oomstream.app.TopicPlan;
+import io.oomstream.topology.TopicPlan;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

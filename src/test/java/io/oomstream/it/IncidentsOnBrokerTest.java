@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oomstream.app.StreamsApp;
-import io.oomstream.app.TopicPlan;
 import io.oomstream.config.AppConfig;
 import io.oomstream.enrich.FleetFile;
 import io.oomstream.enrich.FleetHost;
@@ -14,6 +13,7 @@ import io.oomstream.event.Json;
 import io.oomstream.metrics.Metrics;
 import io.oomstream.testing.EventSchema;
 import io.oomstream.testing.Fixtures;
+import io.oomstream.topology.TopicPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.oomstream.app.TopicPlan;
 import io.oomstream.config.AppConfig;
 import io.oomstream.event.OomEvent;
+import io.oomstream.topology.TopicPlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oomstream.app.StreamsApp;
-import io.oomstream.app.TopicPlan;
 import io.oomstream.config.AppConfig;
 import io.oomstream.event.OomEvent;
 import io.oomstream.metrics.Metrics;
+import io.oomstream.topology.TopicPlan;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;

@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oomstream.app.StreamsApp;
-import io.oomstream.app.TopicPlan;
 import io.oomstream.config.AppConfig;
 import io.oomstream.enrich.FleetHost;
 import io.oomstream.enrich.HostNames;
 import io.oomstream.enrich.Service;
 import io.oomstream.event.Json;
 import io.oomstream.metrics.Metrics;
+import io.oomstream.sink.SinkRows;
 import io.oomstream.testing.Fixtures;
-import io.oomstream.topology.SinkRows;
+import io.oomstream.topology.TopicPlan;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.ServerSocket;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oomstream.app.StreamsApp;
-import io.oomstream.app.TopicPlan;
 import io.oomstream.config.AppConfig;
 import io.oomstream.event.OomEvent;
 import io.oomstream.metrics.Metrics;
 import io.oomstream.testing.Fixtures;
+import io.oomstream.topology.TopicPlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class OrdinaryLineFastPathTest {
 
-    private static final ProgramFilter FILTER = KernelGrammar.RELEVANT_PROGRAM_FILTER;
+    private static final ProgramFilter FILTER = ProgramFilter.OOM_RELEVANT;
     private static final Instant RECEIVED = Instant.parse("2024-03-02T00:00:00Z");
 
     private static DecodeResult fast(final String record) {

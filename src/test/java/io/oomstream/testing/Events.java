@@ -129,9 +129,13 @@ public final class Events {
         final Victim victim = name == null ? null
                 : new Victim(pid, name, null, null, null, anonRssKb, null, null, null, null, null, null, null);
         final Analysis analysis = new Analysis(top, null, swapExhausted, null, spanSeconds, thrashing, "verdict");
-        return new OomEvent(eventId, kind, host, time, time, null, incompleteReason == null, incompleteReason, null,
-                null, 1, kind == EventKind.ALLOC_FAILURE || incompleteReason != null && name == null ? null : "kernel", null, null, oomMemcg, taskMemcg, systemdUnit, victim,
-                null, null, null, null, null, null, null, null, null, null, analysis);
+        return OomEvent.builder()
+                .eventId(eventId).kind(kind).host(host).time(time).firstLineTime(time)
+                .complete(incompleteReason == null).incompleteReason(incompleteReason).lineCount(1)
+                .killer(kind == EventKind.ALLOC_FAILURE || incompleteReason != null && name == null ? null : "kernel")
+                .oomMemcg(oomMemcg).taskMemcg(taskMemcg).systemdUnit(systemdUnit).victim(victim)
+                .analysis(analysis)
+                .build();
     }
 
     /** Enriched with {@code fleet} (null: unknown host). */

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.oomstream.app.TopicPlan;
 import io.oomstream.config.AppConfig;
 import io.oomstream.enrich.FleetHost;
 import io.oomstream.enrich.HostNames;
 import io.oomstream.enrich.Service;
 import io.oomstream.event.Json;
 import io.oomstream.metrics.Metrics;
+import io.oomstream.sink.SinkRows;
 import io.oomstream.testing.EventSchema;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,4 +1,4 @@
-package io.oomstream.app;
+package io.oomstream.topology;
 
 import io.oomstream.config.AppConfig;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.oomstream.topology;
+package io.oomstream.sink;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,0 +1,17 @@
+package io.oomstream.kernel;
+
+/**
+ * What the grammar needs to know of a log line: the program that wrote it and its text. The transport's line
+ * model ({@code io.oomstream.syslog.LogLine}) is one; the grammar itself knows nothing of transports.
+ */
+public interface ProgramMessage {
+
+    /** The syslog tag / ident, e.g. {@code kernel}; null when the layout shows none (plain dmesg). */
+    String program();
+
+    /** The text after every transport prefix. */
+    String message();
+
+    /** True when the kernel wrote the line (tag {@code kernel}, or no tag at all). */
+    boolean fromKernel();
+}
