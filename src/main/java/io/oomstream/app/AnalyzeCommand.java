@@ -2,6 +2,8 @@ package io.oomstream.app;
 
 import io.oomstream.enrich.FleetFile;
 import io.oomstream.enrich.FleetFileException;
+import io.oomstream.enrich.KubectlPods;
+import io.oomstream.enrich.PodIndex;
 import io.oomstream.event.Json;
 import io.oomstream.incident.IncidentSettings;
 import io.oomstream.offline.OfflineIncidents;
@@ -24,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -68,6 +71,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + "(schemas/enriched-event.schema.json) and incidents and counts get fleet fields.")
     private Path fleet;
 
+    @Option(names = "--pods", paramLabel = "FILE",
+            description = "Kubernetes pods as `kubectl get pods -A -o json` prints them: events are printed "
+                    + "enriched with the namespace, pod, workload and container their memcg path resolves to.")
+    private Path pods;
+
     @Option(names = "--incidents", description = "After the events, print every incident in its final state "
             + "(schemas/incident.schema.json: \"scope\" host or fleet), in order of first emission.")
     private boolean incidents;
@@ -90,9 +98,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
             System.err.println("oomstream analyze: " + e.getMessage());
             return 2;
         }
+        if (pods != null) {
+            try {
+                extras.withPods(new PodIndex(KubectlPods.read(Files.readString(pods), Instant.now(),
+                        KubectlPods.DEFAULT_LABELS)));
+            } catch (final IOException | IllegalArgumentException e) {
+                System.err.println("oomstream analyze: " + pods + ": " + e.getMessage());
+                return 2;
+            }
+        }
         final OfflineAnalysis analysis = new OfflineAnalysis(config, new DecoderOptions(year, zone), e -> {
             final Object enriched = extras.accept(e);
-            final Object shown = fleet == null ? e : enriched;
+            final Object shown = fleet == null && pods == null ? e : enriched;
             stdout.println(pretty ? prettyJson(shown) : Json.write(shown));
         });
         final TerminalProgress progress = quiet ? null : TerminalProgress.ifTerminal("records", 0);

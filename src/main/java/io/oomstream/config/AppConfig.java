@@ -53,6 +53,7 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  *   <tr><td>oomstream.incidents.topic</td><td>oom.incidents</td><td>incidents</td></tr>
  *   <tr><td>oomstream.kill.counts.topic</td><td>oom.kill-counts</td><td>windowed kill counts</td></tr>
  *   <tr><td>oomstream.fleet.topic</td><td>oom.fleet</td><td>fleet metadata (compacted)</td></tr>
+ *   <tr><td>oomstream.pods.topic</td><td>oom.pods</td><td>Kubernetes pod metadata (compacted; {@code pods load})</td></tr>
  *   <tr><td>oomstream.state.dir</td><td>{@code ${java.io.tmpdir}/oomstream-state}</td><td>Kafka Streams
  *       state (RocksDB). The default works anywhere for development; deployments set it to persistent
  *       storage such as {@code /var/lib/oomstream}, otherwise every restart restores all state from the
@@ -127,6 +128,7 @@ public record AppConfig(
     String incidentsTopic,
     String killCountsTopic,
     String fleetTopic,
+    String podsTopic,
     Path stateDir,
     int httpPort,
     Duration idleTimeout,
@@ -166,6 +168,7 @@ public record AppConfig(
     public static final String INCIDENTS_TOPIC = "oomstream.incidents.topic";
     public static final String KILL_COUNTS_TOPIC = "oomstream.kill.counts.topic";
     public static final String FLEET_TOPIC = "oomstream.fleet.topic";
+    public static final String PODS_TOPIC = "oomstream.pods.topic";
     public static final String STATE_DIR = "oomstream.state.dir";
     public static final String HTTP_PORT = "oomstream.http.port";
     public static final String IDLE_TIMEOUT_MS = "oomstream.idle.timeout.ms";
@@ -218,6 +221,7 @@ public record AppConfig(
         INCIDENTS_TOPIC, "oom.incidents",
         KILL_COUNTS_TOPIC, "oom.kill-counts",
         FLEET_TOPIC, "oom.fleet",
+        PODS_TOPIC, "oom.pods",
         STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "oomstream-state").toString(),
         HTTP_PORT, "8080",
         IDLE_TIMEOUT_MS, "30000",
@@ -368,7 +372,7 @@ public record AppConfig(
         kafka.stringPropertyNames().forEach(k -> shown.put(k, isSecret(k) ? "[hidden]" : kafka.getProperty(k)));
         return "AppConfig[applicationId=" + applicationId + ", inputTopic=" + inputTopic + ", eventsTopic="
             + eventsTopic + ", deadletterTopic=" + deadletterTopic + ", incidentsTopic=" + incidentsTopic
-            + ", killCountsTopic=" + killCountsTopic + ", fleetTopic=" + fleetTopic + ", stateDir=" + stateDir
+            + ", killCountsTopic=" + killCountsTopic + ", fleetTopic=" + fleetTopic + ", podsTopic=" + podsTopic + ", stateDir=" + stateDir
             + ", httpPort=" + httpPort + ", idleTimeout=" + idleTimeout + ", reaperGrace=" + reaperGrace
             + ", linger=" + linger + ", maxReportLines=" + maxReportLines + ", maxReportBytes=" + maxReportBytes
             + ", processingGuarantee=" + processingGuarantee + ", replicationFactor=" + replicationFactor

@@ -157,6 +157,7 @@ final class ConfigLoader {
             topic(AppConfig.INCIDENTS_TOPIC),
             topic(AppConfig.KILL_COUNTS_TOPIC),
             topic(AppConfig.FLEET_TOPIC),
+            topic(AppConfig.PODS_TOPIC),
             path(AppConfig.STATE_DIR),
             (int) number(AppConfig.HTTP_PORT, -1, 65_535, "a port 0..65535, or -1 to disable"),
             Duration.ofMillis(number(AppConfig.IDLE_TIMEOUT_MS, 1, Long.MAX_VALUE, "milliseconds >= 1")),

@@ -1,6 +1,7 @@
 package io.oomstream.offline;
 
 import io.oomstream.enrich.EnrichedEvent;
+import io.oomstream.enrich.PodIndex;
 import io.oomstream.enrich.FleetIndex;
 import io.oomstream.event.OomEvent;
 import io.oomstream.incident.IncidentEngine;
@@ -34,6 +35,7 @@ import java.util.Map;
 public final class OfflineIncidents {
 
     private final FleetIndex fleet;
+    private PodIndex pods;
     private final IncidentSettings settings;
     private final List<Kill> kills = new ArrayList<>();
     private Instant newest = Instant.EPOCH;
@@ -44,9 +46,15 @@ public final class OfflineIncidents {
         this.settings = settings;
     }
 
+    /** Pod metadata the events are also enriched with ({@code analyze --pods}), as the topology's pods table. */
+    public OfflineIncidents withPods(final PodIndex podIndex) {
+        this.pods = podIndex;
+        return this;
+    }
+
     /** Enriches one final event and keeps it if it is a kill. */
     public EnrichedEvent accept(final OomEvent event) {
-        final EnrichedEvent enriched = EnrichedEvent.of(event, fleet);
+        final EnrichedEvent enriched = EnrichedEvent.withPods(event, fleet, pods);
         if (Kill.takesPart(enriched)) {
             final Kill kill = Kill.of(enriched, newest);
             newest = newest.isAfter(kill.time()) ? newest : kill.time();

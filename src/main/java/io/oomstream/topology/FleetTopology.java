@@ -4,6 +4,7 @@ import io.oomstream.config.AppConfig;
 import io.oomstream.enrich.EnrichedEvent;
 import io.oomstream.enrich.FleetHost;
 import io.oomstream.enrich.HostNames;
+import io.oomstream.enrich.PodMetadata;
 import io.oomstream.event.OomEvent;
 import io.oomstream.incident.FleetGroup;
 import io.oomstream.incident.IncidentRecord;
@@ -37,8 +38,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * the data by {@link OomTopology#build}.
  *
  * <pre>
- *   fleet topic ── GlobalKTable (oom-fleet-metadata)
- *   events ── enrich: leftJoin fleet ──┬── enriched events topic
+ *   fleet topic ── GlobalKTable (oom-fleet-metadata)   pods topic ── GlobalKTable (oom-pod-metadata)
+ *   events ── enrich: leftJoin fleet, leftJoin pods ──┬── enriched events topic
  *                                      └── kills ── repartition by host ── mark repeats (oom-kill-ids)
  *   kills by host ──┬── incidents (oom-host-incidents) ──────────────────────────┬── incidents topic
  *                   ├── repartition by group ── fleetwide (oom-fleetwide-groups) ─┘ (fleet-wide incidents)
@@ -77,7 +78,10 @@ public final class FleetTopology {
                         Set.of(KillRepeatProcessor.store())), Named.as(Names.KILL_REPEATS));
     }
 
-    /** The events joined with the fleet metadata (a global table of the fleet topic). */
+    /**
+     * The events joined with the fleet metadata (a global table of the fleet topic), then with the pod metadata
+     * (a global table of the pods topic, found by the memcg path's pod uid, else its container id).
+     */
     static KStream<String, EnrichedEvent> enrich(final StreamsBuilder builder,
                                                         final KStream<String, OomEvent> events,
                                                         final AppConfig config) {
@@ -86,8 +90,15 @@ public final class FleetTopology {
                 Consumed.with(Serdes.String(), fleetSerde).withName(Names.FLEET_SOURCE),
                 Materialized.<String, FleetHost, KeyValueStore<Bytes, byte[]>>as(Names.FLEET_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(fleetSerde));
+        final Serde<PodMetadata> podSerde = new JsonSerde<>(PodMetadata.class);
+        final GlobalKTable<String, PodMetadata> pods = builder.globalTable(config.podsTopic(),
+                Consumed.with(Serdes.String(), podSerde).withName(Names.PODS_SOURCE),
+                Materialized.<String, PodMetadata, KeyValueStore<Bytes, byte[]>>as(Names.PODS_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(podSerde));
         return events.leftJoin(fleet, (id, event) -> HostNames.key(event.host()), EnrichedEvent::of,
-                Named.as(Names.ENRICH));
+                        Named.as(Names.ENRICH))
+                .leftJoin(pods, (id, enriched) -> enriched.podLookupKey(), EnrichedEvent::withPod,
+                        Named.as(Names.ENRICH_PODS));
     }
 
     /** Host incidents, fed by kills and by the fleet-wide detector's flags, merged with fleet-wide incidents. */

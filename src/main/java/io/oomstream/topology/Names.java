@@ -50,6 +50,12 @@ public final class Names {
     public static final String FLEET_STORE = "oom-fleet-metadata";
     /** Left join of events with the fleet table, plus service attribution. */
     public static final String ENRICH = "enrich";
+    /** Source node of the pod-metadata GlobalKTable. */
+    public static final String PODS_SOURCE = "pods-source";
+    /** Key-value store (global): pod metadata by pod uid and by container id. */
+    public static final String PODS_STORE = "oom-pod-metadata";
+    /** Left join of the enriched events with the pods table: namespace, pod, workload, container. */
+    public static final String ENRICH_PODS = "enrich-pods";
     /** Sink node writing enriched events. */
     public static final String ENRICHED_SINK = "enriched-events-sink";
     /** Keeps kills (not allocation failures) and summarises them for the incident and count stages. */

@@ -34,6 +34,8 @@ public final class TopicPlan {
                         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                 topic(config.fleetTopic(), 1, replication,
                         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                topic(config.podsTopic(), 1, replication,
+                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                 // Rows for the JDBC sink (docs/sink.md), retained like the topics they mirror.
                 topic(config.sinkEventsTopic(), partitions, replication, Map.of()),
                 topic(config.sinkIncidentsTopic(), partitions, replication,
