@@ -88,6 +88,7 @@ class FleetTopologyTest {
         final String description = OomTopology.build(config, new Metrics()).describe().toString();
 
         for (final String name : List.of(Names.FLEET_SOURCE, Names.FLEET_STORE, Names.ENRICH, Names.ENRICHED_SINK,
+                Names.PODS_SOURCE, Names.PODS_STORE, Names.ENRICH_PODS,
                 Names.KILL_SUMMARY, Names.KILLS_BY_HOST_REPARTITION, Names.INCIDENTS, Names.HOST_INCIDENTS_STORE,
                 Names.KILLS_BY_GROUP_REPARTITION, Names.FLEETWIDE, Names.FLEETWIDE_STORE, Names.FLAGS_BY_HOST_REPARTITION,
                 Names.INCIDENTS_SINK, Names.KILL_COUNT_FEED, Names.KILL_IDS_STORE, Names.KILL_COUNTS_BY_DIMENSIONS,
@@ -163,6 +164,38 @@ class FleetTopologyTest {
         assertFalse(latest.isEmpty(), "the KVM host's kill forms an incident");
         latest.values().forEach(i -> i.get("kills")
                 .forEach(k -> assertFalse(allocId.equals(k.get("event_id").asText()), "alloc failure in " + i)));
+    }
+
+    /**
+     * issue 14: the pod was listed (its worker already restarted under a new id), then deleted before its
+     * group kill reached oomstream; the kills still name namespace, workload and container.
+     */
+    @Test
+    void shouldAttributeKillsOfADeletedPodsRestartedContainerThroughThePodsTopic() throws Exception {
+        final TestInputTopic<String, String> pods = driver.createInputTopic(config.podsTopic(), new StringSerializer(),
+                new StringSerializer());
+        final List<io.oomstream.enrich.PodMetadata> listed = io.oomstream.enrich.KubectlPods.read(Fixtures.read(
+                "kubernetes/kubectl-get-pods-after-the-5.10-oom-group-kill-restarted-worker.json"),
+                WALL0, io.oomstream.enrich.KubectlPods.DEFAULT_LABELS);
+        final io.oomstream.enrich.PodTopicUpdate load = new io.oomstream.enrich.PodTopicUpdate(Map.of(), listed, WALL0,
+                Duration.ofDays(7));
+        load.records().forEach(r -> pods.pipeInput(r.key(), io.oomstream.event.Json.write(r.value())));
+        final Map<String, io.oomstream.enrich.PodMetadata> held = new java.util.HashMap<>();
+        listed.forEach(p -> held.put(p.uid(), p));
+        final io.oomstream.enrich.PodTopicUpdate deleted = new io.oomstream.enrich.PodTopicUpdate(held, List.of(),
+                WALL0.plus(Duration.ofHours(2)), Duration.ofDays(7));
+        assertEquals(List.of(), deleted.records(), "a deleted pod is kept within the retention");
+
+        pipeSeed("kernel-logs/e5-5.x/5.10-memory-oom-group-reaper-lines-between-kills.log");
+
+        final List<JsonNode> out = readEnriched();
+        assertTrue(out.size() >= 2, "the group's kills: " + out.size());
+        for (final JsonNode e : out) {
+            assertEquals(List.of("batch", "feature-builder-6c8d5f7b9-q4wzl", "Deployment", "feature-builder", "worker"),
+                    List.of(e.get("namespace").asText(), e.get("pod").asText(), e.get("workload_kind").asText(),
+                            e.get("workload").asText(), e.get("container").asText()), e.toString());
+            assertEquals("3c1d2b7e-91aa-4f0e-b6d2-5e4f3a2b1c0d", e.get("pod_uid").asText());
+        }
     }
 
     @Test
