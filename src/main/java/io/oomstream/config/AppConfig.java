@@ -1,13 +1,14 @@
 package io.oomstream.config;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,76 +43,9 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  * keys. Unknown keys, duplicate keys in the file and bad values are all collected and reported together in
  * one {@link InvalidConfigException}, unknown keys with a "did you mean" when one is close.
  *
- * <table>
- *   <caption>App keys</caption>
- *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>oomstream.application.id</td><td>oomstream</td><td>Kafka Streams application id
- *       (consumer group, prefix of internal topics)</td></tr>
- *   <tr><td>oomstream.input.topic</td><td>syslog.raw</td><td>raw syslog records, keyed by host</td></tr>
- *   <tr><td>oomstream.events.topic</td><td>oom.events</td><td>structured OOM events</td></tr>
- *   <tr><td>oomstream.deadletter.topic</td><td>oom.deadletter</td><td>undecodable / unusable input</td></tr>
- *   <tr><td>oomstream.incidents.topic</td><td>oom.incidents</td><td>incidents</td></tr>
- *   <tr><td>oomstream.kill.counts.topic</td><td>oom.kill-counts</td><td>windowed kill counts</td></tr>
- *   <tr><td>oomstream.fleet.topic</td><td>oom.fleet</td><td>fleet metadata (compacted)</td></tr>
- *   <tr><td>oomstream.pods.topic</td><td>oom.pods</td><td>Kubernetes pod metadata (compacted; {@code pods load})</td></tr>
- *   <tr><td>oomstream.state.dir</td><td>{@code ${java.io.tmpdir}/oomstream-state}</td><td>Kafka Streams
- *       state (RocksDB). The default works anywhere for development; deployments set it to persistent
- *       storage such as {@code /var/lib/oomstream}, otherwise every restart restores all state from the
- *       changelogs</td></tr>
- *   <tr><td>oomstream.http.port</td><td>8080</td><td>/health and /metrics; 0 = random free port,
- *       -1 = disabled</td></tr>
- *   <tr><td>oomstream.idle.timeout.ms</td><td>30000</td><td>an open report with no new line for this long
- *       is closed (≥ 1)</td></tr>
- *   <tr><td>oomstream.reaper.grace.ms</td><td>1000</td><td>after a kill line, how long to wait for its
- *       reaper and systemd unit lines before the event goes out; a later line re-emits the event under the same
- *       event_id (≥ 0)</td></tr>
- *   <tr><td>oomstream.linger.ms</td><td>600000</td><td>linger horizon of the stitch stage (≥ 0)</td></tr>
- *   <tr><td>oomstream.max.report.lines</td><td>20000</td><td>cap on lines per report (≥ 10)</td></tr>
- *   <tr><td>oomstream.max.report.bytes</td><td>4194304</td><td>cap on bytes per report (≥ 1024)</td></tr>
- *   <tr><td>oomstream.processing.guarantee</td><td>exactly_once_v2</td><td>or at_least_once</td></tr>
- *   <tr><td>oomstream.replication.factor</td><td>-1</td><td>of Streams' internal topics; -1 = the
- *       broker's {@code default.replication.factor}</td></tr>
- *   <tr><td>oomstream.commit.interval.ms</td><td>1000</td><td>Streams commit (= transaction) interval</td></tr>
- *   <tr><td>oomstream.input.keyed.by.host</td><td>false</td><td>true when every input record's key is its
- *       host (rsyslog with {@code key="hostKey"}): the by-host repartition is then skipped</td></tr>
- *   <tr><td>oomstream.enriched.topic</td><td>oom.events.enriched</td><td>events with fleet metadata and
- *       service attribution</td></tr>
- *   <tr><td>oomstream.incident.quiet.gap.ms</td><td>3600000</td><td>a host's kills are one incident while
- *       no more than this passes between them; it closes this long after its last kill (≥ 1)</td></tr>
- *   <tr><td>oomstream.fleetwide.min.hosts</td><td>3</td><td>hosts of one service or role hit within the
- *       span that make a fleet-wide incident (≥ 2)</td></tr>
- *   <tr><td>oomstream.fleetwide.span.ms</td><td>600000</td><td>that span (≥ 1)</td></tr>
- *   <tr><td>oomstream.kill.counts.window.ms</td><td>60000</td><td>kill-count tumbling window (≥ 1)</td></tr>
- *   <tr><td>oomstream.kill.counts.grace.ms</td><td>60000</td><td>a window is emitted this long after its
- *       end (≥ 0); a kill arriving later still counts and re-emits its window with the corrected count</td></tr>
- *   <tr><td>oomstream.kill.counts.retention.ms</td><td>604800000</td><td>how long counted event ids and
- *       emitted windows are kept for corrections; a kill older than this is not counted (a metric says how
- *       many); at least window plus grace</td></tr>
- *   <tr><td>oomstream.sink.events.topic</td><td>oom.sink.events</td><td>events as flat rows in Kafka Connect
- *       JSON envelopes, for the JDBC sink (docs/sink.md)</td></tr>
- *   <tr><td>oomstream.sink.incidents.topic</td><td>oom.sink.incidents</td><td>incidents as sink rows</td></tr>
- *   <tr><td>oomstream.sink.kill.counts.topic</td><td>oom.sink.kill-counts</td><td>kill counts as sink
- *       rows</td></tr>
- *   <tr><td>oomstream.instance.id</td><td>(empty: off)</td><td>static group membership: this instance's
- *       {@code group.instance.id} (Kafka Streams adds {@code -<thread>}). Give each instance its own id that
- *       survives a restart (the StatefulSet pod name, the host name): a restarted instance then takes its
- *       partitions back at once, without a rebalance, if it returns within the consumer's
- *       {@code session.timeout.ms} (45 s by default; raise it with {@code consumer.session.timeout.ms} for
- *       slower restarts). Two running instances must never share an id (the broker fences the older)</td></tr>
- *   <tr><td>oomstream.alertmanager.urls</td><td>(empty: off)</td><td>comma-separated Alertmanager base URLs;
- *       set, {@code run} posts one alert per incident to each (docs/alerting.md, {@link AlertmanagerSettings})
- *       </td></tr>
- *   <tr><td>oomstream.alertmanager.resend.ms</td><td>60000</td><td>an open incident's alert is re-posted this
- *       often (≥ 1000)</td></tr>
- *   <tr><td>oomstream.alertmanager.timeout.ms</td><td>10000</td><td>connect and request timeout of one post
- *       (≥ 100)</td></tr>
- *   <tr><td>oomstream.alertmanager.link.template</td><td>Grafana dashboard</td><td>the alert's link;
- *       placeholders in {@link AlertmanagerSettings#DEFAULT_LINK_TEMPLATE}</td></tr>
- *   <tr><td>oomstream.alertmanager.bearer.token, .basic.auth.username, .basic.auth.password,
- *       .ssl.truststore.location, .ssl.truststore.password, .ssl.keystore.location,
- *       .ssl.keystore.password</td><td>(empty)</td><td>authentication and TLS of the posts (PKCS12 or JKS
- *       stores)</td></tr>
- * </table>
+ * <h2>App keys</h2>
+ * Declared once, with default, meaning and check, in {@link Settings} (the README's configuration table is
+ * generated from there and checked by SettingsTableTest).
  * Kafka default: {@code bootstrap.servers=localhost:9092}.
  *
  * <p>Output records are stamped with processing time by the topology (wired elsewhere), not with the time
@@ -209,52 +143,6 @@ public record AppConfig(
      * cycle). AppConfigTest pins the name to the class.
      */
     static final String RECORD_ERROR_HANDLER = "io.oomstream.topology.ContinueOnRecordErrorHandler";
-
-    static final List<String> GUARANTEES = List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
-
-    /** Built-in defaults of the app keys, in documentation order. */
-    static final Map<String, String> DEFAULTS = defaults(
-        APPLICATION_ID, "oomstream",
-        INPUT_TOPIC, "syslog.raw",
-        EVENTS_TOPIC, "oom.events",
-        DEADLETTER_TOPIC, "oom.deadletter",
-        INCIDENTS_TOPIC, "oom.incidents",
-        KILL_COUNTS_TOPIC, "oom.kill-counts",
-        FLEET_TOPIC, "oom.fleet",
-        PODS_TOPIC, "oom.pods",
-        STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"), "oomstream-state").toString(),
-        HTTP_PORT, "8080",
-        IDLE_TIMEOUT_MS, "30000",
-        REAPER_GRACE_MS, "1000",
-        LINGER_MS, "600000",
-        MAX_REPORT_LINES, "20000",
-        MAX_REPORT_BYTES, "4194304",
-        PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2,
-        REPLICATION_FACTOR, "-1",
-        COMMIT_INTERVAL_MS, "1000",
-        INPUT_KEYED_BY_HOST, "false",
-        ENRICHED_TOPIC, "oom.events.enriched",
-        INCIDENT_QUIET_GAP_MS, "3600000",
-        FLEETWIDE_MIN_HOSTS, "3",
-        FLEETWIDE_SPAN_MS, "600000",
-        KILL_COUNTS_WINDOW_MS, "60000",
-        KILL_COUNTS_GRACE_MS, "60000",
-        KILL_COUNTS_RETENTION_MS, "604800000",
-        SINK_EVENTS_TOPIC, "oom.sink.events",
-        SINK_INCIDENTS_TOPIC, "oom.sink.incidents",
-        SINK_KILL_COUNTS_TOPIC, "oom.sink.kill-counts",
-        INSTANCE_ID, "",
-        ALERTMANAGER_URLS, "",
-        ALERTMANAGER_RESEND_MS, "60000",
-        ALERTMANAGER_TIMEOUT_MS, "10000",
-        ALERTMANAGER_LINK_TEMPLATE, AlertmanagerSettings.DEFAULT_LINK_TEMPLATE,
-        ALERTMANAGER_BEARER_TOKEN, "",
-        ALERTMANAGER_BASIC_AUTH_USERNAME, "",
-        ALERTMANAGER_BASIC_AUTH_PASSWORD, "",
-        ALERTMANAGER_TRUSTSTORE_LOCATION, "",
-        ALERTMANAGER_TRUSTSTORE_PASSWORD, "",
-        ALERTMANAGER_KEYSTORE_LOCATION, "",
-        ALERTMANAGER_KEYSTORE_PASSWORD, "");
 
     /** Built-in defaults of Kafka keys. */
     static final Map<String, String> KAFKA_DEFAULTS = Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
@@ -370,32 +258,20 @@ public record AppConfig(
     public String toString() {
         final Map<String, String> shown = new TreeMap<>();
         kafka.stringPropertyNames().forEach(k -> shown.put(k, isSecret(k) ? "[hidden]" : kafka.getProperty(k)));
-        return "AppConfig[applicationId=" + applicationId + ", inputTopic=" + inputTopic + ", eventsTopic="
-            + eventsTopic + ", deadletterTopic=" + deadletterTopic + ", incidentsTopic=" + incidentsTopic
-            + ", killCountsTopic=" + killCountsTopic + ", fleetTopic=" + fleetTopic + ", podsTopic=" + podsTopic + ", stateDir=" + stateDir
-            + ", httpPort=" + httpPort + ", idleTimeout=" + idleTimeout + ", reaperGrace=" + reaperGrace
-            + ", linger=" + linger + ", maxReportLines=" + maxReportLines + ", maxReportBytes=" + maxReportBytes
-            + ", processingGuarantee=" + processingGuarantee + ", replicationFactor=" + replicationFactor
-            + ", commitInterval=" + commitInterval + ", inputKeyedByHost=" + inputKeyedByHost + ", enrichedTopic="
-            + enrichedTopic + ", incidentQuietGap=" + incidentQuietGap + ", fleetWideMinHosts=" + fleetWideMinHosts
-            + ", fleetWideSpan=" + fleetWideSpan + ", killCountsWindow=" + killCountsWindow + ", killCountsGrace="
-            + killCountsGrace + ", killCountsRetention=" + killCountsRetention + ", sinkEventsTopic=" + sinkEventsTopic
-            + ", sinkIncidentsTopic=" + sinkIncidentsTopic
-            + ", sinkKillCountsTopic=" + sinkKillCountsTopic + ", instanceId=" + instanceId
-            + ", alertmanager=" + alertmanager + ", kafka=" + shown + "]";
+        final StringJoiner fields = new StringJoiner(", ", "AppConfig[", "]");
+        for (final RecordComponent c : AppConfig.class.getRecordComponents()) {
+            try {
+                fields.add(c.getName() + "=" + ("kafka".equals(c.getName()) ? shown : c.getAccessor().invoke(this)));
+            } catch (final ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return fields.toString();
     }
 
     private static boolean isSecret(final String key) {
         return key.contains("password") || key.contains("jaas") || key.contains("secret")
             || key.endsWith("ssl.keystore.key") || key.endsWith("ssl.key.password");
-    }
-
-    private static Map<String, String> defaults(final String... kv) {
-        final Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return Collections.unmodifiableMap(m);
     }
 
     /** Thrown by {@link #load} with every configuration problem found, one per line. */

@@ -3,9 +3,7 @@ package io.oomstream.config;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Builds an {@link AppConfig} from the four layers (defaults, file, environment, overrides), collecting
@@ -41,13 +38,12 @@ final class ConfigLoader {
         "commit.interval.ms", AppConfig.COMMIT_INTERVAL_MS,
         "group.instance.id", AppConfig.INSTANCE_ID);
 
-    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-
-    private record Setting(String value, String source) {
+    /** A value as given, and where it came from (for the error). */
+    private record Value(String value, String source) {
     }
 
-    private final Map<String, Setting> app = new LinkedHashMap<>();
-    private final Map<String, Setting> kafka = new TreeMap<>();
+    private final Map<String, Value> app = new LinkedHashMap<>();
+    private final Map<String, Value> kafka = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
 
     private ConfigLoader() {
@@ -55,8 +51,8 @@ final class ConfigLoader {
 
     static AppConfig load(final Path file, final Map<String, String> env, final Map<String, String> overrides) {
         final ConfigLoader loader = new ConfigLoader();
-        AppConfig.DEFAULTS.forEach((k, v) -> loader.app.put(k, new Setting(v, "default")));
-        AppConfig.KAFKA_DEFAULTS.forEach((k, v) -> loader.kafka.put(k, new Setting(v, "default")));
+        Settings.ALL.forEach(s -> loader.app.put(s.key(), new Value(s.defaultValue(), "default")));
+        AppConfig.KAFKA_DEFAULTS.forEach((k, v) -> loader.kafka.put(k, new Value(v, "default")));
         if (file != null) {
             loader.readFile(file);
         }
@@ -117,10 +113,10 @@ final class ConfigLoader {
 
     private void accept(final String key, final String value, final String source, final boolean fromEnv) {
         if (key.startsWith(AppConfig.PREFIX)) {
-            if (AppConfig.DEFAULTS.containsKey(key)) {
-                app.put(key, new Setting(value.trim(), source));
+            if (Settings.find(key).isPresent()) {
+                app.put(key, new Value(value.trim(), source));
             } else {
-                unknown(key, source, fromEnv, KafkaKeys.closest(key, AppConfig.DEFAULTS.keySet()));
+                unknown(key, source, fromEnv, KafkaKeys.closest(key, app.keySet()));
             }
         } else if (RESERVED.containsKey(key)) {
             final String appKey = RESERVED.get(key);
@@ -131,10 +127,10 @@ final class ConfigLoader {
             if (bad.isPresent()) {
                 problems.add(key + " (" + source + "): " + bad.get());
             } else {
-                kafka.put(key, new Setting(value, source));
+                kafka.put(key, new Value(value, source));
             }
         } else {
-            final Optional<String> asApp = AppConfig.DEFAULTS.containsKey(AppConfig.PREFIX + key)
+            final Optional<String> asApp = Settings.find(AppConfig.PREFIX + key).isPresent()
                 ? Optional.of(AppConfig.PREFIX + key) : Optional.empty();
             unknown(key, source, fromEnv, asApp.or(() -> KafkaKeys.suggest(key)));
         }
@@ -150,168 +146,65 @@ final class ConfigLoader {
         final Properties kafkaProps = new Properties();
         kafka.forEach((k, s) -> kafkaProps.setProperty(k, s.value()));
         return new AppConfig(
-            topic(AppConfig.APPLICATION_ID),
-            topic(AppConfig.INPUT_TOPIC),
-            topic(AppConfig.EVENTS_TOPIC),
-            topic(AppConfig.DEADLETTER_TOPIC),
-            topic(AppConfig.INCIDENTS_TOPIC),
-            topic(AppConfig.KILL_COUNTS_TOPIC),
-            topic(AppConfig.FLEET_TOPIC),
-            topic(AppConfig.PODS_TOPIC),
-            path(AppConfig.STATE_DIR),
-            (int) number(AppConfig.HTTP_PORT, -1, 65_535, "a port 0..65535, or -1 to disable"),
-            Duration.ofMillis(number(AppConfig.IDLE_TIMEOUT_MS, 1, Long.MAX_VALUE, "milliseconds >= 1")),
-            Duration.ofMillis(number(AppConfig.REAPER_GRACE_MS, 0, Long.MAX_VALUE, "milliseconds >= 0")),
-            Duration.ofMillis(number(AppConfig.LINGER_MS, 0, Long.MAX_VALUE, "milliseconds >= 0")),
-            (int) number(AppConfig.MAX_REPORT_LINES, 10, Integer.MAX_VALUE, "a line count 10.." + Integer.MAX_VALUE),
-            (int) number(AppConfig.MAX_REPORT_BYTES, 1024, Integer.MAX_VALUE, "a byte count 1024.." + Integer.MAX_VALUE),
-            guarantee(),
-            replicationFactor(),
-            Duration.ofMillis(number(AppConfig.COMMIT_INTERVAL_MS, 0, Long.MAX_VALUE, "milliseconds >= 0")),
-            bool(AppConfig.INPUT_KEYED_BY_HOST),
-            topic(AppConfig.ENRICHED_TOPIC),
-            Duration.ofMillis(number(AppConfig.INCIDENT_QUIET_GAP_MS, 1, Long.MAX_VALUE, "milliseconds >= 1")),
-            (int) number(AppConfig.FLEETWIDE_MIN_HOSTS, 2, Integer.MAX_VALUE, "a host count >= 2"),
-            Duration.ofMillis(number(AppConfig.FLEETWIDE_SPAN_MS, 1, Long.MAX_VALUE, "milliseconds >= 1")),
-            Duration.ofMillis(number(AppConfig.KILL_COUNTS_WINDOW_MS, 1, Long.MAX_VALUE, "milliseconds >= 1")),
-            Duration.ofMillis(number(AppConfig.KILL_COUNTS_GRACE_MS, 0, Long.MAX_VALUE, "milliseconds >= 0")),
-            Duration.ofMillis(number(AppConfig.KILL_COUNTS_RETENTION_MS, 1, Long.MAX_VALUE, "milliseconds >= 1")),
-            topic(AppConfig.SINK_EVENTS_TOPIC),
-            topic(AppConfig.SINK_INCIDENTS_TOPIC),
-            topic(AppConfig.SINK_KILL_COUNTS_TOPIC),
-            instanceId(),
+            get(Settings.APPLICATION_ID),
+            get(Settings.INPUT_TOPIC),
+            get(Settings.EVENTS_TOPIC),
+            get(Settings.DEADLETTER_TOPIC),
+            get(Settings.INCIDENTS_TOPIC),
+            get(Settings.KILL_COUNTS_TOPIC),
+            get(Settings.FLEET_TOPIC),
+            get(Settings.PODS_TOPIC),
+            get(Settings.STATE_DIR),
+            get(Settings.HTTP_PORT),
+            get(Settings.IDLE_TIMEOUT),
+            get(Settings.REAPER_GRACE),
+            get(Settings.LINGER),
+            get(Settings.MAX_REPORT_LINES),
+            get(Settings.MAX_REPORT_BYTES),
+            get(Settings.PROCESSING_GUARANTEE),
+            get(Settings.REPLICATION_FACTOR),
+            get(Settings.COMMIT_INTERVAL),
+            get(Settings.INPUT_KEYED_BY_HOST),
+            get(Settings.ENRICHED_TOPIC),
+            get(Settings.INCIDENT_QUIET_GAP),
+            get(Settings.FLEETWIDE_MIN_HOSTS),
+            get(Settings.FLEETWIDE_SPAN),
+            get(Settings.KILL_COUNTS_WINDOW),
+            get(Settings.KILL_COUNTS_GRACE),
+            get(Settings.KILL_COUNTS_RETENTION),
+            get(Settings.SINK_EVENTS_TOPIC),
+            get(Settings.SINK_INCIDENTS_TOPIC),
+            get(Settings.SINK_KILL_COUNTS_TOPIC),
+            get(Settings.INSTANCE_ID),
             alertmanager(),
             kafkaProps);
     }
 
-    /** Empty (static membership off) or a group.instance.id: the topic-name alphabet, which Kafka accepts. */
-    private String instanceId() {
-        final Setting s = app.get(AppConfig.INSTANCE_ID);
-        if (s.value().isEmpty()) {
-            return "";
-        }
-        return topic(AppConfig.INSTANCE_ID);
-    }
-
     private AlertmanagerSettings alertmanager() {
-        final List<URI> urls = new ArrayList<>();
-        final Setting list = app.get(AppConfig.ALERTMANAGER_URLS);
-        for (final String part : list.value().split(",")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            try {
-                final URI uri = new URI(part.trim());
-                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                    urls.add(uri);
-                    continue;
-                }
-            } catch (final URISyntaxException e) {
-                // reported below
-            }
-            bad(AppConfig.ALERTMANAGER_URLS, list, "must be comma-separated http(s) URLs, e.g. http://am:9093");
-        }
-        final String token = app.get(AppConfig.ALERTMANAGER_BEARER_TOKEN).value();
-        final String user = app.get(AppConfig.ALERTMANAGER_BASIC_AUTH_USERNAME).value();
+        final List<URI> urls = get(Settings.ALERTMANAGER_URLS);
+        final String token = get(Settings.ALERTMANAGER_BEARER_TOKEN);
+        final String user = get(Settings.ALERTMANAGER_BASIC_AUTH_USERNAME);
         if (!token.isEmpty() && !user.isEmpty()) {
             // Not through bad(): it would print the secret.
             problems.add(AppConfig.ALERTMANAGER_BEARER_TOKEN + " and " + AppConfig.ALERTMANAGER_BASIC_AUTH_USERNAME
                 + " are both set: set either a bearer token or basic auth, not both");
         }
-        return new AlertmanagerSettings(urls,
-            Duration.ofMillis(number(AppConfig.ALERTMANAGER_RESEND_MS, 1000, Long.MAX_VALUE, "milliseconds >= 1000")),
-            Duration.ofMillis(number(AppConfig.ALERTMANAGER_TIMEOUT_MS, 100, Integer.MAX_VALUE, "milliseconds >= 100")),
-            app.get(AppConfig.ALERTMANAGER_LINK_TEMPLATE).value(), token, user,
-            app.get(AppConfig.ALERTMANAGER_BASIC_AUTH_PASSWORD).value(),
-            optionalFile(AppConfig.ALERTMANAGER_TRUSTSTORE_LOCATION),
-            app.get(AppConfig.ALERTMANAGER_TRUSTSTORE_PASSWORD).value(),
-            optionalFile(AppConfig.ALERTMANAGER_KEYSTORE_LOCATION),
-            app.get(AppConfig.ALERTMANAGER_KEYSTORE_PASSWORD).value());
+        return new AlertmanagerSettings(urls, get(Settings.ALERTMANAGER_RESEND), get(Settings.ALERTMANAGER_TIMEOUT),
+            get(Settings.ALERTMANAGER_LINK_TEMPLATE), token, user, get(Settings.ALERTMANAGER_BASIC_AUTH_PASSWORD),
+            get(Settings.ALERTMANAGER_TRUSTSTORE_LOCATION).orElse(null), get(Settings.ALERTMANAGER_TRUSTSTORE_PASSWORD),
+            get(Settings.ALERTMANAGER_KEYSTORE_LOCATION).orElse(null), get(Settings.ALERTMANAGER_KEYSTORE_PASSWORD));
     }
 
-    /** Null when unset; a file that cannot be read is a problem now rather than at the first post. */
-    private Path optionalFile(final String key) {
-        final Setting s = app.get(key);
-        if (s.value().isEmpty()) {
-            return null;
-        }
-        try {
-            final Path p = Path.of(s.value());
-            if (Files.isReadable(p)) {
-                return p;
-            }
-        } catch (final InvalidPathException e) {
-            // reported below
-        }
-        bad(key, s, "must be a readable file");
-        return null;
+    /** The value of {@code setting} as its declaration reads it; a bad one is a problem, and the default stands in. */
+    private <T> T get(final Setting<T> setting) {
+        final Value v = app.get(setting.key());
+        return setting.read().apply(v.value()).orElseGet(() -> {
+            bad(setting.key(), v, "must be " + setting.expected());
+            return setting.read().apply(setting.defaultValue()).orElseThrow();
+        });
     }
 
-    private boolean bool(final String key) {
-        final Setting s = app.get(key);
-        final String v = s.value().trim().toLowerCase(java.util.Locale.ROOT);
-        if (!"true".equals(v) && !"false".equals(v)) {
-            bad(key, s, "must be true or false");
-            return false;
-        }
-        return Boolean.parseBoolean(v);
-    }
-
-    private String topic(final String key) {
-        final Setting s = app.get(key);
-        if (!TOPIC.matcher(s.value()).matches() || ".".equals(s.value()) || "..".equals(s.value())) {
-            bad(key, s, "must be 1..249 characters of [a-zA-Z0-9._-]");
-            return "invalid";
-        }
-        return s.value();
-    }
-
-    private Path path(final String key) {
-        final Setting s = app.get(key);
-        try {
-            if (!s.value().isEmpty()) {
-                return Path.of(s.value());
-            }
-        } catch (final InvalidPathException e) {
-            // reported below
-        }
-        bad(key, s, "must be a directory path");
-        return Path.of(".");
-    }
-
-    private long number(final String key, final long min, final long max, final String expected) {
-        final Setting s = app.get(key);
-        try {
-            final long v = Long.parseLong(s.value());
-            if (v >= min && v <= max) {
-                return v;
-            }
-        } catch (final NumberFormatException e) {
-            // reported below
-        }
-        bad(key, s, "must be " + expected);
-        return Math.max(min, 0);
-    }
-
-    private int replicationFactor() {
-        final Setting s = app.get(AppConfig.REPLICATION_FACTOR);
-        final long v = number(AppConfig.REPLICATION_FACTOR, -1, Short.MAX_VALUE, "-1 (broker default) or 1..32767");
-        if (v == 0) {
-            bad(AppConfig.REPLICATION_FACTOR, s, "must be -1 (broker default) or 1..32767");
-        }
-        return (int) v;
-    }
-
-    private String guarantee() {
-        final Setting s = app.get(AppConfig.PROCESSING_GUARANTEE);
-        if (!AppConfig.GUARANTEES.contains(s.value())) {
-            bad(AppConfig.PROCESSING_GUARANTEE, s, "must be one of " + AppConfig.GUARANTEES);
-            return AppConfig.GUARANTEES.get(0);
-        }
-        return s.value();
-    }
-
-    private void bad(final String key, final Setting s, final String expected) {
+    private void bad(final String key, final Value s, final String expected) {
         problems.add(key + " = '" + s.value() + "' (" + s.source() + "): " + expected);
     }
 
