@@ -1,6 +1,7 @@
 package io.oomstream.app;
 
 import io.oomstream.config.AppConfig;
+import io.oomstream.config.KafkaOptions;
 import io.oomstream.enrich.FleetFile;
 import io.oomstream.enrich.FleetFileException;
 import io.oomstream.enrich.FleetHost;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,16 +64,11 @@ public final class FleetCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "The fleet file (.yaml, .yml, .json or .csv).")
         private Path file;
 
-        @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
-                description = "Kafka to publish to (default: bootstrap.servers of --config / --set, if given there).")
+        @Mixin
+        private KafkaOptions kafka;
+
+        /** The brokers to publish to, once the options are read. */
         private String bootstrap;
-
-        @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-                description = "Properties file as for run; its Kafka client keys (TLS, SASL ...) are used.")
-        private Path configFile;
-
-        @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
-        private Map<String, String> overrides = Map.of();
 
         @Option(names = "--topic", description = "Fleet topic (default: oomstream.fleet.topic, ${DEFAULT-VALUE}).")
         private String topic = AppConfig.load(null, Map.of(), Map.of()).fleetTopic();
@@ -126,24 +123,18 @@ public final class FleetCommand implements Runnable {
         }
 
         /**
-         * The Kafka client settings (security.protocol, ssl.*, sasl.* ...) of --config / --set, read as run reads
-         * them; --bootstrap-server wins over their bootstrap.servers. Only given keys: no config, no settings.
+         * The Kafka client settings (security.protocol, ssl.*, sasl.* ...) read as run reads them
+         * ({@link KafkaOptions}); the brokers only when named, never the built-in localhost:9092.
          */
         private Properties clientSettings() {
             final Properties client = new Properties();
-            if (configFile == null && overrides.isEmpty()) {
-                return client;
-            }
-            final AppConfig config = AppConfig.load(configFile, overrides);
+            final AppConfig config = kafka.load();
             config.kafka().forEach((k, v) -> {
                 if (!ProducerConfig.BOOTSTRAP_SERVERS_CONFIG.equals(k)) {
                     client.put(k, v);
                 }
             });
-            if (bootstrap == null && (overrides.containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)
-                    || configFile != null)) {
-                bootstrap = config.bootstrapServers();
-            }
+            bootstrap = kafka.brokerGiven() ? config.bootstrapServers() : null;
             return client;
         }
 

@@ -1,14 +1,15 @@
 package io.oomstream.app;
 
 import io.oomstream.config.AppConfig;
+import io.oomstream.config.KafkaOptions;
 import io.oomstream.metrics.Metrics;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code oomstream run}: the stream processor against configured brokers, until SIGTERM. */
@@ -25,11 +26,8 @@ public final class RunCommand implements Callable<Integer> {
     /** How often /health asks the brokers whether they answer (also the timeout of one check). */
     static final Duration BROKER_PROBE_EVERY = Duration.ofSeconds(5);
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Properties file (oomstream.* and Kafka client keys).")
-    private Path configFile;
-
-    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
-    private Map<String, String> overrides = Map.of();
+    @Mixin
+    private KafkaOptions kafka;
 
     @Option(names = "--preflight-timeout", defaultValue = "PT15S", description = "How long to wait for the cluster at start (default: ${DEFAULT-VALUE}).")
     private Duration preflightTimeout;
@@ -38,7 +36,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final AppConfig config;
         try {
-            config = AppConfig.load(configFile, overrides);
+            config = kafka.load();
         } catch (final AppConfig.InvalidConfigException e) {
             System.err.println("oomstream run: invalid configuration:");
             e.problems().forEach(p -> System.err.println("  - " + p));

@@ -1,11 +1,10 @@
 package io.oomstream.app;
 
 import io.oomstream.config.AppConfig;
+import io.oomstream.config.KafkaOptions;
 import io.oomstream.topology.TopicPlan;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -16,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,11 +29,8 @@ public final class TopicsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ACTION", description = "create or list")
     private String action;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Properties file (as for run).")
-    private Path configFile;
-
-    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
-    private Map<String, String> overrides = Map.of();
+    @Mixin
+    private KafkaOptions kafka;
 
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of keyed topics (default: ${DEFAULT-VALUE}).")
     private int partitions;
@@ -45,7 +42,7 @@ public final class TopicsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final AppConfig config;
         try {
-            config = AppConfig.load(configFile, overrides);
+            config = kafka.load();
         } catch (final AppConfig.InvalidConfigException e) {
             e.problems().forEach(p -> System.err.println("oomstream topics: " + p));
             return RunCommand.EXIT_CONFIG;

@@ -1,6 +1,8 @@
 package io.oomstream.loadgen;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oomstream.config.AppConfig;
+import io.oomstream.config.KafkaOptions;
 import io.oomstream.offline.TerminalProgress;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -106,9 +109,9 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Produce each line as one record to this Kafka topic (key = host) instead of a file.")
     private String topic;
 
-    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (required with --topic).")
-    private String bootstrapServer;
+    /** Brokers (required with --topic) and the client settings (TLS, SASL ...) of --config / --set, as for run. */
+    @Mixin
+    private KafkaOptions kafka;
 
     @Option(names = "--no-key", description = "Produce records with a null key instead of the host name.")
     private boolean noKey;
@@ -130,12 +133,12 @@ public final class GenerateCommand implements Callable<Integer> {
         if (topic != null && out != null) {
             throw new ParameterException(spec.commandLine(), "give either --out or --topic, not both");
         }
-        if (topic != null && bootstrapServer == null) {
+        if (topic != null && !kafka.brokerGiven()) {
             throw new ParameterException(spec.commandLine(), "--topic needs --bootstrap-server");
         }
-        if (topic == null && (noKey || !producerProperties.isEmpty() || bootstrapServer != null)) {
+        if (topic == null && (noKey || !producerProperties.isEmpty() || kafka.anyGiven())) {
             throw new ParameterException(spec.commandLine(),
-                    "--bootstrap-server, --no-key and --producer-property only apply with --topic");
+                    "--bootstrap-server, --config, --set, --no-key and --producer-property only apply with --topic");
         }
         final FleetLogGenerator generator = new FleetLogGenerator(config);
         final TerminalProgress progress = quiet ? null : TerminalProgress.ifTerminal("lines", config.lines());
@@ -188,13 +191,24 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     private int produce(final FleetLogGenerator generator, final TerminalProgress progress) {
+        final AppConfig settings;
+        try {
+            settings = kafka.load();
+        } catch (final AppConfig.InvalidConfigException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         final Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServer);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "oomstream-generate");
+        // The settings' producer keys (TLS, SASL, bootstrap.servers ...), then --producer-property.
+        settings.kafka().forEach((k, v) -> {
+            if (ProducerConfig.configNames().contains((String) k)) {
+                p.put(k, v);
+            }
+        });
         p.putAll(producerProperties);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
