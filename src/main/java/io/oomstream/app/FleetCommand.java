@@ -4,7 +4,6 @@ import io.oomstream.config.AppConfig;
 import io.oomstream.config.KafkaOptions;
 import io.oomstream.enrich.FleetFile;
 import io.oomstream.enrich.FleetFileException;
-import io.oomstream.enrich.FleetHost;
 import io.oomstream.enrich.FleetIndex;
 import io.oomstream.event.Json;
 import java.nio.charset.StandardCharsets;
@@ -13,22 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -105,8 +93,11 @@ public final class FleetCommand implements Runnable {
                 return EXIT_INVALID;
             }
             try {
-                final boolean created = ensureTopic(client);
-                publish(index, client);
+                final CompactedTopic fleetTopic = new CompactedTopic(client, bootstrap, topic, timeout);
+                final boolean created = fleetTopic.ensure();
+                final List<Map.Entry<String, byte[]>> records = new ArrayList<>();
+                index.byKey().forEach((k, h) -> records.add(Map.entry(k, Json.write(h).getBytes(StandardCharsets.UTF_8))));
+                fleetTopic.publish(records);
                 System.err.println("oomstream fleet load: published " + index.size() + " hosts to " + topic
                         + (created ? " (topic created, compacted)" : ""));
                 return 0;
@@ -136,56 +127,6 @@ public final class FleetCommand implements Runnable {
             });
             bootstrap = kafka.brokerGiven() ? config.bootstrapServers() : null;
             return client;
-        }
-
-        /** The given client settings that {@code names} (the admin's or the producer's) knows. */
-        private static Properties only(final Properties client, final java.util.Set<String> names) {
-            final Properties p = new Properties();
-            client.forEach((k, v) -> {
-                if (names.contains((String) k)) {
-                    p.put(k, v);
-                }
-            });
-            return p;
-        }
-
-        /** Creates the topic compacted (one partition: a GlobalKTable reads all of it anyway) when missing. */
-        private boolean ensureTopic(final Properties client)
-                throws ExecutionException, InterruptedException, TimeoutException {
-            final Properties p = only(client, AdminClientConfig.configNames());
-            p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-            try (Admin admin = Admin.create(p)) {
-                if (admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(topic)) {
-                    return false;
-                }
-                admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())
-                                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
-                        .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                return true;
-            }
-        }
-
-        private void publish(final FleetIndex index, final Properties client)
-                throws ExecutionException, InterruptedException, TimeoutException {
-            final Properties p = only(client, ProducerConfig.configNames());
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-            // The producer requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
-            p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, timeout.toMillis() / 2));
-            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                    new ByteArraySerializer())) {
-                final List<Future<?>> sent = new ArrayList<>();
-                for (final Map.Entry<String, FleetHost> e : index.byKey().entrySet()) {
-                    sent.add(producer.send(new ProducerRecord<>(topic, e.getKey(),
-                            Json.write(e.getValue()).getBytes(StandardCharsets.UTF_8))));
-                }
-                for (final Future<?> f : sent) {
-                    f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            }
         }
     }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code oomstream} command line: one subcommand per job. */
 @Command(name = "oomstream", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Turns Linux OOM-killer kernel reports in fleet syslog into structured events.",
-        subcommands = {AnalyzeCommand.class, RunCommand.class, DemoCommand.class, TopicsCommand.class, FleetCommand.class,
+        subcommands = {AnalyzeCommand.class, RunCommand.class, DemoCommand.class, TopicsCommand.class, FleetCommand.class, PodsCommand.class,
         io.oomstream.loadgen.GenerateCommand.class, io.oomstream.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -13,7 +13,7 @@ import picocli.CommandLine;
 class KafkaCommandsOptionsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "topics", "fleet load", "generate"})
+    @ValueSource(strings = {"run", "topics", "fleet load", "pods load", "generate"})
     void theCommandHasTheSharedBrokerAndConfigOptions(final String path) {
         CommandLine command = new CommandLine(new Main());
         for (final String name : path.split(" ")) {
