@@ -2,6 +2,8 @@ package io.oomstream.topology;
 
 import io.oomstream.config.AppConfig;
 import io.oomstream.count.CountFeed;
+import io.oomstream.count.KillCount;
+import io.oomstream.count.KillCountKey;
 import io.oomstream.count.KillDimensions;
 import io.oomstream.enrich.EnrichedEvent;
 import io.oomstream.enrich.FleetHost;
@@ -11,8 +13,6 @@ import io.oomstream.incident.FleetGroup;
 import io.oomstream.incident.IncidentRecord;
 import io.oomstream.incident.IncidentSettings;
 import io.oomstream.incident.Kill;
-import io.oomstream.count.KillCount;
-import io.oomstream.count.KillCountKey;
 import io.oomstream.metrics.Metrics;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
