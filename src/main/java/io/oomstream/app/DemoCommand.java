@@ -4,7 +4,7 @@ import io.oomstream.broker.EmbeddedKafka;
 import io.oomstream.config.AppConfig;
 import io.oomstream.event.Json;
 import io.oomstream.event.OomEvent;
-import io.oomstream.incident.KillCountKey;
+import io.oomstream.count.KillCountKey;
 import io.oomstream.metrics.Metrics;
 import io.oomstream.topology.TopicPlan;
 import java.io.IOException;

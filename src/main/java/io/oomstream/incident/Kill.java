@@ -22,12 +22,22 @@ import java.util.List;
  * ({@link #isReportWithoutKill}): incidents list it apart, and nothing counts it as a kill (kill counts, kill
  * counts of incidents, fleet-wide detection).
  *
- * @param seen        whether its event id was seen before ({@link KillDeduplicator}): a repeat is an earlier kill
- *                    emitted again (with more detail, or from a replayed log), never a new one; null until checked
+ * @param seen        whether its event id was seen before (the kill ledger, {@code io.oomstream.count.KillLedger}): a
+ *                    repeat is an earlier kill emitted again (with more detail, or from a replayed log), never a new
+ *                    one; null until checked
  * @param withoutKill the report never reached a kill line: no victim, nothing killed that the log shows
  */
-public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet, KillDeduplicator.Verdict seen,
-                   boolean withoutKill) {
+public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet, Seen seen, boolean withoutKill) {
+
+    /** The kill ledger's verdict on a kill's event id (its JSON form, the constant's name, travels with the kill). */
+    public enum Seen {
+        /** Not seen before: count it. */
+        FIRST,
+        /** Its event id was counted already. */
+        DUPLICATE,
+        /** Older than the retention behind the ledger's horizon: not counted. */
+        TOO_OLD
+    }
 
     static final int TOP_CONSUMERS = 3;
 
@@ -77,7 +87,7 @@ public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet
     }
 
     /**
-     * The key under which {@link KillDeduplicator} remembers this report: a report seen without its kill and later
+     * The key under which the kill ledger remembers this report: a report seen without its kill and later
      * emitted again with it is a new kill (first time counted), not a repeat.
      */
     @JsonIgnore
@@ -86,14 +96,14 @@ public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet
     }
 
     /** This kill with the deduplicator's verdict on its event id. */
-    public Kill seen(final KillDeduplicator.Verdict verdict) {
+    public Kill seen(final Seen verdict) {
         return new Kill(summary, fleetStatus, fleet, verdict, withoutKill);
     }
 
     /** Whether this is an earlier report emitted again: it must not count as a new one anywhere. */
     @JsonIgnore
     public boolean isRepeat() {
-        return seen == KillDeduplicator.Verdict.DUPLICATE;
+        return seen == Seen.DUPLICATE;
     }
 
     /** The kill's time (never null for kills made by {@link #of}). */

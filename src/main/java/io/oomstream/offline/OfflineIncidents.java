@@ -1,5 +1,9 @@
 package io.oomstream.offline;
 
+import io.oomstream.count.InMemoryKillCountStore;
+import io.oomstream.count.InMemoryLedgerStore;
+import io.oomstream.count.KillCounter;
+import io.oomstream.count.KillLedger;
 import io.oomstream.enrich.EnrichedEvent;
 import io.oomstream.enrich.PodIndex;
 import io.oomstream.enrich.FleetIndex;
@@ -8,17 +12,11 @@ import io.oomstream.incident.IncidentEngine;
 import io.oomstream.incident.IncidentRecord;
 import io.oomstream.incident.IncidentSettings;
 import io.oomstream.incident.Kill;
-import io.oomstream.incident.KillCount;
-import io.oomstream.incident.CountedKill;
-import io.oomstream.incident.InMemoryKillCountStore;
-import io.oomstream.incident.KillCountKey;
-import io.oomstream.incident.KillCounter;
-import io.oomstream.incident.KillDeduplicator;
-import io.oomstream.incident.KillDimensions;
+import io.oomstream.count.KillCount;
+import io.oomstream.count.KillCountKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +64,7 @@ public final class OfflineIncidents {
     /** Every incident in its final state, in order of first emission. */
     public List<IncidentRecord> incidents() {
         final IncidentEngine engine = new IncidentEngine(settings, r -> { });
-        for (final Kill k : inOrder()) {
+        for (final Kill k : inOrder(new KillLedger(settings, new InMemoryLedgerStore(), (d, item, time) -> { }))) {
             engine.onKill(k, k.time());
         }
         engine.advance(newest);
@@ -74,30 +72,19 @@ public final class OfflineIncidents {
     }
 
     /**
-     * Every kill-count window in its final state, in window order: kills are replayed in log order, so only
-     * kills with equal times could arrive late, and a window emitted again replaces its earlier record here. A
-     * kill emitted again with other dimensions moves, as in the topology; a window it leaves empty is left out.
+     * Every kill-count window in its final state, in window order: the topology's {@link KillLedger} and
+     * {@link KillCounter}, over in-memory stores, with log time as the only clock. Kills are replayed in log order,
+     * so only kills with equal times could arrive late, and a window emitted again replaces its earlier record
+     * here. A kill emitted again with other dimensions moves, as in the topology; a window it leaves empty is
+     * left out.
      */
     public List<KillCount> counts() {
         final KillCounter counter = new KillCounter(settings, new InMemoryKillCountStore());
         final Map<KillCountKey, KillCount> out = new LinkedHashMap<>();
-        final Map<String, CountedKill> countedAs = new HashMap<>();
-        final long window = settings.killCountWindow().toMillis();
-        for (final Kill k : inOrder()) {
-            if (k.withoutKill()) {
-                continue; // an OOM report that shows no kill is never counted as one
-            }
-            final long time = KillCounter.clampedMillis(k.time());
-            final CountedKill now = new CountedKill(KillDimensions.of(k), time, time);
-            final CountedKill before = countedAs.get(k.summary().eventId());
-            if (k.seen() == KillDeduplicator.Verdict.FIRST || before != null && before.movedBy(now, window)) {
-                if (before != null) {
-                    counter.onRetraction(before.dimensions(), Instant.ofEpochMilli(before.countedAt())).emitted()
-                            .forEach(c -> out.put(c.key(), c));
-                }
-                countedAs.put(k.summary().eventId(), now);
-                counter.onKill(now.dimensions(), k.time()).emitted().forEach(c -> out.put(c.key(), c));
-            }
+        final KillLedger ledger = new KillLedger(settings, new InMemoryLedgerStore(), (dimensions, item, time) ->
+                counter.apply(dimensions, item, Instant.ofEpochMilli(time)).emitted().forEach(c -> out.put(c.key(), c)));
+        for (final Kill k : inOrder(ledger)) {
+            ledger.count(k, KillLedger.NO_WALL_CLOCK);
         }
         counter.flush().forEach(c -> out.put(c.key(), c));
         final List<KillCount> counts = new ArrayList<>(out.values());
@@ -106,13 +93,10 @@ public final class OfflineIncidents {
         return counts;
     }
 
-    /** The kills in log-time order, each marked as the topology marks them: first seen or a repeat. */
-    private List<Kill> inOrder() {
+    /** The kills in log-time order, each marked by {@code ledger} as the topology marks them: first seen or a repeat. */
+    private List<Kill> inOrder(final KillLedger ledger) {
         final List<Kill> sorted = new ArrayList<>(kills);
         sorted.sort(Comparator.comparing(Kill::time));
-        final KillDeduplicator dedup = new KillDeduplicator(new InMemoryKillCountStore());
-        return sorted.stream()
-                .map(k -> k.seen(dedup.check(k.dedupKey(), KillCounter.clampedMillis(k.time()))))
-                .toList();
+        return sorted.stream().map(k -> k.seen(ledger.see(k, KillLedger.NO_WALL_CLOCK))).toList();
     }
 }

@@ -14,7 +14,7 @@ import io.oomstream.incident.FleetIncident;
 import io.oomstream.incident.Incident;
 import io.oomstream.incident.IncidentRecord;
 import io.oomstream.incident.Kill;
-import io.oomstream.incident.KillCount;
+import io.oomstream.count.KillCount;
 import io.oomstream.incident.KillSummary;
 import io.oomstream.incident.Severity;
 import io.oomstream.incident.Times;

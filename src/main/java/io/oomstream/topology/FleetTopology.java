@@ -1,6 +1,10 @@
 package io.oomstream.topology;
 
 import io.oomstream.config.AppConfig;
+import io.oomstream.count.CountFeed;
+import io.oomstream.count.KillCount;
+import io.oomstream.count.KillCountKey;
+import io.oomstream.count.KillDimensions;
 import io.oomstream.enrich.EnrichedEvent;
 import io.oomstream.enrich.FleetHost;
 import io.oomstream.enrich.HostNames;
@@ -10,9 +14,6 @@ import io.oomstream.incident.FleetGroup;
 import io.oomstream.incident.IncidentRecord;
 import io.oomstream.incident.IncidentSettings;
 import io.oomstream.incident.Kill;
-import io.oomstream.incident.KillCount;
-import io.oomstream.incident.KillCountKey;
-import io.oomstream.incident.KillDimensions;
 import io.oomstream.metrics.Metrics;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
@@ -40,15 +41,16 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * <pre>
  *   fleet topic ── GlobalKTable (oom-fleet-metadata)   pods topic ── GlobalKTable (oom-pod-metadata)
  *   events ── enrich: leftJoin fleet, leftJoin pods ──┬── enriched events topic
- *                                      └── kills ── repartition by host ── mark repeats (oom-kill-ids)
+ *                                      └── kills ── repartition by host ── mark repeats (the kill ledger)
  *   kills by host ──┬── incidents (oom-host-incidents) ──────────────────────────┬── incidents topic
  *                   ├── repartition by group ── fleetwide (oom-fleetwide-groups) ─┘ (fleet-wide incidents)
  *                   │                                   └── flags ── repartition by host ── incidents
- *                   └── first kills + ticks (oom-kill-feed-clock) ── repartition by dimensions ── kill counts
+ *                   └── count feed (the kill ledger) ── repartition by dimensions ── kill counts
  *                       (oom-kill-windows: closed windows, then corrections) ── kill counts topic
+ *   the kill ledger: oom-kill-ids, oom-kills-counted, oom-kill-feed-clock, shared by its two stages
  * </pre>
  * Topics from {@link AppConfig}; every node and store named in {@link Names}. Time: windows use the kills'
- * log time and close on stream time, which ticks keep moving in quiet periods ({@link KillCountFeedProcessor});
+ * log time and close on stream time, which ticks keep moving in quiet periods ({@link io.oomstream.count.KillLedger#tick});
  * incidents use log time for membership and processing time for closing quiet ones; every output record is
  * stamped with processing time.
  *
@@ -74,8 +76,8 @@ public final class FleetTopology {
                 .selectKey((id, kill) -> kill.hostKey(), Named.as(Names.KILLS_KEY_BY_HOST))
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(Kill.class))
                         .withName(Names.KILLS_BY_HOST_REPARTITION))
-                .processValues(fixedKey(() -> new KillRepeatProcessor(settings, metrics),
-                        Set.of(KillRepeatProcessor.store())), Named.as(Names.KILL_REPEATS));
+                .processValues(fixedKey(() -> new KillRepeatProcessor(settings, metrics), Set.of()),
+                        Named.as(Names.KILL_REPEATS), KafkaLedgerStore.STORES);
     }
 
     /**
@@ -138,10 +140,9 @@ public final class FleetTopology {
                                                               final IncidentSettings settings, final Metrics metrics) {
         final Serde<KillDimensions> dimensions = new JsonSerde<>(KillDimensions.class);
         return kills
-                .process(supplier(() -> new KillCountFeedProcessor(settings, metrics),
-                        KillCountFeedProcessor.clockStore(), KillCountFeedProcessor.countedStore()),
-                        Named.as(Names.KILL_COUNT_FEED))
-                .repartition(Repartitioned.with(dimensions, Serdes.String())
+                .process(supplier(() -> new KillCountFeedProcessor(settings, metrics)),
+                        Named.as(Names.KILL_COUNT_FEED), KafkaLedgerStore.STORES)
+                .repartition(Repartitioned.<KillDimensions, CountFeed>with(dimensions, new CountFeedSerde())
                         .withStreamPartitioner(new KillCountPartitioner(dimensions.serializer()))
                         .withName(Names.KILL_COUNTS_BY_DIMENSIONS))
                 .process(supplier(() -> new KillCountProcessor(settings, metrics), KillCountProcessor.store()),

@@ -1,6 +1,6 @@
 package io.oomstream.topology;
 
-import io.oomstream.incident.KillCountStore;
+import io.oomstream.count.KillCountStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.oomstream.topology;
 
-import io.oomstream.incident.KillDimensions;
+import io.oomstream.count.CountFeed;
+import io.oomstream.count.KillDimensions;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,9 +12,9 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
  * Partitions the kill-count feed like the default partitioner (murmur2 of the serialized key), except that a
- * tick ({@link KillCountFeedProcessor#TICK}) goes to every partition, so every partition's stream time moves.
+ * tick ({@link CountFeed.Tick}) goes to every partition, so every partition's stream time moves.
  */
-final class KillCountPartitioner implements StreamPartitioner<KillDimensions, String> {
+final class KillCountPartitioner implements StreamPartitioner<KillDimensions, CountFeed> {
 
     private final Serializer<KillDimensions> keys;
 
@@ -22,9 +23,9 @@ final class KillCountPartitioner implements StreamPartitioner<KillDimensions, St
     }
 
     @Override
-    public Optional<Set<Integer>> partitions(final String topic, final KillDimensions key, final String value,
+    public Optional<Set<Integer>> partitions(final String topic, final KillDimensions key, final CountFeed value,
                                             final int numPartitions) {
-        if (KillCountFeedProcessor.TICK.equals(key)) {
+        if (value instanceof CountFeed.Tick) {
             return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
         }
         return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(keys.serialize(topic, key))) % numPartitions));

@@ -1,13 +1,13 @@
 package io.oomstream.topology;
 
+import io.oomstream.count.CountFeed;
+import io.oomstream.count.KillCounter;
+import io.oomstream.count.KillDimensions;
 import io.oomstream.incident.IncidentSettings;
-import io.oomstream.incident.KillCount;
-import io.oomstream.incident.KillCountKey;
-import io.oomstream.incident.KillCounter;
-import io.oomstream.incident.KillDimensions;
+import io.oomstream.count.KillCount;
+import io.oomstream.count.KillCountKey;
 import io.oomstream.metrics.Metrics;
 import java.time.Instant;
-import java.util.List;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,11 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The kill counts, on the feed partitioned by dimensions: {@link KillCounter} over a persistent store. Ticks
- * only move stream time; a retraction ({@link KillCountFeedProcessor#RETRACT}) takes a moved kill back. Emitted counts are keyed by dimensions plus window start and stamped with processing
- * time (the window's log time may be far in the past, or wrong).
+ * The kill counts, on the feed partitioned by dimensions: {@link KillCounter#apply} over a persistent store.
+ * Emitted counts are keyed by dimensions plus window start and stamped with processing time (the window's log
+ * time may be far in the past, or wrong).
  */
-final class KillCountProcessor extends ContextualProcessor<KillDimensions, String, KillCountKey, KillCount> {
+final class KillCountProcessor extends ContextualProcessor<KillDimensions, CountFeed, KillCountKey, KillCount> {
 
     static final String CORRECTIONS = "oomstream_kill_counts_corrections_total";
 
@@ -52,34 +52,18 @@ final class KillCountProcessor extends ContextualProcessor<KillDimensions, Strin
     }
 
     @Override
-    public void process(final Record<KillDimensions, String> record) {
+    public void process(final Record<KillDimensions, CountFeed> record) {
         final Instant time = Instant.ofEpochMilli(record.timestamp());
-        if (KillCountFeedProcessor.TICK.equals(record.key())) {
-            emit(counter.advance(time));
-            return;
+        final KillCounter.Counted counted = counter.apply(record.key(), record.value(), time);
+        if (counted.arrival() == KillCounter.Arrival.CORRECTION && record.value() instanceof CountFeed.Count) {
+            corrections.inc();
+        } else if (counted.arrival() == KillCounter.Arrival.TOO_OLD) {
+            tooOld.inc();
+            LOG.warn("kill {} at {} is older than the kill-count retention ({}) behind stream time {}: not counted",
+                    record.value(), time, settings.killCountRetention(), counter.streamTime());
         }
-        final boolean retraction = record.value().startsWith(KillCountFeedProcessor.RETRACT);
-        final KillCounter.Counted counted = retraction ? counter.onRetraction(record.key(), time)
-                : counter.onKill(record.key(), time);
-        switch (counted.arrival()) {
-            case CORRECTION -> {
-                if (!retraction) {
-                    corrections.inc();
-                }
-            }
-            case TOO_OLD -> {
-                tooOld.inc();
-                LOG.warn("kill {} at {} is older than the kill-count retention ({}) behind stream time {}: "
-                        + "not counted", record.value(), time, settings.killCountRetention(), counter.streamTime());
-            }
-            case IN_TIME -> { }
-        }
-        emit(counted.emitted());
-    }
-
-    private void emit(final List<KillCount> counts) {
         final long now = context().currentSystemTimeMs();
-        for (final KillCount c : counts) {
+        for (final KillCount c : counted.emitted()) {
             context().forward(new Record<>(c.key(), c, now));
         }
     }

@@ -6,8 +6,8 @@ import io.oomstream.event.OomEvent;
 import io.oomstream.incident.IncidentRecord;
 import io.oomstream.incident.IncidentSettings;
 import io.oomstream.incident.Kill;
-import io.oomstream.incident.KillCount;
-import io.oomstream.incident.KillCountKey;
+import io.oomstream.count.KillCount;
+import io.oomstream.count.KillCountKey;
 import io.oomstream.metrics.Metrics;
 import io.oomstream.stitch.ReportLine;
 import io.oomstream.stitch.StitcherConfig;
@@ -87,6 +87,7 @@ public final class OomTopology {
                 .withName(Names.ENRICHED_SINK));
 
         // incidents: the kills, by host, repeats marked; host and fleet-wide incidents
+        KafkaLedgerStore.addTo(builder);
         final KStream<String, Kill> kills = FleetTopology.kills(enriched, settings, metrics);
         FleetTopology.incidents(kills, settings, metrics)
                 .to(config.incidentsTopic(), Produced.with(Serdes.String(),

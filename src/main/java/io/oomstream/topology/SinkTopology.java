@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.oomstream.config.AppConfig;
 import io.oomstream.enrich.EnrichedEvent;
 import io.oomstream.incident.IncidentRecord;
-import io.oomstream.incident.KillCount;
+import io.oomstream.count.KillCount;
 import io.oomstream.sink.SinkRows;
 import java.util.Map;
 import java.util.function.BiFunction;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oomstream.event.Json;
-import io.oomstream.incident.KillCount;
+import io.oomstream.count.KillCount;
 import org.junit.jupiter.api.Test;
 
 /** The demo's one-line kill counts: a window printed again says it was corrected. */

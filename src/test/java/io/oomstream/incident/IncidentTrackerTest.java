@@ -267,7 +267,7 @@ class IncidentTrackerTest {
 
         // The first kill's event, emitted again (e.g. completed by a late reaper line).
         apply(tracker.onKill(state, Events.kill("fork-bomb", T0.toString(), "worker").id(String.format("%020x", 0))
-                .kill().seen(KillDeduplicator.Verdict.DUPLICATE), T0.plusSeconds(200)));
+                .kill().seen(Kill.Seen.DUPLICATE), T0.plusSeconds(200)));
 
         assertEquals(total, emitted.get(emitted.size() - 1).killCount(), "still " + total + " kills, not " + (total + 1));
     }
@@ -281,7 +281,7 @@ class IncidentTrackerTest {
         final int before = emitted.size();
 
         // A replayed log re-sends the 10:00 kill: its incident is no longer the host's last closed one.
-        apply(tracker.onKill(state, first.kill().seen(KillDeduplicator.Verdict.DUPLICATE), T0.plusSeconds(3)));
+        apply(tracker.onKill(state, first.kill().seen(Kill.Seen.DUPLICATE), T0.plusSeconds(3)));
 
         assertEquals(before, emitted.size(), "no incident is opened, reopened or rewritten");
     }
@@ -290,7 +290,7 @@ class IncidentTrackerTest {
     void shouldStillTreatAKillTooOldToTellAsANewOne() {
         kill(Events.kill("mail", "2026-03-01T10:00:00Z", "mysqld"), T0);
         apply(tracker.onKill(state, Events.kill("mail", "2026-03-01T10:10:00Z", "httpd").kill()
-                .seen(KillDeduplicator.Verdict.TOO_OLD), T0.plusSeconds(1)));
+                .seen(Kill.Seen.TOO_OLD), T0.plusSeconds(1)));
 
         assertEquals(2, emitted.get(emitted.size() - 1).killCount());
     }

@@ -1,4 +1,6 @@
-package io.oomstream.incident;
+package io.oomstream.count;
+
+import io.oomstream.incident.Kill;
 
 /**
  * What kill counts are grouped by: one count per distinct combination (null where unknown: no fleet

@@ -1,4 +1,4 @@
-package io.oomstream.incident;
+package io.oomstream.count;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.oomstream.incident;
+package io.oomstream.count;
 
 /**
  * The key of the kill-counts topic: the dimensions plus the window start, so a replay overwrites the same

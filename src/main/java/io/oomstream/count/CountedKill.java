@@ -1,4 +1,4 @@
-package io.oomstream.incident;
+package io.oomstream.count;
 
 /**
  * What a kill was counted as, kept per event id so that a later emission with another attribution can move it.

@@ -1,5 +1,6 @@
-package io.oomstream.incident;
+package io.oomstream.count;
 
+import io.oomstream.incident.IncidentSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +20,9 @@ import java.util.Map;
  * kept for the retention behind stream time; a kill for an older window is refused ({@link Arrival#TOO_OLD}),
  * because its previous count is gone and emitting 1 would overwrite a larger number.
  *
- * <p>Does not deduplicate: {@link KillDeduplicator} does, where kills are still keyed by host; a kill emitted
- * again under other dimensions is moved with {@link #onRetraction} and {@link #onKill}. Not thread-safe.
+ * <p>Does not deduplicate: the {@link KillLedger} does, where kills are still keyed by host, and feeds this counter
+ * ({@link #apply}); a kill emitted again under other dimensions is moved with a retraction and a count. Not
+ * thread-safe.
  */
 public final class KillCounter {
 
@@ -31,7 +33,9 @@ public final class KillCounter {
         /** Counted in a window already emitted, which is emitted again. */
         CORRECTION,
         /** Not counted: its window is older than the retention. */
-        TOO_OLD
+        TOO_OLD,
+        /** Not a kill: a {@link CountFeed.Tick}, which only moves stream time. */
+        TICK
     }
 
     /** A kill's arrival and the windows emitted because of it (closed ones, or its corrected one). */
@@ -65,6 +69,20 @@ public final class KillCounter {
 
     public KillCounter(final IncidentSettings settings, final KillCountStore store) {
         this(settings.killCountWindow(), settings.killCountGrace(), settings.killCountRetention(), store);
+    }
+
+    /**
+     * Applies one item of the {@link KillLedger}'s feed, sent under {@code dimensions} at {@code time}: a count, a
+     * retraction, or a tick that only moves stream time. The one entry point of the topology and of {@code analyze}.
+     */
+    public Counted apply(final KillDimensions dimensions, final CountFeed item, final Instant time) {
+        if (item instanceof CountFeed.Count) {
+            return onKill(dimensions, time);
+        }
+        if (item instanceof CountFeed.Retraction) {
+            return onRetraction(dimensions, time);
+        }
+        return new Counted(Arrival.TICK, advance(time));
     }
 
     /** Counts one kill at {@code time} (its log time). */

@@ -1,28 +1,19 @@
-package io.oomstream.incident;
+package io.oomstream.count;
 
+import io.oomstream.incident.Kill;
 import java.util.Map;
 
 /**
- * Each kill once by event id, for kill counts: the stitcher emits an event again when it learns more (a
+ * Each kill once by event id, for incidents and kill counts (part of the {@link KillLedger}): the stitcher emits an event again when it learns more (a
  * report completed after its idle timeout), and a replayed log emits the same ids again. Ids are kept in a
  * {@link KillCountStore}, with their kill's log time, for the retention behind the newest kill time seen;
  * a second key per id, time first, lets them be forgotten with one bounded range scan.
  *
- * <p>A kill older than that horizon is refused outright ({@link Verdict#TOO_OLD}) rather than looked up:
+ * <p>A kill older than that horizon is refused outright ({@link Kill.Seen#TOO_OLD}) rather than looked up:
  * its id may already have been forgotten, and counting it could count it twice. So one horizon decides both
  * what is forgotten and what is refused, and no kill is ever counted twice. Not thread-safe.
  */
 public final class KillDeduplicator {
-
-    /** What to do with a kill. */
-    public enum Verdict {
-        /** Not seen before: count it. */
-        FIRST,
-        /** Its event id was counted already. */
-        DUPLICATE,
-        /** Older than the retention behind the horizon: not counted. */
-        TOO_OLD
-    }
 
     private static final String ID = "k|";
     private static final String BY_TIME = "t|";
@@ -35,18 +26,18 @@ public final class KillDeduplicator {
     }
 
     /** Decides on the kill {@code eventId} at log time {@code time} (epoch ms) and remembers it if it is new. */
-    public Verdict check(final String eventId, final long time) {
+    public Kill.Seen check(final String eventId, final long time) {
         final Long horizon = store.get(HORIZON);
         if (horizon != null && time < horizon) {
-            return Verdict.TOO_OLD;
+            return Kill.Seen.TOO_OLD;
         }
         final String key = ID + eventId;
         if (store.get(key) != null) {
-            return Verdict.DUPLICATE;
+            return Kill.Seen.DUPLICATE;
         }
         store.put(key, time);
         store.put(BY_TIME + SortableMillis.of(time) + '|' + eventId, time);
-        return Verdict.FIRST;
+        return Kill.Seen.FIRST;
     }
 
     /**

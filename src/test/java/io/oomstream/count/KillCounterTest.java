@@ -1,9 +1,10 @@
-package io.oomstream.incident;
+package io.oomstream.count;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.oomstream.event.IncompleteReason;
+import io.oomstream.incident.IncidentSettings;
 import io.oomstream.event.Json;
 import io.oomstream.offline.OfflineIncidents;
 import io.oomstream.testing.Events;

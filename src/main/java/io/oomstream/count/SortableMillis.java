@@ -1,4 +1,4 @@
-package io.oomstream.incident;
+package io.oomstream.count;
 
 /**
  * Epoch milliseconds written so that string order is numeric order, also before 1970 (log times can be

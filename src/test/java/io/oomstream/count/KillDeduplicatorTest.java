@@ -1,8 +1,8 @@
-package io.oomstream.incident;
+package io.oomstream.count;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.oomstream.incident.KillDeduplicator.Verdict;
+import io.oomstream.incident.Kill.Seen;
 import org.junit.jupiter.api.Test;
 
 /** Each kill once by event id, and one horizon for what is forgotten and what is refused. */
@@ -13,10 +13,10 @@ class KillDeduplicatorTest {
 
     @Test
     void shouldCountAnEventIdOnceWhateverTheTimeOfItsReEmission() {
-        assertEquals(Verdict.FIRST, dedup.check("a1", 1_000));
-        assertEquals(Verdict.DUPLICATE, dedup.check("a1", 1_000));
-        assertEquals(Verdict.DUPLICATE, dedup.check("a1", 9_000), "a re-emission may carry a better time");
-        assertEquals(Verdict.FIRST, dedup.check("b2", 1_000));
+        assertEquals(Seen.FIRST, dedup.check("a1", 1_000));
+        assertEquals(Seen.DUPLICATE, dedup.check("a1", 1_000));
+        assertEquals(Seen.DUPLICATE, dedup.check("a1", 9_000), "a re-emission may carry a better time");
+        assertEquals(Seen.FIRST, dedup.check("b2", 1_000));
     }
 
     @Test
@@ -27,10 +27,10 @@ class KillDeduplicatorTest {
         assertEquals(1, dedup.forgetBefore(2_000));
         assertEquals(3, store.size(), "the horizon and both keys of 'new': nothing of 'old' is left");
 
-        assertEquals(Verdict.TOO_OLD, dedup.check("old", 1_000), "forgotten, so it must not count again");
-        assertEquals(Verdict.TOO_OLD, dedup.check("never-seen", 1_999));
-        assertEquals(Verdict.DUPLICATE, dedup.check("new", 5_000));
-        assertEquals(Verdict.FIRST, dedup.check("other", 2_000));
+        assertEquals(Seen.TOO_OLD, dedup.check("old", 1_000), "forgotten, so it must not count again");
+        assertEquals(Seen.TOO_OLD, dedup.check("never-seen", 1_999));
+        assertEquals(Seen.DUPLICATE, dedup.check("new", 5_000));
+        assertEquals(Seen.FIRST, dedup.check("other", 2_000));
     }
 
     @Test
@@ -40,7 +40,7 @@ class KillDeduplicatorTest {
 
         dedup.forgetBefore(5_000);
 
-        assertEquals(Verdict.DUPLICATE, dedup.check("future", 9_000));
+        assertEquals(Seen.DUPLICATE, dedup.check("future", 9_000));
     }
 
     @Test
@@ -49,13 +49,13 @@ class KillDeduplicatorTest {
         dedup.forgetBefore(3_000);
 
         assertEquals(0, dedup.forgetBefore(2_000));
-        assertEquals(Verdict.TOO_OLD, dedup.check("b", 2_500));
+        assertEquals(Seen.TOO_OLD, dedup.check("b", 2_500));
     }
 
     @Test
     void shouldKeepTheIdsInTheStoreSoARestartedInstanceKnowsThem() {
         dedup.check("a", 1_000);
 
-        assertEquals(Verdict.DUPLICATE, new KillDeduplicator(store).check("a", 1_000));
+        assertEquals(Seen.DUPLICATE, new KillDeduplicator(store).check("a", 1_000));
     }
 }

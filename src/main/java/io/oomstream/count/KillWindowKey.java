@@ -1,4 +1,4 @@
-package io.oomstream.incident;
+package io.oomstream.count;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.oomstream.event.Json;
