@@ -135,10 +135,25 @@ CREATE TABLE IF NOT EXISTS oom_kill_counts (
     environment   text         NOT NULL,
     datacenter    text         NOT NULL,
     team          text         NOT NULL,
+    namespace     text         NOT NULL DEFAULT '',
+    workload      text         NOT NULL DEFAULT '',
     window_start  timestamptz  NOT NULL,
     window_end    timestamptz  NOT NULL,
     kills         bigint       NOT NULL,
     updated_at    timestamptz  NOT NULL,
-    PRIMARY KEY (service, environment, datacenter, team, window_start)
+    PRIMARY KEY (service, environment, datacenter, team, namespace, workload, window_start)
 );
+-- Added after the first release: the workload dimension (empty for kills outside a resolved pod). A table
+-- created by an earlier schema.sql gains the columns and the wider primary key here (idempotent).
+ALTER TABLE oom_kill_counts ADD COLUMN IF NOT EXISTS namespace text NOT NULL DEFAULT '';
+ALTER TABLE oom_kill_counts ADD COLUMN IF NOT EXISTS workload text NOT NULL DEFAULT '';
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM information_schema.key_column_usage
+                   WHERE table_name = 'oom_kill_counts' AND constraint_name = 'oom_kill_counts_pkey'
+                     AND column_name = 'workload') THEN
+        ALTER TABLE oom_kill_counts DROP CONSTRAINT oom_kill_counts_pkey,
+            ADD PRIMARY KEY (service, environment, datacenter, team, namespace, workload, window_start);
+    END IF;
+END $$;
 CREATE INDEX IF NOT EXISTS oom_kill_counts_window_idx ON oom_kill_counts (window_start);

@@ -66,7 +66,8 @@ public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet
                 e.victim() == null ? null : e.victim().pid(), e.victim() == null ? null : e.victim().name(),
                 enriched.service(), enriched.serviceRule(), critical(enriched.fleet(), enriched.service()),
                 e.victim() == null ? null : e.victim().anonRssKb(), a == null ? null : a.swapExhausted(),
-                a == null ? null : a.thrashing(), a == null ? null : a.reportSpanSeconds(), top);
+                a == null ? null : a.thrashing(), a == null ? null : a.reportSpanSeconds(), top, enriched.namespace(),
+                enriched.workload() == null ? null : enriched.workloadKind() + "/" + enriched.workload());
         return new Kill(summary, enriched.fleetStatus(), enriched.fleet(), null, isReportWithoutKill(e));
     }
 

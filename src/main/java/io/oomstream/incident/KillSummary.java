@@ -1,5 +1,6 @@
 package io.oomstream.incident;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.oomstream.enrich.ServiceRule;
 import io.oomstream.event.Consumer;
 import io.oomstream.event.EventKind;
@@ -17,11 +18,15 @@ import java.util.List;
  * @param thrashing         the report took so long to reach the log that the host was thrashing
  * @param reportSpanSeconds seconds from the report's first line to its last
  * @param topConsumers      the report's largest memory holders by name (at most 3)
+ * @param namespace         the pod's namespace when the pod metadata resolved the kill's memcg path, else absent
+ * @param workload          {@code Kind/name} of the pod's owner (e.g. {@code Deployment/checkout}), likewise
  */
 public record KillSummary(String eventId, String host, String time, EventKind kind, Integer victimPid,
                           String victimName, String service, ServiceRule serviceRule, boolean criticalService,
                           Long anonRssKb, Boolean swapExhausted, Boolean thrashing, Long reportSpanSeconds,
-                          List<Consumer> topConsumers) {
+                          List<Consumer> topConsumers,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String namespace,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String workload) {
 
     /** Null lists become empty. */
     public KillSummary {

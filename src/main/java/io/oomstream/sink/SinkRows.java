@@ -252,11 +252,13 @@ public final class SinkRows {
             req("environment", Type.STRING),
             req("datacenter", Type.STRING),
             req("team", Type.STRING),
+            req("namespace", Type.STRING),
+            req("workload", Type.STRING),
             req("window_start", Type.TIMESTAMP),
             req("window_end", Type.TIMESTAMP),
             req("kills", Type.INT64),
             req("updated_at", Type.TIMESTAMP)),
-            List.of("service", "environment", "datacenter", "team", "window_start"));
+            List.of("service", "environment", "datacenter", "team", "namespace", "workload", "window_start"));
 
     /** The three tables. */
     public static final List<Table> TABLES = List.of(EVENTS, INCIDENTS, KILL_COUNTS);
@@ -416,6 +418,9 @@ public final class SinkRows {
         r.put("environment", dim(count.environment()));
         r.put("datacenter", dim(count.datacenter()));
         r.put("team", dim(count.team()));
+        // Part of the primary key, so never null: empty for kills outside a resolved pod.
+        r.put("namespace", Objects.requireNonNullElse(count.namespace(), ""));
+        r.put("workload", Objects.requireNonNullElse(count.workload(), ""));
         final Instant start = Objects.requireNonNull(Times.parse(count.windowStart()), "window_start");
         final Instant end = Objects.requireNonNullElse(Times.parse(count.windowEnd()), start);
         r.put("window_start", start.toEpochMilli());

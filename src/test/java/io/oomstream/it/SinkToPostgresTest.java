@@ -813,6 +813,7 @@ class SinkToPostgresTest {
         m.put("panel Hosts ranked by incidents", List.of("host", "incidents", "kills", "reports_without_kill",
                 "worst_severity", "last_kill",
                 "environment", "datacenter", "team"));
+        m.put("panel Kills by namespace and workload", List.of("namespace", "workload", "services", "kills"));
         m.put("panel Open and recent incidents", List.of("opened", "last_kill", "status", "severity", "scope", "target",
                 "kills", "without_kill", "services", "victims", "culprit", "verdict"));
         m.put("panel Incidents by severity", List.of("severity", "incidents"));

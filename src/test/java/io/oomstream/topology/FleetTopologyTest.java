@@ -196,6 +196,23 @@ class FleetTopologyTest {
                             e.get("workload").asText(), e.get("container").asText()), e.toString());
             assertEquals("3c1d2b7e-91aa-4f0e-b6d2-5e4f3a2b1c0d", e.get("pod_uid").asText());
         }
+        for (final JsonNode incident : latest(readIncidents()).values()) {
+            for (final JsonNode k : incident.get("kills")) {
+                assertEquals("batch", k.get("namespace").asText(), k.toString());
+                assertEquals("Deployment/feature-builder", k.get("workload").asText(), k.toString());
+            }
+        }
+        stepWallClock(Duration.ofSeconds(150));
+        final List<TestRecord<String, String>> counts = readCounts();
+        assertTrue(!counts.isEmpty(), "the group's window closed");
+        for (final TestRecord<String, String> c : counts) {
+            assertEquals("batch", value(c).get("namespace").asText(), c.value());
+            assertEquals("Deployment/feature-builder", value(c).get("workload").asText(), c.value());
+            assertTrue(c.key().contains("\"workload\":\"Deployment/feature-builder\""), c.key());
+        }
+        assertEquals(out.stream().filter(e -> e.get("event").get("victim").hasNonNull("pid"))
+                        .map(e -> e.get("event").get("event_id").asText()).distinct().count(),
+                counts.stream().mapToLong(c -> value(c).get("count").asLong()).sum(), "each kill of the group once");
     }
 
     @Test
