@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * Deterministic event ids: from the host and the report's first line (its kernel uptime stamp,
@@ -11,6 +12,9 @@ import java.util.HexFormat;
  * order or a counter, so a replay or a redelivered copy of a report gets the same id.
  */
 public final class EventIds {
+
+    /** Compiled once: String.replaceAll compiled it for every report a storm opened. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private EventIds() {
     }
@@ -24,7 +28,7 @@ public final class EventIds {
         } else {
             stamp = "-";
         }
-        final String text = first.message() == null ? "" : first.message().strip().replaceAll("\\s+", " ");
+        final String text = first.message() == null ? "" : WHITESPACE.matcher(first.message().strip()).replaceAll(" ");
         return digest(hostKey + '\n' + stamp + '\n' + text);
     }
 

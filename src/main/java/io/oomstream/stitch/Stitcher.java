@@ -118,11 +118,19 @@ public final class Stitcher {
      * @param wallNow   processing wall clock, epoch ms, or null when only log time counts
      */
     public void accept(final LogLine line, final long streamNow, final Long wallNow) {
+        accept(line, null, streamNow, wallNow);
+    }
+
+    /**
+     * Like {@link #accept(LogLine, long, Long)}, with the line's classification when the caller has it already
+     * ({@code KernelGrammar.classify} of this very line, which may matter); null to classify it here.
+     */
+    public void accept(final LogLine line, final Classified classified, final long streamNow, final Long wallNow) {
         inputSeen(streamNow, wallNow);
-        if (!KernelGrammar.mayMatter(line)) {
+        if (classified == null && !KernelGrammar.mayMatter(line)) {
             return;
         }
-        final Classified c = KernelGrammar.classify(line);
+        final Classified c = classified != null ? classified : KernelGrammar.classify(line);
         if (c.kind() == LineKind.OTHER) {
             return;
         }

@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * When each host's next timer is due (on the input clock), ordered by time, and which hosts have a report open:
@@ -15,10 +15,15 @@ import java.util.TreeSet;
  *
  * <p>Derived data, kept in memory beside the store: the store stays the one truth, and the index is rebuilt
  * from it whenever a stitcher starts (after a restart, a rebalance or a restore from the changelog).
+ *
+ * <p>Every report line moves its host's timer, so {@link #track} is on the path of every line: the due times are a
+ * binary heap whose outdated entries are skipped when they come up (a later time appended to a heap costs next to
+ * nothing), not a sorted set that removes and re-inserts a host per line (a tenth of a storm's stream thread).
+ * {@link #dueByHost} says which entry is current; the heap is rebuilt from it when outdated entries pile up.
  */
 final class TimerIndex {
 
-    /** One host's next due time; ordered by time, then host, so equal times of different hosts coexist. */
+    /** One host's due time; ordered by time, then host, so the earliest comes first and ties are stable. */
     private record Due(long at, String host) implements Comparable<Due> {
         @Override
         public int compareTo(final Due o) {
@@ -27,9 +32,13 @@ final class TimerIndex {
         }
     }
 
+    /** Outdated heap entries tolerated beyond the current ones before the heap is rebuilt. */
+    private static final int SLACK = 4096;
+
     private final StitcherConfig config;
+    /** Each host's current due time (the truth the heap's entries are checked against). */
     private final Map<String, Long> dueByHost = new HashMap<>();
-    private final TreeSet<Due> byTime = new TreeSet<>();
+    private final PriorityQueue<Due> byTime = new PriorityQueue<>();
     private final Set<String> open = new HashSet<>();
 
     TimerIndex(final StitcherConfig config) {
@@ -38,32 +47,45 @@ final class TimerIndex {
 
     /** Records the host's state as it now stands (null or empty: the host has nothing pending). */
     void track(final String host, final HostState s) {
-        final Long previous = dueByHost.remove(host);
-        if (previous != null) {
-            byTime.remove(new Due(previous, host));
-        }
         final Long due = s == null ? null : dueAt(s, config);
-        if (due != null) {
-            dueByHost.put(host, due);
-            byTime.add(new Due(due, host));
+        if (due == null) {
+            dueByHost.remove(host);
+        } else {
+            final Long previous = dueByHost.put(host, due);
+            if (!due.equals(previous)) {
+                byTime.add(new Due(due, host));
+            }
         }
         if (s != null && s.phase != null && s.phase != Phase.LINGERING) {
             open.add(host);
         } else {
             open.remove(host);
         }
+        if (byTime.size() > 2 * dueByHost.size() + SLACK) {
+            rebuild();
+        }
     }
 
     /** The hosts whose next timer is due at {@code now} or before, earliest first (a snapshot). */
     List<String> dueBy(final long now) {
         final List<String> hosts = new ArrayList<>();
-        for (final Due d : byTime) {
-            if (d.at() > now) {
-                break;
+        final List<Due> current = new ArrayList<>();
+        while (!byTime.isEmpty() && byTime.peek().at() <= now) {
+            final Due d = byTime.poll();
+            final Long due = dueByHost.get(d.host());
+            if (due != null && due == d.at() && (current.isEmpty() || !current.get(current.size() - 1).equals(d))) {
+                current.add(d);
+                hosts.add(d.host());
             }
-            hosts.add(d.host());
         }
+        // They stay due until the caller moves them (it may stop early, within its time budget).
+        byTime.addAll(current);
         return hosts;
+    }
+
+    private void rebuild() {
+        byTime.clear();
+        dueByHost.forEach((host, at) -> byTime.add(new Due(at, host)));
     }
 
     /** Reports open (collecting, or waiting after their end), not the lingering ones. */

@@ -1,5 +1,6 @@
 package io.oomstream.topology;
 
+import io.oomstream.kernel.Classified;
 import io.oomstream.kernel.KernelGrammar;
 import io.oomstream.kernel.LineKind;
 import io.oomstream.metrics.Metrics;
@@ -104,7 +105,8 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
         boolean forwarded = false;
         String problem = d.error();
         for (final LogLine line : d.lines()) {
-            if (!relevant(line)) {
+            final Classified classified = relevantClassified(line);
+            if (classified == null) {
                 skipped.inc();
                 continue;
             }
@@ -114,7 +116,7 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
                 continue;
             }
             forwarded = true;
-            context().forward(new Record<>(Stitcher.hostKey(line.host()), new DecodeOutcome(HostLine.of(line), null),
+            context().forward(new Record<>(Stitcher.hostKey(line.host()), new DecodeOutcome(HostLine.of(line), null, classified),
                     record.timestamp(), new RecordHeaders()));
         }
         if (problem != null) {
@@ -146,9 +148,16 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
         }
     }
 
-    /** The pre-filter: a set lookup for most lines, the grammar only for kernel and systemd lines. */
-    static boolean relevant(final LogLine line) {
-        return KernelGrammar.mayMatter(line) && KernelGrammar.classify(line).kind() != LineKind.OTHER;
+    /**
+     * The pre-filter, a set lookup for most lines and the grammar only for kernel and systemd lines: the line's
+     * classification when it can matter (handed on to the stitcher), else null.
+     */
+    private static Classified relevantClassified(final LogLine line) {
+        if (!KernelGrammar.mayMatter(line)) {
+            return null;
+        }
+        final Classified c = KernelGrammar.classify(line);
+        return c.kind() == LineKind.OTHER ? null : c;
     }
 
     private void undecodable(final Record<byte[], byte[]> record, final String reason) {

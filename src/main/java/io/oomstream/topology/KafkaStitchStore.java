@@ -5,7 +5,9 @@ import io.oomstream.stitch.HostState;
 import io.oomstream.stitch.ReportLine;
 import io.oomstream.stitch.StitchStore;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -15,37 +17,84 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The stitcher's state in three Kafka Streams key-value stores (persistent, changelogged):
  * per-host bookkeeping, report lines one entry each (key {@code host NUL index}, so appending
  * a line writes only that line), and the host's recently emitted events.
+ *
+ * <p>The open hosts' states are also kept as objects in memory ({@link #cached}), written through: a storm's report
+ * line read and deserialised its host's state from RocksDB, about a seventh of the stream thread's time. The store
+ * stays the truth; the copy is dropped with the processor (a task closed, revived after an aborted transaction or
+ * moved away starts empty) and by {@link #forgetCached} when a step fails half-way.
  */
 final class KafkaStitchStore implements StitchStore {
 
     private final KeyValueStore<String, HostState> open;
     private final KeyValueStore<String, ReportLine> lines;
     private final KeyValueStore<String, RecentEvents> recent;
+    /** Host states as last read or written, by host key; the least recently used go first beyond the bound. */
+    private final Map<String, HostState> cached;
 
     KafkaStitchStore(final KeyValueStore<String, HostState> open, final KeyValueStore<String, ReportLine> lines,
                      final KeyValueStore<String, RecentEvents> recent) {
         this.open = open;
         this.lines = lines;
         this.recent = recent;
+        this.cached = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(final Map.Entry<String, HostState> eldest) {
+                return size() > MAX_CACHED_STATES;
+            }
+        };
     }
 
+    /**
+     * States kept in memory at most: a storm of 10,000 hosts fits many times over (a state is under 1 kB); beyond
+     * that the least recently used are read from the store again.
+     */
+    static final int MAX_CACHED_STATES = 100_000;
+
+    /** Drops the in-memory copies (a step failed after changing a state it had not written yet). */
+    void forgetCached() {
+        cached.clear();
+    }
+
+    /**
+     * {@code host NUL index}, the index zero-padded to 8 digits so keys sort by index. Built by hand: String.format
+     * here was a twelfth of a storm's stream thread (it looks up the locale's digits on every call).
+     */
     static String lineKey(final String hostKey, final int index) {
-        return hostKey + '\u0000' + String.format("%08d", index);
+        final String digits = Integer.toString(index);
+        final StringBuilder key = new StringBuilder(hostKey.length() + 9).append(hostKey).append('\u0000');
+        for (int pad = digits.length(); pad < 8; pad++) {
+            key.append('0');
+        }
+        return key.append(digits).toString();
     }
 
     @Override
     public HostState state(final String hostKey) {
-        return open.get(hostKey);
+        final HostState known = cached.get(hostKey);
+        if (known != null) {
+            return known;
+        }
+        final HostState read = open.get(hostKey);
+        if (read != null) {
+            cached.put(hostKey, read);
+        }
+        return read;
     }
 
+    /**
+     * Writes the state; the object becomes the cached copy, and the bytes written (when the stitcher computed them)
+     * its stored form, so the next step compares against them without serialising again.
+     */
     @Override
     public void putState(final String hostKey, final HostState state) {
         open.put(hostKey, state);
+        state.storedForm = state.formToWrite;
+        cached.put(hostKey, state);
     }
 
     @Override
     public void removeState(final String hostKey) {
-        if (open.get(hostKey) != null) {
+        if (cached.remove(hostKey) != null || open.get(hostKey) != null) {
             open.delete(hostKey);
         }
     }

@@ -45,6 +45,7 @@ final class StitchProcessor extends ContextualProcessor<String, DecodeOutcome, S
     private final StitcherConfig config;
     private final Metrics metrics;
     private Stitcher stitcher;
+    private KafkaStitchStore store;
     private String taskId;
 
     StitchProcessor(final StitcherConfig config, final Metrics metrics) {
@@ -58,7 +59,8 @@ final class StitchProcessor extends ContextualProcessor<String, DecodeOutcome, S
         final KeyValueStore<String, HostState> open = context.getStateStore(Names.STITCH_OPEN_STORE);
         final KeyValueStore<String, ReportLine> lines = context.getStateStore(Names.STITCH_LINES_STORE);
         final KeyValueStore<String, RecentEvents> recent = context.getStateStore(Names.STITCH_RECENT_STORE);
-        stitcher = new Stitcher(config, new KafkaStitchStore(open, lines, recent), this::emit, new StitchStats());
+        store = new KafkaStitchStore(open, lines, recent);
+        stitcher = new Stitcher(config, store, this::emit, new StitchStats());
         // Stream time also moves with records the stitcher never sees (ordinary lines of the same partition): this
         // tick runs while they are processed, and tells the input clock that input is still arriving.
         context.schedule(STREAM_TIME_TICK, PunctuationType.STREAM_TIME, ts -> {
@@ -76,7 +78,12 @@ final class StitchProcessor extends ContextualProcessor<String, DecodeOutcome, S
 
     private void advance(final long streamNow, final long wallNow) {
         final long deadline = System.nanoTime() + TICK_BUDGET.toNanos();
-        stitcher.advance(streamNow, wallNow, () -> System.nanoTime() < deadline);
+        try {
+            stitcher.advance(streamNow, wallNow, () -> System.nanoTime() < deadline);
+        } catch (final RuntimeException e) {
+            store.forgetCached(); // a state changed in memory may not have been written
+            throw e;
+        }
     }
 
     @Override
@@ -85,7 +92,13 @@ final class StitchProcessor extends ContextualProcessor<String, DecodeOutcome, S
         if (line == null) {
             return;
         }
-        stitcher.accept(line.toLogLine(), context().currentStreamTimeMs(), context().currentSystemTimeMs());
+        try {
+            stitcher.accept(line.toLogLine(), record.value().classified(), context().currentStreamTimeMs(),
+                    context().currentSystemTimeMs());
+        } catch (final RuntimeException e) {
+            store.forgetCached(); // a state changed in memory may not have been written
+            throw e;
+        }
     }
 
     /** The task leaves this instance (rebalance, shutdown): its gauge must not linger with a stale value. */

@@ -57,6 +57,8 @@ class StormOnBrokerTest {
     private static final List<String> REPORT = List.of(
             Fixtures.read("storm/5.15-report-without-kill-line.log").split("\n"));
     private static final String TEMPLATE_HOST = "storm-00000";
+    private static final String STORM = "storm: the storm's report lines";
+    private static final String CALM = "calm: as many ordinary lines";
     private static final String WITH = "storm: ordinary lines, 10,000 reports held";
     private static final String WITHOUT = "calm: ordinary lines, no report held";
 
@@ -80,8 +82,8 @@ class StormOnBrokerTest {
             // Both applications share the machine at the same time, so the comparison holds on a busy one too.
             final Map<AppConfig, Double> burst = timedBursts(Map.of(storm, stormLines(), calm, ordinaryLines(lines, 1)),
                     Duration.ofMinutes(10));
-            rates.put("storm: the storm's report lines", burst.get(storm));
-            rates.put("calm: as many ordinary lines", burst.get(calm));
+            rates.put(STORM, burst.get(storm));
+            rates.put(CALM, burst.get(calm));
             // The reports go out at their idle timeout, then linger for 10 minutes with their state kept.
             awaitRecords(storm.eventsTopic(), HOSTS, Duration.ofMinutes(5));
             System.out.printf(Locale.ROOT, "STORM %tT %,d reports emitted%n", System.currentTimeMillis(), HOSTS);
@@ -104,6 +106,11 @@ class StormOnBrokerTest {
         final long changelogTotal = changelog.values().stream().mapToLong(Long::longValue).sum();
 
         rates.forEach((what, rate) -> System.out.printf(Locale.ROOT, "STORM input %-45s %,10.0f records/s%n", what, rate));
+        // The figure: input during the storm within 2x of input without it. Both bursts ran side by side.
+        System.out.printf(Locale.ROOT, "STORM storm/calm throughput ratio %.2fx (calm %,.0f / storm %,.0f records/s;"
+                + " target <= 2x)%n", rates.get(CALM) / rates.get(STORM), rates.get(CALM), rates.get(STORM));
+        System.out.printf(Locale.ROOT, "STORM held/calm throughput ratio %.2fx (ordinary lines with 10,000 reports held"
+                + " vs none; target <= 2x)%n", rates.get(WITHOUT) / rates.get(WITH));
         changelog.forEach((store, n) -> System.out.printf(Locale.ROOT, "STORM changelog %-30s %,10d records%n", store, n));
         System.out.printf(Locale.ROOT, "STORM report lines %,d, emissions %,d (distinct event ids %,d, incomplete with all"
                 + " %d lines %,d), changelog records %,d = %.2f per report line%n", lines, emissions, distinct,
