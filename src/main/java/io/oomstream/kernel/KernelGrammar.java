@@ -45,7 +45,17 @@ public final class KernelGrammar {
     private static final int[] KERNEL_NEEDLES = needleIndexes(KERNEL_RULES);
 
     /** {@link #programMayMatter} as the decoder's filter: the lines of other programs are only counted. */
-    public static final ProgramFilter RELEVANT_PROGRAM_FILTER = KernelGrammar::programMayMatter;
+    public static final ProgramFilter RELEVANT_PROGRAM_FILTER = new ProgramFilter() {
+        @Override
+        public boolean mayMatter(final String text, final int from, final int to) {
+            return programMayMatter(text, from, to);
+        }
+
+        @Override
+        public boolean mayMatter(final byte[] ascii, final int from, final int to) {
+            return programMayMatter(ascii, from, to);
+        }
+    };
 
     private KernelGrammar() {
     }
@@ -95,6 +105,31 @@ public final class KernelGrammar {
             }
         }
         return false;
+    }
+
+    /** {@link #programMayMatter(String, int, int)} for a name in a record's bytes (non-ASCII: may matter). */
+    public static boolean programMayMatter(final byte[] text, final int from, final int to) {
+        for (final String relevant : RELEVANT_NAMES) {
+            if (relevant.length() == to - from && asciiEqualsIgnoreCase(text, from, relevant)) {
+                return true;
+            }
+        }
+        for (int i = from; i < to; i++) {
+            if (text[i] < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean asciiEqualsIgnoreCase(final byte[] text, final int from, final String name) {
+        for (int k = 0; k < name.length(); k++) {
+            final int c = text[from + k];
+            if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != name.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code text} from {@code from} equals the lower-case ASCII {@code name}, ignoring ASCII case. */

@@ -15,4 +15,12 @@ public interface ProgramFilter {
      * doubt: a false here means the line is only counted, never looked at.
      */
     boolean mayMatter(String text, int from, int to);
+
+    /**
+     * {@link #mayMatter(String, int, int)} for a name in a record's ASCII bytes ({@link OrdinaryBytes}); true (in
+     * doubt) unless the filter knows better.
+     */
+    default boolean mayMatter(byte[] ascii, int from, int to) {
+        return true;
+    }
 }
