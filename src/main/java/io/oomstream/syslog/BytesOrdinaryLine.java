@@ -23,12 +23,19 @@ public final class BytesOrdinaryLine implements OrdinaryLine {
     private final Instant scannedTime;
     /** True when the scan read the time (a syslog-style JSON time moves the year state: it is read once, then). */
     private final boolean timeScanned;
+    /** Where the time value stands for {@link OrdinaryBytes#timeOf} (-1: none), when not scanned. */
+    private final int timeFrom;
+    private final int timeTo;
+    private final boolean timeIsString;
+    private boolean timeRead;
+    private Instant time;
     private LogLine full;
 
     private BytesOrdinaryLine(final byte[] record, final OrdinaryBytes.Shape shape, final int hostStart,
                               final int hostEnd, final int tagStart, final long epochSecond, final int nanos,
                               final OrdinaryBytes source, final Instant reference, final Instant scannedTime,
-                              final boolean timeScanned) {
+                              final boolean timeScanned, final int timeFrom, final int timeTo,
+                              final boolean timeIsString) {
         this.record = record;
         this.shape = shape;
         this.hostStart = hostStart;
@@ -40,17 +47,29 @@ public final class BytesOrdinaryLine implements OrdinaryLine {
         this.reference = reference;
         this.scannedTime = scannedTime;
         this.timeScanned = timeScanned;
+        this.timeFrom = timeFrom;
+        this.timeTo = timeTo;
+        this.timeIsString = timeIsString;
     }
 
     static BytesOrdinaryLine syslog(final byte[] record, final OrdinaryBytes.Shape shape, final int hostStart,
                                     final int hostEnd, final int tagStart, final long epochSecond, final int nanos) {
         return new BytesOrdinaryLine(record, shape, hostStart, hostEnd, tagStart, epochSecond, nanos, null, null, null,
-                true);
+                true, -1, -1, false);
     }
 
     static BytesOrdinaryLine other(final byte[] record, final OrdinaryBytes.Shape shape, final OrdinaryBytes source,
                                    final Instant reference, final Instant scannedTime, final boolean timeScanned) {
-        return new BytesOrdinaryLine(record, shape, -1, -1, -1, 0, 0, source, reference, scannedTime, timeScanned);
+        return new BytesOrdinaryLine(record, shape, -1, -1, -1, 0, 0, source, reference, scannedTime, timeScanned,
+                -1, -1, false);
+    }
+
+    /** A JSON or RFC 5424 line whose time is read, when asked, from its value at {@code [timeFrom, timeTo)}. */
+    static BytesOrdinaryLine json(final byte[] record, final OrdinaryBytes.Shape shape, final OrdinaryBytes source,
+                                  final Instant reference, final int timeFrom, final int timeTo,
+                                  final boolean timeIsString) {
+        return new BytesOrdinaryLine(record, shape, -1, -1, -1, 0, 0, source, reference, null, false, timeFrom, timeTo,
+                timeIsString);
     }
 
     /** The layout the record was recognised in. */
@@ -66,7 +85,7 @@ public final class BytesOrdinaryLine implements OrdinaryLine {
 
     @Override
     public boolean hasTime() {
-        return shape.isSyslog() || (timeScanned ? scannedTime != null : full().time() != null);
+        return shape.isSyslog() || time() != null;
     }
 
     @Override
@@ -74,7 +93,18 @@ public final class BytesOrdinaryLine implements OrdinaryLine {
         if (shape.isSyslog()) {
             return epochSecond * 1_000L + nanos / 1_000_000;
         }
-        return (timeScanned ? scannedTime : full().time()).toEpochMilli();
+        return time().toEpochMilli();
+    }
+
+    private Instant time() {
+        if (timeScanned) {
+            return scannedTime;
+        }
+        if (!timeRead) {
+            time = source.timeOf(record, shape, timeFrom, timeTo, timeIsString, reference);
+            timeRead = true;
+        }
+        return time;
     }
 
     /** An RFC 3164 / journalctl line as {@link SyslogOrdinaryLine}, for an indented record that continues it. */

@@ -86,6 +86,21 @@ final class JsonRecordParser {
         return text == null ? null : times.parse(TextNode.valueOf(text), reference);
     }
 
+    /**
+     * The instant of a time field given as its JSON value's source text (a string's content, or a number or
+     * literal as written), as the full parse reads it: {@code epochMicros} for journald's field, else any time.
+     */
+    Instant timeOfValue(final String valueText, final boolean isString, final boolean epochMicros,
+                        final Instant reference) {
+        final JsonNode node;
+        try {
+            node = isString ? TextNode.valueOf(valueText) : MAPPER.readTree(valueText);
+        } catch (final JsonProcessingException e) {
+            return null;
+        }
+        return epochMicros ? JsonTime.fromEpochMicros(node) : times.parse(node, reference);
+    }
+
     private static LogLine journald(final JsonNode root) throws RejectedRecord {
         final String message = journaldMessage(root.get("MESSAGE"));
         final Integer pid = JsonFields.pid(JsonFields.first(root, "_PID"));

@@ -88,6 +88,23 @@ public final class OrdinaryBytes {
         return null;
     }
 
+    /**
+     * The time of an ordinary JSON or RFC 5424 record, read from the value at {@code b[from, to)} as the full decode
+     * reads it (stateless: a year-less JSON time was read during the scan); null when there is none.
+     */
+    Instant timeOf(final byte[] b, final Shape shape, final int from, final int to, final boolean isString,
+                   final Instant reference) {
+        if (from < 0) {
+            return null;
+        }
+        if (shape == Shape.RFC5424) {
+            final IsoTimestamp stamp = IsoTimestamp.parse(new String(b, StandardCharsets.ISO_8859_1), from, clock, false);
+            return stamp == null ? null : stamp.instant();
+        }
+        return json.timeOfValue(new String(b, from, to - from, StandardCharsets.ISO_8859_1), isString,
+                shape == Shape.JSON_JOURNALD, reference);
+    }
+
     /** The line a full (stateless) decode gives an ordinary JSON or RFC 5424 record: for the rare caller that asks. */
     LogLine fullLine(final byte[] b, final Instant reference) {
         final String text = new String(b, StandardCharsets.ISO_8859_1);
@@ -229,6 +246,7 @@ public final class OrdinaryBytes {
                                       final ProgramFilter filter) {
         final int n = b.length;
         int i = from + 2;
+        final int timeStart = i < n && b[i] == '-' ? -1 : i;
         if (i < n && b[i] == '-') {
             i++;
         } else {
@@ -276,7 +294,7 @@ public final class OrdinaryBytes {
         if (mayStartWithStamp(b, message, n) || mayHoldEscapedNewline(b, message, n)) {
             return null;
         }
-        return BytesOrdinaryLine.other(b, Shape.RFC5424, this, reference, null, false);
+        return BytesOrdinaryLine.json(b, Shape.RFC5424, this, reference, timeStart, -1, false);
     }
 
     /** {@code Rfc5424Parser.skipStructuredData} over bytes. */
@@ -450,7 +468,8 @@ public final class OrdinaryBytes {
             if (!ordinaryProgram(b, f, program, filter) || !plainMessage(b, f, f.has(MESSAGE) ? MESSAGE : -1, false)) {
                 return null;
             }
-            return BytesOrdinaryLine.other(b, Shape.JSON_JOURNALD, this, reference, null, false);
+            return BytesOrdinaryLine.json(b, Shape.JSON_JOURNALD, this, reference, f.has(REALTIME)
+                    && f.type[REALTIME] != NULL ? f.start[REALTIME] : -1, f.end[REALTIME], f.type[REALTIME] == STRING);
         }
         final boolean fluentBit = f.has(IDENT) || (!f.has(MSG) && (f.has(TIME) || f.has(AT_TIMESTAMP) || f.has(DATE))
                 && !f.has(TIMESTAMP));
@@ -470,7 +489,11 @@ public final class OrdinaryBytes {
                     StandardCharsets.ISO_8859_1), reference);
             return BytesOrdinaryLine.other(b, shape, this, reference, t, true);
         }
-        return BytesOrdinaryLine.other(b, shape, this, reference, null, false);
+        if (time >= 0 && f.escaped[time]) {
+            return BytesOrdinaryLine.other(b, shape, this, reference, null, false);
+        }
+        return BytesOrdinaryLine.json(b, shape, this, reference, time < 0 ? -1 : f.start[time],
+                time < 0 ? -1 : f.end[time], time >= 0 && f.type[time] == STRING);
     }
 
     /** The program field is a plain string naming a program the filter passes over (not empty, not {@code -}). */

@@ -150,13 +150,8 @@ public final class SyslogDecoder {
     public DecodeResult decode(final byte[] utf8, final Instant referenceTime, final ProgramFilter filter) {
         if (filter != ProgramFilter.EVERY_PROGRAM) {
             try {
-                final BytesOrdinaryLine ordinary = ordinaryBytes.scan(utf8, referenceTime, filter);
+                final BytesOrdinaryLine ordinary = acceptOrdinaryBytes(ordinaryBytes.scan(utf8, referenceTime, filter));
                 if (ordinary != null) {
-                    weak = false;
-                    continueWith(null);
-                    if (ordinary.shape().isSyslog()) {
-                        continuableBytes = ordinary;
-                    }
                     return ordinary;
                 }
             } catch (final RuntimeException e) {
@@ -164,6 +159,38 @@ public final class SyslogDecoder {
             }
         }
         return decode(new String(utf8, StandardCharsets.UTF_8), referenceTime, filter);
+    }
+
+    /**
+     * A record read as text (a file line) that starts with a PRI or a brace: its chars are its bytes when it is all
+     * ASCII, so {@link OrdinaryBytes} can vouch for it as for a Kafka record; a JSON tree is not built for an
+     * ordinary line of a journald export or an rsyslog JSON file. Null when it cannot.
+     */
+    private BytesOrdinaryLine ordinaryBehindPriOrJson(final String record, final Instant reference,
+                                                      final ProgramFilter filter) {
+        final char first = record.charAt(0);
+        if (first != '<' && first != '{' || record.length() > MAX_RECORD_CHARS) {
+            return null;
+        }
+        for (int i = 0; i < record.length(); i++) {
+            if (record.charAt(i) >= 0x80) {
+                return null;
+            }
+        }
+        return acceptOrdinaryBytes(ordinaryBytes.scan(record.getBytes(StandardCharsets.ISO_8859_1), reference,
+                filter));
+    }
+
+    /** The decoder state after an ordinary record, as its full decode leaves it; returns {@code ordinary}. */
+    private BytesOrdinaryLine acceptOrdinaryBytes(final BytesOrdinaryLine ordinary) {
+        if (ordinary != null) {
+            weak = false;
+            continueWith(null);
+            if (ordinary.shape().isSyslog()) {
+                continuableBytes = ordinary;
+            }
+        }
+        return ordinary;
     }
 
     private DecodeResult decodeRecord(final String raw, final Instant reference, final ProgramFilter filter) {
@@ -179,6 +206,10 @@ public final class SyslogDecoder {
                 continuableOrdinary = ordinary;
                 continuableBytes = null;
                 return ordinary;
+            }
+            final BytesOrdinaryLine fromBytes = ordinaryBehindPriOrJson(record, reference, filter);
+            if (fromBytes != null) {
+                return fromBytes;
             }
         }
         if (!firstNonBlankIsBrace(record)) {

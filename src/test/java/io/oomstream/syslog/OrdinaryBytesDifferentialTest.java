@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The byte-level fast path ({@link OrdinaryBytes}, through {@link SyslogDecoder#decode(byte[], Instant, ProgramFilter)})
- * against the full decode, record by record, over every fixture under src/test/resources (kernel logs, seeds, syslog
+ * (and through {@link SyslogDecoder#decode(String, Instant, ProgramFilter)} for a file's lines) against the full
+ * decode, record by record, over every fixture under src/test/resources (kernel logs, seeds, syslog
  * fixtures, lookalikes, storm, paste-shaped hostile prefixes) and generated fleet logs in every input format: the
  * fast path may say "ordinary" only where the full decode gives exactly one line, without error, of a program that
  * cannot matter (same host, same time); wherever it says nothing, its decode must equal the full decode, which also
@@ -57,33 +58,41 @@ class OrdinaryBytesDifferentialTest {
     private static Tally compare(final String name, final List<String> records, final DecoderOptions options) {
         final SyslogDecoder full = new SyslogDecoder(options);
         final SyslogDecoder fast = new SyslogDecoder(options);
+        final SyslogDecoder fastText = new SyslogDecoder(options);
         final Tally t = new Tally();
         for (final String record : records) {
             t.records++;
             final Decoded expected = full.decode(record, RECEIVED);
+            // The same record read as text (a file's line): the decoder vouches for PRI and JSON lines from their chars.
+            check(name + " (text)", record, expected, fastText.decode(record, RECEIVED, FILTER), new Tally());
             final DecodeResult actual = fast.decode(record.getBytes(StandardCharsets.UTF_8), RECEIVED, FILTER);
-            final boolean ordinaryInFull = expected.isOk() && expected.lines().size() == 1
-                    && !KernelGrammar.mayMatter(expected.lines().get(0));
-            if (ordinaryInFull) {
-                t.fullOrdinary++;
-            }
-            final String where = name + ": " + record;
-            if (actual instanceof OrdinaryLine o) {
-                assertTrue(ordinaryInFull, "the fast path hid a record the full decode keeps: " + where + " -> " + expected);
-                final LogLine line = expected.lines().get(0);
-                assertEquals(line.host(), o.host(), where);
-                assertEquals(line.time() != null, o.hasTime(), where);
-                if (o.hasTime()) {
-                    assertEquals(line.time().toEpochMilli(), o.epochMillis(), where);
-                }
-                if (o instanceof BytesOrdinaryLine b) {
-                    t.fast.merge(b.shape(), 1L, Long::sum);
-                }
-            } else {
-                assertEquals(expected, actual, where);
-            }
+            check(name, record, expected, actual, t);
         }
         return t;
+    }
+
+    private static void check(final String name, final String record, final Decoded expected,
+                              final DecodeResult actual, final Tally t) {
+        final boolean ordinaryInFull = expected.isOk() && expected.lines().size() == 1
+                && !KernelGrammar.mayMatter(expected.lines().get(0));
+        if (ordinaryInFull) {
+            t.fullOrdinary++;
+        }
+        final String where = name + ": " + record;
+        if (actual instanceof OrdinaryLine o) {
+            assertTrue(ordinaryInFull, "the fast path hid a record the full decode keeps: " + where + " -> " + expected);
+            final LogLine line = expected.lines().get(0);
+            assertEquals(line.host(), o.host(), where);
+            assertEquals(line.time() != null, o.hasTime(), where);
+            if (o.hasTime()) {
+                assertEquals(line.time().toEpochMilli(), o.epochMillis(), where);
+            }
+            if (o instanceof BytesOrdinaryLine b) {
+                t.fast.merge(b.shape(), 1L, Long::sum);
+            }
+        } else {
+            assertEquals(expected, actual, where);
+        }
     }
 
     private static Tally compareBoth(final String name, final List<String> records) {
