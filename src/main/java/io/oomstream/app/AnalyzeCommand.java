@@ -114,7 +114,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         });
         final TerminalProgress progress = quiet ? null : TerminalProgress.ifTerminal("records", 0);
         for (final String f : files.isEmpty() ? List.of("-") : files) {
-            try (BufferedReader r = open(f)) {
+            // Read ahead on a second thread: reading and decoding the file overlap (analyze uses both cores).
+            try (BufferedReader r = new io.oomstream.offline.ReadAheadReader(open(f))) {
                 analysis.read(r, progress == null ? ProgressListener.NONE : progress);
             } catch (final java.nio.file.NoSuchFileException e) {
                 System.err.println("oomstream analyze: no such file: " + f);

@@ -51,18 +51,20 @@ public final class BenchCommand implements Callable<Integer> {
                 long analyzeLines) {
 
         static Plan quick() {
-            return new Plan("quick", 120_000, 500, 2.0, 3, 0.5, 400_000, 1, Duration.ofSeconds(15),
-                    Duration.ofMillis(200), Duration.ofSeconds(8), false, 0);
+            // Three e2e pairs in under two minutes: fewer records per run (the steady rate needs only a few commits)
+            // and shorter latency and memory phases than one pair of 400,000 records had.
+            return new Plan("quick", 120_000, 500, 2.0, 3, 0.5, 250_000, 3, Duration.ofSeconds(12),
+                    Duration.ofMillis(200), Duration.ofSeconds(6), false, 0);
         }
 
         static Plan full() {
-            return new Plan("full", 600_000, 500, 5.0, 5, 2.0, 4_000_000, 3, Duration.ofSeconds(60),
+            return new Plan("full", 600_000, 500, 5.0, 5, 2.0, 2_500_000, 5, Duration.ofSeconds(60),
                     Duration.ofMillis(250), Duration.ofSeconds(30), true, 5_000_000);
         }
     }
 
-    @Option(names = "--quick", description = "A run of under two minutes: smaller corpus and input, one run per "
-            + "topology, 15 s of latency probes; no scaling extras.")
+    @Option(names = "--quick", description = "A run of under two minutes: smaller corpus and input, three "
+            + "identity/oomstream pairs, 12 s of latency probes; no scaling extras.")
     private boolean quick;
 
     @Option(names = "--json", description = "Print a machine-readable JSON summary on stdout (the table then goes to "
@@ -76,7 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
     private int hosts;
 
     @Option(names = "--e2e-records", paramLabel = "N",
-            description = "Records pre-produced for the end-to-end runs (default: 400,000 quick, 4,000,000 full).")
+            description = "Records pre-produced for the end-to-end runs (default: 250,000 quick, 2,500,000 full).")
     private Long e2eRecords;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
@@ -160,14 +162,81 @@ public final class BenchCommand implements Callable<Integer> {
         final SingleThreadBench.Figures st = SingleThreadBench.run(corpus, plan.warmupSeconds(), plan.rounds(),
                 plan.minRoundSeconds(), true, log);
         singleThread(results, corpus, st);
+        syslogNgPeer(results, plan, corpus, log);
+    }
+
+    /**
+     * The real peer: syslog-ng with grouping-by() over the same lines (as a file, each line with a PRI), as a
+     * subprocess, timed beside {@code analyze} of the same file in process; the pairs alternate. Skipped, with a
+     * message, where syslog-ng is not installed.
+     */
+    private void syslogNgPeer(final Results r, final Plan plan, final Workloads.Corpus corpus, final PrintStream log) {
+        final Path work;
+        try {
+            work = Files.createTempDirectory("oomstream-bench-syslog-ng-");
+        } catch (final IOException e) {
+            log.printf("  syslog-ng peer skipped: %s%n", e.getMessage());
+            return;
+        }
+        try {
+            final java.util.Optional<SyslogNgPeer> peer = SyslogNgPeer.find(work);
+            if (peer.isEmpty()) {
+                log.printf("%n[1c] syslog-ng peer skipped: syslog-ng is not installed (Debian: apt-get install "
+                        + "syslog-ng-core)%n");
+                r.note("syslog-ng peer skipped: syslog-ng is not installed");
+                return;
+            }
+            log.printf("%n[1c] peer: syslog-ng grouping-by() vs analyze, same %,d-line file, %d alternating pairs%n",
+                    corpus.lines(), plan.rounds());
+            final Path file = work.resolve("corpus.log");
+            SyslogNgPeer.writeWithPri(corpus.bytes(), file);
+            Workloads.analyzeFile(file); // warm-up: the PRI takes decoding paths the corpus without one did not
+            final List<Double> speedups = new ArrayList<>();
+            final List<Double> peerRates = new ArrayList<>();
+            final List<Double> analyzeRates = new ArrayList<>();
+            long aggregates = 0;
+            for (int i = 0; i < plan.rounds(); i++) {
+                final SyslogNgPeer.Run run = peer.get().run(file);
+                final long t0 = System.nanoTime();
+                final long lines = Workloads.analyzeFile(file);
+                final double analyzeSeconds = (System.nanoTime() - t0) / 1e9;
+                aggregates = run.aggregates();
+                speedups.add(run.seconds() / analyzeSeconds);
+                peerRates.add(corpus.lines() / run.seconds());
+                analyzeRates.add(lines / analyzeSeconds);
+                log.printf("  pair %d: syslog-ng %.2f s (%,d aggregated reports), analyze %.2f s: %.2fx%n", i + 1,
+                        run.seconds(), run.aggregates(), analyzeSeconds, run.seconds() / analyzeSeconds);
+            }
+            r.put("syslog_ng_lines_per_s", Results.median(peerRates));
+            r.put("syslog_ng_analyze_lines_per_s", Results.median(analyzeRates));
+            r.put("syslog_ng_aggregates", aggregates);
+            final Results.Spread speedup = r.putSpread("analyze_speedup_vs_syslog_ng", speedups);
+            r.row(new Results.Row("analyze, same file (median)", lines(Results.median(analyzeRates)),
+                    "syslog-ng grouping-by() (subprocess)", lines(Results.median(peerRates)), speedup.text(),
+                    "> 1 (ahead)", verdict(speedup.median() > 1)));
+        } catch (final IOException | RuntimeException e) {
+            log.printf("  syslog-ng peer failed: %s%n", e.getMessage());
+            r.note("syslog-ng peer failed: " + e.getMessage());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            deleteTree(work);
+        }
     }
 
     private static void singleThread(final Results r, final Workloads.Corpus corpus, final SingleThreadBench.Figures f) {
         r.put("stitch_lines_per_s", f.stitchLinesPerSecond());
         r.put("split_limit_lines_per_s", f.splitLinesPerSecond());
         r.put("grok_lines_per_s", f.grokLinesPerSecond());
-        r.put("stitch_vs_split_limit", f.stitchLinesPerSecond() / f.splitLinesPerSecond());
-        r.put("stitch_vs_grok", f.stitchLinesPerSecond() / f.grokLinesPerSecond());
+        // Each round runs the three workloads back to back: its ratios are the pairs, their median the figure.
+        final List<Double> vsSplitRounds = new ArrayList<>();
+        final List<Double> vsGrokRounds = new ArrayList<>();
+        for (int i = 0; i < f.stitchRounds().size(); i++) {
+            vsSplitRounds.add(f.stitchRounds().get(i) / f.splitRounds().get(i));
+            vsGrokRounds.add(f.stitchRounds().get(i) / f.grokRounds().get(i));
+        }
+        final Results.Spread vsSplit = r.putSpread("stitch_vs_split_limit", vsSplitRounds);
+        final Results.Spread vsGrok = r.putSpread("stitch_vs_grok", vsGrokRounds);
         r.put("stitch_rounds_lines_per_s", f.stitchRounds().stream().map(Results::round).toList());
         r.put("split_rounds_lines_per_s", f.splitRounds().stream().map(Results::round).toList());
         r.put("grok_rounds_lines_per_s", f.grokRounds().stream().map(Results::round).toList());
@@ -177,12 +246,11 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("corpus_truth_kills", corpus.truth().kills());
         r.put("stitch_events_per_pass", f.eventsPerPass());
         r.put("grok_oom_lines_matched_per_pass", f.grokMatchedPerPass());
-        final double vsSplit = f.stitchLinesPerSecond() / f.splitLinesPerSecond();
-        final double vsGrok = f.stitchLinesPerSecond() / f.grokLinesPerSecond();
-        r.row(new Results.Row("decode+stitch, 1 thread", lines(f.stitchLinesPerSecond()), "split limit (read+split)",
-                lines(f.splitLinesPerSecond()), ratio(vsSplit), ">= 0.30", verdict(vsSplit >= 0.3)));
+        r.row(new Results.Row("decode+stitch, 1 thread (median)", lines(f.stitchLinesPerSecond()),
+                "split limit (read+split)", lines(f.splitLinesPerSecond()), vsSplit.text(), ">= 0.35",
+                verdict(vsSplit.median() >= 0.35)));
         r.row(new Results.Row("", "", "grok (java-grok, Logstash patterns)", lines(f.grokLinesPerSecond()),
-                ratio(vsGrok), ">= 5", verdict(vsGrok >= 5)));
+                vsGrok.text(), ">= 10", verdict(vsGrok.median() >= 10)));
     }
 
     /** Full run: stitcher throughput vs fleet size and with 10,000-task reports. */
@@ -306,23 +374,28 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void e2eFigures(final Results r, final List<StreamsBench.Run> identity, final List<StreamsBench.Run> real,
                             final GroundTruth truth, final StreamsBench.EventCount events) {
-        final double idRate = identity.stream().mapToDouble(StreamsBench.Run::steadyRecordsPerSecond).max().orElse(0);
-        final double realRate = real.stream().mapToDouble(StreamsBench.Run::steadyRecordsPerSecond).max().orElse(0);
+        // The figure is the median over pairs: each pair ran back to back (identity, then oomstream), so its ratio
+        // compares two runs on the same machine state; the spread says how far a single pair could be off.
+        final List<Double> steady = new ArrayList<>();
+        final List<Double> wall = new ArrayList<>();
+        for (int i = 0; i < Math.min(real.size(), identity.size()); i++) {
+            steady.add(real.get(i).steadyRecordsPerSecond() / identity.get(i).steadyRecordsPerSecond());
+            wall.add(real.get(i).wallRecordsPerSecond() / identity.get(i).wallRecordsPerSecond());
+        }
+        final double realRate = Results.median(real.stream().map(StreamsBench.Run::steadyRecordsPerSecond).toList());
+        final double idRate = Results.median(identity.stream().map(StreamsBench.Run::steadyRecordsPerSecond).toList());
         r.put("e2e_records_per_s", realRate);
         r.put("identity_records_per_s", idRate);
-        r.put("e2e_vs_identity", realRate / idRate);
-        r.put("e2e_wall_records_per_s", real.stream().mapToDouble(StreamsBench.Run::wallRecordsPerSecond).max().orElse(0));
-        r.put("identity_wall_records_per_s",
-                identity.stream().mapToDouble(StreamsBench.Run::wallRecordsPerSecond).max().orElse(0));
+        final Results.Spread ratio = r.putSpread("e2e_vs_identity", steady);
+        final Results.Spread wallRatio = r.putSpread("e2e_vs_identity_wall", wall);
+        r.put("e2e_wall_records_per_s", Results.median(real.stream().map(StreamsBench.Run::wallRecordsPerSecond)
+                .toList()));
+        r.put("identity_wall_records_per_s", Results.median(identity.stream()
+                .map(StreamsBench.Run::wallRecordsPerSecond).toList()));
         r.put("e2e_runs_records_per_s", real.stream().map(StreamsBench.Run::steadyRecordsPerSecond).map(Results::round)
                 .toList());
         r.put("identity_runs_records_per_s", identity.stream().map(StreamsBench.Run::steadyRecordsPerSecond)
                 .map(Results::round).toList());
-        final List<Double> pairs = new ArrayList<>();
-        for (int i = 0; i < Math.min(real.size(), identity.size()); i++) {
-            pairs.add(Results.round(real.get(i).steadyRecordsPerSecond() / identity.get(i).steadyRecordsPerSecond()));
-        }
-        r.put("e2e_vs_identity_per_pair", pairs);
         r.put("e2e_startup_s", real.get(0).startupSeconds());
         r.put("e2e_records", real.get(0).records());
         r.put("e2e_runs", real.size());
@@ -331,9 +404,10 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("e2e_truth_kills_found", found);
         r.put("e2e_kill_events_out", events.killEvents());
         r.put("e2e_events_out", events.events());
-        r.row(new Results.Row("end to end, EOS v2, 1 stream thread", recs(realRate), "identity topology, same broker",
-                recs(idRate), ratio(realRate / idRate), ">= 0.70 and >= 100k/s",
-                verdict(realRate / idRate >= 0.7 && realRate >= 100_000)));
+        r.row(new Results.Row("end to end, EOS v2, 1 stream thread (median)", recs(realRate),
+                "identity topology, same broker", recs(idRate), ratio.text(), ">= 1.2 and >= 400k/s",
+                verdict(ratio.median() >= 1.2 && realRate >= 400_000)));
+        r.row(new Results.Row("  same pairs, wall-clock rates", "", "", "", wallRatio.text(), "", ""));
         r.note(String.format("e2e: %,d records; %,d of the %,d generated kills came out as events (victim pid per host), "
                         + "%,d kill events in all", real.get(0).records(), found, truth.kills(), events.killEvents()));
     }
@@ -352,7 +426,7 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("latency_kill_ended_p99_ms", Results.percentile(l.graceMs(), 99));
         r.put("latency_background_records_per_s", l.backgroundRecordsPerSecond());
         r.row(new Results.Row("latency last line -> event, p50 / p99",
-                String.format("%,.0f / %,.0f ms", p50, p99), "-", "", "", "p99 <= 2,000 ms", verdict(p99 <= 2_000)));
+                String.format("%,.0f / %,.0f ms", p50, p99), "-", "", "", "p99 <= 1,000 ms", verdict(p99 <= 1_000)));
         r.row(new Results.Row("  reports ending in the reaper line",
                 String.format("%,.0f / %,.0f ms", Results.percentile(l.reaperMs(), 50),
                         Results.percentile(l.reaperMs(), 99)), "", "", "", "", ""));
@@ -365,7 +439,7 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("latency_incident_p99_ms", i99);
         r.put("latency_incident_samples", l.incidentMs().size());
         r.row(new Results.Row("latency last line -> incident, p50 / p99", String.format("%,.0f / %,.0f ms", i50, i99),
-                "-", "", "", "", ""));
+                "-", "", "", "p99 <= 1,500 ms", verdict(i99 <= 1_500)));
         r.note(String.format("latency: %d kills from %d probe reports, %,.0f background records/s; %d kills seen in "
                 + "incidents", l.allMs().size(), l.probes(), l.backgroundRecordsPerSecond(), l.incidentMs().size()));
     }
@@ -380,7 +454,7 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("state_store_mb", stateBytes / 1048576.0);
         r.put("heap_max_mb", Runtime.getRuntime().maxMemory() / 1048576.0);
         r.row(new Results.Row(String.format("live heap peak, %,d hosts sending", hosts), mib(live),
-                "broker alone (live)", mib(brokerLive), "", "<= 512 MiB", verdict(live <= 512L * 1048576)));
+                "broker alone (live)", mib(brokerLive), "", "<= 256 MiB", verdict(live <= 256L * 1048576)));
         r.row(new Results.Row("heap used peak (incl. garbage)", mib(heapUsed), "-Xmx", mib(Runtime.getRuntime().maxMemory()),
                 "", "", ""));
         r.row(new Results.Row("RSS peak (whole process)", mib(rss), "", "", "", "", ""));
@@ -417,7 +491,7 @@ public final class BenchCommand implements Callable<Integer> {
             log.printf("  %.0f MB: read %,.0f lines/s, analyze %,.0f lines/s: %.2fx the time of reading%n", mb, read,
                     analyze, read / analyze);
             r.row(new Results.Row("analyze a file (in process)", lines(analyze), "read the file's lines",
-                    lines(read), String.format("%.2fx time", read / analyze), "<= 4x time", verdict(read / analyze <= 4)));
+                    lines(read), String.format("%.2fx time", read / analyze), "<= 3x time", verdict(read / analyze <= 3)));
         } finally {
             Files.deleteIfExists(file);
         }

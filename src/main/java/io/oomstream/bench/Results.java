@@ -141,4 +141,33 @@ final class Results {
     static double median(final List<Double> values) {
         return percentile(values, 50);
     }
+
+    /**
+     * Per-pair ratios (each pair measured back to back, so both sides saw the same machine) and what a reader needs
+     * of them: the median, which the figure is, and the spread, which says how far one pair can be trusted.
+     */
+    record Spread(List<Double> perPair, double median, double min, double max) {
+
+        static Spread of(final List<Double> perPair) {
+            final List<Double> finite = perPair.stream().filter(Double::isFinite).toList();
+            return new Spread(perPair.stream().map(Results::round).toList(), Results.median(finite),
+                    finite.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                    finite.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
+        }
+
+        /** "0.93 (0.87-0.98, 5 pairs)". */
+        String text() {
+            return String.format(java.util.Locale.ROOT, "%.2f (%.2f-%.2f, %d pairs)", median, min, max, perPair.size());
+        }
+    }
+
+    /** {@code key} = the median of the per-pair ratios, {@code key_min}, {@code key_max}, {@code key_per_pair}. */
+    Spread putSpread(final String key, final List<Double> perPair) {
+        final Spread s = Spread.of(perPair);
+        put(key, s.median());
+        put(key + "_min", s.min());
+        put(key + "_max", s.max());
+        put(key + "_per_pair", s.perPair());
+        return s;
+    }
 }

@@ -92,14 +92,14 @@ public final class Workloads {
     }
 
     /**
-     * {@code analyze FILE} in process: the same reader, {@link OfflineAnalysis} with the command's defaults
+     * {@code analyze FILE} in process: the same reader (read ahead on a second thread), {@link OfflineAnalysis} with the command's defaults
      * (year inferred, UTC), every final event serialised to JSON as the command prints it; returns the lines read.
      */
     public static long analyzeFile(final Path file) throws IOException {
         final long[] bytes = {0};
         final OfflineAnalysis analysis = new OfflineAnalysis(StitcherConfig.defaults(), DecoderOptions.defaults(),
                 e -> bytes[0] += Json.write(e).length());
-        try (BufferedReader r = ReadLines.open(file)) {
+        try (BufferedReader r = new io.oomstream.offline.ReadAheadReader(ReadLines.open(file))) {
             analysis.read(r, ProgressListener.NONE);
         }
         analysis.finish();

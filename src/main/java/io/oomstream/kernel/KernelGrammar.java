@@ -37,10 +37,10 @@ public final class KernelGrammar {
     private static final List<LineRule> USERSPACE_RULES = UserspaceRules.RULES;
 
     /** Every rule's needle, found in one pass over a line instead of one {@code contains} per rule. */
-    private static final NeedleScan NEEDLES = new NeedleScan(KERNEL_RULES.stream().map(LineRule::needle)
-            .filter(n -> !n.isEmpty()).distinct().toList());
-    /** Per kernel rule, the index of its needle in {@link #NEEDLES}; -1 for a rule without one. */
-    private static final int[] KERNEL_NEEDLES = needleIndexes(KERNEL_RULES);
+    private static final NeedleScan NEEDLES = new NeedleScan(KERNEL_RULES.stream().flatMap(r -> r.needles().stream())
+            .distinct().toList());
+    /** Per kernel rule, the indexes of its needles in {@link #NEEDLES} (any one lets it try); null for a rule without. */
+    private static final int[][] KERNEL_NEEDLES = needleIndexes(KERNEL_RULES);
 
     private KernelGrammar() {
     }
@@ -92,6 +92,31 @@ public final class KernelGrammar {
         return false;
     }
 
+    /** {@link #programMayMatter(String, int, int)} for a name in a record's bytes (non-ASCII: may matter). */
+    public static boolean programMayMatter(final byte[] text, final int from, final int to) {
+        for (final String relevant : RELEVANT_NAMES) {
+            if (relevant.length() == to - from && asciiEqualsIgnoreCase(text, from, relevant)) {
+                return true;
+            }
+        }
+        for (int i = from; i < to; i++) {
+            if (text[i] < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean asciiEqualsIgnoreCase(final byte[] text, final int from, final String name) {
+        for (int k = 0; k < name.length(); k++) {
+            final int c = text[from + k];
+            if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != name.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code text} from {@code from} equals the lower-case ASCII {@code name}, ignoring ASCII case. */
     private static boolean asciiEqualsIgnoreCase(final String text, final int from, final String name) {
         for (int k = 0; k < name.length(); k++) {
@@ -131,7 +156,7 @@ public final class KernelGrammar {
         }
         final long[] found = NEEDLES.scan(text);
         for (int i = 0; i < KERNEL_RULES.size(); i++) {
-            if (KERNEL_NEEDLES[i] >= 0 && !NeedleScan.contains(found, KERNEL_NEEDLES[i])) {
+            if (KERNEL_NEEDLES[i] != null && !containsAny(found, KERNEL_NEEDLES[i])) {
                 continue;
             }
             final LineRule rule = KERNEL_RULES.get(i);
@@ -143,9 +168,19 @@ public final class KernelGrammar {
         return Classified.OTHER;
     }
 
-    private static int[] needleIndexes(final List<LineRule> rules) {
+    private static boolean containsAny(final long[] found, final int[] needles) {
+        for (final int n : needles) {
+            if (NeedleScan.contains(found, n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int[][] needleIndexes(final List<LineRule> rules) {
         final Map<String, Integer> index = NEEDLES.indexes();
-        return rules.stream().mapToInt(r -> r.needle().isEmpty() ? -1 : index.get(r.needle())).toArray();
+        return rules.stream().map(r -> r.needles().isEmpty() ? null
+                : r.needles().stream().mapToInt(index::get).toArray()).toArray(int[][]::new);
     }
 
     @SafeVarargs

@@ -1,5 +1,6 @@
 package io.oomstream.kernel;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -7,21 +8,41 @@ import java.util.regex.Pattern;
  * proves this era (null when the line is printed alike by many eras).
  *
  * <p>{@code needle} is a literal the line must contain for the pattern to be tried at all:
- * it keeps classification cheap, since most kernel lines are not report lines.
+ * it keeps classification cheap, since most kernel lines are not report lines. A rule whose
+ * regex requires no single literal names alternatives instead ({@code needles}: the line must
+ * contain at least one); one pass over the line finds every rule's needles at once.
  *
  * @param id      stable rule id, e.g. {@code e3.kill.rhel6}; shows up in test failures
  * @param kind    what a matching line is
  * @param era     the era a match proves, or null
- * @param needle  literal substring required before trying the regex
+ * @param needle  literal substring required before trying the regex ("" when there is none or several)
  * @param pattern anchored regex with named groups read by the assembler
+ * @param needles literals of which a matching line contains at least one; empty: the regex is always tried
  */
-public record LineRule(String id, LineKind kind, KernelEra era, String needle, Pattern pattern) {
+public record LineRule(String id, LineKind kind, KernelEra era, String needle, Pattern pattern, List<String> needles) {
 
     /** Compiles a rule; fails fast with the rule id when the regex is invalid. */
     public static LineRule of(final String id, final LineKind kind, final KernelEra era,
                               final String needle, final String regex) {
+        return new LineRule(id, kind, era, needle, compile(id, regex), needle.isEmpty() ? List.of() : List.of(needle));
+    }
+
+    /**
+     * A rule whose regex requires one of several literals (its alternatives each carry their own): every line
+     * it matches must contain at least one of {@code needles}. {@code KernelGrammarNeedlesTest} checks that over
+     * every fixture.
+     */
+    public static LineRule anyOf(final String id, final LineKind kind, final KernelEra era,
+                                 final List<String> needles, final String regex) {
+        if (needles.isEmpty()) {
+            throw new IllegalArgumentException("grammar rule " + id + ": anyOf needs at least one needle");
+        }
+        return new LineRule(id, kind, era, "", compile(id, regex), List.copyOf(needles));
+    }
+
+    private static Pattern compile(final String id, final String regex) {
         try {
-            return new LineRule(id, kind, era, needle, Pattern.compile(regex));
+            return Pattern.compile(regex);
         } catch (final RuntimeException e) {
             throw new IllegalStateException("grammar rule " + id + " does not compile: " + e.getMessage(), e);
         }

@@ -1,19 +1,14 @@
 package io.oomstream.syslog;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -76,95 +71,6 @@ final class JsonRecordParser {
         return rsyslog(root, reference);
     }
 
-    /**
-     * The fields an rsyslog record's line is built from, read with a streaming parser: the full parse builds a tree
-     * of every field and then a line, which for the lines of ordinary programs nobody looks at. Only string values
-     * are taken; a field holding anything else, or a record that is not valid JSON, gives null (and the caller
-     * parses the record in full, as before).
-     */
-    static RsyslogFields scanRsyslog(final byte[] json) {
-        final Object[] fields = new Object[SCANNED.size()];
-        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                final Integer index = SCANNED.get(p.currentName());
-                final JsonToken value = p.nextToken();
-                if (index == null) {
-                    p.skipChildren(); // a field no decision reads: not even its text is built
-                    continue;
-                }
-                final Object v;
-                if (value == JsonToken.VALUE_STRING) {
-                    v = p.getText();
-                } else {
-                    p.skipChildren();
-                    v = value == JsonToken.VALUE_NULL ? NULL : NOT_TEXT;
-                }
-                if (fields[index] != null) {
-                    return null; // a duplicate name: left to the tree parse and its rules
-                }
-                fields[index] = v;
-            }
-            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
-                return null;
-            }
-        } catch (final IOException | RuntimeException e) {
-            return null;
-        }
-        final Predicate<String> has = name -> fields[SCANNED.get(name)] != null;
-        if (isJournald(has) || isFluentBit(has)) {
-            return null;
-        }
-        final Object message = first(fields, "msg", "message");
-        final Object program = first(fields, "programname", "app-name", "appname");
-        final Object host = first(fields, "hostname", "host");
-        final Object time = first(fields, "timestamp", "@timestamp", "time");
-        if (!(message instanceof String m) || !(program instanceof String name) || name.isEmpty() || "-".equals(name)
-                || host == NOT_TEXT || time == NOT_TEXT) {
-            return null;
-        }
-        final String hostText = (String) host;
-        return new RsyslogFields(name, !m.isEmpty() && m.charAt(0) == ' ' ? m.substring(1) : m,
-                hostText == null || hostText.isEmpty() || "-".equals(hostText) ? null : hostText, (String) time);
-    }
-
-    /** Every field name {@link #scanRsyslog}'s decisions read (shape, message, program, host, time), by slot. */
-    private static final Map<String, Integer> SCANNED = slots("MESSAGE", "__REALTIME_TIMESTAMP", "_BOOT_ID",
-            "_HOSTNAME", "SYSLOG_IDENTIFIER", "ident", "msg", "message", "time", "@timestamp", "date", "timestamp",
-            "programname", "app-name", "appname", "hostname", "host");
-
-    private static Map<String, Integer> slots(final String... names) {
-        final Map<String, Integer> m = new HashMap<>();
-        for (final String n : names) {
-            m.put(n, m.size());
-        }
-        return Map.copyOf(m);
-    }
-
-    /** Stand-ins for non-string values in {@link #scanRsyslog}'s fields. */
-    private static final Object NULL = new Object();
-    private static final Object NOT_TEXT = new Object();
-
-    /** {@link JsonFields#first} on the scanned fields: the first present and not null, or null. */
-    private static Object first(final Object[] fields, final String... names) {
-        for (final String name : names) {
-            final Object v = fields[SCANNED.get(name)];
-            if (v != null && v != NULL) {
-                return v;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * What {@link #scanRsyslog} read: the program (from {@code programname}/{@code app-name}/{@code appname}), the
-     * message with rsyslog's leading space dropped, the host or null, and the time field's text or null.
-     */
-    record RsyslogFields(String program, String message, String host, String time) {
-    }
-
     private static boolean isJournald(final Predicate<String> has) {
         return has.test("MESSAGE") || has.test("__REALTIME_TIMESTAMP") || has.test("_BOOT_ID")
                 || has.test("_HOSTNAME") || has.test("SYSLOG_IDENTIFIER");
@@ -178,6 +84,21 @@ final class JsonRecordParser {
     /** The instant of a time field's text, as the full parse reads it (year state included). */
     Instant time(final String text, final Instant reference) {
         return text == null ? null : times.parse(TextNode.valueOf(text), reference);
+    }
+
+    /**
+     * The instant of a time field given as its JSON value's source text (a string's content, or a number or
+     * literal as written), as the full parse reads it: {@code epochMicros} for journald's field, else any time.
+     */
+    Instant timeOfValue(final String valueText, final boolean isString, final boolean epochMicros,
+                        final Instant reference) {
+        final JsonNode node;
+        try {
+            node = isString ? TextNode.valueOf(valueText) : MAPPER.readTree(valueText);
+        } catch (final JsonProcessingException e) {
+            return null;
+        }
+        return epochMicros ? JsonTime.fromEpochMicros(node) : times.parse(node, reference);
     }
 
     private static LogLine journald(final JsonNode root) throws RejectedRecord {

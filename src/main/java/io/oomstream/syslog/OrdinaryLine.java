@@ -4,7 +4,7 @@ package io.oomstream.syslog;
  * A record that decodes to exactly one line, of a program the caller's {@link ProgramFilter} passes over: the
  * decoder stopped as soon as it knew that, and only the host and time are at hand.
  */
-public sealed interface OrdinaryLine extends DecodeResult permits SyslogOrdinaryLine, JsonOrdinaryLine {
+public sealed interface OrdinaryLine extends DecodeResult permits SyslogOrdinaryLine, BytesOrdinaryLine {
 
     /** The host, as {@link LogLine#host()} of the full line would be (null when the record names none). */
     String host();

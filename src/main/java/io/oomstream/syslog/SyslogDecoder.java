@@ -49,10 +49,13 @@ public final class SyslogDecoder {
     private final IsoLineParser iso;
     private final DmesgParser dmesg;
     private final JsonRecordParser json;
+    private final OrdinaryBytes ordinaryBytes;
     /** The last line of the previous record if an indented line may continue it, else null. */
     private LogLine continuable;
     /** Or that line still unbuilt, when the previous record was an ordinary line (built only if continued). */
     private SyslogOrdinaryLine continuableOrdinary;
+    /** Or that line still in the record's bytes ({@link OrdinaryBytes}): not even the record's String built. */
+    private BytesOrdinaryLine continuableBytes;
     /** The prefix learned from this stream's last report line behind an unknown prefix, or null. */
     private LearnedPrefix learned;
     /** True when the last record was read without a layout of its own (a continuation, a learned prefix) or not at all. */
@@ -71,11 +74,13 @@ public final class SyslogDecoder {
     public SyslogDecoder(final DecoderOptions options) {
         final DecoderOptions o = options == null ? DecoderOptions.defaults() : options;
         final WallClock clock = new WallClock(o.zone());
-        this.rfc3164 = new Rfc3164Parser(new YearResolver(o.year(), clock));
+        final YearResolver years = new YearResolver(o.year(), clock);
+        this.rfc3164 = new Rfc3164Parser(years);
         this.rfc5424 = new Rfc5424Parser(clock);
         this.iso = new IsoLineParser(clock);
         this.dmesg = new DmesgParser(clock, repairs);
         this.json = new JsonRecordParser(new JsonTime(clock, rfc3164));
+        this.ordinaryBytes = new OrdinaryBytes(years, clock, json);
     }
 
     /** How often each paste repair fired in this stream so far. */
@@ -84,12 +89,13 @@ public final class SyslogDecoder {
     }
 
     State snapshot() {
-        return new State(continuable, continuableOrdinary, learned);
+        return new State(continuable, continuableOrdinary(), learned);
     }
 
     void restore(final State state) {
         continuable = state.continuable();
         continuableOrdinary = state.continuableOrdinary();
+        continuableBytes = null;
         learned = state.learned();
     }
 
@@ -136,16 +142,16 @@ public final class SyslogDecoder {
     }
 
     /**
-     * {@link #decode(String, Instant, ProgramFilter)} of a record's UTF-8 bytes (a Kafka record value). An rsyslog
-     * JSON record of an ordinary program, all ASCII, is recognised from the bytes with a streaming parser, without
-     * building the record's String, a JSON tree or the line; anything else is decoded from its String as before.
+     * {@link #decode(String, Instant, ProgramFilter)} of a record's UTF-8 bytes (a Kafka record value). A record of
+     * an ordinary program, in any layout with a program name in a fixed place, is recognised from its bytes
+     * ({@link OrdinaryBytes}) without building its String, a JSON object or the line; anything else is decoded
+     * from its String as before.
      */
     public DecodeResult decode(final byte[] utf8, final Instant referenceTime, final ProgramFilter filter) {
-        if (filter != ProgramFilter.EVERY_PROGRAM && isAsciiJsonObject(utf8)) {
+        if (filter != ProgramFilter.EVERY_PROGRAM) {
             try {
-                final JsonOrdinaryLine ordinary = jsonOrdinary(utf8, referenceTime, filter);
+                final BytesOrdinaryLine ordinary = acceptOrdinaryBytes(ordinaryBytes.scan(utf8, referenceTime, filter));
                 if (ordinary != null) {
-                    continueWith(null);
                     return ordinary;
                 }
             } catch (final RuntimeException e) {
@@ -156,37 +162,35 @@ public final class SyslogDecoder {
     }
 
     /**
-     * The JSON record's line when it is one plain line (no embedded newline or escape, no kernel stamp, nothing to
-     * cut) of an rsyslog record whose program {@code filter} passes over; else null. The time field is read as the
-     * full decode reads it, so a syslog-style time moves the year state alike.
+     * A record read as text (a file line) that starts with a PRI or a brace: its chars are its bytes when it is all
+     * ASCII, so {@link OrdinaryBytes} can vouch for it as for a Kafka record; a JSON tree is not built for an
+     * ordinary line of a journald export or an rsyslog JSON file. Null when it cannot.
      */
-    private JsonOrdinaryLine jsonOrdinary(final byte[] utf8, final Instant reference, final ProgramFilter filter) {
-        final JsonRecordParser.RsyslogFields f = JsonRecordParser.scanRsyslog(utf8);
-        if (f == null || filter.mayMatter(f.program(), 0, f.program().length())) {
+    private BytesOrdinaryLine ordinaryBehindPriOrJson(final String record, final Instant reference,
+                                                      final ProgramFilter filter) {
+        final char first = record.charAt(0);
+        if (first != '<' && first != '{' || record.length() > MAX_RECORD_CHARS) {
             return null;
         }
-        final String m = f.message();
-        if (m.length() > MAX_RECORD_CHARS || !m.isEmpty() && (m.charAt(0) == '[' || m.charAt(m.length() - 1) == '\r')
-                || EscapedNewlines.mayContain(m)) {
-            return null;
-        }
-        return new JsonOrdinaryLine(f.host(), json.time(f.time(), reference));
-    }
-
-    /**
-     * A JSON object in plain ASCII without NUL: its bytes and its String read the same, so the streaming parser over
-     * the bytes sees what the tree parser over the String would (no charset guessing, no replacement chars).
-     */
-    private static boolean isAsciiJsonObject(final byte[] b) {
-        if (b == null || b.length < 2 || b[0] != '{') {
-            return false;
-        }
-        for (final byte x : b) {
-            if (x <= 0) {
-                return false;
+        for (int i = 0; i < record.length(); i++) {
+            if (record.charAt(i) >= 0x80) {
+                return null;
             }
         }
-        return true;
+        return acceptOrdinaryBytes(ordinaryBytes.scan(record.getBytes(StandardCharsets.ISO_8859_1), reference,
+                filter));
+    }
+
+    /** The decoder state after an ordinary record, as its full decode leaves it; returns {@code ordinary}. */
+    private BytesOrdinaryLine acceptOrdinaryBytes(final BytesOrdinaryLine ordinary) {
+        if (ordinary != null) {
+            weak = false;
+            continueWith(null);
+            if (ordinary.shape().isSyslog()) {
+                continuableBytes = ordinary;
+            }
+        }
+        return ordinary;
     }
 
     private DecodeResult decodeRecord(final String raw, final Instant reference, final ProgramFilter filter) {
@@ -200,7 +204,12 @@ public final class SyslogDecoder {
             if (ordinary != null) {
                 continuable = null;
                 continuableOrdinary = ordinary;
+                continuableBytes = null;
                 return ordinary;
+            }
+            final BytesOrdinaryLine fromBytes = ordinaryBehindPriOrJson(record, reference, filter);
+            if (fromBytes != null) {
+                return fromBytes;
             }
         }
         if (!firstNonBlankIsBrace(record)) {
@@ -214,7 +223,7 @@ public final class SyslogDecoder {
             }
         }
         final boolean startsBlank = record.charAt(0) == ' ' || record.charAt(0) == '\t';
-        if (startsBlank && (continuable != null || continuableOrdinary != null)) {
+        if (startsBlank && (continuable != null || continuableOrdinary != null || continuableBytes != null)) {
             return continuation(record);
         }
         if (firstNonBlankIsBrace(record)) {
@@ -249,7 +258,7 @@ public final class SyslogDecoder {
     }
 
     SyslogOrdinaryLine continuableOrdinary() {
-        return continuableOrdinary;
+        return continuableBytes != null ? continuableBytes.toSyslogOrdinaryLine() : continuableOrdinary;
     }
 
     /** The prefix learned so far (compared by identity: a new one is a new object), or null. */
@@ -426,6 +435,7 @@ public final class SyslogDecoder {
     private void continueWith(final LogLine line) {
         continuable = line;
         continuableOrdinary = null;
+        continuableBytes = null;
     }
 
     private Decoded decodeJson(final String record, final Instant reference) {
@@ -455,7 +465,8 @@ public final class SyslogDecoder {
     private Decoded continuation(final String record) {
         final boolean cut = record.length() > MAX_RECORD_CHARS;
         final String text = cut ? cut(record, MAX_RECORD_CHARS) : record;
-        final LogLine previous = continuable != null ? continuable : continuableOrdinary.toLogLine();
+        final LogLine previous = continuable != null ? continuable
+                : (continuableOrdinary != null ? continuableOrdinary : continuableBytes.toSyslogOrdinaryLine()).toLogLine();
         final SourceFormat format = previous.format() == SourceFormat.DMESG ? SourceFormat.DMESG
                 : SourceFormat.JOURNALCTL;
         final LogLine line = new LogLine(previous.host(), previous.time(), previous.program(), previous.pid(),

@@ -99,4 +99,51 @@ class BenchPartsTest {
         assertEquals("embedded broker", JfrSummary.group("data-plane-kafka-request-handler-3"));
         assertEquals("bench load and probes", JfrSummary.group("bench-background-load"));
     }
+
+    @Test
+    void shouldReportTheMedianAndSpreadOfThePerPairRatios() {
+        final Results r = new Results();
+
+        final Results.Spread s = r.putSpread("e2e_vs_identity", List.of(0.93, 0.98, 0.87, 1.2, 0.5));
+
+        assertEquals(0.93, s.median());
+        assertEquals(0.5, s.min());
+        assertEquals(1.2, s.max());
+        assertEquals(0.93, r.number("e2e_vs_identity"));
+        assertEquals(0.5, r.number("e2e_vs_identity_min"));
+        assertEquals(1.2, r.number("e2e_vs_identity_max"));
+        assertEquals(List.of(0.93, 0.98, 0.87, 1.2, 0.5), r.get("e2e_vs_identity_per_pair"));
+        assertEquals("0.93 (0.50-1.20, 5 pairs)", s.text());
+    }
+
+    @Test
+    void shouldRunThreePairsQuickAndFivePairsInTheFullRun() {
+        assertEquals(3, BenchCommand.Plan.quick().e2eRuns());
+        assertEquals(5, BenchCommand.Plan.full().e2eRuns());
+    }
+
+    @Test
+    void shouldConfigureSyslogNgToGroupOneHostsKernelLinesUntilTheKillLine() {
+        final String conf = SyslogNgPeer.config(java.nio.file.Path.of("/tmp/out.log"));
+
+        assertTrue(conf.contains("grouping-by(key(\"${HOST}\")"), conf);
+        assertTrue(conf.contains("trigger(match(\"Killed process\""), conf);
+        assertTrue(conf.contains("where(program(\"kernel\"))"), conf);
+        assertTrue(conf.contains("file(\"/tmp/out.log\""), conf);
+    }
+
+    @Test
+    void shouldStitchReportsWithSyslogNgWhereItIsInstalled(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir)
+            throws Exception {
+        final var peer = SyslogNgPeer.find(dir);
+        org.junit.jupiter.api.Assumptions.assumeTrue(peer.isPresent(), "syslog-ng is not installed");
+        final java.nio.file.Path file = dir.resolve("in.log");
+        SyslogNgPeer.writeWithPri(CORPUS.bytes(), file);
+
+        final SyslogNgPeer.Run run = peer.get().run(file);
+
+        // One aggregate per report whose context held its first line when the kill line came: at most one per kill.
+        assertTrue(run.aggregates() > 0 && run.aggregates() <= CORPUS.truth().kills(),
+                run.aggregates() + " aggregates for " + CORPUS.truth().kills() + " kills");
+    }
 }

@@ -3,7 +3,6 @@ package io.oomstream.syslog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oomstream.kernel.KernelGrammar;
@@ -17,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The decoder's fast path for rsyslog JSON records of ordinary programs, read from the record's bytes: it must take
+ * The decoder's fast path for JSON records of ordinary programs, read from the record's bytes ({@link OrdinaryBytes}): it must take
  * exactly records whose full decode is one line of such a program, and leave the year state as the full decode does.
  */
 class JsonOrdinaryLineFastPathTest {
@@ -31,12 +30,27 @@ class JsonOrdinaryLineFastPathTest {
 
     @Test
     void shouldPassOverAnOrdinaryRsyslogRecordWithItsHostAndTime() {
-        final JsonOrdinaryLine line = assertInstanceOf(JsonOrdinaryLine.class, fast(
+        final OrdinaryLine line = assertInstanceOf(OrdinaryLine.class, fast(
                 "{\"hostname\":\"web-0001\",\"timestamp\":\"2024-03-01T12:00:01.5Z\",\"programname\":\"sshd\","
                         + "\"procid\":\"77\",\"msg\":\" Accepted publickey\"}"));
 
         assertEquals("web-0001", line.host());
-        assertEquals(Instant.parse("2024-03-01T12:00:01.5Z"), line.time());
+        assertEquals(Instant.parse("2024-03-01T12:00:01.5Z").toEpochMilli(), line.epochMillis());
+    }
+
+    @Test
+    void shouldPassOverOrdinaryFluentBitAndJournaldRecordsAndNumericFieldsTheDecisionDoesNotRead() {
+        for (final String record : List.of(
+                "{\"ident\":\"sshd\",\"host\":\"h\",\"message\":\"fluent bit shape\"}",
+                "{\"_HOSTNAME\":\"h\",\"SYSLOG_IDENTIFIER\":\"sshd\",\"MESSAGE\":\"journald shape\"}",
+                "{\"hostname\":\"h\",\"timestamp\":12,\"programname\":\"sshd\",\"msg\":\" numeric time\"}",
+                "{\"hostname\":3,\"programname\":\"sshd\",\"msg\":\" numeric host\"}",
+                "{\"hostname\":\"h\",\"programname\":\"nginx\",\"msg\":\" \\\"GET \\/ HTTP\\/1.1\\\" 200\"}")) {
+            final OrdinaryLine line = assertInstanceOf(OrdinaryLine.class, fast(record), record);
+            final LogLine full = new SyslogDecoder().decode(record, RECEIVED).lines().get(0);
+            assertEquals(full.host(), line.host(), record);
+            assertFalse(KernelGrammar.mayMatter(full), record);
+        }
     }
 
     @Test
@@ -57,10 +71,15 @@ class JsonOrdinaryLineFastPathTest {
                 "{" + ok + "\"programname\":\"sshd\",\"msg\":\" caf\u00e9\"}",
                 "{" + ok + "\"programname\":\"sshd\",\"msg\":\" trailing\"} x",
                 "{" + ok + "\"programname\":\"sshd\",\"msg\":\" unterminated\"",
-                "{\"ident\":\"sshd\",\"host\":\"h\",\"message\":\"fluent bit shape\"}",
-                "{\"_HOSTNAME\":\"h\",\"SYSLOG_IDENTIFIER\":\"sshd\",\"MESSAGE\":\"journald shape\"}",
-                "{\"hostname\":\"h\",\"timestamp\":12,\"programname\":\"sshd\",\"msg\":\" numeric time\"}",
-                "{\"hostname\":3,\"programname\":\"sshd\",\"msg\":\" numeric host\"}")) {
+                "{" + ok + "\"programname\":\"sshd\",\"msg\":\" tab\\tescaped\"}",
+                "{" + ok + "\"programname\":\"sshd\",\"msg\":\" \\\\012 escaped backslash\"}",
+                "{" + ok + "\"programname\":\"sshd\",\"msg\":\"\\u005b 12.3] unicode bracket\"}",
+                "{\"ident\":\"kernel\",\"host\":\"h\",\"message\":\"fluent bit kernel\"}",
+                "{\"_HOSTNAME\":\"h\",\"SYSLOG_IDENTIFIER\":\"kernel\",\"MESSAGE\":\"journald kernel\"}",
+                "{\"_HOSTNAME\":\"h\",\"_COMM\":\"systemd\",\"MESSAGE\":\"journald systemd by comm\"}",
+                "{\"_HOSTNAME\":\"h\",\"SYSLOG_IDENTIFIER\":\"sshd\",\"MESSAGE\":[104,105]}",
+                "{\"hostname\":\"h\",\"programname\":\"sshd\",\"msg\":\" leading zero\",\"n\":01}",
+                "{\"hostname\":\"h\",\"programname\":\"sshd\",\"msg\":\" trailing comma\",}")) {
             final DecodeResult result = fast(record);
             assertInstanceOf(Decoded.class, result, record);
             assertEquals(new SyslogDecoder().decode(record, RECEIVED), result, record);
@@ -70,21 +89,20 @@ class JsonOrdinaryLineFastPathTest {
     @Test
     void shouldReadASyslogStyleTimeAsTheFullDecodeDoesAcrossNewYear() {
         final SyslogDecoder decoder = new SyslogDecoder(new DecoderOptions(2023, ZoneOffset.UTC));
-        final JsonOrdinaryLine december = assertInstanceOf(JsonOrdinaryLine.class, decoder.decode(
+        final OrdinaryLine december = assertInstanceOf(OrdinaryLine.class, decoder.decode(
                 "{\"hostname\":\"h\",\"timestamp\":\"Dec 31 23:59:59\",\"programname\":\"sshd\",\"msg\":\"bye\"}"
                         .getBytes(StandardCharsets.UTF_8), null, FILTER));
         final Decoded january = decoder.decode("Jan  1 00:00:02 h kernel: Out of memory", null);
 
-        assertEquals(Instant.parse("2023-12-31T23:59:59Z"), december.time());
+        assertEquals(Instant.parse("2023-12-31T23:59:59Z").toEpochMilli(), december.epochMillis());
         assertEquals(Instant.parse("2024-01-01T00:00:02Z"), january.lines().get(0).time());
     }
 
     @Test
     void shouldLeaveTheTimeOutWhenTheRecordHasNone() {
-        final JsonOrdinaryLine line = assertInstanceOf(JsonOrdinaryLine.class,
+        final OrdinaryLine line = assertInstanceOf(OrdinaryLine.class,
                 fast("{\"host\":\"h\",\"programname\":\"cron\",\"msg\":\"no time\"}"));
         assertFalse(line.hasTime());
-        assertNull(line.time());
     }
 
     /** Every record of generated JSON and mixed fleet logs and of every fixture: the fast path agrees with the full decode. */

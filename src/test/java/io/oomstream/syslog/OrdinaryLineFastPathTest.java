@@ -67,8 +67,19 @@ class OrdinaryLineFastPathTest {
                 "Mar  1 12:00:01 web-0001 sshd[1]: ends with a line end\r",
                 "Mar  1 12:00:01 web-0001 ssh\u00e9d[1]: non-ASCII program name",
                 "Feb 30 12:00:01 web-0001 sshd[1]: no such date",
-                "<13>Mar  1 12:00:01 web-0001 sshd[1]: with PRI")) {
+                "<13>Mar  1 12:00:01 web-0001 sshd[1]: with PRI#012two")) {
             assertInstanceOf(Decoded.class, fast(record), record);
+        }
+    }
+
+    @Test
+    void shouldPassOverAnOrdinaryLineBehindAPriOrInJsonReadAsText() {
+        for (final String record : List.of("<13>Mar  1 12:00:01 web-0001 sshd[1]: with PRI",
+                "<13>1 2024-03-01T12:00:01Z web-0001 sshd 1 - - rfc 5424",
+                "{\"hostname\":\"web-0001\",\"timestamp\":\"2024-03-01T12:00:01Z\",\"programname\":\"sshd\",\"msg\":\" json\"}")) {
+            final OrdinaryLine o = assertInstanceOf(OrdinaryLine.class, fast(record), record);
+            assertEquals("web-0001", o.host(), record);
+            assertEquals(Instant.parse("2024-03-01T12:00:01Z").toEpochMilli(), o.epochMillis(), record);
         }
     }
 
@@ -111,14 +122,16 @@ class OrdinaryLineFastPathTest {
             for (final String record : records) {
                 final Decoded expected = full.decode(record, RECEIVED);
                 final DecodeResult actual = withFastPath.decode(record, RECEIVED, FILTER);
-                if (actual instanceof SyslogOrdinaryLine o) {
+                if (actual instanceof OrdinaryLine o) {
                     ordinary++;
                     assertEquals(1, expected.lines().size(), record);
                     final LogLine line = expected.lines().get(0);
                     assertFalse(KernelGrammar.mayMatter(line), record);
                     assertEquals(line.host(), o.host(), record);
                     assertEquals(line.time().toEpochMilli(), o.epochMillis(), record);
-                    assertEquals(line, o.toLogLine(), record);
+                    if (o instanceof SyslogOrdinaryLine s) {
+                        assertEquals(line, s.toLogLine(), record);
+                    }
                 } else {
                     assertEquals(expected, actual, record);
                 }

@@ -1,5 +1,6 @@
 package io.oomstream.kernel.rules;
 
+import static io.oomstream.kernel.LineRule.anyOf;
 import static io.oomstream.kernel.LineRule.of;
 
 import io.oomstream.kernel.LineKind;
@@ -15,6 +16,12 @@ import java.util.List;
 public final class SharedRules {
 
     private static final String ZONE = "(?<zone>DMA32|DMA|Normal|HighMem|Movable|Device)";
+    /** {@code :\d}: a Mem-Info counter ({@code active_anon:123}) holds one. */
+    private static final List<String> DIGIT_AFTER_COLON = List.of(":0", ":1", ":2", ":3", ":4", ":5", ":6", ":7",
+            ":8", ":9");
+    /** {@code " \d"}: a memory.stat line ({@code anon 123}) holds one. */
+    private static final List<String> DIGIT_AFTER_SPACE = List.of(" 0", " 1", " 2", " 3", " 4", " 5", " 6", " 7",
+            " 8", " 9");
 
     public static final List<LineRule> RULES = List.of(
             of("shared.fallback_header", LineKind.TRIGGER, null, "invoked oom-killer",
@@ -25,26 +32,35 @@ public final class SharedRules {
                     "^CPU: (?<cpu>\\d+) PID: (?<pid>\\d+) Comm: (?<comm>.+?) (?:Kdump: loaded )?(?:Not tainted|Tainted: [A-Z ]*?)\\s*(?<ver>\\d[\\w.+~-]*)"),
             of("shared.stack_header.x86_old", LineKind.STACK_HEADER, null, "comm: ",
                     "^Pid: (?<pid>\\d+),\\s*comm: (?<comm>.+?) (?:Kdump: loaded )?(?:Not tainted|Tainted: [A-Z ]*?)\\s*(?<ver>\\d[\\w.+~-]*)"),
-            of("shared.stack", LineKind.STACK, null, "",
+            // Each alternative of the stack regex carries a literal; "R0".."R9" stand for R\d{1,2}.
+            anyOf("shared.stack", LineKind.STACK, null, List.of("Hardware name: ", "Call Trace:", "Call trace:",
+                    "Workqueue: ", "Code: ", "[<", "<IRQ>", "<EOI>", "<TASK>", "</TASK>", "<NMI>", "</NMI>", "+0x",
+                    "RIP:", "RSP:", "RAX:", "RBX:", "RCX:", "RDX:", "RSI:", "RDI:", "RBP:", "R0", "R1", "R2", "R3", "R4",
+                    "R5", "R6", "R7", "R8", "R9", "FS:", "GS:", "CS:", "DS:", "ES:", "CR0:", "CR2:", "CR3:", "CR4:",
+                    "DR0:", "DR3:", "DR6:"),
                     "^(?:Hardware name: |Call [Tt]race:|Workqueue: |Code: |\\s*\\[<[0-9a-fA-F]+>\\]|\\s*<(?:IRQ|EOI|TASK|/TASK|NMI|/NMI)>"
                             + "|\\s*\\? [\\w.$]+\\+0x|\\s*[\\w.$]+\\+0x[0-9a-f]+/0x[0-9a-f]+"
-                            + "|\\s*(?:RIP|RSP|RAX|RBX|RCX|RDX|RSI|RDI|RBP|R\\d{1,2}|FS|GS|CS|DS|ES|CR0|CR2|CR3|CR4|DR0|DR3|DR6):\\s"
-                            + "|\\s*(?:[0-9a-f]{16}\\s){2})"),
+                            + "|\\s*(?:RIP|RSP|RAX|RBX|RCX|RDX|RSI|RDI|RBP|R\\d{1,2}|FS|GS|CS|DS|ES|CR0|CR2|CR3|CR4|DR0|DR3|DR6):\\s)"),
+            // The stack regex's one alternative without a literal (a raw stack dump row), tried right after it.
+            of("shared.stack.hexdump", LineKind.STACK, null, "",
+                    "^\\s*(?:[0-9a-f]{16}\\s){2}"),
             of("shared.meminfo", LineKind.MEMINFO_START, null, "Mem-",
                     "^Mem-[Ii]nfo:\\s*$"),
-            of("shared.percpu", LineKind.PERCPU, null, "",
+            anyOf("shared.percpu", LineKind.PERCPU, null, List.of(" per-cpu:", ": hi:", " hot:", " cold:"),
                     "^(?:(?:Node \\d+ )?\\w+ per-cpu:|CPU\\s+\\d+: hi:|cpu \\d+ (?:hot|cold):)"),
             of("shared.zone", LineKind.ZONE, null, " free:",
                     "^(?:Node (?<node>\\d+) )?" + ZONE + " free:(?<free>\\d+)kB(?:\\s+boost:\\d+kB)?\\s+min:(?<min>\\d+)kB\\s+low:(?<low>\\d+)kB\\s+high:(?<high>\\d+)kB"),
-            of("shared.meminfo_counters", LineKind.MEMINFO_COUNTERS, null, ":",
+            anyOf("shared.meminfo_counters", LineKind.MEMINFO_COUNTERS, null, DIGIT_AFTER_COLON,
                     "^\\s*[A-Za-z_]+:\\d+(?:\\s+[A-Za-z_()]+:\\d+)*\\s*$"),
             of("shared.lowmem_reserve", LineKind.LOWMEM_RESERVE, null, "[]:",
                     "^(?:lowmem_reserve|protections)\\[\\]:(?<vals>[\\s\\d]*)$"),
-            of("shared.buddy", LineKind.BUDDY, null, ": ",
+            anyOf("shared.buddy", LineKind.BUDDY, null, List.of("DMA: ", "DMA32: ", "Normal: ", "HighMem: ",
+                    "Movable: ", "Device: "),
                     "^(?:Node (?<node>\\d+),? )?" + ZONE + ": (?:(?<blocks>\\d+\\*\\d+kB.*?)\\s*=\\s*(?<total>\\d+)kB|empty)\\s*$"),
             of("shared.hugepages", LineKind.MEM_SUMMARY, null, "hugepages_total=",
                     "^Node \\d+ hugepages_total="),
-            of("shared.pagecache", LineKind.MEM_SUMMARY, null, "",
+            anyOf("shared.pagecache", LineKind.MEM_SUMMARY, null, List.of(" total pagecache pages",
+                    " pages in swap cache", "Swap cache stats: ", "Swap cache: add "),
                     "^(?:\\d+ total pagecache pages|\\d+ pages in swap cache|Swap cache stats: |Swap cache: add )"),
             of("shared.free_swap", LineKind.FREE_SWAP, null, "Free swap",
                     "^Free swap\\s*[=:]\\s*(?<free>\\d+)kB(?:\\s*/\\s*Total swap\\s*=\\s*(?<total>\\d+)kB)?"),
@@ -68,10 +84,11 @@ public final class SharedRules {
                     "^(?:[^:]{1,60}: )?Kill process \\d+ \\(.*\\) sharing same memory"),
             of("shared.suppressed", LineKind.SUPPRESSED, null, "suppressed",
                     "^(?:\\S+: \\d+ callbacks suppressed|printk: \\d+ messages suppressed\\.?)\\s*$"),
-            of("shared.no_killable", LineKind.NO_VICTIM, null, "",
+            anyOf("shared.no_killable", LineKind.NO_VICTIM, null, List.of("Out of memory and no killable processes",
+                    "Kernel panic - not syncing: ", "OOM request ignored"),
                     "^(?:Out of memory and no killable processes|Kernel panic - not syncing: |OOM request ignored)"),
             // Only inside an open cgroup v2 memory.stat block (the stitcher checks context).
-            of("shared.memcg.stat_line", LineKind.MEMCG_STAT_LINE, null, " ",
+            anyOf("shared.memcg.stat_line", LineKind.MEMCG_STAT_LINE, null, DIGIT_AFTER_SPACE,
                     "^\\s*[a-z][a-z_]* \\d+\\s*$"));
 
     private SharedRules() {

@@ -1,0 +1,884 @@
+package io.oomstream.syslog;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * The ordinary 99% at byte speed: recognises, from a record's UTF-8 bytes and before any String or JSON object is
+ * built, a record whose full decode is exactly one line of a program the caller's {@link ProgramFilter} passes
+ * over (sshd, nginx, CRON: no OOM report line can come from them). Every input layout that carries a program
+ * name in a fixed place is covered: RFC 3164 and journalctl short lines (with or without {@code <PRI>}), RFC 5424,
+ * and JSON from rsyslog (omkafka templates), Fluent Bit and journald export.
+ *
+ * <p>The rule is one-sided: {@link #scan} may say "ordinary" only where the full decode
+ * ({@link SyslogDecoder#decode(String, Instant)}) gives exactly one line, without error, of such a program; in any
+ * doubt it says nothing (null) and the full decode decides. So it only accepts:
+ * <ul>
+ *   <li>records of printable ASCII (JSON: ASCII without NUL) no longer than {@link SyslogDecoder#MAX_RECORD_CHARS}:
+ *       no tab, no-break space, line end or leading {@code >}, so no paste repair, line join or learned prefix can
+ *       apply (those start where a record has no layout of its own, and these have one), and the bytes read as the
+ *       String would;</li>
+ *   <li>a message that is one piece: no embedded newline or {@code #012}/{@code \012} escape, nothing a kernel
+ *       stamp could start with at its start, no JSON escape but {@code \"}, {@code \/} and {@code \\};</li>
+ *   <li>JSON that is one flat object of strings, numbers, booleans and nulls, valid as Jackson reads it (so an
+ *       invalid record still goes to the dead letters), without duplicate fields that a decision reads.</li>
+ * </ul>
+ * The decoder state moves as the full decode would move it: the year of year-less stamps (resolved with the same
+ * {@link YearResolver}), and the line an indented record would continue (RFC 3164 / journalctl lines only).
+ * {@code OrdinaryBytesDifferentialTest} holds it to this over every fixture and generated corpus.
+ */
+public final class OrdinaryBytes {
+
+    /** The layout an ordinary record was recognised in. */
+    public enum Shape {
+        RFC3164, JOURNALCTL, RFC5424, JSON_RSYSLOG, JSON_FLUENTBIT, JSON_JOURNALD;
+
+        boolean isSyslog() {
+            return this == RFC3164 || this == JOURNALCTL;
+        }
+    }
+
+    private static final int MAX_PRI = 191;
+    private static final int MAX_TAG_NAME = 128;
+    private static final int MAX_PID_CHARS = 12;
+    /** Jackson's default limit is 1,000 digits; a log's numbers are far shorter, longer ones go to the full decode. */
+    private static final int MAX_NUMBER_BYTES = 100;
+
+    private final YearResolver years;
+    private final WallClock clock;
+    private final JsonRecordParser json;
+    /** Reused record by record (one scanner per decoder, one decoder per stream): no allocation per record. */
+    private final Fields fields = new Fields();
+
+    OrdinaryBytes(final YearResolver years, final WallClock clock, final JsonRecordParser json) {
+        this.years = years;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    /**
+     * The record as an ordinary line, with the year state moved as the full decode moves it; null, with nothing
+     * changed, when it is anything else or when in doubt.
+     */
+    BytesOrdinaryLine scan(final byte[] b, final Instant reference, final ProgramFilter filter) {
+        if (b == null || b.length == 0 || b.length > SyslogDecoder.MAX_RECORD_CHARS) {
+            return null;
+        }
+        final byte first = b[0];
+        if (first == '{') {
+            return isAsciiWithoutNul(b) ? json(b, reference, filter) : null;
+        }
+        if (!isPrintableAscii(b)) {
+            return null;
+        }
+        if (isLetter(first)) {
+            return rfc3164(b, 0, reference, filter);
+        }
+        if (first == '<') {
+            final int from = skipPri(b);
+            if (from < 0 || from >= b.length) {
+                return null;
+            }
+            if (b[from] == '1' && from + 1 < b.length && b[from + 1] == ' ') {
+                // RFC 5424 is tried first by the full decode; "1 " cannot start a month name.
+                return rfc5424(b, from, reference, filter);
+            }
+            return isLetter(b[from]) ? rfc3164(b, from, reference, filter) : null;
+        }
+        return null;
+    }
+
+    /**
+     * The time of an ordinary JSON or RFC 5424 record, read from the value at {@code b[from, to)} as the full decode
+     * reads it (stateless: a year-less JSON time was read during the scan); null when there is none.
+     */
+    Instant timeOf(final byte[] b, final Shape shape, final int from, final int to, final boolean isString,
+                   final Instant reference) {
+        if (from < 0) {
+            return null;
+        }
+        if (shape == Shape.RFC5424) {
+            final IsoTimestamp stamp = IsoTimestamp.parse(new String(b, StandardCharsets.ISO_8859_1), from, clock, false);
+            return stamp == null ? null : stamp.instant();
+        }
+        return json.timeOfValue(new String(b, from, to - from, StandardCharsets.ISO_8859_1), isString,
+                shape == Shape.JSON_JOURNALD, reference);
+    }
+
+    /** The line a full (stateless) decode gives an ordinary JSON or RFC 5424 record: for the rare caller that asks. */
+    LogLine fullLine(final byte[] b, final Instant reference) {
+        final String text = new String(b, StandardCharsets.ISO_8859_1);
+        if (b[0] == '{') {
+            try {
+                return new JsonRecordParser(new JsonTime(clock, new Rfc3164Parser(new YearResolver(null, clock))))
+                        .parse(text, reference);
+            } catch (final RejectedRecord e) {
+                throw new IllegalStateException("an ordinary record no longer decodes: " + e.getMessage(), e);
+            }
+        }
+        return new Rfc5424Parser(clock).parse(text, skipPri(b));
+    }
+
+    // ---- RFC 3164 / journalctl short ------------------------------------------------------------------------
+
+    /** {@link Rfc3164Parser#ordinary} over bytes: the same header scan, the same checks, the same year state change. */
+    private BytesOrdinaryLine rfc3164(final byte[] b, final int from, final Instant reference,
+                                      final ProgramFilter filter) {
+        final int n = b.length;
+        final int month = monthAt(b, from);
+        if (month == 0 || from + 3 >= n || b[from + 3] != ' ') {
+            return null;
+        }
+        int i = from + 4;
+        if (i < n && b[i] == ' ') {
+            i++;
+        }
+        final int dayStart = i;
+        int day = 0;
+        while (i < n && i - dayStart < 2 && isDigit(b[i])) {
+            day = day * 10 + (b[i] - '0');
+            i++;
+        }
+        if (i == dayStart || i >= n || b[i] != ' ') {
+            return null;
+        }
+        final boolean zeroPadded = i - dayStart == 2 && b[dayStart] == '0';
+        i++;
+        final int hour = digits(b, i, 2);
+        final int minute = digits(b, i + 3, 2);
+        final int second = digits(b, i + 6, 2);
+        if (hour < 0 || minute < 0 || second < 0 || b[i + 2] != ':' || b[i + 5] != ':') {
+            return null;
+        }
+        i += 8;
+        int nanos = 0;
+        if (i < n && b[i] == '.') {
+            final int fractionStart = ++i;
+            while (i < n && isDigit(b[i])) {
+                if (i - fractionStart < 9) {
+                    nanos = nanos * 10 + (b[i] - '0');
+                }
+                i++;
+            }
+            if (i == fractionStart) {
+                return null;
+            }
+            for (int k = Math.min(i - fractionStart, 9); k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        if (i >= n || b[i] != ' ') {
+            return null;
+        }
+        i = skipSpaces(b, i);
+        final int hostStart = i;
+        while (i < n && b[i] != ' ') {
+            i++;
+        }
+        if (i == hostStart || i >= n) {
+            return null;
+        }
+        final int hostEnd = i;
+        final int tagStart = skipSpaces(b, i);
+        final int message = tagEnd(b, tagStart);
+        if (message < 0 || filter.mayMatter(b, tagStart, nameEnd(b, tagStart))) {
+            return null;
+        }
+        if (mayStartWithStamp(b, message, n) || mayHoldEscapedNewline(b, message, n)) {
+            return null;
+        }
+        final long epochSecond = years.resolveEpochSecond(month, day, hour, minute, second, nanos, reference);
+        if (epochSecond == WallClock.NO_TIME) {
+            return null;
+        }
+        return BytesOrdinaryLine.syslog(b, zeroPadded ? Shape.JOURNALCTL : Shape.RFC3164, hostStart, hostEnd, tagStart,
+                epochSecond, nanos);
+    }
+
+    /** {@link SyslogTag#endAt} over bytes: where the message starts after a tag at {@code from}, or -1. */
+    private static int tagEnd(final byte[] b, final int from) {
+        final int n = b.length;
+        int i = nameEnd(b, from);
+        if (i == from || i >= n || i - from > MAX_TAG_NAME) {
+            return -1;
+        }
+        if (b[i] == '[') {
+            final int limit = Math.min(n, i + 1 + MAX_PID_CHARS);
+            int close = -1;
+            for (int k = i + 1; k < limit; k++) {
+                if (b[k] == ']') {
+                    close = k;
+                    break;
+                }
+            }
+            if (close < 0) {
+                return -1;
+            }
+            i = close + 1;
+        }
+        if (i >= n || b[i] != ':') {
+            return -1;
+        }
+        i++;
+        if (i < n && b[i] != ' ') {
+            return -1;
+        }
+        return i < n ? i + 1 : i;
+    }
+
+    /** {@link SyslogTag#nameEnd} over bytes. */
+    private static int nameEnd(final byte[] b, final int from) {
+        int i = from;
+        while (i < b.length && i - from <= MAX_TAG_NAME) {
+            final byte c = b[i];
+            if (c == ':' || c == '[' || c <= ' ') {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    // ---- RFC 5424 -------------------------------------------------------------------------------------------
+
+    /** {@link Rfc5424Parser#parse} over bytes, as far as the program (APP-NAME) and the message. */
+    private BytesOrdinaryLine rfc5424(final byte[] b, final int from, final Instant reference,
+                                      final ProgramFilter filter) {
+        final int n = b.length;
+        int i = from + 2;
+        final int timeStart = i < n && b[i] == '-' ? -1 : i;
+        if (i < n && b[i] == '-') {
+            i++;
+        } else {
+            i = isoStampEnd(b, i);
+            if (i < 0) {
+                return null;
+            }
+        }
+        int appStart = -1;
+        int appEnd = -1;
+        for (int field = 0; field < 4; field++) {
+            if (i >= n || b[i] != ' ') {
+                return null;
+            }
+            final int start = ++i;
+            while (i < n && b[i] != ' ') {
+                i++;
+            }
+            if (i == start) {
+                return null;
+            }
+            if (field == 1) {
+                appStart = start;
+                appEnd = i;
+            }
+        }
+        if (i >= n || b[i] != ' ') {
+            return null;
+        }
+        i = skipStructuredData(b, i + 1);
+        if (i < 0) {
+            return null;
+        }
+        int message = n;
+        if (i < n) {
+            if (b[i] != ' ') {
+                return null;
+            }
+            message = i + 1;
+        }
+        final boolean nilApp = appEnd - appStart == 1 && b[appStart] == '-';
+        if (nilApp || filter.mayMatter(b, appStart, appEnd)) {
+            return null;
+        }
+        if (mayStartWithStamp(b, message, n) || mayHoldEscapedNewline(b, message, n)) {
+            return null;
+        }
+        return BytesOrdinaryLine.json(b, Shape.RFC5424, this, reference, timeStart, -1, false);
+    }
+
+    /** {@code Rfc5424Parser.skipStructuredData} over bytes. */
+    private static int skipStructuredData(final byte[] b, final int from) {
+        final int n = b.length;
+        if (from < n && b[from] == '-') {
+            return from + 1;
+        }
+        int i = from;
+        if (i >= n || b[i] != '[') {
+            return -1;
+        }
+        while (i < n && b[i] == '[') {
+            i++;
+            boolean quoted = false;
+            while (i < n) {
+                final byte c = b[i];
+                if (quoted && c == '\\') {
+                    i += 2;
+                    continue;
+                }
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == ']' && !quoted) {
+                    break;
+                }
+                i++;
+            }
+            if (i >= n) {
+                return -1;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * The index after an {@link IsoTimestamp} (no space between date and time) at {@code from} that the full
+     * decode accepts (a real date, valid offset), or -1.
+     */
+    private int isoStampEnd(final byte[] b, final int from) {
+        final int n = b.length;
+        if (from + 19 > n || b[from + 4] != '-' || b[from + 7] != '-' || b[from + 13] != ':'
+                || b[from + 16] != ':' || (b[from + 10] != 'T' && b[from + 10] != 't')) {
+            return -1;
+        }
+        final int year = digits(b, from, 4);
+        final int month = digits(b, from + 5, 2);
+        final int day = digits(b, from + 8, 2);
+        final int hour = digits(b, from + 11, 2);
+        final int minute = digits(b, from + 14, 2);
+        final int second = digits(b, from + 17, 2);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return -1;
+        }
+        int i = from + 19;
+        int nanos = 0;
+        if (i < n && (b[i] == '.' || b[i] == ',')) {
+            final int fractionStart = ++i;
+            while (i < n && isDigit(b[i])) {
+                if (i - fractionStart < 9) {
+                    nanos = nanos * 10 + (b[i] - '0');
+                }
+                i++;
+            }
+            if (i == fractionStart) {
+                return -1;
+            }
+        }
+        if (i < n && (b[i] == 'Z' || b[i] == 'z')) {
+            return realWithOffset(year, month, day, hour, minute, second) ? i + 1 : -1;
+        }
+        if (i < n && (b[i] == '+' || b[i] == '-')) {
+            final int offsetHours = digits(b, i + 1, 2);
+            if (offsetHours < 0 || offsetHours > 18) {
+                return -1;
+            }
+            i += 3;
+            int offsetMinutes = 0;
+            if (i < n && b[i] == ':') {
+                offsetMinutes = digits(b, i + 1, 2);
+                i += 3;
+            } else if (i + 1 < n && isDigit(b[i])) {
+                offsetMinutes = digits(b, i, 2);
+                i += 2;
+            }
+            if (offsetMinutes < 0 || offsetMinutes > 59) {
+                return -1;
+            }
+            return realWithOffset(year, month, day, hour, minute, second) ? i : -1;
+        }
+        return clock.toEpochSecond(year, month, day, hour, minute, second, 0) == WallClock.NO_TIME ? -1 : i;
+    }
+
+    private static boolean realWithOffset(final int year, final int month, final int day, final int hour,
+                                          final int minute, final int second) {
+        return WallClock.dateOrNull(year, month, day) != null && hour <= 23 && minute <= 59 && second <= 60;
+    }
+
+    // ---- JSON -----------------------------------------------------------------------------------------------
+
+    /** Field names the shape and line decisions of {@link JsonRecordParser} read, by slot. */
+    private static final String[] FIELDS = {"MESSAGE", "__REALTIME_TIMESTAMP", "_BOOT_ID", "_HOSTNAME",
+        "SYSLOG_IDENTIFIER", "_COMM", "ident", "msg", "message", "time", "@timestamp", "date", "timestamp",
+        "programname", "app-name", "appname", "syslogtag", "syslog-tag", "hostname", "host"};
+    private static final byte[][] FIELD_BYTES = new byte[FIELDS.length][];
+    private static final int MESSAGE = 0;
+    private static final int REALTIME = 1;
+    private static final int BOOT_ID = 2;
+    private static final int HOSTNAME_J = 3;
+    private static final int SYSLOG_IDENTIFIER = 4;
+    private static final int COMM = 5;
+    private static final int IDENT = 6;
+    private static final int MSG = 7;
+    private static final int MESSAGE_L = 8;
+    private static final int TIME = 9;
+    private static final int AT_TIMESTAMP = 10;
+    private static final int DATE = 11;
+    private static final int TIMESTAMP = 12;
+    private static final int PROGRAMNAME = 13;
+    private static final int APP_NAME = 14;
+    private static final int APPNAME = 15;
+
+    static {
+        for (int k = 0; k < FIELDS.length; k++) {
+            FIELD_BYTES[k] = FIELDS[k].getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** Value types of a scanned field. */
+    private static final byte ABSENT = 0;
+    private static final byte STRING = 1;
+    private static final byte NULL = 2;
+    /** A number or boolean. */
+    private static final byte SCALAR = 3;
+
+    /** Where each scanned field's value stands (strings: inside the quotes), its type, and whether it has escapes. */
+    private static final class Fields {
+        final byte[] type = new byte[FIELDS.length];
+        final int[] start = new int[FIELDS.length];
+        final int[] end = new int[FIELDS.length];
+        final boolean[] escaped = new boolean[FIELDS.length];
+        /** An escape other than {@code \"}, {@code \/} or {@code \\}: it may stand for a newline or a stamp's bracket. */
+        final boolean[] hardEscaped = new boolean[FIELDS.length];
+
+        boolean has(final int slot) {
+            return type[slot] != ABSENT;
+        }
+
+        /** {@code JsonFields.first}: the first slot present and not null, or -1. */
+        int first(final int... slots) {
+            for (final int s : slots) {
+                if (type[s] == STRING || type[s] == SCALAR) {
+                    return s;
+                }
+            }
+            return -1;
+        }
+    }
+
+    private BytesOrdinaryLine json(final byte[] b, final Instant reference, final ProgramFilter filter) {
+        final Fields f = fields;
+        java.util.Arrays.fill(f.type, ABSENT);
+        if (!scanObject(b, f)) {
+            return null;
+        }
+        final boolean journald = f.has(MESSAGE) || f.has(REALTIME) || f.has(BOOT_ID) || f.has(HOSTNAME_J)
+                || f.has(SYSLOG_IDENTIFIER);
+        if (journald) {
+            final int program = f.first(SYSLOG_IDENTIFIER, COMM);
+            if (!ordinaryProgram(b, f, program, filter) || !plainMessage(b, f, f.has(MESSAGE) ? MESSAGE : -1, false)) {
+                return null;
+            }
+            return BytesOrdinaryLine.json(b, Shape.JSON_JOURNALD, this, reference, f.has(REALTIME)
+                    && f.type[REALTIME] != NULL ? f.start[REALTIME] : -1, f.end[REALTIME], f.type[REALTIME] == STRING);
+        }
+        final boolean fluentBit = f.has(IDENT) || (!f.has(MSG) && (f.has(TIME) || f.has(AT_TIMESTAMP) || f.has(DATE))
+                && !f.has(TIMESTAMP));
+        final Shape shape = fluentBit ? Shape.JSON_FLUENTBIT : Shape.JSON_RSYSLOG;
+        final int program = fluentBit ? f.first(IDENT) : f.first(PROGRAMNAME, APP_NAME, APPNAME);
+        final int message = fluentBit ? f.first(MESSAGE_L, MSG) : f.first(MSG, MESSAGE_L);
+        if (!ordinaryProgram(b, f, program, filter) || !plainMessage(b, f, message, !fluentBit)) {
+            return null;
+        }
+        final int time = fluentBit ? f.first(TIME, AT_TIMESTAMP, DATE, TIMESTAMP) : f.first(TIMESTAMP, AT_TIMESTAMP, TIME);
+        if (time >= 0 && f.type[time] == STRING && mayBeSyslogTime(b, f.start[time], f.end[time])) {
+            if (f.escaped[time]) {
+                return null;
+            }
+            // A year-less time moves the year state: read it now, as the full decode would.
+            final Instant t = json.time(new String(b, f.start[time], f.end[time] - f.start[time],
+                    StandardCharsets.ISO_8859_1), reference);
+            return BytesOrdinaryLine.other(b, shape, this, reference, t, true);
+        }
+        if (time >= 0 && f.escaped[time]) {
+            return BytesOrdinaryLine.other(b, shape, this, reference, null, false);
+        }
+        return BytesOrdinaryLine.json(b, shape, this, reference, time < 0 ? -1 : f.start[time],
+                time < 0 ? -1 : f.end[time], time >= 0 && f.type[time] == STRING);
+    }
+
+    /** The program field is a plain string naming a program the filter passes over (not empty, not {@code -}). */
+    private static boolean ordinaryProgram(final byte[] b, final Fields f, final int slot, final ProgramFilter filter) {
+        if (slot < 0 || f.type[slot] != STRING || f.escaped[slot]) {
+            return false;
+        }
+        final int from = f.start[slot];
+        final int to = f.end[slot];
+        if (to == from || to - from == 1 && b[from] == '-') {
+            return false;
+        }
+        return !filter.mayMatter(b, from, to);
+    }
+
+    /**
+     * The message field is a plain string that {@link MessageLines} keeps as one line: no newline, {@code #012} or
+     * {@code \012} in it, no kernel stamp at its start (after the one space rsyslog keeps, when {@code dropSpace}).
+     * Escaped quotes, slashes and backslashes (an access log's {@code "GET /"}) decode to characters none of that
+     * looks at; the raw scan still sees an escaped backslash before {@code 012}. Any other escape: in doubt.
+     */
+    private static boolean plainMessage(final byte[] b, final Fields f, final int slot, final boolean dropSpace) {
+        if (slot < 0 || f.type[slot] != STRING || f.hardEscaped[slot]) {
+            return false;
+        }
+        int from = f.start[slot];
+        final int to = f.end[slot];
+        if (dropSpace && from < to && b[from] == ' ') {
+            from++;
+        }
+        return !mayStartWithStamp(b, from, to) && !mayHoldEscapedNewline(b, from, to);
+    }
+
+    /** After leading spaces, a letter: a syslog-style time ({@code Mar  1 12:00:00}); digits never are. */
+    private static boolean mayBeSyslogTime(final byte[] b, final int from, final int to) {
+        int i = from;
+        while (i < to && b[i] == ' ') {
+            i++;
+        }
+        return i < to && !isDigit(b[i]) && b[i] != '-' && b[i] != '+' && b[i] != '.';
+    }
+
+    /**
+     * Scans one flat JSON object (the whole record) into {@code f}; false when it is not one that Jackson reads
+     * alike (invalid, nested, a duplicate of a read field, an escaped field name, an over-long number).
+     */
+    private static boolean scanObject(final byte[] b, final Fields f) {
+        final int n = b.length;
+        int i = skipWs(b, 1);
+        if (i < n && b[i] == '}') {
+            return skipWs(b, i + 1) == n;
+        }
+        while (true) {
+            if (i >= n || b[i] != '"') {
+                return false;
+            }
+            final int keyStart = i + 1;
+            int k = keyStart;
+            while (k < n && b[k] != '"') {
+                if (b[k] == '\\' || b[k] < 0x20) {
+                    return false;
+                }
+                k++;
+            }
+            if (k >= n) {
+                return false;
+            }
+            final int slot = slot(b, keyStart, k);
+            i = skipWs(b, k + 1);
+            if (i >= n || b[i] != ':') {
+                return false;
+            }
+            i = skipWs(b, i + 1);
+            if (i >= n) {
+                return false;
+            }
+            final int valueEnd;
+            final byte type;
+            final byte c = b[i];
+            boolean escaped = false;
+            boolean hardEscaped = false;
+            int start = i;
+            int end;
+            if (c == '"') {
+                start = i + 1;
+                int j = start;
+                while (true) {
+                    if (j >= n) {
+                        return false;
+                    }
+                    final byte x = b[j];
+                    if (x == '"') {
+                        break;
+                    }
+                    if (x < 0x20) {
+                        return false;
+                    }
+                    if (x == '\\') {
+                        final int len = escapeLength(b, j);
+                        if (len < 0) {
+                            return false;
+                        }
+                        escaped = true;
+                        final byte e = b[j + 1];
+                        hardEscaped |= e != '"' && e != '/' && e != '\\';
+                        j += len;
+                    } else {
+                        j++;
+                    }
+                }
+                end = j;
+                valueEnd = j + 1;
+                type = STRING;
+            } else if (c == 't' || c == 'f' || c == 'n') {
+                final String word = c == 't' ? "true" : c == 'f' ? "false" : "null";
+                if (!literalAt(b, i, word)) {
+                    return false;
+                }
+                end = i + word.length();
+                valueEnd = end;
+                type = c == 'n' ? NULL : SCALAR;
+            } else if (c == '-' || isDigit(c)) {
+                end = numberEnd(b, i);
+                if (end < 0) {
+                    return false;
+                }
+                valueEnd = end;
+                type = SCALAR;
+            } else {
+                return false; // an object, an array, or not JSON: the full decode decides
+            }
+            if (slot >= 0) {
+                if (f.type[slot] != ABSENT) {
+                    return false;
+                }
+                f.type[slot] = type;
+                f.start[slot] = start;
+                f.end[slot] = end;
+                f.escaped[slot] = escaped;
+                f.hardEscaped[slot] = hardEscaped;
+            }
+            i = skipWs(b, valueEnd);
+            if (i >= n) {
+                return false;
+            }
+            if (b[i] == '}') {
+                return skipWs(b, i + 1) == n;
+            }
+            if (b[i] != ',') {
+                return false;
+            }
+            i = skipWs(b, i + 1);
+        }
+    }
+
+    /** Length of a valid JSON escape at {@code i} (the backslash), or -1. */
+    private static int escapeLength(final byte[] b, final int i) {
+        if (i + 1 >= b.length) {
+            return -1;
+        }
+        switch (b[i + 1]) {
+            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+                return 2;
+            case 'u':
+                if (i + 5 >= b.length) {
+                    return -1;
+                }
+                for (int k = i + 2; k < i + 6; k++) {
+                    if (Character.digit(b[k], 16) < 0) {
+                        return -1;
+                    }
+                }
+                return 6;
+            default:
+                return -1;
+        }
+    }
+
+    /** The end of a JSON number at {@code i} as Jackson's defaults accept it (no leading zeros, no bare dot), or -1. */
+    private static int numberEnd(final byte[] b, final int from) {
+        final int n = b.length;
+        int i = from;
+        if (b[i] == '-') {
+            i++;
+        }
+        if (i >= n || !isDigit(b[i])) {
+            return -1;
+        }
+        if (b[i] == '0') {
+            i++;
+            if (i < n && isDigit(b[i])) {
+                return -1;
+            }
+        } else {
+            while (i < n && isDigit(b[i])) {
+                i++;
+            }
+        }
+        if (i < n && b[i] == '.') {
+            i++;
+            final int d = i;
+            while (i < n && isDigit(b[i])) {
+                i++;
+            }
+            if (i == d) {
+                return -1;
+            }
+        }
+        if (i < n && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            if (i < n && (b[i] == '+' || b[i] == '-')) {
+                i++;
+            }
+            final int d = i;
+            while (i < n && isDigit(b[i])) {
+                i++;
+            }
+            if (i == d) {
+                return -1;
+            }
+        }
+        if (i - from > MAX_NUMBER_BYTES) {
+            return -1;
+        }
+        // A number runs up to a separator: "12ab" is not valid JSON.
+        return i < n && (b[i] == ',' || b[i] == '}' || isJsonWs(b[i])) ? i : -1;
+    }
+
+    private static boolean literalAt(final byte[] b, final int i, final String word) {
+        if (i + word.length() > b.length) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            if (b[i + k] != word.charAt(k)) {
+                return false;
+            }
+        }
+        final int after = i + word.length();
+        return after < b.length && (b[after] == ',' || b[after] == '}' || isJsonWs(b[after]));
+    }
+
+    /** The slot of the field named {@code b[from, to)}, or -1. */
+    private static int slot(final byte[] b, final int from, final int to) {
+        final int len = to - from;
+        for (int s = 0; s < FIELD_BYTES.length; s++) {
+            final byte[] name = FIELD_BYTES[s];
+            if (name.length != len) {
+                continue;
+            }
+            int k = 0;
+            while (k < len && b[from + k] == name[k]) {
+                k++;
+            }
+            if (k == len) {
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    private static int skipWs(final byte[] b, final int from) {
+        int i = from;
+        while (i < b.length && isJsonWs(b[i])) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isJsonWs(final byte c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+
+    // ---- shared ---------------------------------------------------------------------------------------------
+
+    /**
+     * A message starting with what {@link KernelStamp#parseAt} may read as a stamp ({@code [}, padding, a digit):
+     * the full decode would cut the stamp off. {@code [pool www]} or {@code [INFO]} is no stamp.
+     */
+    private static boolean mayStartWithStamp(final byte[] b, final int from, final int to) {
+        if (from >= to || b[from] != '[') {
+            return false;
+        }
+        int i = from + 1;
+        while (i < to && b[i] == ' ') {
+            i++;
+        }
+        return i >= to || isDigit(b[i]);
+    }
+
+    /** {@link EscapedNewlines#mayContain} over {@code b[from, to)}: a newline or a {@code #012}-style escape. */
+    private static boolean mayHoldEscapedNewline(final byte[] b, final int from, final int to) {
+        for (int i = from; i < to; i++) {
+            final byte c = b[i];
+            if (c == '\n') {
+                return true;
+            }
+            if ((c == '#' || c == '\\') && i + 3 < to && b[i + 1] == '0' && b[i + 2] == '1'
+                    && (b[i + 3] == '2' || b[i + 3] == '1')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Index after {@code <0>}..{@code <191>}, or -1 (as the full decode's {@code skipPri}). */
+    private static int skipPri(final byte[] b) {
+        int value = 0;
+        int i = 1;
+        while (i < b.length && i <= 4 && isDigit(b[i])) {
+            value = value * 10 + (b[i] - '0');
+            i++;
+        }
+        if (i == 1 || i > 4 || i >= b.length || b[i] != '>' || value > MAX_PRI) {
+            return -1;
+        }
+        return i + 1;
+    }
+
+    private static final String MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec";
+
+    /** {@link Months#monthAt} over ASCII bytes. */
+    private static int monthAt(final byte[] b, final int i) {
+        if (i + 3 > b.length) {
+            return 0;
+        }
+        final int x = lower(b[i]);
+        final int y = lower(b[i + 1]);
+        final int z = lower(b[i + 2]);
+        for (int k = 0; k < MONTHS.length(); k += 3) {
+            if (MONTHS.charAt(k) == x && MONTHS.charAt(k + 1) == y && MONTHS.charAt(k + 2) == z) {
+                return k / 3 + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static int lower(final byte c) {
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    }
+
+    private static int digits(final byte[] b, final int from, final int count) {
+        if (from < 0 || from + count > b.length) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            if (!isDigit(b[i])) {
+                return -1;
+            }
+            value = value * 10 + (b[i] - '0');
+        }
+        return value;
+    }
+
+    private static int skipSpaces(final byte[] b, final int from) {
+        int i = from;
+        while (i < b.length && b[i] == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isDigit(final byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isLetter(final byte c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean isPrintableAscii(final byte[] b) {
+        for (final byte x : b) {
+            if (x < 0x20 || x == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiWithoutNul(final byte[] b) {
+        for (final byte x : b) {
+            if (x <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
