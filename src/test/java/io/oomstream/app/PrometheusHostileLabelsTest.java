@@ -77,6 +77,32 @@ class PrometheusHostileLabelsTest {
         assertEquals(0, promtool.exitCode(), "promtool check metrics:\n" + promtool.output());
     }
 
+    @Test
+    void shouldNameKafkaMetricsSoThatPromtoolsLinterAcceptsThem() throws Exception {
+        final Map<MetricName, Metric> kafka = new HashMap<>();
+        final Map<String, String> tags = Map.of("client-id", "c1");
+        put(kafka, new MetricName("io-time-ns-total", "consumer-metrics", "total io time", tags), 12);
+        put(kafka, new MetricName("connection-count", "admin-client-metrics", "open connections", tags), 2);
+        put(kafka, new MetricName("start-time-ms", "app-info", "", tags), 1.7e12);
+        put(kafka, new MetricName("records-lag-max", "consumer-fetch-manager-metrics", "", tags), 3);
+
+        final String text = HttpEndpoint.renderPrometheus(new Metrics().snapshot(), kafka);
+
+        assertTrue(text.contains("# TYPE kafka_streams_consumer_metrics_io_time_seconds_total counter\n"), text);
+        assertTrue(text.contains("# TYPE kafka_streams_admin_client_metrics_connection_count_current gauge\n"), text);
+        assertTrue(text.contains("# HELP kafka_streams_app_info_start_time_seconds Kafka metric start-time-ms of "
+                + "group app-info\n"), text);
+        assertTrue(text.contains("kafka_streams_app_info_start_time_seconds{client_id=\"c1\"} 1700000000\n"), text);
+        final String ioTime = text.lines().filter(l -> l.startsWith("kafka_streams_consumer_metrics_io_time_seconds_total{"))
+                .findFirst().orElseThrow();
+        assertEquals(12e-9, Double.parseDouble(ioTime.substring(ioTime.indexOf("} ") + 2)), 1e-18, "12 ns in seconds");
+        assertTrue(text.contains("kafka_streams_consumer_fetch_manager_metrics_records_lag_max{client_id=\"c1\"} 3\n"),
+                "the name the alerting rules read is unchanged: " + text);
+        Assumptions.assumeTrue(Promtool.installed(), Promtool.MISSING);
+        final Promtool.Result promtool = Promtool.checkMetrics(text);
+        assertEquals(0, promtool.exitCode(), "promtool check metrics:\n" + promtool.output());
+    }
+
     /** The values of {@code label} in the samples of {@code family}, unescaped as a Prometheus parser does. */
     static Set<String> labelValues(final String exposition, final String family, final String label) {
         final Set<String> out = new TreeSet<>();
