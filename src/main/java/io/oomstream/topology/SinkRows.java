@@ -128,7 +128,7 @@ public final class SinkRows {
                     continue;
                 }
                 switch (c.type()) {
-                    case STRING -> payload.put(c.name(), storableText((String) v));
+                    case STRING -> payload.put(c.name(), IndexedText.bounded(name, c.name(), storableText((String) v)));
                     case INT32 -> payload.put(c.name(), ((Number) v).intValue());
                     case INT64 -> payload.put(c.name(), ((Number) v).longValue());
                     case TIMESTAMP -> payload.put(c.name(), Instant.ofEpochMilli(((Number) v).longValue()).toString());
