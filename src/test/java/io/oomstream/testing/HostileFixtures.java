@@ -21,6 +21,11 @@ public final class HostileFixtures {
 
     /** A 10,000-character host name of quotes, backslashes, '<' and ';' (JSON records carry any length). */
     public static final String LONG_HOST = "h'\"<\\;".repeat(2000).substring(0, 10_000);
+    /**
+     * A 10,000-character host name of random letters, digits, dots and dashes (hostile/host-10000-random-chars.txt):
+     * unlike {@link #LONG_HOST} it does not compress, so PostgreSQL cannot index it whole.
+     */
+    public static final String RANDOM_LONG_HOST = Fixtures.read("hostile/host-10000-random-chars.txt");
     /** The 4,016-character cgroup path of the long host's kill (the kernel prints up to PATH_MAX). */
     public static final String LONG_MEMCG = "/kubepods.slice/" + "pod-".repeat(1000) + ".scope";
 
@@ -39,7 +44,8 @@ public final class HostileFixtures {
             new Kill("web\"01' <script>alert('x')</script> \\\\srv", 4201, "node", "/system.slice/app.service"),
             new Kill("nul-cr-bel", 4202, "a\u0000b\rc\u0007d", "/system.slice/app.service"),
             new Kill("c1-bidi", 4203, "\u009b31m\u202eexe.sh", "/system.slice/app.service"),
-            new Kill(LONG_HOST, 4204, "java", LONG_MEMCG));
+            new Kill(LONG_HOST, 4204, "java", LONG_MEMCG),
+            new Kill(RANDOM_LONG_HOST, 4205, "python3", "/system.slice/app.service"));
 
     private HostileFixtures() {
     }

@@ -93,7 +93,9 @@ class HostileContentTopologyTest {
         for (final Kill k : HostileFixtures.KILLS) {
             final JsonNode i = latestByHost.get(k.host());
             assertNotNull(i, "an incident for the host of " + k.pid());
-            assertTrue(i.get("incident_id").asText().startsWith(k.host() + ":"), "its id starts with the host, whole");
+            // The id starts with the host's key (lower case, up to the first dot: the fleet's host key), whole.
+            assertTrue(i.get("incident_id").asText().startsWith(io.oomstream.enrich.HostNames.key(k.host()) + ":"),
+                    "its id starts with the host key: " + TerminalText.visible(i.get("incident_id").asText()));
             assertEquals(k.name(), i.get("kills").get(0).get("victim_name").asText(), "victim of " + k.pid());
         }
     }
