@@ -45,7 +45,8 @@ final class EventPrinter {
         final String scope = i.path("scope").asText("host");
         final StringBuilder sb = new StringBuilder("INCIDENT ");
         sb.append(pad(i.path("status").asText("?"), 7)).append(pad(i.path("severity").asText("?"), 9));
-        sb.append("fleet".equals(scope) ? "fleet-wide " + shown(i.path("group_by").asText()) + "=" + shown(i.path("group_value").asText())
+        sb.append("fleet".equals(scope)
+                ? "fleet-wide " + shown(i.path("group_by").asText()) + "=" + shown(i.path("group_value").asText())
                 : shown(i.path("host").asText("(no host)")));
         sb.append("  ").append(i.path("kill_count").asInt()).append(" kill(s)");
         if (i.path("reports_without_kill").asInt() > 0) {
@@ -63,9 +64,11 @@ final class EventPrinter {
 
     /** A closed kill-count window, or one emitted again because a kill for it arrived late. */
     static String killCount(final com.fasterxml.jackson.databind.JsonNode c, final boolean corrected) {
-        return (corrected ? "COUNT+   " : "COUNT    ") + c.path("window_start").asText() + "  service=" + shown(c.path("service").asText("?"))
-                + " environment=" + shown(c.path("environment").asText("-")) + " datacenter="
-                + shown(c.path("datacenter").asText("-")) + " team=" + shown(c.path("team").asText("-")) + "  kills=" + c.path("count").asLong()
+        return (corrected ? "COUNT+   " : "COUNT    ") + c.path("window_start").asText()
+                + "  service=" + shown(c.path("service").asText("?"))
+                + " environment=" + shown(c.path("environment").asText("-"))
+                + " datacenter=" + shown(c.path("datacenter").asText("-"))
+                + " team=" + shown(c.path("team").asText("-")) + "  kills=" + c.path("count").asLong()
                 + (corrected ? "  (corrected: a kill for this window arrived after it closed)" : "");
     }
 

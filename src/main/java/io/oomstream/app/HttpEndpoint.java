@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /metrics}: Prometheus text exposition format 0.0.4: oomstream's own
  *       {@link Metrics} plus every numeric Kafka Streams metric (client, thread, task, processor,
  *       store and the embedded consumer/producer/admin metrics), named
- *       {@code kafka_streams_<group>_<name>} with the metric tags as labels. Non-numeric metrics
- *       (e.g. version strings) and NaN values are left out. All Kafka metrics are exported as gauges,
- *       since Kafka does not say which are cumulative.</li>
+ *       {@code kafka_streams_<group>_<name>} with the metric tags as labels, in base units (see
+ *       {@link #kafkaFamily}). Non-numeric metrics (e.g. version strings) and NaN values are left out.
+ *       Kafka's {@code -total} metrics (its cumulative sums and counts) are exported as counters, the
+ *       others as gauges, so that the scrape passes {@code promtool check metrics}.</li>
  * </ul>
  * Requests are served on one daemon thread; the endpoint is meant for probes and scrapes, not for load.
  */
@@ -287,7 +288,8 @@ public final class HttpEndpoint implements AutoCloseable {
             Map.entry("sec", new BaseUnit("seconds", 1)), Map.entry("m", new BaseUnit("seconds", 60)),
             Map.entry("h", new BaseUnit("seconds", 3600)), Map.entry("d", new BaseUnit("seconds", 86400)),
             Map.entry("b", new BaseUnit("bytes", 1)), Map.entry("kb", new BaseUnit("bytes", 1024)),
-            Map.entry("mb", new BaseUnit("bytes", 1024.0 * 1024)), Map.entry("gb", new BaseUnit("bytes", 1024.0 * 1024 * 1024)));
+            Map.entry("mb", new BaseUnit("bytes", 1024.0 * 1024)),
+            Map.entry("gb", new BaseUnit("bytes", 1024.0 * 1024 * 1024)));
 
     private static void header(final StringBuilder out, final String name, final String help, final String type) {
         if (help != null && !help.isEmpty()) {
