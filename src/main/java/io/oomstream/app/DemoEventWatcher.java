@@ -3,6 +3,7 @@ package io.oomstream.app;
 import io.oomstream.config.AppConfig;
 import io.oomstream.event.Json;
 import io.oomstream.event.OomEvent;
+import io.oomstream.event.TerminalText;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -99,7 +100,7 @@ final class DemoEventWatcher implements AutoCloseable {
         try {
             return value == null ? null : Json.MAPPER.readTree(value);
         } catch (final IOException e) {
-            System.err.println("oomstream demo: unreadable record: " + e.getMessage());
+            System.err.println("oomstream demo: unreadable record: " + TerminalText.visible(e.getMessage()));
             return null;
         }
     }
@@ -108,7 +109,7 @@ final class DemoEventWatcher implements AutoCloseable {
         try {
             return value == null ? null : Json.MAPPER.readValue(value, OomEvent.class);
         } catch (final IOException e) {
-            System.err.println("oomstream demo: unreadable event: " + e.getMessage());
+            System.err.println("oomstream demo: unreadable event: " + TerminalText.visible(e.getMessage()));
             return null;
         }
     }

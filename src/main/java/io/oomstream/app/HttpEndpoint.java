@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /metrics}: Prometheus text exposition format 0.0.4: oomstream's own
  *       {@link Metrics} plus every numeric Kafka Streams metric (client, thread, task, processor,
  *       store and the embedded consumer/producer/admin metrics), named
- *       {@code kafka_streams_<group>_<name>} with the metric tags as labels. Non-numeric metrics
- *       (e.g. version strings) and NaN values are left out. All Kafka metrics are exported as gauges,
- *       since Kafka does not say which are cumulative.</li>
+ *       {@code kafka_streams_<group>_<name>} with the metric tags as labels, in base units (see
+ *       {@link #kafkaFamily}). Non-numeric metrics (e.g. version strings) and NaN values are left out.
+ *       Kafka's {@code -total} metrics (its cumulative sums and counts) are exported as counters, the
+ *       others as gauges, so that the scrape passes {@code promtool check metrics}.</li>
  * </ul>
  * Requests are served on one daemon thread; the endpoint is meant for probes and scrapes, not for load.
  */
@@ -228,7 +229,7 @@ public final class HttpEndpoint implements AutoCloseable {
                 continue;
             }
             final MetricName metricName = entry.getKey();
-            final String family = KAFKA_PREFIX + sanitize(metricName.group()) + "_" + sanitize(metricName.name());
+            final String family = kafkaFamily(metricName);
             final SortedMap<String, String> labels = new TreeMap<>();
             final Set<String> seen = new HashSet<>();
             for (final Map.Entry<String, String> tag : new TreeMap<>(metricName.tags()).entrySet()) {
@@ -238,15 +239,57 @@ public final class HttpEndpoint implements AutoCloseable {
                 }
             }
             final StringBuilder sample = new StringBuilder();
-            line(sample, family, labels, ((Number) value).doubleValue());
+            line(sample, family, labels, ((Number) value).doubleValue() * kafkaScale(metricName));
             families.computeIfAbsent(family, f -> new TreeMap<>()).putIfAbsent(labels.toString(), sample.toString());
-            helps.putIfAbsent(family, metricName.description());
+            helps.putIfAbsent(family, metricName.description() == null || metricName.description().isBlank()
+                    ? "Kafka metric " + metricName.name() + " of group " + metricName.group() : metricName.description());
         }
         for (final Map.Entry<String, SortedMap<String, String>> family : families.entrySet()) {
-            header(out, family.getKey(), helps.get(family.getKey()), "gauge");
+            header(out, family.getKey(), helps.get(family.getKey()),
+                    family.getKey().endsWith("_total") ? "counter" : "gauge");
             family.getValue().values().forEach(out::append);
         }
     }
+
+    /**
+     * The Prometheus name of a Kafka metric, as {@code promtool check metrics} wants it: in base units
+     * ({@code io-time-ns-total} becomes {@code io_time_seconds_total}, its value scaled by {@link #kafkaScale});
+     * a name ending in {@code -total} is Kafka's cumulative sum or count, so it is exported as a counter (see
+     * {@link #renderKafka}); a gauge ending in {@code -count} (e.g. {@code connection-count}, the connections open
+     * now) gets {@code _current}, since {@code _count} is reserved for histograms and summaries.
+     */
+    static String kafkaFamily(final MetricName metricName) {
+        final StringBuilder name = new StringBuilder(KAFKA_PREFIX).append(sanitize(metricName.group()));
+        for (final String token : sanitize(metricName.name()).split("_", -1)) {
+            final BaseUnit unit = BASE_UNITS.get(token);
+            name.append('_').append(unit == null ? token : unit.name());
+        }
+        return name.toString().endsWith("_count") ? name + "_current" : name.toString();
+    }
+
+    /** What a Kafka metric's value is multiplied by to be in the base unit its Prometheus name says. */
+    static double kafkaScale(final MetricName metricName) {
+        double scale = 1;
+        for (final String token : sanitize(metricName.name()).split("_", -1)) {
+            final BaseUnit unit = BASE_UNITS.get(token);
+            scale *= unit == null ? 1 : unit.factor();
+        }
+        return scale;
+    }
+
+    /** A base unit and the factor from the abbreviated unit it replaces. */
+    private record BaseUnit(String name, double factor) {
+    }
+
+    /** The abbreviated units promtool's linter refuses in a name, as base units. */
+    private static final Map<String, BaseUnit> BASE_UNITS = Map.ofEntries(
+            Map.entry("ns", new BaseUnit("seconds", 1e-9)), Map.entry("us", new BaseUnit("seconds", 1e-6)),
+            Map.entry("ms", new BaseUnit("seconds", 1e-3)), Map.entry("s", new BaseUnit("seconds", 1)),
+            Map.entry("sec", new BaseUnit("seconds", 1)), Map.entry("m", new BaseUnit("seconds", 60)),
+            Map.entry("h", new BaseUnit("seconds", 3600)), Map.entry("d", new BaseUnit("seconds", 86400)),
+            Map.entry("b", new BaseUnit("bytes", 1)), Map.entry("kb", new BaseUnit("bytes", 1024)),
+            Map.entry("mb", new BaseUnit("bytes", 1024.0 * 1024)),
+            Map.entry("gb", new BaseUnit("bytes", 1024.0 * 1024 * 1024)));
 
     private static void header(final StringBuilder out, final String name, final String help, final String type) {
         if (help != null && !help.isEmpty()) {

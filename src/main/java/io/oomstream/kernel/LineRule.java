@@ -42,7 +42,9 @@ public record LineRule(String id, LineKind kind, KernelEra era, String needle, P
 
     private static Pattern compile(final String id, final String regex) {
         try {
-            return Pattern.compile(regex);
+            // UNIX_LINES: only '\n' ends a line, so '.' also matches a CR, NEL (U+0085) or U+2028 inside a
+            // process name or cgroup path (any byte but NUL may be in a comm); a message is one line already.
+            return Pattern.compile(regex, Pattern.UNIX_LINES);
         } catch (final RuntimeException e) {
             throw new IllegalStateException("grammar rule " + id + " does not compile: " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package io.oomstream.offline;
 
 import io.oomstream.event.EventKind;
 import io.oomstream.event.OomEvent;
+import io.oomstream.event.TerminalText;
 import io.oomstream.syslog.Decoded;
 import io.oomstream.syslog.LogLine;
 import io.oomstream.syslog.OrdinaryLine;
@@ -116,7 +117,7 @@ public final class InputSummary {
         return incomplete;
     }
 
-    /** A short human summary (for stderr). */
+    /** A short human summary (for stderr); host and process names and record samples with controls escaped. */
     public String render() {
         final StringBuilder sb = new StringBuilder();
         long events = 0;
@@ -129,10 +130,10 @@ public final class InputSummary {
             sb.append("  events by kind:    ").append(eventsPerKind).append('\n');
         }
         if (!eventsPerHost.isEmpty()) {
-            sb.append("  events per host:   ").append(eventsPerHost).append('\n');
+            sb.append("  events per host:   ").append(TerminalText.visible(eventsPerHost.toString())).append('\n');
         }
         if (!killsPerProcess.isEmpty()) {
-            sb.append("  kills per process: ").append(killsPerProcess).append('\n');
+            sb.append("  kills per process: ").append(TerminalText.visible(killsPerProcess.toString())).append('\n');
         }
         if (repairs.total() > 0) {
             final StringBuilder r = new StringBuilder();
@@ -144,7 +145,7 @@ public final class InputSummary {
             sb.append("  repairs:           ").append(r).append('\n');
         }
         for (final String s : errorSamples) {
-            sb.append("  undecodable ").append(s).append('\n');
+            sb.append("  undecodable ").append(TerminalText.visible(s)).append('\n');
         }
         return sb.toString();
     }

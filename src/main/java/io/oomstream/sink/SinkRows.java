@@ -48,6 +48,8 @@ public final class SinkRows {
     /** Lists (services hit, victims, hosts) are joined with this into one text column. */
     public static final String LIST_SEPARATOR = ", ";
     private static final int MAX_LISTED = 50;
+    /** What a NUL in a text value becomes in a row (PostgreSQL text cannot hold NUL): U+2400 SYMBOL FOR NULL. */
+    public static final char NUL_SYMBOL = '\u2400';
     /** Logical type of time columns: Debezium's zoned timestamp, an ISO-8601 string with offset. */
     public static final String TIMESTAMP_LOGICAL = "io.debezium.time.ZonedTimestamp";
 
@@ -126,7 +128,7 @@ public final class SinkRows {
                     continue;
                 }
                 switch (c.type()) {
-                    case STRING -> payload.put(c.name(), (String) v);
+                    case STRING -> payload.put(c.name(), IndexedText.bounded(name, c.name(), storableText((String) v)));
                     case INT32 -> payload.put(c.name(), ((Number) v).intValue());
                     case INT64 -> payload.put(c.name(), ((Number) v).longValue());
                     case TIMESTAMP -> payload.put(c.name(), Instant.ofEpochMilli(((Number) v).longValue()).toString());
@@ -136,6 +138,15 @@ public final class SinkRows {
                 }
             }
             return envelope;
+        }
+
+        /**
+         * {@code s} as PostgreSQL can store it: a text value cannot hold NUL (the JDBC sink's insert fails, and
+         * with {@code errors.tolerance=none} its task stops), and a process name read from a JSON record may
+         * carry one; each NUL becomes U+2400 (SYMBOL FOR NULL, visible). Every other character is kept.
+         */
+        static String storableText(final String s) {
+            return s.indexOf('\u0000') < 0 ? s : s.replace('\u0000', NUL_SYMBOL);
         }
 
         /** The column names, in order. */

@@ -45,6 +45,8 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
     static final String HEADER_PARTITION = "oomstream.source.partition";
     static final String HEADER_OFFSET = "oomstream.source.offset";
     static final String HEADER_TRUNCATED = "oomstream.truncated.from.bytes";
+    /** The record's key bytes, when they are not UTF-8 (the dead-letter key is a string: it could not keep them). */
+    static final String HEADER_KEY = "oomstream.source.key";
     /** Dead letters keep at most this much of the record, so one giant line cannot exceed the producer's limit. */
     static final int MAX_DEAD_LETTER_BYTES = 256 * 1024;
 
@@ -175,6 +177,9 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
             headers.add(HEADER_OFFSET, Long.toString(m.offset()).getBytes(StandardCharsets.UTF_8));
         });
         final String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        if (key != null && !java.util.Arrays.equals(record.key(), key.getBytes(StandardCharsets.UTF_8))) {
+            headers.add(HEADER_KEY, record.key());
+        }
         byte[] raw = record.value() == null ? new byte[0] : record.value();
         if (raw.length > MAX_DEAD_LETTER_BYTES) {
             headers.add(HEADER_TRUNCATED, Integer.toString(raw.length).getBytes(StandardCharsets.UTF_8));

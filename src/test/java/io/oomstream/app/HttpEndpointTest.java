@@ -82,6 +82,7 @@ class HttpEndpointTest {
             # HELP kafka_streams_consumer_fetch_manager_metrics_records_lag_max Max lag
             # TYPE kafka_streams_consumer_fetch_manager_metrics_records_lag_max gauge
             kafka_streams_consumer_fetch_manager_metrics_records_lag_max{client_id="c1",partition="0",topic="syslog.raw"} +Inf
+            # HELP kafka_streams_stream_metrics_alive_stream_threads Kafka metric alive-stream-threads of group stream-metrics
             # TYPE kafka_streams_stream_metrics_alive_stream_threads gauge
             kafka_streams_stream_metrics_alive_stream_threads 1
             # HELP kafka_streams_stream_thread_metrics_process_rate The average per-second number of processed records

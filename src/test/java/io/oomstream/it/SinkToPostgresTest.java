@@ -15,6 +15,7 @@ import io.oomstream.event.Json;
 import io.oomstream.metrics.Metrics;
 import io.oomstream.sink.SinkRows;
 import io.oomstream.testing.Fixtures;
+import io.oomstream.testing.HostileFixtures;
 import io.oomstream.topology.TopicPlan;
 import java.io.IOException;
 import java.io.Reader;
@@ -359,6 +360,95 @@ class SinkToPostgresTest {
             }
         }
         assertTrue(ran >= 2 * expected.size(), "queries run: " + ran);
+    }
+
+    /**
+     * Hostile content in PostgreSQL: the hostile fixtures (quotes, markup, SQL, ESC/NUL/CR/BEL, invalid UTF-8, a
+     * 10,000-character host) and a host whose fleet environment, datacenter and team are SQL, quotes and markup.
+     * Every row equals its sink record column by column (NUL as U+2400, the long host bounded: docs/sink.md), the
+     * connectors keep running, and every dashboard query, with those values chosen in its variables the way
+     * Grafana quotes them, runs and finds the host.
+     */
+    @Test
+    @Order(4)
+    void shouldStoreHostileNamesAndAnswerTheDashboardsForHostileFleetValues() throws Exception {
+        Assumptions.assumeTrue(loaded != null, "needs the rows of the first test");
+        final String environment = "prod'); DROP TABLE oom_events;--";
+        final String datacenter = "dc\"\\3 <b>";
+        final String team = "<script>alert('t')</script>";
+        final Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            final FleetHost host = new FleetHost("hostile-01", datacenter, environment, "web", team, 8_000_000L,
+                    "5.15.0-91-generic", "#x", List.of());
+            final double fleetRecordsBefore = fleetRecordsConsumed();
+            producer.send(new ProducerRecord<>(config.fleetTopic(), HostNames.key(host.host()).getBytes(StandardCharsets.UTF_8),
+                    Json.write(host).getBytes(StandardCharsets.UTF_8)));
+            producer.flush();
+            // The fleet table is read by the application's global consumer (no group offsets): wait until it has it.
+            final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (fleetRecordsConsumed() <= fleetRecordsBefore && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+            assertTrue(fleetRecordsConsumed() > fleetRecordsBefore, "the fleet record reached the application");
+            for (final String line : reportLines("hostile-01", 1800, 9100, "o'b\"\\<i>;--", 6001, "app.service",
+                    List.of(task(6001, 700_000, "o'b\"\\<i>;--")))) {
+                producer.send(new ProducerRecord<>(config.inputTopic(), line.getBytes(StandardCharsets.UTF_8)));
+            }
+            for (final byte[] record : HostileFixtures.allRecords()) {
+                producer.send(new ProducerRecord<>(config.inputTopic(), record));
+            }
+            producer.flush();
+        }
+        final String pids = HostileFixtures.KILLS.stream().map(k -> Integer.toString(k.pid()))
+                .collect(Collectors.joining(","));
+        awaitDatabase(Duration.ofSeconds(120), "the hostile kills", c ->
+                count(c, "SELECT count(*) FROM oom_events WHERE victim_pid IN (" + pids + ")") == HostileFixtures.KILLS.size()
+                        && count(c, "SELECT count(*) FROM oom_events WHERE victim_pid = 6001 AND team <> 'unknown'") == 1);
+        awaitDatabaseEqualsSinkTopics(Duration.ofSeconds(60));
+        awaitConnectorsRunning(Duration.ofSeconds(10));
+
+        try (Connection c = pg.connect(DATABASE)) {
+            for (final HostileFixtures.Kill k : HostileFixtures.KILLS) {
+                final Map<String, Object> row = row(c, "SELECT * FROM oom_events WHERE victim_pid = " + k.pid());
+                assertEquals(k.name().replace('\u0000', SinkRows.NUL_SYMBOL), row.get("victim_name"), "victim " + k.pid());
+                assertEquals(k.taskMemcg(), row.get("task_memcg"), "task_memcg of " + k.pid());
+                final String host = (String) row.get("host");
+                assertTrue(k.host().length() > 500 ? k.host().startsWith(host.substring(0, host.indexOf('…')))
+                        : k.host().replace('\u0000', SinkRows.NUL_SYMBOL).equals(host), "host of " + k.pid() + ": " + host);
+            }
+            final Map<String, Object> fleetRow = row(c, "SELECT * FROM oom_events WHERE victim_pid = 6001");
+            assertEquals(List.of(environment, datacenter, team, "o'b\"\\<i>;--"), List.of(fleetRow.get("environment"),
+                    fleetRow.get("datacenter"), fleetRow.get("team"), fleetRow.get("victim_name")));
+
+            final GrafanaSql grafana = new GrafanaSql(Instant.parse("2026-03-04T00:00:00Z"),
+                    Instant.parse("2026-03-05T00:00:00Z"), Duration.ofMinutes(1));
+            final Map<String, List<String>> vars = new LinkedHashMap<>();
+            vars.put("environment", List.of(environment));
+            vars.put("datacenter", List.of(datacenter));
+            vars.put("team", List.of(team));
+            for (final Path file : Files.list(DASHBOARDS).filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                final Map<String, String> queries = GrafanaSql.queries(Json.MAPPER.readTree(file.toFile()));
+                assertEquals(List.of(datacenter), column(c, grafana.expand(queries.get("variable datacenter"), vars)));
+                assertEquals(List.of(team), column(c, grafana.expand(queries.get("variable team"), vars)));
+                for (final Map.Entry<String, String> q : queries.entrySet()) {
+                    query(c, grafana.expand(q.getValue(), vars)); // runs: the values are literals, not SQL
+                }
+                assertEquals(Set.of("hostile-01"), query(c, grafana.expand(queries.get("panel Hosts ranked by incidents"),
+                        vars)).stream().map(r -> r.get("host")).collect(Collectors.toSet()));
+            }
+            assertTrue(count(c, "SELECT count(*) FROM oom_events") > HostileFixtures.KILLS.size(), "oom_events still there");
+        }
+    }
+
+    /** Records the application's consumers have read from the fleet topic so far (Kafka's records-consumed-total). */
+    private double fleetRecordsConsumed() {
+        return app.streams().metrics().entrySet().stream()
+                .filter(m -> m.getKey().name().equals("records-consumed-total")
+                        && (config.fleetTopic().equals(m.getKey().tags().get("topic"))
+                        || config.fleetTopic().replace('.', '_').equals(m.getKey().tags().get("topic"))))
+                .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
     }
 
     // The sample.
