@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 import io.oomstream.topology.ContinueOnRecordErrorHandler;
+import io.oomstream.topology.BoundedRocksDbMemory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -98,6 +99,9 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
  *       partitions back at once, without a rebalance, if it returns within the consumer's
  *       {@code session.timeout.ms} (45 s by default; raise it with {@code consumer.session.timeout.ms} for
  *       slower restarts). Two running instances must never share an id (the broker fences the older)</td></tr>
+ *   <tr><td>oomstream.rocksdb.memory.bytes</td><td>67108864 (64 MiB)</td><td>off-heap memory of all RocksDB
+ *       state stores of the process together: one shared block cache of this size, memtables charged to it
+ *       ({@link io.oomstream.topology.BoundedRocksDbMemory}); ≥ 8 MiB</td></tr>
  *   <tr><td>oomstream.alertmanager.urls</td><td>(empty: off)</td><td>comma-separated Alertmanager base URLs;
  *       set, {@code run} posts one alert per incident to each (docs/alerting.md, {@link AlertmanagerSettings})
  *       </td></tr>
@@ -150,6 +154,7 @@ public record AppConfig(
     String sinkIncidentsTopic,
     String sinkKillCountsTopic,
     String instanceId,
+    long rocksdbMemoryBytes,
     AlertmanagerSettings alertmanager,
     Properties kafka) {
 
@@ -189,6 +194,7 @@ public record AppConfig(
     public static final String SINK_INCIDENTS_TOPIC = "oomstream.sink.incidents.topic";
     public static final String SINK_KILL_COUNTS_TOPIC = "oomstream.sink.kill.counts.topic";
     public static final String INSTANCE_ID = "oomstream.instance.id";
+    public static final String ROCKSDB_MEMORY_BYTES = "oomstream.rocksdb.memory.bytes";
     public static final String ALERTMANAGER_URLS = "oomstream.alertmanager.urls";
     public static final String ALERTMANAGER_RESEND_MS = "oomstream.alertmanager.resend.ms";
     public static final String ALERTMANAGER_TIMEOUT_MS = "oomstream.alertmanager.timeout.ms";
@@ -234,6 +240,7 @@ public record AppConfig(
         SINK_INCIDENTS_TOPIC, "oom.sink.incidents",
         SINK_KILL_COUNTS_TOPIC, "oom.sink.kill-counts",
         INSTANCE_ID, "",
+        ROCKSDB_MEMORY_BYTES, "67108864",
         ALERTMANAGER_URLS, "",
         ALERTMANAGER_RESEND_MS, "60000",
         ALERTMANAGER_TIMEOUT_MS, "10000",
@@ -346,6 +353,8 @@ public record AppConfig(
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        p.put(BoundedRocksDbMemory.BYTES_CONFIG, Long.toString(rocksdbMemoryBytes));
         if (!instanceId.isEmpty()) {
             // The main consumer only: it is the one in the group (restore and global consumers join none).
             p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
@@ -372,6 +381,7 @@ public record AppConfig(
             + killCountsGrace + ", killCountsRetention=" + killCountsRetention + ", sinkEventsTopic=" + sinkEventsTopic
             + ", sinkIncidentsTopic=" + sinkIncidentsTopic
             + ", sinkKillCountsTopic=" + sinkKillCountsTopic + ", instanceId=" + instanceId
+            + ", rocksdbMemoryBytes=" + rocksdbMemoryBytes
             + ", alertmanager=" + alertmanager + ", kafka=" + shown + "]";
     }
 

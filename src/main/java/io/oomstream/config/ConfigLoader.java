@@ -179,6 +179,7 @@ final class ConfigLoader {
             topic(AppConfig.SINK_INCIDENTS_TOPIC),
             topic(AppConfig.SINK_KILL_COUNTS_TOPIC),
             instanceId(),
+            number(AppConfig.ROCKSDB_MEMORY_BYTES, 8L << 20, Long.MAX_VALUE, "a byte count >= 8388608 (8 MiB)"),
             alertmanager(),
             kafkaProps);
     }
