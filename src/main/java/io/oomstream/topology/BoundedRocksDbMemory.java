@@ -45,7 +45,9 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     @Override
     public void setConfig(final String storeName, final Options options, final Map<String, Object> configs) {
         final long bytes = Long.parseLong(String.valueOf(configs.get(BYTES_CONFIG)));
-        final BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+        // Kafka Streams hands over options with its own block-based table config; other callers may have none.
+        final BlockBasedTableConfig table = options.tableFormatConfig() instanceof BlockBasedTableConfig t ? t
+                : new BlockBasedTableConfig();
         table.setBlockCache(shared(bytes));
         table.setCacheIndexAndFilterBlocks(true);
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);

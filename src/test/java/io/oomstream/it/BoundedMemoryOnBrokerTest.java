@@ -70,22 +70,24 @@ class BoundedMemoryOnBrokerTest {
         final Sampler peak = new Sampler();
         try (AppProcess app = AppProcess.start(work, "memory", settings, jvm)) {
             final long t0 = System.nanoTime();
-            produceStorm("memory.in");
-            System.out.printf(Locale.ROOT, "MEMORY %5.1f s %,d report lines sent (%,d hosts x %d)%n", secs(t0),
-                    HOSTS * REPORT.size(), HOSTS, REPORT.size());
-            // While the storm is read and its reports held: sample until every report has gone out.
+            final java.util.concurrent.CompletableFuture<Void> storm = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> produceStorm("memory.in")).thenRun(() -> System.out.printf(Locale.ROOT,
+                    "MEMORY %5.1f s %,d report lines sent (%,d hosts x %d)%n", secs(t0), HOSTS * REPORT.size(), HOSTS,
+                    REPORT.size()));
+            // While the storm is sent, read and its reports held: sample until every report has gone out.
             final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             List<OomEvent> events = List.of();
             while (System.nanoTime() < deadline) {
                 assertTrue(app.isAlive(), "run died:\n" + tail(app));
                 peak.sample(app.pid(), state);
                 events = TopicIO.events(KAFKA.bootstrapServers(), "memory.events", Duration.ofSeconds(1));
-                if (events.stream().map(OomEvent::eventId).distinct().count() >= HOSTS) {
+                if (storm.isDone() && events.stream().map(OomEvent::eventId).distinct().count() >= HOSTS) {
                     break;
                 }
                 TimeUnit.SECONDS.sleep(2);
             }
             peak.sample(app.pid(), state);
+            storm.get();
             System.out.printf(Locale.ROOT, "MEMORY %5.1f s %,d events out%n", secs(t0), events.size());
             events = TopicIO.events(KAFKA.bootstrapServers(), "memory.events", Duration.ofSeconds(3));
             peak.print(budget);
@@ -94,6 +96,9 @@ class BoundedMemoryOnBrokerTest {
                     e -> String.valueOf(e.incompleteReason()), TreeMap::new, Collectors.counting()));
             System.out.printf(Locale.ROOT, "MEMORY events: %,d, distinct ids %,d, incomplete reasons %s%n", events.size(),
                     events.stream().map(OomEvent::eventId).distinct().count(), reasons);
+            events.stream().filter(e -> e.complete() || e.lineCount() != REPORT.size()).limit(5).forEach(e -> System.out
+                    .printf(Locale.ROOT, "MEMORY   not whole: %s %s lines %d, first line at %s, %s%n", e.host(),
+                            e.eventId(), e.lineCount(), e.firstLineTime(), e.incompleteReason()));
             assertEquals(HOSTS, events.stream().map(OomEvent::eventId).distinct().count(), "every open report came out");
             assertEquals(HOSTS, events.size(), "each once");
             assertEquals(HOSTS, events.stream().filter(e -> !e.complete() && e.lineCount() == REPORT.size()).count(),
