@@ -61,9 +61,14 @@ class BoundedMemoryOnBrokerTest {
             throws Exception {
         final MemoryBudget budget = MemoryBudget.deployed();
         final Path state = work.resolve("state");
+        final int httpPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            httpPort = free.getLocalPort();
+        }
         final Map<String, String> settings = AppSettings.of(KAFKA, "memory", state, Map.of(
                 AppConfig.INPUT_KEYED_BY_HOST, "true",
                 AppConfig.COMMIT_INTERVAL_MS, "1000",
+                AppConfig.HTTP_PORT, Integer.toString(httpPort),
                 AppConfig.ROCKSDB_MEMORY_BYTES, Long.toString(budget.rocksdbBytes())));
         final List<String> jvm = new ArrayList<>(budget.javaOpts());
         jvm.add("-XX:+UseG1GC");
@@ -91,6 +96,9 @@ class BoundedMemoryOnBrokerTest {
             System.out.printf(Locale.ROOT, "MEMORY %5.1f s %,d events out%n", secs(t0), events.size());
             events = TopicIO.events(KAFKA.bootstrapServers(), "memory.events", Duration.ofSeconds(3));
             peak.print(budget);
+            printStitchMetrics(httpPort);
+            app.log().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).limit(10)
+                    .forEach(l -> System.out.println("MEMORY   log: " + l));
 
             final Map<String, Long> reasons = events.stream().collect(Collectors.groupingBy(
                     e -> String.valueOf(e.incompleteReason()), TreeMap::new, Collectors.counting()));
@@ -170,6 +178,19 @@ class BoundedMemoryOnBrokerTest {
         p.waitFor(30, TimeUnit.SECONDS);
         final java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(out);
         return m.find() ? Long.parseLong(m.group(1)) << 10 : 0;
+    }
+
+    /** The application's own account of the storm (records, stitch outcomes, events), from its /metrics. */
+    private static void printStitchMetrics(final int port) {
+        try {
+            final java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            r.body().lines().filter(l -> !l.startsWith("#") && l.matches("oomstream_(records|stitch|events|reports).*")
+                    && !l.endsWith(" 0") && !l.endsWith(" 0.0")).forEach(l -> System.out.println("MEMORY   metric: " + l));
+        } catch (final IOException | InterruptedException e) {
+            System.out.println("MEMORY   metrics unavailable: " + e);
+        }
     }
 
     private static long size(final Path dir) {
