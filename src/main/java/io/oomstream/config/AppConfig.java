@@ -85,6 +85,7 @@ public record AppConfig(
     String sinkIncidentsTopic,
     String sinkKillCountsTopic,
     String instanceId,
+    long rocksdbMemoryBytes,
     AlertmanagerSettings alertmanager,
     Properties kafka) {
 
@@ -125,6 +126,7 @@ public record AppConfig(
     public static final String SINK_INCIDENTS_TOPIC = "oomstream.sink.incidents.topic";
     public static final String SINK_KILL_COUNTS_TOPIC = "oomstream.sink.kill.counts.topic";
     public static final String INSTANCE_ID = "oomstream.instance.id";
+    public static final String ROCKSDB_MEMORY_BYTES = "oomstream.rocksdb.memory.bytes";
     public static final String ALERTMANAGER_URLS = "oomstream.alertmanager.urls";
     public static final String ALERTMANAGER_RESEND_MS = "oomstream.alertmanager.resend.ms";
     public static final String ALERTMANAGER_TIMEOUT_MS = "oomstream.alertmanager.timeout.ms";
@@ -143,6 +145,8 @@ public record AppConfig(
      * cycle). AppConfigTest pins the name to the class.
      */
     static final String RECORD_ERROR_HANDLER = "io.oomstream.topology.ContinueOnRecordErrorHandler";
+    /** The RocksDB config setter that bounds all stores' memory together (one shared cache). */
+    static final String ROCKSDB_CONFIG_SETTER = "io.oomstream.topology.BoundedRocksDbMemory";
 
     /** Built-in defaults of Kafka keys. */
     static final Map<String, String> KAFKA_DEFAULTS = Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
@@ -244,6 +248,9 @@ public record AppConfig(
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+        // Named, not imported: the stream wiring depends on config, never the reverse (ArchitectureTest).
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, ROCKSDB_CONFIG_SETTER);
+        p.put(ROCKSDB_MEMORY_BYTES, Long.toString(rocksdbMemoryBytes));
         if (!instanceId.isEmpty()) {
             // The main consumer only: it is the one in the group (restore and global consumers join none).
             p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);

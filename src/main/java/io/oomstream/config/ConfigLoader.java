@@ -176,6 +176,7 @@ final class ConfigLoader {
             get(Settings.SINK_INCIDENTS_TOPIC),
             get(Settings.SINK_KILL_COUNTS_TOPIC),
             get(Settings.INSTANCE_ID),
+            get(Settings.ROCKSDB_MEMORY_BYTES),
             alertmanager(),
             kafkaProps);
     }

@@ -63,6 +63,13 @@ public record Setting<T>(String key, String defaultValue, String shownDefault, S
                 v -> number(v, min, max).map(Math::toIntExact));
     }
 
+    /** A byte count within {@code [min, Long.MAX_VALUE]}, described as {@code expected} in an error. */
+    static Setting<Long> bytes(final String key, final long defaultValue, final long min, final String expected,
+                               final String doc) {
+        return new Setting<>(key, Long.toString(defaultValue), Long.toString(defaultValue), expected, false, doc,
+                v -> number(v, min, Long.MAX_VALUE));
+    }
+
     /** {@code true} or {@code false}, in any case. */
     static Setting<Boolean> bool(final String key, final boolean defaultValue, final String doc) {
         return new Setting<>(key, Boolean.toString(defaultValue), Boolean.toString(defaultValue), "true or false",

@@ -88,6 +88,11 @@ public final class Settings {
             "static group membership: a stable id per instance (the StatefulSet pod name; `deploy/k8s/` sets it), so "
                     + "a restarted instance takes its partitions back without a rebalance if it returns within the "
                     + "consumer's `session.timeout.ms`; empty = off. Two running instances must never share an id");
+    public static final Setting<Long> ROCKSDB_MEMORY_BYTES = Setting.bytes(AppConfig.ROCKSDB_MEMORY_BYTES,
+            64L << 20, 8L << 20, "a byte count >= 8388608 (8 MiB)",
+            "off-heap memory of all RocksDB state stores of the process together: one shared block cache of this "
+                    + "size, memtables charged to it (`topology.BoundedRocksDbMemory`; the budget in `deploy/` counts "
+                    + "it, RELIABILITY.md)");
     public static final Setting<List<URI>> ALERTMANAGER_URLS = Setting.urls(AppConfig.ALERTMANAGER_URLS,
             "comma-separated Alertmanager base URLs (`http://am-0:9093,http://am-1:9093`); set, `run` posts one alert "
                     + "per incident to each ([docs/alerting.md](docs/alerting.md)); empty = off");
@@ -122,7 +127,7 @@ public final class Settings {
             MAX_REPORT_BYTES, PROCESSING_GUARANTEE, REPLICATION_FACTOR, COMMIT_INTERVAL, INPUT_KEYED_BY_HOST,
             ENRICHED_TOPIC, INCIDENT_QUIET_GAP, FLEETWIDE_MIN_HOSTS, FLEETWIDE_SPAN, KILL_COUNTS_WINDOW,
             KILL_COUNTS_GRACE, KILL_COUNTS_RETENTION, SINK_EVENTS_TOPIC, SINK_INCIDENTS_TOPIC, SINK_KILL_COUNTS_TOPIC,
-            INSTANCE_ID, ALERTMANAGER_URLS, ALERTMANAGER_RESEND, ALERTMANAGER_TIMEOUT, ALERTMANAGER_LINK_TEMPLATE,
+            INSTANCE_ID, ROCKSDB_MEMORY_BYTES, ALERTMANAGER_URLS, ALERTMANAGER_RESEND, ALERTMANAGER_TIMEOUT, ALERTMANAGER_LINK_TEMPLATE,
             ALERTMANAGER_BEARER_TOKEN, ALERTMANAGER_BASIC_AUTH_USERNAME, ALERTMANAGER_BASIC_AUTH_PASSWORD,
             ALERTMANAGER_TRUSTSTORE_LOCATION, ALERTMANAGER_TRUSTSTORE_PASSWORD, ALERTMANAGER_KEYSTORE_LOCATION,
             ALERTMANAGER_KEYSTORE_PASSWORD);

@@ -248,6 +248,14 @@ public final class FleetLogGenerator implements Iterator<FleetRecord> {
         truth.report(new GroundTruth.Report(h.name, kind, r.era.id(), r.truncated ? List.of() : r.victimPids,
                 r.truncated ? List.of() : r.victimNames, r.truncated, chain > 0, records.get(0).epochMillis(),
                 records.size()));
+        if (!r.truncated) {
+            final boolean group = r.victimPids.size() > 1;
+            for (int i = 0; i < r.victimPids.size(); i++) {
+                truth.kill(new GroundTruth.Kill(h.name, r.victimPids.get(i), r.victimNames.get(i),
+                        r.victimServices.get(i), records.get(r.killLines.get(i)).epochMillis(), kind, r.era.id(), group,
+                        chain > 0));
+            }
+        }
         open(new Active(host, records, kind, kind.kills() && !r.truncated, false, chain));
         return true;
     }

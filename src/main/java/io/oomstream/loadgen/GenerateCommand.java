@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Spec;
                 + "memory-cgroup) and page allocation failures mixed in, including interleaving, cascades, "
                 + "verbatim duplicates and truncated reports.",
             "The same options and seed always give the same output. A summary of what was written (the ground "
-                + "truth: reports, kills per host) goes to stderr, or as JSON to --truth FILE."},
+                + "truth: reports, kills per host) goes to stderr, or as JSON to --truth FILE, which also lists "
+                + "every kill (host, pid, time, service, window) and the kill counts per service and window."},
         footer = {"", "Examples:",
             "  oomstream generate --hosts 500 --lines 5000000 --out fleet.log",
             "  oomstream generate --format json --topic syslog.raw --bootstrap-server localhost:9092"})
@@ -124,12 +127,20 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Also write the ground truth as JSON: kills, victim pids per host, every report.")
     private Path truthFile;
 
+    @Option(names = "--count-window-ms", defaultValue = "60000", paramLabel = "MS",
+            description = "Kill-count window of the ground truth's every_kill and kill_counts (set it to run's "
+                    + "oomstream.kill.counts.window.ms). Default: ${DEFAULT-VALUE}.")
+    private long countWindowMs;
+
     @Option(names = "--quiet", description = "No progress and no summary on stderr.")
     private boolean quiet;
 
     @Override
     public Integer call() throws IOException {
         final GeneratorConfig config = config();
+        if (countWindowMs < 1) {
+            throw new ParameterException(spec.commandLine(), "--count-window-ms must be >= 1");
+        }
         if (topic != null && out != null) {
             throw new ParameterException(spec.commandLine(), "give either --out or --topic, not both");
         }
@@ -247,6 +258,30 @@ public final class GenerateCommand implements Callable<Integer> {
         doc.put("reports_by_kind", truth.reportsByKind());
         doc.put("victim_pids_by_host", truth.victimPidsByHost());
         doc.put("reports", truth.reports());
+        doc.put("count_window_ms", countWindowMs);
+        doc.put("every_kill", truth.everyKill().stream().map(k -> {
+            final Map<String, Object> m = new LinkedHashMap<>();
+            m.put("host", k.host());
+            m.put("pid", k.pid());
+            m.put("name", k.name());
+            m.put("service", k.service());
+            m.put("time", Instant.ofEpochMilli(k.timeMillis()).toString());
+            m.put("window_start", Instant.ofEpochMilli(k.windowStart(countWindowMs)).toString());
+            m.put("kind", k.kind());
+            m.put("era", k.era());
+            m.put("group", k.group());
+            m.put("cascade", k.cascade());
+            return m;
+        }).toList());
+        final List<Map<String, Object>> counts = new ArrayList<>();
+        truth.killCounts(countWindowMs).forEach((service, windows) -> windows.forEach((start, n) -> {
+            final Map<String, Object> m = new LinkedHashMap<>();
+            m.put("service", service);
+            m.put("window_start", Instant.ofEpochMilli(start).toString());
+            m.put("count", n);
+            counts.add(m);
+        }));
+        doc.put("kill_counts", counts);
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(truthFile.toFile(), doc);
     }
 }

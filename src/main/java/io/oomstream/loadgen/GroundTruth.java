@@ -37,13 +37,56 @@ public final class GroundTruth {
         }
     }
 
+    /**
+     * One kernel kill as written: what identifies its event ({@code host}, {@code pid}, {@code time}) and what
+     * counts it ({@code service}, and the window of {@code time}).
+     *
+     * @param host      sending host
+     * @param pid       the victim's pid
+     * @param name      the victim's process name
+     * @param service   the service it is attributed to without fleet metadata: the systemd unit its memory cgroup
+     *                  names, else the process name (README, service attribution)
+     * @param timeMillis log time of its {@code Killed process} line, epoch ms (the event's {@code time})
+     * @param kind      report shape
+     * @param era       era id of the wording
+     * @param group     one of several kills of a memory.oom.group report
+     * @param cascade   a follow-up kill on a host that had one minutes before
+     */
+    public record Kill(String host, int pid, String name, String service, long timeMillis, ReportKind kind,
+                       String era, boolean group, boolean cascade) {
+
+        /** Start of its kill-count window of {@code windowMillis} (epoch ms). */
+        public long windowStart(final long windowMillis) {
+            return Math.floorDiv(timeMillis, windowMillis) * windowMillis;
+        }
+    }
+
     private final List<Report> reports = new ArrayList<>();
+    private final List<Kill> everyKill = new ArrayList<>();
     private long duplicates;
     private long lines;
     private long reportLines;
 
     void report(final Report r) {
         reports.add(r);
+    }
+
+    void kill(final Kill k) {
+        everyKill.add(k);
+    }
+
+    /** Every kernel kill, in the order their reports started (a report delivered twice: its kills once). */
+    public List<Kill> everyKill() {
+        return Collections.unmodifiableList(everyKill);
+    }
+
+    /** Kills per service and window start (epoch ms) of {@code windowMillis}: what the kill-count topic ends with. */
+    public Map<String, Map<Long, Long>> killCounts(final long windowMillis) {
+        final Map<String, Map<Long, Long>> out = new TreeMap<>();
+        for (final Kill k : everyKill) {
+            out.computeIfAbsent(k.service(), s -> new TreeMap<>()).merge(k.windowStart(windowMillis), 1L, Long::sum);
+        }
+        return out;
     }
 
     void duplicate() {

@@ -29,6 +29,10 @@ final class ReportWriter {
         final List<Line> lines = new ArrayList<>();
         final List<Integer> victimPids = new ArrayList<>();
         final List<String> victimNames = new ArrayList<>();
+        /** Index in {@link #lines} of each victim's kill line ({@code Killed process N}), same order as the pids. */
+        final List<Integer> killLines = new ArrayList<>();
+        /** The service each kill is attributed to without fleet metadata ({@link #serviceOf}), same order. */
+        final List<String> victimServices = new ArrayList<>();
         boolean truncated;
         /** The report prints an oom_reaper line for its victim (systemd's unit lines may still follow it). */
         boolean endsWithReaper;
@@ -620,6 +624,7 @@ final class ReportWriter {
 
     private void kill(final Report r, final HostProfile h, final ReportKind kind, final Task victim,
                       final List<Task> table) {
+        final int firstKillLine = r.lines.size();
         final long score = kind == ReportKind.E2_GLOBAL ? 10_000 + rnd.nextInt(900_000) : 300 + rnd.nextInt(700);
         switch (kind) {
             case E1_GLOBAL -> k(r, "Out of Memory: Killed process " + victim.pid() + " (" + victim.name() + ").");
@@ -668,7 +673,34 @@ final class ReportWriter {
         if (r.victimPids.isEmpty()) {
             r.victimPids.add(victim.pid());
             r.victimNames.add(victim.name());
+            r.killLines.add(killLineOf(r, firstKillLine, victim.pid()));
+            r.victimServices.add(serviceOf(kind, h, victim.name()));
         }
+    }
+
+    /** The line naming the victim killed ({@code Killed process N}, any era's wording), from {@code from} on. */
+    private static int killLineOf(final Report r, final int from, final int pid) {
+        for (int i = from; i < r.lines.size(); i++) {
+            final String text = r.lines.get(i).text();
+            if (text.contains("illed process " + pid + " ") || text.contains("illed process " + pid + ",")) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no kill line for pid " + pid + " in a " + r.kind + " report");
+    }
+
+    /**
+     * The service a kill is attributed to when no fleet metadata is loaded (README, service attribution): the
+     * systemd unit its memory cgroup names (the {@code oom-kill:} summary of 5.x/6.x global reports puts the victim
+     * in {@code /system.slice/<unit>.service}), else the victim's process name (containers, and kernels that print
+     * no cgroup, name no unit).
+     */
+    static String serviceOf(final ReportKind kind, final HostProfile h, final String victimName) {
+        if (kind == ReportKind.E5_GLOBAL || kind == ReportKind.E6_GLOBAL) {
+            final String unit = ROLE_APPS[h.index % ROLE_APPS.length][3];
+            return unit.substring(0, unit.length() - ".service".length());
+        }
+        return victimName;
     }
 
     private void selection(final Report r, final String prefix, final Task victim, final long score) {
@@ -704,9 +736,11 @@ final class ReportWriter {
         final String cg = r.memcg;
         summary(r, h, victim, cg);
         final String prefix = "Memory cgroup out of memory: Killed process ";
+        r.killLines.add(r.lines.size());
         k(r, prefix + victim.pid() + " (" + victim.name() + ") " + modernSizes(victim));
         r.victimPids.add(victim.pid());
         r.victimNames.add(victim.name());
+        r.victimServices.add(serviceOf(r.kind, h, victim.name()));
         k(r, "Tasks in " + cg + " are going to be killed due to memory.oom.group set");
         int extra = 2 + rnd.nextInt(3);
         for (final Task t : table) {
@@ -714,9 +748,11 @@ final class ReportWriter {
                 break;
             }
             if (t.pid() != victim.pid() && t.pid() > 1_000 && t.oomScoreAdj() > -1000) {
+                r.killLines.add(r.lines.size());
                 k(r, prefix + t.pid() + " (" + t.name() + ") " + modernSizes(t));
                 r.victimPids.add(t.pid());
                 r.victimNames.add(t.name());
+                r.victimServices.add(serviceOf(r.kind, h, t.name()));
                 extra--;
             }
         }

@@ -24,9 +24,15 @@ final class AppProcess implements AutoCloseable {
     }
 
     static AppProcess start(final Path workDir, final String name, final Map<String, String> settings) throws IOException {
+        return start(workDir, name, settings, List.of("-Xmx384m"));
+    }
+
+    /** {@code run} in a JVM started with {@code jvmArgs} (heap and off-heap limits, for instance). */
+    static AppProcess start(final Path workDir, final String name, final Map<String, String> settings,
+                            final List<String> jvmArgs) throws IOException {
         final List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx384m");
+        cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.oomstream.app.Main");
@@ -37,7 +43,8 @@ final class AppProcess implements AutoCloseable {
         });
         Files.createDirectories(workDir);
         final Path log = workDir.resolve(name + ".log");
-        final ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        final ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().keySet().removeIf(k -> k.startsWith("OOMSTREAM_") || k.startsWith("KAFKA_"));
         return new AppProcess(pb.start(), log);
     }
@@ -61,6 +68,11 @@ final class AppProcess implements AutoCloseable {
     /** Waits for the process to end by itself; its exit status, or -1 if it still runs after {@code timeout}. */
     int awaitExit(final java.time.Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    /** The operating-system process id (for /proc readings). */
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {

@@ -215,6 +215,40 @@ class FleetLogGeneratorTest {
     }
 
     @Test
+    void shouldListEveryKillWithTheTimeAndServiceItsEventIsCountedUnder() throws IOException {
+        // The chaos soak reconciles the kill-count topic against this list: each kill's event, read back from the
+        // log, must carry the listed time (its kill line's) and be attributed, without fleet metadata, to the
+        // listed service. Every era, cascades, memory.oom.group, duplicates, truncated reports and unit lines.
+        final GeneratorConfig config = GeneratorConfig.defaults().withLines(120_000).withHosts(60).withOomRate(4)
+                .withShares(0.2, 0.1, 0.1).withFormat(OutputFormat.MIXED).withSeed(29);
+        final FleetLogGenerator generator = new FleetLogGenerator(config);
+        final Path file = write(generator);
+        final List<GroundTruth.Kill> kills = generator.truth().everyKill();
+        assertEquals(generator.truth().kills(), kills.size());
+        assertTrue(kills.stream().anyMatch(GroundTruth.Kill::group) && kills.stream().anyMatch(GroundTruth.Kill::cascade)
+                && kills.stream().map(GroundTruth.Kill::era).distinct().count() == 6, generator.truth().render());
+
+        final Map<String, OomEvent> byVictim = new HashMap<>();
+        analyze(file).stream().filter(FleetLogGeneratorTest::isKill)
+                .forEach(e -> byVictim.put(e.host() + "/" + e.victim().pid() + "/" + e.time(), e));
+        for (final GroundTruth.Kill k : kills) {
+            final String time = Instant.ofEpochMilli(k.timeMillis() / 1000 * 1000).toString();
+            final OomEvent e = byVictim.entrySet().stream()
+                    .filter(x -> x.getKey().startsWith(k.host() + "/" + k.pid() + "/")
+                            && Instant.parse(x.getValue().time()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                    .toString().equals(time))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            assertNotNull(e, "no event for " + k);
+            assertEquals(k.service(), io.oomstream.enrich.ServiceAttribution.attribute(e, null).service(), k.toString());
+            assertTrue(e.complete(), k.toString());
+        }
+        final long windows = generator.truth().killCounts(60_000).values().stream().mapToLong(Map::size).sum();
+        assertTrue(windows > 10, "windows: " + windows);
+        assertEquals(kills.size(), generator.truth().killCounts(60_000).values().stream()
+                .flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum());
+    }
+
+    @Test
     void shouldWriteThousandsOfReportsOfEveryKindWithoutFailing() {
         // Random report contents (zone sizes, buddy lists, pids) must stay within bounds for any seed.
         long reports = 0;

@@ -44,6 +44,20 @@ class GenerateCommandTest {
         assertTrue(doc.get("kills").asLong() > 0);
         assertEquals(same.truth().victimPidsByHost().keySet().size(), doc.get("victim_pids_by_host").size());
         assertEquals("json", doc.get("config").get("format").asText());
+        // Every kill, with what the reconciliation of a run needs: identity, service, window of the default 1 min.
+        assertEquals(doc.get("kills").asLong(), doc.get("every_kill").size());
+        final JsonNode first = doc.get("every_kill").get(0);
+        final GroundTruth.Kill kill = same.truth().everyKill().get(0);
+        assertEquals(kill.host(), first.get("host").asText());
+        assertEquals(kill.pid(), first.get("pid").asInt());
+        assertEquals(kill.service(), first.get("service").asText());
+        assertEquals(java.time.Instant.ofEpochMilli(kill.timeMillis() / 60_000 * 60_000).toString(),
+                first.get("window_start").asText());
+        long counted = 0;
+        for (final JsonNode c : doc.get("kill_counts")) {
+            counted += c.get("count").asLong();
+        }
+        assertEquals(doc.get("kills").asLong(), counted, "kill_counts add up to every kill");
     }
 
     @Test
