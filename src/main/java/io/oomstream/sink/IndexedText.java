@@ -28,7 +28,7 @@ public final class IndexedText {
     static final Map<String, Set<String>> INDEXED = Map.of(
             "oom_events", Set.of("event_id", "host", "environment", "datacenter", "team", "kind"),
             "oom_incidents", Set.of("incident_id", "host", "status", "scope"),
-            "oom_kill_counts", Set.of("service", "environment", "datacenter", "team"));
+            "oom_kill_counts", Set.of("service", "environment", "datacenter", "team", "namespace", "workload"));
 
     private IndexedText() {
     }
