@@ -105,6 +105,16 @@ public final class RecordJoiner {
         final SyslogOrdinaryLine beforeOrdinary = decoder.continuableOrdinary();
         final LearnedPrefix beforeLearned = decoder.learned();
         final DecodeResult result = decoder.decode(record, reference, filter);
+        if (!decoder.lastWasWeak() && waiting.isEmpty() && pendingResult != null && !isEmptyDecode(pendingResult)) {
+            // The common record (a known layout matched): it continues nothing, so the held one goes out as it is,
+            // without the checks a repair needs.
+            if (pendingResult instanceof Decoded held) {
+                lastEmitted = held.lines().get(held.lines().size() - 1);
+            }
+            out.accept(pendingRecord, pendingResult);
+            hold(record, result, beforeContinuable, beforeOrdinary, beforeLearned);
+            return;
+        }
         if (pendingRecord != null && mayContinue(result) && join(record, reference)) {
             return;
         }
@@ -116,12 +126,21 @@ public final class RecordJoiner {
             return;
         }
         release(out);
+        hold(record, result, beforeContinuable, beforeOrdinary, beforeLearned);
+    }
+
+    private void hold(final String record, final DecodeResult result, final LogLine beforeContinuable,
+            final SyslogOrdinaryLine beforeOrdinary, final LearnedPrefix beforeLearned) {
         pendingRecord = record;
         pendingPiece = record;
         pendingResult = result;
         pendingContinuable = beforeContinuable;
         pendingOrdinary = beforeOrdinary;
         pendingLearned = beforeLearned;
+    }
+
+    private static boolean isEmptyDecode(final DecodeResult result) {
+        return result instanceof Decoded d && d.lines().isEmpty();
     }
 
     /** End of the input: the records held back go out. */
