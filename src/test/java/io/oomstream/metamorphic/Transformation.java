@@ -2,7 +2,6 @@ package io.oomstream.metamorphic;
 
 import io.oomstream.kernel.KernelGrammar;
 import io.oomstream.kernel.LineKind;
-import io.oomstream.stitch.StitcherConfig;
 import io.oomstream.syslog.LogLine;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -121,9 +120,10 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
     }
 
     /**
-     * Two excerpts of different reports pasted one after the other, the second without its first line: only their
-     * times (days apart, past the stitcher's idle timeout) say they are two reports. Without times the text shows a
-     * Mem-Info followed by a task table and a kill, which is how one report reads, and one event is all it can give.
+     * Two excerpts of different reports pasted one after the other, the second without its first line and older
+     * than the first (seed 002: a Mem-Info of Nov 20, then the task table and kill of Oct 27): only their times say
+     * they are two reports. Without times the text shows a Mem-Info followed by a task table and a kill, which is
+     * how one report reads, and one event is all it can give.
      */
     private static String excerptsToldApartByTime(final FixtureText f) {
         java.time.Instant last = null;
@@ -136,8 +136,7 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
                 if (kind == LineKind.OTHER) {
                     continue;
                 }
-                if (last != null && kind.role() != LineKind.Role.START
-                        && java.time.Duration.between(last, d.time()).abs().compareTo(StitcherConfig.DEFAULT_IDLE_TIMEOUT) > 0) {
+                if (last != null && kind.role() != LineKind.Role.START && d.time().isBefore(last)) {
                     return "two excerpts (" + last + ", " + d.time() + ") are told apart only by their times: without"
                             + " them a body line continues the report before it";
                 }
