@@ -37,23 +37,37 @@ public final class RecordJoiner {
     /** Pastes are wrapped at 72 to 80 columns; a line longer than this was not wrapped. */
     static final int MAX_WRAP_WIDTH = 100;
 
+    /** Joins, all of lines of one length (or all at soft breaks), that say how a text is wrapped. */
+    static final int MIN_JOINS_FOR_HARD_WRAP = 3;
+
     /** Undecodable records held back at most, waiting for a prefix to be learned after them. */
     static final int MAX_WAITING = 64;
 
     private final SyslogDecoder decoder;
     private final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
     private LearnedPrefix learnedBeforeWaiting;
-    /** The widest record of at most {@link #MAX_WRAP_WIDTH} chars so far: the wrap width, if the text is wrapped. */
+    /**
+     * The widest record of at most {@link #MAX_WRAP_WIDTH} chars with a blank inside it: the wrap width, if the text
+     * is wrapped. A piece without one may be a single word longer than the width, which a word wrap or a
+     * format=flowed soft break leaves whole (a cgroup path, a container id): it says nothing of the width.
+     */
     private int widestShortLine;
     /** Records seen, and those wider than {@link #MAX_WRAP_WIDTH}: in a wrapped text there are (nearly) none. */
     private long records;
     private long longRecords;
+    /** Records ending with a blank: a format=flowed text's soft breaks. */
+    private long endsBlankRecords;
     /**
      * How many lines of each length were joined with the next: compared with the wrap width known by now (not the
      * one known when they were joined), they tell a hard wrap (every cut line as wide as the width) from a word wrap.
      */
     private final int[] joinedLengths = new int[MAX_WRAP_WIDTH + 1];
+    private int joins;
+    /** Joins of lines that ended with a blank (format=flowed's soft break). */
+    private int softJoins;
     private final ProgramFilter filter;
+    /** The last line passed on (read only when a task row is joined: the row's table before it). */
+    private LogLine lastEmitted;
     private String pendingRecord;
     /** The last physical line of the held record (the whole record unless lines were joined into it). */
     private String pendingPiece;
@@ -75,8 +89,13 @@ public final class RecordJoiner {
             return;
         }
         records++;
+        if (!record.isEmpty() && record.charAt(record.length() - 1) == ' ') {
+            endsBlankRecords++;
+        }
         if (record.length() <= MAX_WRAP_WIDTH) {
-            widestShortLine = Math.max(widestShortLine, record.length());
+            if (record.length() > widestShortLine && hasInnerBlank(record)) {
+                widestShortLine = record.length();
+            }
         } else {
             longRecords++;
         }
@@ -86,23 +105,42 @@ public final class RecordJoiner {
         final SyslogOrdinaryLine beforeOrdinary = decoder.continuableOrdinary();
         final LearnedPrefix beforeLearned = decoder.learned();
         final DecodeResult result = decoder.decode(record, reference, filter);
+        if (!decoder.lastWasWeak() && waiting.isEmpty() && pendingResult != null && !isEmptyDecode(pendingResult)) {
+            // The common record (a known layout matched): it continues nothing, so the held one goes out as it is,
+            // without the checks a repair needs.
+            if (pendingResult instanceof Decoded held) {
+                lastEmitted = held.lines().get(held.lines().size() - 1);
+            }
+            out.accept(pendingRecord, pendingResult);
+            hold(record, result, beforeContinuable, beforeOrdinary, beforeLearned);
+            return;
+        }
         if (pendingRecord != null && mayContinue(result) && join(record, reference)) {
             return;
         }
         if (continuesOrdinaryLine(result, record)) {
             // The rest of a wrapped line of a program that does not matter: part of that line, not a gap.
             decoder.repairs().add(Repair.LINE_UNWRAPPED);
-            pendingRecord = pendingRecord + " " + record;
+            pendingRecord = endsOrStartsBlank(pendingRecord, record) ? pendingRecord + record : pendingRecord + " " + record;
             pendingPiece = record;
             return;
         }
         release(out);
+        hold(record, result, beforeContinuable, beforeOrdinary, beforeLearned);
+    }
+
+    private void hold(final String record, final DecodeResult result, final LogLine beforeContinuable,
+            final SyslogOrdinaryLine beforeOrdinary, final LearnedPrefix beforeLearned) {
         pendingRecord = record;
         pendingPiece = record;
         pendingResult = result;
         pendingContinuable = beforeContinuable;
         pendingOrdinary = beforeOrdinary;
         pendingLearned = beforeLearned;
+    }
+
+    private static boolean isEmptyDecode(final DecodeResult result) {
+        return result instanceof Decoded d && d.lines().isEmpty();
     }
 
     /** End of the input: the records held back go out. */
@@ -141,6 +179,9 @@ public final class RecordJoiner {
             return;
         }
         flushWaiting(out);
+        if (result instanceof Decoded d) {
+            lastEmitted = d.lines().get(d.lines().size() - 1);
+        }
         out.accept(record, result);
     }
 
@@ -160,14 +201,19 @@ public final class RecordJoiner {
      * The record just decoded has no layout of its own and is no grammar line, so it may continue the held one; or
      * the held one is a lone stamp and this one has no layout of its own (it is the stamp's message); or the held
      * one is no grammar line on its own (a wrap just before {@code Killed process} leaves a continuation that
-     * parses by itself). Two lines that each parse are never joined.
+     * parses by itself; a soft break right after the header leaves an empty message). Two lines that each parse
+     * are never joined.
      */
     private boolean mayContinue(final DecodeResult result) {
         if (!(result instanceof Decoded d) || !decoder.lastWasWeak()) {
             return false;
         }
-        return d.lines().isEmpty() || heldIsLoneStamp() || kind(d.lines().get(d.lines().size() - 1)) == LineKind.OTHER
-                || heldLastKind() == LineKind.OTHER;
+        if (d.lines().isEmpty() || heldIsLoneStamp() || kind(d.lines().get(d.lines().size() - 1)) == LineKind.OTHER) {
+            return true;
+        }
+        // A held header with an empty message (a soft break right after "kernel: ") is no line on its own either.
+        final LineKind held = heldLastKind();
+        return held == LineKind.OTHER || held == LineKind.BLANK;
     }
 
     private LineKind heldLastKind() {
@@ -192,12 +238,36 @@ public final class RecordJoiner {
      * is the wrap width, in an unwrapped log a short complete line rarely reaches it with the next word added.
      */
     private boolean looksWrapped(final String held, final String next) {
+        if (held.isEmpty() || next.isEmpty()) {
+            return false;
+        }
+        final boolean heldEndsBlank = held.charAt(held.length() - 1) == ' ';
+        final boolean softBreak = heldEndsBlank && next.charAt(0) != ' ';
+        // format=flowed: an eighth of the lines or more end with a soft break (machine-written logs: under 3%).
+        final boolean flowed = endsBlankRecords * 8 >= records;
+        if (softBreak && flowed) {
+            // A word longer than the width stays whole there (however long), so long lines do not say the text
+            // is unwrapped.
+            return true;
+        }
+        if (!heldEndsBlank && joins >= MIN_JOINS_FOR_HARD_WRAP && softJoins == joins) {
+            // Every line joined so far ended with a soft break: format=flowed, which marks every break it made. A
+            // line without the mark ended where its text ended. (A word wrap leaves a blank at a line's end only
+            // where the text had two, and the other lines it cut end without one.)
+            return false;
+        }
         if (held.length() > MAX_WRAP_WIDTH || longRecords * 10 > records) {
             // More than one line in ten is wider than any wrap: this text is not wrapped.
             return false;
         }
-        if (held.charAt(held.length() - 1) == ' ' && !next.isEmpty() && next.charAt(0) != ' ') {
+        if (softBreak) {
             return true;
+        }
+        if (joins >= MIN_JOINS_FOR_HARD_WRAP && held.length() < mostJoinedLength()
+                && joinedLengths[mostJoinedLength()] == joins) {
+            // Every line joined so far was cut at one width: a hard wrap, which cuts only lines longer than its
+            // width, each at the width. A shorter line ended where its text ended, even before a long word.
+            return false;
         }
         int word = 0;
         while (word < next.length() && next.charAt(word) != ' ') {
@@ -206,6 +276,17 @@ public final class RecordJoiner {
         // A short line is cut only before a long word (a path, a summary line): the word did not fit.
         return held.length() + 1 + word > widestShortLine
                 && (held.length() >= MIN_WRAPPED_CHARS || word >= MIN_WRAPPED_CHARS);
+    }
+
+    /** The length of most lines joined so far: a hard wrap's width. */
+    private int mostJoinedLength() {
+        int most = 0;
+        for (int len = 1; len < joinedLengths.length; len++) {
+            if (joinedLengths[len] > joinedLengths[most]) {
+                most = len;
+            }
+        }
+        return most;
     }
 
     /** An undecodable record right after a wrapped line of a program the caller passes over. */
@@ -258,6 +339,10 @@ public final class RecordJoiner {
         decoder.repairs().add(loneStamp ? Repair.LONE_STAMP_JOINED : Repair.LINE_UNWRAPPED);
         if (!loneStamp) {
             joinedLengths[pendingPiece.length()]++;
+            joins++;
+            if (pendingPiece.charAt(pendingPiece.length() - 1) == ' ') {
+                softJoins++;
+            }
         }
         pendingRecord = best.record;
         pendingPiece = next;
@@ -266,40 +351,42 @@ public final class RecordJoiner {
     }
 
     /**
+     * @param continued the message of the held line continued
      * @param whole whether the grammar's rule read the line to its end
      * @param reach how far past the join the rule read, in chars of the next line (0 when it stopped before)
      */
-    private record Candidate(String record, Decoded result, LineKind kind, boolean whole, int reach) {
+    private record Candidate(String record, Decoded result, String continued, LineKind kind, boolean whole, int reach) {
     }
 
     /**
-     * The joined record decoded from the state before the held record, when it is the held line continued: as many
-     * lines as the held record alone (a lone stamp's message may hold more glued stamps), and the last one of the
-     * kind the held line already had, or of any kind when the held line was no grammar line (a cut line that the
-     * next pieces may still complete).
+     * The joined record decoded from the state before the held record, when it is the held line continued: at least
+     * as many lines as the held record alone (the continued text may hold more glued stamps or repeated
+     * {@code systemd[1]: } messages, which start lines of their own), and the continued one of the kind the held
+     * line already had, or of any kind when the held line was no grammar line (a cut line that the next pieces may
+     * still complete).
      */
     private Candidate candidate(final String joined, final Instant reference, final Decoded held,
             final String heldText, final LineKind heldAlone, final boolean loneStamp, final int inserted) {
         decoder.restore(new SyslogDecoder.State(pendingContinuable, pendingOrdinary, pendingLearned));
         final DecodeResult r = decoder.decode(joined, reference, filter);
-        if (!(r instanceof Decoded d) || !d.isOk() || (loneStamp ? d.lines().size() < held.lines().size()
-                : d.lines().size() != held.lines().size())) {
+        if (!(r instanceof Decoded d) || !d.isOk() || d.lines().size() < held.lines().size()) {
             return null;
         }
-        final LogLine last = d.lines().get(d.lines().size() - 1);
-        final Classified c = KernelGrammar.classify(last.message(), last.fromKernel());
+        final LogLine continued = d.lines().get(held.lines().size() - 1);
+        final Classified c = KernelGrammar.classify(continued.message(), continued.fromKernel());
         final boolean continues = loneStamp || heldAlone == LineKind.OTHER || heldAlone == LineKind.BLANK
                 || c.kind() == heldAlone;
         if (!continues) {
             return null;
         }
         final int end = c.matcher() == null ? 0 : c.matcher().end();
-        final boolean whole = c.matcher() != null && end == last.message().strip().length();
-        return new Candidate(joined, d, c.kind(), whole, Math.max(0, end - heldText.length() - inserted));
+        final boolean whole = c.matcher() != null && end == continued.message().strip().length();
+        return new Candidate(joined, d, continued.message(), c.kind(), whole,
+                Math.max(0, end - heldText.length() - inserted));
     }
 
     /**
-     * A grammar line over none; then one the grammar reads whole; then one it reads into the next line; on a tie (a
+     * A grammar line over none; then a task row with its table's columns; then one the grammar reads whole; then one it reads into the next line; on a tie (a
      * rule that reads only the head of a line, like a task row's, or one that takes any text before its phrase) the
      * text's own wrapping decides: a line shorter than the wrap width was cut at a blank (a word wrap); one exactly
      * as wide without a blank is a long word cut; else it was cut by a hard wrap, nothing between the two lines.
@@ -310,6 +397,10 @@ public final class RecordJoiner {
         }
         if ((direct.kind == LineKind.OTHER) != (spaced.kind == LineKind.OTHER)) {
             return direct.kind == LineKind.OTHER ? spaced : direct;
+        }
+        final Candidate sameColumns = sameColumnsAsTable(direct, spaced);
+        if (sameColumns != null) {
+            return sameColumns;
         }
         if (direct.whole != spaced.whole) {
             return direct.whole ? direct : spaced;
@@ -341,6 +432,85 @@ public final class RecordJoiner {
         return Character.isLetter(a) && Character.isLetter(b) || Character.isDigit(a) && Character.isDigit(b) ? direct : spaced;
     }
 
+    /**
+     * Between two task rows, the one with as many numeric columns as the table's header or row before it: a word
+     * wrap whose blank fell exactly at the width (every row cut there when the columns line up) and a hard wrap
+     * through a number read alike by the text's own wrapping, but a row has its table's columns.
+     */
+    private Candidate sameColumnsAsTable(final Candidate direct, final Candidate spaced) {
+        if (direct.kind != LineKind.TASK_ROW || spaced.kind != LineKind.TASK_ROW || lastEmitted == null) {
+            return null;
+        }
+        final LineKind before = kind(lastEmitted);
+        if (before != LineKind.TASK_ROW && before != LineKind.TASK_HEADER) {
+            return null;
+        }
+        final int want = tableColumns(lastEmitted.message(), before == LineKind.TASK_HEADER);
+        if (want < 0) {
+            return null;
+        }
+        final boolean a = tableColumns(direct.continued, false) == want;
+        final boolean b = tableColumns(spaced.continued, false) == want;
+        return a == b ? null : a ? direct : spaced;
+    }
+
+    /**
+     * The columns after a task row's {@code [pid]} up to its name: the numbers of a row, the column names of a
+     * header (up to {@code name}); -1 without a bracket or without a name after the columns.
+     */
+    static int tableColumns(final String message, final boolean header) {
+        final int close = message.indexOf(']');
+        if (close < 0) {
+            return -1;
+        }
+        int count = 0;
+        int i = close + 1;
+        final int n = message.length();
+        while (true) {
+            while (i < n && message.charAt(i) == ' ') {
+                i++;
+            }
+            int j = i;
+            while (j < n && message.charAt(j) != ' ') {
+                j++;
+            }
+            if (i == j) {
+                // No name after the columns: a row not read whole yet (the next piece may add to its columns).
+                return -1;
+            }
+            if (!(header ? isColumnName(message, i, j) : isNumber(message, i, j))) {
+                return count;
+            }
+            count++;
+            i = j;
+        }
+    }
+
+    /** A header's column name ({@code total_vm}), {@code name} (the last column, not counted) excepted. */
+    private static boolean isColumnName(final String s, final int from, final int to) {
+        if (to - from == 4 && s.startsWith("name", from)) {
+            return false;
+        }
+        for (int k = from; k < to; k++) {
+            final char c = s.charAt(k);
+            if (!(c >= 'a' && c <= 'z' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A row's number, {@code -1000} too. */
+    private static boolean isNumber(final String s, final int from, final int to) {
+        for (int k = from; k < to; k++) {
+            final char c = s.charAt(k);
+            if (!(c >= '0' && c <= '9' || c == '-' && k == from && to - from > 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static LineKind kind(final LogLine line) {
         return KernelGrammar.classify(line.message(), line.fromKernel()).kind();
     }
@@ -355,6 +525,20 @@ public final class RecordJoiner {
             end--;
         }
         return end > 0 && s.charAt(end - 1) == ']';
+    }
+
+    /** A blank with a non-blank after it (a flowed line's trailing blank is not inside it). */
+    private static boolean hasInnerBlank(final String record) {
+        final int blank = record.indexOf(' ');
+        if (blank < 0) {
+            return false;
+        }
+        for (int i = record.length() - 1; i > blank; i--) {
+            if (record.charAt(i) != ' ') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isGrepSeparator(final String record) {

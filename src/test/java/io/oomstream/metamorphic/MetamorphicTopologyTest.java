@@ -52,12 +52,29 @@ class MetamorphicTopologyTest {
             "kernel-logs/e6-6.x/6.12-python3-rss-split.journalctl.log",
             "seeds/000-centos6-httpd-workers-www8321uj.txt");
 
+    /**
+     * Single cases of other fixtures, run in the stream too: each was once open in {@link MetamorphicReportsTest}
+     * (a flowed soft break inside a run of blanks, after a bare header, in a text of long unbreakable words; a hard
+     * wrap of glued buddy lists and repeated {@code systemd[1]:} messages inside prose). The word wrap of the
+     * 10,000-task table is not among them: wrapped it is 20,157 lines, more than one record holds.
+     */
+    static final List<String> FIXED_CASES = List.of(
+            "format=flowed|kernel-logs/e5-5.x/5.10-cgroup-v2-docker-memcg.log",
+            "format=flowed|kernel-logs/e6-6.x/6.12-python3-rss-split.journalctl.log",
+            "format=flowed|kernel-logs/systemd/systemd-oomd-userspace-kills.log",
+            "format=flowed|seeds/002-centos65-kvm-fragmentation-wv2-f302.txt",
+            "wrap at 72 (mid-word)|seeds/003-debian-apache2-unit-kill.txt",
+            "wrap at 80 (at blanks)|seeds/003-debian-apache2-unit-kill.txt",
+            "format=flowed|seeds/003-debian-apache2-unit-kill.txt");
+
     private static final Map<String, List<OomEvent>> ORIGINALS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static Stream<Arguments> cases() {
         final boolean all = Boolean.getBoolean("metamorphic.topology.all");
-        return MetamorphicReportsTest.cases().filter(a -> all || IN_STREAM.contains(
-                ((String) a.get()[0]).replace(java.io.File.separatorChar, '/')));
+        return MetamorphicReportsTest.cases().filter(a -> {
+            final String log = ((String) a.get()[0]).replace(java.io.File.separatorChar, '/');
+            return all || IN_STREAM.contains(log) || FIXED_CASES.contains(a.get()[1] + "|" + log);
+        });
     }
 
     @ParameterizedTest(name = "{1} of {0}")

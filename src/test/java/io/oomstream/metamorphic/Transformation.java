@@ -1,6 +1,7 @@
 package io.oomstream.metamorphic;
 
 import io.oomstream.kernel.KernelGrammar;
+import io.oomstream.kernel.LineKind;
 import io.oomstream.syslog.LogLine;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -102,6 +103,10 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
         if (single != null) {
             return single;
         }
+        final String excerpts = excerptsToldApartByTime(f);
+        if (excerpts != null) {
+            return excerpts;
+        }
         final Set<String> triggers = new java.util.HashSet<>();
         for (final FixtureText.Line l : f.lines) {
             for (final LogLine d : l.decoded()) {
@@ -109,6 +114,33 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
                     return "two reports start with the same text: without a stamp or a time they get one event id"
                             + " (stitch.EventIds) and the second is taken for a redelivered copy";
                 }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Two excerpts of different reports pasted one after the other, the second without its first line and older
+     * than the first (seed 002: a Mem-Info of Nov 20, then the task table and kill of Oct 27): only their times say
+     * they are two reports. Without times the text shows a Mem-Info followed by a task table and a kill, which is
+     * how one report reads, and one event is all it can give.
+     */
+    private static String excerptsToldApartByTime(final FixtureText f) {
+        java.time.Instant last = null;
+        for (final FixtureText.Line l : f.lines) {
+            for (final LogLine d : l.decoded()) {
+                if (!d.fromKernel() || d.time() == null) {
+                    continue;
+                }
+                final LineKind kind = KernelGrammar.classify(d).kind();
+                if (kind == LineKind.OTHER) {
+                    continue;
+                }
+                if (last != null && kind.role() != LineKind.Role.START && d.time().isBefore(last)) {
+                    return "two excerpts (" + last + ", " + d.time() + ") are told apart only by their times: without"
+                            + " them a body line continues the report before it";
+                }
+                last = d.time();
             }
         }
         return null;
