@@ -49,7 +49,13 @@ public final class StreamsApp implements AutoCloseable {
         }
         streams.setGlobalStateRestoreListener(new RestoreLog(topology.describe()));
         final StreamsApp app = new StreamsApp(streams);
+        final TransientFailures transientFailures = new TransientFailures(System::nanoTime);
         streams.setUncaughtExceptionHandler(e -> {
+            if (transientFailures.replaceThread(e)) {
+                LOG.warn("oomstream stream thread failed on topic metadata a restarted broker has not loaded yet "
+                        + "({}); replacing the thread", e.getMessage());
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
             LOG.error("oomstream stream thread failed; shutting down", e);
             app.failure = e;
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

@@ -67,7 +67,8 @@ public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet
                 enriched.service(), enriched.serviceRule(), critical(enriched.fleet(), enriched.service()),
                 e.victim() == null ? null : e.victim().anonRssKb(), a == null ? null : a.swapExhausted(),
                 a == null ? null : a.thrashing(), a == null ? null : a.reportSpanSeconds(), top, enriched.namespace(),
-                enriched.workload() == null ? null : enriched.workloadKind() + "/" + enriched.workload());
+                enriched.workload() == null ? null : enriched.workloadKind() + "/" + enriched.workload(),
+                enriched.container());
         return new Kill(summary, enriched.fleetStatus(), enriched.fleet(), null, isReportWithoutKill(e));
     }
 

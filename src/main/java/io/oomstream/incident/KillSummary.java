@@ -20,13 +20,15 @@ import java.util.List;
  * @param topConsumers      the report's largest memory holders by name (at most 3)
  * @param namespace         the pod's namespace when the pod metadata resolved the kill's memcg path, else absent
  * @param workload          {@code Kind/name} of the pod's owner (e.g. {@code Deployment/checkout}), likewise
+ * @param container         the name of the container killed in, likewise (when the path's container id resolved)
  */
 public record KillSummary(String eventId, String host, String time, EventKind kind, Integer victimPid,
                           String victimName, String service, ServiceRule serviceRule, boolean criticalService,
                           Long anonRssKb, Boolean swapExhausted, Boolean thrashing, Long reportSpanSeconds,
                           List<Consumer> topConsumers,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String namespace,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) String workload) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String workload,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String container) {
 
     /** Null lists become empty. */
     public KillSummary {

@@ -432,6 +432,8 @@ class SinkToPostgresTest {
                 final Map<String, String> queries = GrafanaSql.queries(Json.MAPPER.readTree(file.toFile()));
                 assertEquals(List.of(datacenter), column(c, grafana.expand(queries.get("variable datacenter"), vars)));
                 assertEquals(List.of(team), column(c, grafana.expand(queries.get("variable team"), vars)));
+                vars.put("host", column(c, grafana.expand(queries.get("variable host"), vars)));
+                assertEquals(List.of("hostile-01"), vars.get("host"), "the hosts of the hostile fleet values");
                 for (final Map.Entry<String, String> q : queries.entrySet()) {
                     query(c, grafana.expand(q.getValue(), vars)); // runs: the values are literals, not SQL
                 }

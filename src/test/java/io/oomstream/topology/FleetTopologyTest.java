@@ -200,6 +200,7 @@ class FleetTopologyTest {
             for (final JsonNode k : incident.get("kills")) {
                 assertEquals("batch", k.get("namespace").asText(), k.toString());
                 assertEquals("Deployment/feature-builder", k.get("workload").asText(), k.toString());
+                assertEquals("worker", k.get("container").asText(), k.toString());
             }
         }
         stepWallClock(Duration.ofSeconds(150));
