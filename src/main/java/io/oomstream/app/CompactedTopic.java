@@ -1,5 +1,6 @@
 package io.oomstream.app;
 
+import io.oomstream.config.AppConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,9 +41,18 @@ final class CompactedTopic {
     private final String topic;
     private final Duration timeout;
 
-    CompactedTopic(final Properties client, final String bootstrap, final String topic, final Duration timeout) {
-        this.client = client;
-        this.bootstrap = bootstrap;
+    /**
+     * {@code topic} on the brokers of {@code config}, with its Kafka client settings (security.protocol, ssl.*,
+     * sasl.* ...) read as {@code run} reads them.
+     */
+    CompactedTopic(final AppConfig config, final String topic, final Duration timeout) {
+        this.client = new Properties();
+        config.kafka().forEach((k, v) -> {
+            if (!ProducerConfig.BOOTSTRAP_SERVERS_CONFIG.equals(k)) {
+                client.put(k, v);
+            }
+        });
+        this.bootstrap = config.bootstrapServers();
         this.topic = topic;
         this.timeout = timeout;
     }

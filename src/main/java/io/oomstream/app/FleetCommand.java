@@ -12,11 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,9 +53,6 @@ public final class FleetCommand implements Runnable {
         @Mixin
         private KafkaOptions kafka;
 
-        /** The brokers to publish to, once the options are read. */
-        private String bootstrap;
-
         @Option(names = "--topic", description = "Fleet topic (default: oomstream.fleet.topic, ${DEFAULT-VALUE}).")
         private String topic = AppConfig.load(null, Map.of(), Map.of()).fleetTopic();
 
@@ -81,19 +76,21 @@ public final class FleetCommand implements Runnable {
                 System.err.println("oomstream fleet load: " + index.size() + " hosts valid (dry run, nothing published)");
                 return 0;
             }
-            final Properties client;
+            final AppConfig config;
             try {
-                client = clientSettings();
+                config = kafka.load();
             } catch (final AppConfig.InvalidConfigException e) {
                 e.problems().forEach(p -> System.err.println("oomstream fleet load: " + p));
                 return EXIT_INVALID;
             }
-            if (bootstrap == null) {
+            // The brokers only when named, never the built-in localhost:9092.
+            if (!kafka.brokerGiven()) {
                 System.err.println("oomstream fleet load: --bootstrap-server is required (or use --dry-run)");
                 return EXIT_INVALID;
             }
+            final String bootstrap = config.bootstrapServers();
             try {
-                final CompactedTopic fleetTopic = new CompactedTopic(client, bootstrap, topic, timeout);
+                final CompactedTopic fleetTopic = new CompactedTopic(config, topic, timeout);
                 final boolean created = fleetTopic.ensure();
                 final List<Map.Entry<String, byte[]>> records = new ArrayList<>();
                 index.byKey().forEach((k, h) -> records.add(Map.entry(k, Json.write(h).getBytes(StandardCharsets.UTF_8))));
@@ -111,22 +108,6 @@ public final class FleetCommand implements Runnable {
                         + Preflight.rootMessage(e));
                 return EXIT_KAFKA;
             }
-        }
-
-        /**
-         * The Kafka client settings (security.protocol, ssl.*, sasl.* ...) read as run reads them
-         * ({@link KafkaOptions}); the brokers only when named, never the built-in localhost:9092.
-         */
-        private Properties clientSettings() {
-            final Properties client = new Properties();
-            final AppConfig config = kafka.load();
-            config.kafka().forEach((k, v) -> {
-                if (!ProducerConfig.BOOTSTRAP_SERVERS_CONFIG.equals(k)) {
-                    client.put(k, v);
-                }
-            });
-            bootstrap = kafka.brokerGiven() ? config.bootstrapServers() : null;
-            return client;
         }
     }
 }

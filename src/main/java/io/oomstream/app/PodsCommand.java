@@ -17,12 +17,10 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -110,15 +108,9 @@ public final class PodsCommand implements Runnable {
                 System.err.println("oomstream pods load: --bootstrap-server is required (or use --dry-run)");
                 return EXIT_INVALID;
             }
-            final Properties client = new Properties();
-            config.kafka().forEach((k, v) -> {
-                if (!ProducerConfig.BOOTSTRAP_SERVERS_CONFIG.equals(k)) {
-                    client.put(k, v);
-                }
-            });
             final String bootstrap = config.bootstrapServers();
             try {
-                final CompactedTopic pods = new CompactedTopic(client, bootstrap, topic, timeout);
+                final CompactedTopic pods = new CompactedTopic(config, topic, timeout);
                 final boolean created = pods.ensure();
                 final PodTopicUpdate update = new PodTopicUpdate(held(pods), listing, now, retention);
                 final List<Map.Entry<String, byte[]>> records = new ArrayList<>();

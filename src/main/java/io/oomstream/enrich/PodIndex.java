@@ -25,9 +25,4 @@ public final class PodIndex {
     public PodMetadata find(final String key) {
         return key == null ? null : byKey.get(key);
     }
-
-    /** Number of pods. */
-    public long pods() {
-        return byKey.keySet().stream().filter(k -> !k.startsWith(PodMetadata.CONTAINER_KEY_PREFIX)).count();
-    }
 }
