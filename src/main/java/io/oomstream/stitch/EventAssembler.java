@@ -68,7 +68,8 @@ final class EventAssembler {
                 .zones(r.zones()).buddy(r.buddy()).swap(r.swap()).ramKb(r.ramKb())
                 .tasks(tasks.listed()).taskCount(tasks.count()).tasksOmitted(tasks.omitted())
                 .build();
-        return draft.toBuilder().analysis(ReportAnalysis.analyse(draft, r.allTaskRows(), spanSeconds)).build();
+        return draft.toBuilder().analysis(ReportAnalysis.analyse(draft, r.allTaskRows(), spanSeconds,
+                r.facts(tasks.count() != null))).build();
     }
 
     OomEvent userspaceKill(final String host, final Classified c, final ReportLine line) {

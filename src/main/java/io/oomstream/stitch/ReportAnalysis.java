@@ -1,12 +1,17 @@
 package io.oomstream.stitch;
 
 import io.oomstream.event.Analysis;
+import io.oomstream.event.CompositionFinding;
 import io.oomstream.event.Buddy;
 import io.oomstream.event.Consumer;
 import io.oomstream.event.EventKind;
 import io.oomstream.event.OomEvent;
 import io.oomstream.event.TaskEntry;
 import io.oomstream.event.Victim;
+import io.oomstream.event.VictimRanking;
+import io.oomstream.explain.MemoryComposition;
+import io.oomstream.explain.ReportFacts;
+import io.oomstream.explain.VictimRanker;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,6 +36,12 @@ final class ReportAnalysis {
     }
 
     static Analysis analyse(final OomEvent e, final List<TaskEntry> table, final Long spanSeconds) {
+        return analyse(e, table, spanSeconds, ReportFacts.none(!table.isEmpty()));
+    }
+
+    /** The analysis, with the victim's ranking and the memory composition read from {@code facts}. */
+    static Analysis analyse(final OomEvent e, final List<TaskEntry> table, final Long spanSeconds,
+                            final ReportFacts facts) {
         final List<Consumer> top = topConsumers(table);
         final long tableRss = table.stream().mapToLong(t -> t.rssKb() == null ? 0 : t.rssKb()).sum();
         final Double victimShare = victimShare(e.victim(), table, tableRss);
@@ -38,9 +49,12 @@ final class ReportAnalysis {
         final Integer order = e.trigger() == null ? null : e.trigger().order();
         final Boolean fragmented = fragmented(e.buddy(), order);
         final Boolean thrashing = spanSeconds == null ? null : spanSeconds >= THRASHING_SPAN_SECONDS;
-        final String verdict = Verdicts.of(e, top, victimShare, swapExhausted, fragmented, spanSeconds, thrashing);
+        final VictimRanking ranking = VictimRanker.rank(e, table, facts);
+        final List<CompositionFinding> composition = MemoryComposition.of(e, facts);
+        final String verdict = Verdicts.of(e, top, victimShare, swapExhausted, fragmented, spanSeconds, thrashing,
+                ranking, composition);
         return new Analysis(top.isEmpty() ? null : top, victimShare, swapExhausted, fragmented, spanSeconds,
-                thrashing, verdict);
+                thrashing, verdict, ranking, composition.isEmpty() ? null : composition);
     }
 
     static List<Consumer> topConsumers(final List<TaskEntry> table) {

@@ -7,6 +7,7 @@ import io.oomstream.event.TaskEntry;
 import io.oomstream.event.Trigger;
 import io.oomstream.event.Victim;
 import io.oomstream.event.Zone;
+import io.oomstream.explain.ReportFacts;
 import io.oomstream.kernel.Classified;
 import io.oomstream.kernel.GfpFlags;
 import io.oomstream.kernel.KernelEra;
@@ -83,6 +84,8 @@ final class ReportReader {
 
     /** Every converted task row, kept until a line changes the table or the page size; shared by copies. */
     private List<TaskEntry> taskRowsMemo;
+    /** Lines only the explanations read (slab caches, hugepages, memcg stats). */
+    private MemoryLines memoryLines = new MemoryLines();
 
     ReportReader() {
     }
@@ -143,6 +146,7 @@ final class ReportReader {
         rowNumbers.addAll(o.rowNumbers);
         rowNames.addAll(o.rowNames);
         taskRowsMemo = o.taskRowsMemo;
+        memoryLines = o.memoryLines.copy();
     }
 
     /** An independent reader that has read the same lines (call before {@link #finish}). */
@@ -175,8 +179,17 @@ final class ReportReader {
                 taskMemcg = c.group("task");
                 oomMemcg = c.group("limit");
             }
-            case MEMCG_USAGE -> readMemcgUsage(c);
-            case MEMCG_STATS -> memcgReport = true;
+            case MEMCG_USAGE -> {
+                readMemcgUsage(c);
+                memoryLines.usage(c);
+            }
+            case MEMCG_STATS -> {
+                memcgReport = true;
+                memoryLines.statsHeader(c);
+            }
+            case MEMCG_STAT_LINE -> memoryLines.statLine(line.message());
+            case MEM_SUMMARY -> memoryLines.summary(c);
+            case SHOW_MEM_TAIL -> memoryLines.tail(line.message());
             case TASK_HEADER -> {
                 taskColumns = List.of(c.group("cols").trim().split("\\s+"));
                 rowNumbers.clear();
@@ -419,6 +432,26 @@ final class ReportReader {
             }
         }
         return null;
+    }
+
+    /** What the explanations read beyond the event's fields. */
+    ReportFacts facts(final boolean tableWhole) {
+        return new ReportFacts(List.copyOf(memoryLines.slab), List.copyOf(memoryLines.hugePages),
+                memoryLines.memcgStatKb(), memoryLines.swapIsCombined, legacyOomAdj(), summaryPid, tableWhole,
+                pageKb(), memoryLines.reservedPages);
+    }
+
+    /** The old oom_adj column per row (2.6 tables), in table order; empty when the table has none. */
+    private List<Integer> legacyOomAdj() {
+        final int column = taskColumns == null ? -1 : taskColumns.indexOf("oom_adj");
+        if (column < 0) {
+            return List.of();
+        }
+        final List<Integer> out = new ArrayList<>(rowNumbers.size());
+        for (final long[] row : rowNumbers) {
+            out.add(intOrNull(row[5 + column]));
+        }
+        return out;
     }
 
     MemcgUsage memcg() {

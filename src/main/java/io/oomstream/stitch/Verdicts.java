@@ -1,11 +1,14 @@
 package io.oomstream.stitch;
 
 import io.oomstream.event.Buddy;
+import io.oomstream.event.CompositionFinding;
 import io.oomstream.event.Consumer;
+import io.oomstream.event.DecidingFactor;
 import io.oomstream.event.EventKind;
 import io.oomstream.event.OomEvent;
 import io.oomstream.event.Trigger;
 import io.oomstream.event.Victim;
+import io.oomstream.event.VictimRanking;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,6 +23,17 @@ final class Verdicts {
 
     static String of(final OomEvent e, final List<Consumer> top, final Double victimShare, final Boolean swapExhausted,
                      final Boolean fragmented, final Long spanSeconds, final Boolean thrashing) {
+        return of(e, top, victimShare, swapExhausted, fragmented, spanSeconds, thrashing, null, List.of());
+    }
+
+    /**
+     * The verdict with the explanations (io.oomstream.explain): why this victim (only when the ranking says more
+     * than "the largest", or cannot be checked) and what filled memory, the dominant finding first. The swap
+     * finding is left to the swap clause below, which every era already had.
+     */
+    static String of(final OomEvent e, final List<Consumer> top, final Double victimShare, final Boolean swapExhausted,
+                     final Boolean fragmented, final Long spanSeconds, final Boolean thrashing,
+                     final VictimRanking ranking, final List<CompositionFinding> composition) {
         final StringBuilder sb = new StringBuilder();
         if (!e.complete() && e.incompleteReason() != null) {
             sb.append("Incomplete report (").append(e.incompleteReason().json()).append("): ");
@@ -29,9 +43,21 @@ final class Verdicts {
             allocFailure(sb, e, fragmented);
         } else if (e.victim() != null) {
             kill(sb, e, top, victimShare);
+            if (ranking != null && ranking.decidingFactor() != DecidingFactor.LARGEST) {
+                sb.append("; ").append(ranking.sentence());
+            }
         } else {
             sb.append("an OOM report without its kill line");
             largestBlock(sb, e.buddy());
+        }
+        final List<CompositionFinding> memory = composition.stream()
+                .filter(f -> !"swap_exhausted".equals(f.kind())).toList();
+        if (!memory.isEmpty()) {
+            sb.append("; memory: ").append(memory.get(0).sentence());
+            for (int i = 1; i < memory.size(); i++) {
+                sb.append(i == 1 ? ", then " : ", ").append(memory.get(i).kind().replace('_', ' ')).append(' ')
+                        .append(memory.get(i).sharePct()).append('%');
+            }
         }
         if (Boolean.TRUE.equals(swapExhausted)) {
             sb.append("; swap was exhausted");

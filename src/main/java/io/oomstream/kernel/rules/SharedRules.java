@@ -57,8 +57,18 @@ public final class SharedRules {
             anyOf("shared.buddy", LineKind.BUDDY, null, List.of("DMA: ", "DMA32: ", "Normal: ", "HighMem: ",
                     "Movable: ", "Device: "),
                     "^(?:Node (?<node>\\d+),? )?" + ZONE + ": (?:(?<blocks>\\d+\\*\\d+kB.*?)\\s*=\\s*(?<total>\\d+)kB|empty)\\s*$"),
+            // hugetlb_show_meminfo_node(): "Node %d hugepages_total=%u hugepages_free=%u hugepages_surp=%u hugepages_size=%lukB".
             of("shared.hugepages", LineKind.MEM_SUMMARY, null, "hugepages_total=",
-                    "^Node \\d+ hugepages_total="),
+                    "^Node (?<node>\\d+) hugepages_total=(?<total>\\d+)(?:\\s+hugepages_free=(?<free>\\d+))?"
+                            + "(?:\\s+hugepages_surp=(?<surp>\\d+))?(?:\\s+hugepages_size=(?<size>\\d+)kB)?"),
+            // dump_unreclaimable_slab() (4.15+, when unreclaimable slab outgrows the LRU pages): a title, a column
+            // header, then "%-17s %10luKB %10luKB" (name, used, total) per cache.
+            of("shared.slab.title", LineKind.MEM_SUMMARY, null, "Unreclaimable slab info",
+                    "^Unreclaimable slab info:\\s*$"),
+            of("shared.slab.header", LineKind.MEM_SUMMARY, null, "Used",
+                    "^Name\\s+Used\\s+Total\\s*$"),
+            of("shared.slab.row", LineKind.MEM_SUMMARY, null, "KB",
+                    "^(?<name>\\S+)\\s+(?<used>\\d+)KB\\s+(?<total>\\d+)KB\\s*$"),
             anyOf("shared.pagecache", LineKind.MEM_SUMMARY, null, List.of(" total pagecache pages",
                     " pages in swap cache", "Swap cache stats: ", "Swap cache: add "),
                     "^(?:\\d+ total pagecache pages|\\d+ pages in swap cache|Swap cache stats: |Swap cache: add )"),
