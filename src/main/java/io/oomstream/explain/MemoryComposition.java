@@ -105,12 +105,15 @@ public final class MemoryComposition {
         if (pct == null || pct < HUGEPAGES_FREE.thresholdPct()) {
             return;
         }
-        final long total = lines.stream().mapToLong(HugePages::total).sum();
-        final long free = lines.stream().mapToLong(HugePages::free).sum();
-        final String sizes = lines.stream().map(h -> h.sizeKb() + " kB").distinct().reduce((a, b) -> a + "/" + b).orElse("");
+        final StringBuilder pools = new StringBuilder();
+        for (final HugePages h : lines) {
+            if (h.free() > 0) {
+                pools.append(pools.length() == 0 ? "" : ", ").append(h.free()).append(" of ").append(h.total())
+                        .append(" pages of ").append(h.sizeKb()).append(" kB on node ").append(h.node());
+            }
+        }
         found.add(new CompositionFinding(HUGEPAGES_FREE.kind(), pct, "hugepages reserved but free held " + pct
-                + "% of RAM (" + Sizes.of(freeKb) + ": " + free + " of " + total + " huge pages of " + sizes + " unused)",
-                HUGEPAGES_FREE.remedy()));
+                + "% of RAM (" + Sizes.of(freeKb) + ": " + pools + " unused)", HUGEPAGES_FREE.remedy()));
     }
 
     private static void ofRam(final List<CompositionFinding> found, final Threshold t, final Long kb, final Long ram,
@@ -135,8 +138,8 @@ public final class MemoryComposition {
             final Long writeback = stat.get("file_writeback");
             found.add(new CompositionFinding(MEMCG_FILE.kind(), filePct, "file cache held " + filePct
                     + "% of the cgroup's usage (" + Sizes.of(file) + " of " + Sizes.of(base) + ")"
-                    + (dirty == null && writeback == null ? "" : ", dirty " + Sizes.of(orZero(dirty)) + ", writeback "
-                    + Sizes.of(orZero(writeback))), MEMCG_FILE.remedy()));
+                    + (orZero(dirty) + orZero(writeback) == 0 ? "" : ", dirty " + Sizes.of(orZero(dirty))
+                    + ", writeback " + Sizes.of(orZero(writeback))), MEMCG_FILE.remedy()));
         }
         final Long kernel = stat.get("kernel");
         final Integer kernelPct = pct(kernel, base);
