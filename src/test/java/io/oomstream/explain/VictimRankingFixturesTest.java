@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oomstream.event.DecidingFactor;
+import io.oomstream.event.Json;
 import io.oomstream.event.OomEvent;
 import io.oomstream.event.VictimRanking;
 import io.oomstream.testing.EventSchema;
@@ -52,6 +53,7 @@ class VictimRankingFixturesTest {
         assertTrue(e.analysis().verdict().contains(r.sentence()), e.analysis().verdict());
         assertEquals(r.decidingFactor().unchecked(), r.rank() == null, "a rank exactly when it could be checked");
         EventSchema.assertValidEvent(e);
+        assertEquals(e, readBack(e), "the event reads back from its JSON with ranking and composition");
     }
 
     @Test
@@ -107,6 +109,14 @@ class VictimRankingFixturesTest {
         }
         for (final OomEvent e : Fixtures.analyzeResource("kernel-logs/systemd/earlyoom-userspace-kills.log")) {
             assertNull(e.analysis().victimRanking());
+        }
+    }
+
+    private static OomEvent readBack(final OomEvent e) {
+        try {
+            return Json.MAPPER.readValue(Json.write(e), OomEvent.class);
+        } catch (final java.io.IOException ex) {
+            throw new AssertionError(ex);
         }
     }
 
