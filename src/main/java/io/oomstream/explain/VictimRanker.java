@@ -58,7 +58,8 @@ public final class VictimRanker {
         }
         final List<Scored> eligible = scored.stream().filter(Scored::eligible).toList();
         final int rank = 1 + (int) eligible.stream().filter(s -> s.full() > selected.full()).count();
-        final Long recomputed = scale.totalPages() == null && formula.scaled() && formula != BadnessFormula.PAGES
+        // Without totalpages only the 2.6 raw badness can be restated; every later scale divides by it.
+        final Long recomputed = scale.totalPages() == null && formula != BadnessFormula.LEGACY_TOTAL_VM
                 ? null : formula.printed(selected.full(), total);
         final StringBuilder sb = new StringBuilder();
         DecidingFactor factor = formula == BadnessFormula.LEGACY_TOTAL_VM
