@@ -265,6 +265,8 @@ def main():
     global_report("rank/e5-tie-between-equal-workers.log", "e5", base_tasks() + [w1, w2], w1)
     big, small = T(5100, 1001, "java", 3 * GB), T(5200, 1001, "python3", GB)
     global_report("rank/e5-victim-ranks-second-table-disagrees.log", "e5", base_tasks() + [big, small], small)
+    exempt = T(5300, 1001, "python3", GB, adj=-1000)
+    global_report("rank/e5-selected-task-shown-exempt-stale-table.log", "e5", base_tasks() + [big, exempt], exempt)
     global_report("rank/e5-victim-row-missing-from-table.log", "e5", base_tasks() + [big], small,
                   table_tasks=base_tasks() + [big])
     canary = T(3301, 1001, "batch-canary", GB // 8, adj=1000)

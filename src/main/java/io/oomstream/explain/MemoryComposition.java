@@ -206,7 +206,7 @@ public final class MemoryComposition {
     }
 
     private static Integer pct(final Long part, final Long base) {
-        if (part == null || base == null || base <= 0) {
+        if (part == null || part < 0 || base == null || base <= 0) {
             return null;
         }
         return (int) Math.min(100, Math.round(part * 100.0 / base));

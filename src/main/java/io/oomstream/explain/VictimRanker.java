@@ -57,6 +57,12 @@ public final class VictimRanker {
                     "the selected task's row is not in the task table");
         }
         final List<Scored> eligible = scored.stream().filter(Scored::eligible).toList();
+        if (!selected.eligible()) {
+            // The kernel never chooses oom_score_adj -1000 (or oom_adj -17): the row is from another moment.
+            return new VictimRanking(null, eligible.isEmpty() ? null : eligible.size(), null, printed,
+                    DecidingFactor.NOT_FIRST, "the table shows the selected task as exempt (oom_score_adj "
+                    + selected.adj() + "), which the kernel never chooses: the table changed while it printed");
+        }
         final int rank = 1 + (int) eligible.stream().filter(s -> s.full() > selected.full()).count();
         // Without totalpages only the 2.6 raw badness can be restated; every later scale divides by it.
         final Long recomputed = scale.totalPages() == null && formula != BadnessFormula.LEGACY_TOTAL_VM

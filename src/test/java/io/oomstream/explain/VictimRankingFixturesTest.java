@@ -68,6 +68,16 @@ class VictimRankingFixturesTest {
     }
 
     @Test
+    void shouldNotRankASelectedTaskTheTableShowsAsExempt() {
+        final VictimRanking r = onlyKill("explain/rank/e5-selected-task-shown-exempt-stale-table.log").analysis()
+                .victimRanking();
+        assertEquals(DecidingFactor.NOT_FIRST, r.decidingFactor());
+        assertNull(r.rank());
+        assertEquals(5, r.tasksRanked(), "java and the four tasks not exempt");
+        assertTrue(r.sentence().contains("as exempt (oom_score_adj -1000), which the kernel never chooses"), r.sentence());
+    }
+
+    @Test
     void shouldNameTheSelectedTaskForEveryMemberOfAMemoryOomGroupWalk() {
         final List<OomEvent> events = Fixtures.analyzeResource("kernel-logs/e5-5.x/5.15-memory-oom-group.log");
         assertEquals(DecidingFactor.LARGEST, events.get(0).analysis().victimRanking().decidingFactor());
