@@ -34,6 +34,8 @@ class MemoryCompositionFixturesTest {
         explain/composition/e6-shmem-tmpfs.log | shmem | shmem/tmpfs held 31% of RAM
         explain/composition/e4-hugepages-reserved-free.log | hugepages_free | hugepages reserved but free held 30% of RAM (4.9 GB: 1 of 1 pages of 1048576 kB on node 0, 1980 of 2048 pages of 2048 kB on node 0 unused)
         explain/composition/e5-hugepages-reserved-free.log | hugepages_free | hugepages reserved but free held 37% of RAM (5.9 GB: 3000 of 3072 pages of 2048 kB on node 0 unused)
+        explain/composition/e1-2.6.9-dirty-writeback.log | dirty_writeback | dirty and writeback page cache held 11% of RAM (234.4 MB) that could not be written back in time
+        explain/composition/e2-2.6.27-dirty-writeback.log | dirty_writeback | dirty and writeback page cache held 12% of RAM (238.3 MB)
         explain/composition/e4-dirty-writeback.log | dirty_writeback | dirty and writeback page cache held 14% of RAM (2.2 GB) that could not be written back in time
         explain/composition/e5-dirty-writeback.log | dirty_writeback | dirty and writeback page cache held 14% of RAM
         explain/composition/e5-page-cache-not-reclaimed.log | page_cache | page cache held 31% of RAM (5.0 GB) and was not reclaimed in time, 4.2 GB of the page cache mapped by processes
