@@ -288,6 +288,22 @@ def main():
                   slab=[("kmalloc-rnd-05-4k", 5900000, 5900160), ("kmalloc-cg-512", 100000, 100352)])
     global_report("composition/e4-3.10-slab-unreclaimable-meminfo-only.log", "e4", plain, victim,
                   m=mem(active_anon=700000, inactive_anon=10000, slab_unreclaimable=1400000))
+    global_report("composition/e3-slab-unreclaimable-meminfo-only.log", "e3", plain, victim,
+                  m=mem(active_anon=700000, inactive_anon=10000, slab_unreclaimable=1400000))
+    global_report("composition/e4-shmem-tmpfs.log", "e4", plain, victim,
+                  m=mem(active_anon=600000, inactive_anon=1400000, shmem=1300000), swap=(2097148, 0))
+    global_report("composition/e6-hugepages-reserved-free.log", "e6", plain, victim,
+                  m=mem(active_anon=800000, inactive_anon=100000), hugepages=((4, 3, 1048576), (1024, 1024, 2048)))
+    for era in ("e3", "e6"):
+        global_report(f"composition/{era}-dirty-writeback.log", era, plain, victim,
+                      m=mem(active_file=500000, inactive_file=300000, dirty=420000, writeback=160000))
+    for era in ("e3", "e4", "e6"):
+        global_report(f"composition/{era}-page-cache-not-reclaimed.log", era, plain, victim,
+                      m=mem(active_anon=900000, inactive_anon=100000, active_file=900000, inactive_file=400000,
+                            mapped=1100000))
+    for era in ("e3", "e4", "e5"):
+        global_report(f"composition/{era}-unevictable-mlocked.log", era, plain, victim,
+                      m=mem(active_anon=1200000, unevictable=700000))
     global_report("composition/e5-slab-below-threshold-silent.log", "e5", plain, victim,
                   m=mem(slab_unreclaimable=400000))
     for era in ("e3", "e5", "e6"):
@@ -322,6 +338,10 @@ def main():
                  v2_stats(anon=400 * mb, file=30 * mb, kernel=590 * mb,
                           kernel_parts={"kernel_stack": 8 * mb, "pagetables": 6 * mb, "percpu": 2 * mb, "sock": 4 * mb,
                                         "slab": 570 * mb}))
+    memcg_report("composition/e6-memcg-v2-mostly-file-cache.log", "e6", [tini, app], app, 1048576, 1048576,
+                 v2_stats(anon=250 * mb, file=740 * mb, kernel=30 * mb, dirty=300 * mb, writeback=40 * mb))
+    memcg_report("composition/e6-memcg-v2-shmem.log", "e6", [tini, app], app, 1048576, 1048576,
+                 v2_stats(anon=300 * mb, file=700 * mb, kernel=20 * mb, shmem=660 * mb))
     memcg_report("composition/e5-memcg-v2-shmem.log", "e5", [tini, app], app, 1048576, 1048576,
                  v2_stats(anon=300 * mb, file=700 * mb, shmem=660 * mb))
     memcg_report("composition/e6-memcg-v2-swap-limit-reached-zswap.log", "e6", [tini, T(7781, 1000, "python3", 250000)],

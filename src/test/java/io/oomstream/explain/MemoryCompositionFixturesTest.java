@@ -36,6 +36,18 @@ class MemoryCompositionFixturesTest {
         explain/composition/e5-hugepages-reserved-free.log | hugepages_free | hugepages reserved but free held 37% of RAM (5.9 GB: 3000 of 3072 pages of 2048 kB on node 0 unused)
         explain/composition/e1-2.6.9-dirty-writeback.log | dirty_writeback | dirty and writeback page cache held 11% of RAM (234.4 MB) that could not be written back in time
         explain/composition/e2-2.6.27-dirty-writeback.log | dirty_writeback | dirty and writeback page cache held 12% of RAM (238.3 MB)
+        explain/composition/e3-dirty-writeback.log | dirty_writeback | dirty and writeback page cache held 14% of RAM (2.2 GB)
+        explain/composition/e6-dirty-writeback.log | dirty_writeback | dirty and writeback page cache held 14% of RAM (2.2 GB)
+        explain/composition/e3-slab-unreclaimable-meminfo-only.log | unreclaimable_slab | unreclaimable kernel slab held 33% of RAM (5.3 GB)
+        explain/composition/e4-shmem-tmpfs.log | shmem | shmem/tmpfs held 31% of RAM (5.0 GB), which no kill frees
+        explain/composition/e6-hugepages-reserved-free.log | hugepages_free | hugepages reserved but free held 31% of RAM (5.0 GB: 3 of 4 pages of 1048576 kB on node 0, 1024 of 1024 pages of 2048 kB on node 0 unused)
+        explain/composition/e3-page-cache-not-reclaimed.log | page_cache | page cache held 31% of RAM (5.0 GB) and was not reclaimed in time
+        explain/composition/e4-page-cache-not-reclaimed.log | page_cache | page cache held 31% of RAM (5.0 GB) and was not reclaimed in time
+        explain/composition/e6-page-cache-not-reclaimed.log | page_cache | page cache held 31% of RAM (5.0 GB) and was not reclaimed in time
+        explain/composition/e3-unevictable-mlocked.log | unevictable | unevictable (mlocked) memory held 17% of RAM (2.7 GB)
+        explain/composition/e4-unevictable-mlocked.log | unevictable | unevictable (mlocked) memory held 17% of RAM (2.7 GB)
+        explain/composition/e5-unevictable-mlocked.log | unevictable | unevictable (mlocked) memory held 17% of RAM (2.7 GB)
+        explain/composition/e6-memcg-v2-mostly-file-cache.log | memcg_file | file cache held 72% of the cgroup's usage (740.0 MB of 1.0 GB), dirty 300.0 MB, writeback 40.0 MB
         explain/composition/e4-dirty-writeback.log | dirty_writeback | dirty and writeback page cache held 14% of RAM (2.2 GB) that could not be written back in time
         explain/composition/e5-dirty-writeback.log | dirty_writeback | dirty and writeback page cache held 14% of RAM
         explain/composition/e5-page-cache-not-reclaimed.log | page_cache | page cache held 31% of RAM (5.0 GB) and was not reclaimed in time, 4.2 GB of the page cache mapped by processes
@@ -62,9 +74,10 @@ class MemoryCompositionFixturesTest {
         EventSchema.assertValidEvent(e);
     }
 
-    @Test
-    void shouldListEveryFindingDominantFirstAndSwapLast() {
-        final List<CompositionFinding> shmem = onlyKill("explain/composition/e5-memcg-v2-shmem.log").analysis().composition();
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"explain/composition/e5-memcg-v2-shmem.log", "explain/composition/e6-memcg-v2-shmem.log"})
+    void shouldListEveryFindingDominantFirstAndSwapLast(final String memcgShmem) {
+        final List<CompositionFinding> shmem = onlyKill(memcgShmem).analysis().composition();
         assertEquals(List.of("memcg_file", "memcg_shmem", "memcg_limit"), shmem.stream().map(CompositionFinding::kind).toList());
         assertTrue(shmem.get(1).sentence().contains("shmem/tmpfs held 64% of the cgroup's usage (660.0 MB), which no kill frees"));
 

@@ -40,6 +40,7 @@ class VictimRankingFixturesTest {
         explain/rank/e5-victim-ranks-second-table-disagrees.log | not_first | the kernel's formula ranks it 2nd of 6, behind java (pid 5100)
         explain/rank/e5-victim-row-missing-from-table.log | victim_not_in_table | the ranking cannot be checked: the selected task's row is not in the task table
         explain/rank/e5-no-pages-ram-line-scale-unknown.log | scale_unknown | the ranking cannot be checked: the report prints neither RAM nor the memcg limit
+        explain/rank/e2-2.6.27-parent-killed-size-term-only.log | approximate | by the 2.6 heuristic's size term (total_vm, shifted by oom_adj) it ranked 9th of 23; the kernel also weighed children's memory, CPU and run time, which the table does not print
         kernel-logs/e1-2.6.9/rhel4-2.6.9-mysqld-global.log | table_missing | the ranking cannot be checked: the report prints no task table
         kernel-logs/e2-2.6.2x/ubuntu-2.6.27-kill-or-a-child.log | child_sacrificed | the kernel selected gnome-session (pid 3120: by the 2.6 heuristic's size term (total_vm, shifted by oom_adj) it ranked 9th of 23
         kernel-logs/e5-5.x/5.0-summary-then-sacrifice-child.log | child_sacrificed | and killed its child gunicorn (pid 4125) instead ('or sacrifice child')
