@@ -34,10 +34,10 @@ public final class VictimRanker {
         final BadnessFormula formula = BadnessFormula.of(e.kernelEra(), e.kernelVersion());
         final Long printed = v.selectedPid() != null ? v.selectedScore() : v.score();
         if (table.isEmpty() || formula == null) {
-            return unchecked(DecidingFactor.TABLE_MISSING, printed, "the report prints no task table");
+            return unchecked(v, DecidingFactor.TABLE_MISSING, printed, "the report prints no task table");
         }
         if (!facts.tableWhole()) {
-            return unchecked(DecidingFactor.TABLE_CUT, printed, "the task table is cut or elided");
+            return unchecked(v, DecidingFactor.TABLE_CUT, printed, "the task table is cut or elided");
         }
         final int selectedPid = selectedPid(v, facts);
         final Scale scale = Scale.of(e, facts);
@@ -45,7 +45,7 @@ public final class VictimRanker {
         final boolean totalMatters = formula == BadnessFormula.NORMALISED_1000
                 || formula == BadnessFormula.PAGES_ROOT_ADJ_30 || (formula.scaled() && anyAdj);
         if (scale.totalPages() == null && totalMatters) {
-            return unchecked(DecidingFactor.SCALE_UNKNOWN, printed,
+            return unchecked(v, DecidingFactor.SCALE_UNKNOWN, printed,
                     "the report prints neither RAM nor the memcg limit that the score is scaled by");
         }
         final long total = scale.totalPages() == null ? 1 : scale.totalPages();
@@ -53,7 +53,7 @@ public final class VictimRanker {
         final Scored selected = scored.stream().filter(s -> s.task().pid() != null && s.task().pid() == selectedPid)
                 .findFirst().orElse(null);
         if (selected == null) {
-            return unchecked(DecidingFactor.VICTIM_NOT_IN_TABLE, printed,
+            return unchecked(v, DecidingFactor.VICTIM_NOT_IN_TABLE, printed,
                     "the selected task's row is not in the task table");
         }
         final List<Scored> eligible = scored.stream().filter(Scored::eligible).toList();
@@ -92,7 +92,18 @@ public final class VictimRanker {
         return facts.summaryPid() != null ? facts.summaryPid() : v.pid();
     }
 
-    private static VictimRanking unchecked(final DecidingFactor factor, final Long printed, final String why) {
+    /**
+     * No rank. A sacrificed child is still said (the selection line shows it without any table): that is why this
+     * process died, so it is the deciding factor, and the ranking of its parent is what cannot be checked.
+     */
+    private static VictimRanking unchecked(final Victim v, final DecidingFactor factor, final Long printed,
+                                           final String why) {
+        if (v.selectedPid() != null) {
+            return new VictimRanking(null, null, null, printed, DecidingFactor.CHILD_SACRIFICED, "the kernel selected "
+                    + v.selectedName() + " (pid " + v.selectedPid() + (printed == null ? "" : ", score " + printed)
+                    + ") and killed its child " + v.name() + " (pid " + v.pid() + ") instead ('or sacrifice child'); "
+                    + "its ranking cannot be checked: " + why);
+        }
         return new VictimRanking(null, null, null, printed, factor, "the ranking cannot be checked: " + why);
     }
 
