@@ -69,6 +69,25 @@ public final class MemoryComposition {
         return found;
     }
 
+    /** A finding in a few words with its share, for the verdict's list after the dominant one. */
+    public static String shortForm(final CompositionFinding f) {
+        final String pct = f.sharePct() == null ? "" : " " + f.sharePct() + "%";
+        return switch (f.kind()) {
+            case "unreclaimable_slab" -> "unreclaimable slab" + pct;
+            case "shmem" -> "shmem/tmpfs" + pct;
+            case "hugepages_free" -> "free hugepages" + pct;
+            case "dirty_writeback" -> "dirty/writeback" + pct;
+            case "page_cache" -> "page cache" + pct;
+            case "unevictable" -> "mlocked" + pct;
+            case "memcg_file" -> "file cache" + pct + " of usage";
+            case "memcg_kernel" -> "kernel memory" + pct + " of usage";
+            case "memcg_shmem" -> "shmem" + pct + " of usage";
+            case "memcg_limit" -> "the victim" + pct + " of the limit";
+            case "swap_exhausted" -> "swap exhausted";
+            default -> f.kind() + pct;
+        };
+    }
+
     private static void slab(final List<CompositionFinding> found, final Map<String, Long> mem, final Long ram,
                              final List<SlabCache> caches) {
         final Long slab = mem.get("slab_unreclaimable_kb");

@@ -9,6 +9,7 @@ import io.oomstream.event.OomEvent;
 import io.oomstream.event.Trigger;
 import io.oomstream.event.Victim;
 import io.oomstream.event.VictimRanking;
+import io.oomstream.explain.MemoryComposition;
 import java.util.List;
 import java.util.Locale;
 
@@ -55,8 +56,7 @@ final class Verdicts {
         if (!memory.isEmpty()) {
             sb.append("; memory: ").append(memory.get(0).sentence());
             for (int i = 1; i < memory.size(); i++) {
-                sb.append(i == 1 ? ", then " : ", ").append(memory.get(i).kind().replace('_', ' ')).append(' ')
-                        .append(memory.get(i).sharePct()).append('%');
+                sb.append(i == 1 ? "; then " : ", ").append(MemoryComposition.shortForm(memory.get(i)));
             }
         }
         if (Boolean.TRUE.equals(swapExhausted)) {

@@ -80,6 +80,8 @@ class MemoryCompositionFixturesTest {
         final List<CompositionFinding> shmem = onlyKill(memcgShmem).analysis().composition();
         assertEquals(List.of("memcg_file", "memcg_shmem", "memcg_limit"), shmem.stream().map(CompositionFinding::kind).toList());
         assertTrue(shmem.get(1).sentence().contains("shmem/tmpfs held 64% of the cgroup's usage (660.0 MB), which no kill frees"));
+        assertTrue(onlyKill(memcgShmem).analysis().verdict().endsWith(
+                "; then shmem 64% of usage, the victim 23% of the limit."), onlyKill(memcgShmem).analysis().verdict());
 
         final OomEvent swapped = onlyKill("explain/composition/e6-memcg-v2-swap-limit-reached-zswap.log");
         final List<CompositionFinding> found = swapped.analysis().composition();
