@@ -29,7 +29,7 @@ final class Verdicts {
 
     /**
      * The verdict with the explanations (io.oomstream.explain): why this victim (only when the ranking says more
-     * than "the largest", or cannot be checked) and what filled memory, the dominant finding first. The swap
+     * than "the largest" and could be checked, or a child was sacrificed) and what filled memory, the dominant finding first. The swap
      * finding is left to the swap clause below, which every era already had.
      */
     static String of(final OomEvent e, final List<Consumer> top, final Double victimShare, final Boolean swapExhausted,
@@ -44,7 +44,10 @@ final class Verdicts {
             allocFailure(sb, e, fragmented);
         } else if (e.victim() != null) {
             kill(sb, e, top, victimShare);
-            if (ranking != null && ranking.decidingFactor() != DecidingFactor.LARGEST) {
+            // "Largest" adds nothing to the kill, and "cannot be checked" is said in victim_ranking alone: a
+            // table-less era or a rate-limited kill would otherwise repeat it in every verdict.
+            if (ranking != null && ranking.decidingFactor() != DecidingFactor.LARGEST
+                    && !ranking.decidingFactor().unchecked()) {
                 sb.append("; ").append(ranking.sentence());
             }
         } else {
