@@ -683,6 +683,10 @@ public final class Stitcher {
     }
 
     private OomEvent assemble(final String key, final HostState s, final IncompleteReason reason) {
+        return Invocations.mark(s, assembleReport(key, s, reason));
+    }
+
+    private OomEvent assembleReport(final String key, final HostState s, final IncompleteReason reason) {
         final GroupKills group = s.groupKill ? groupKills.get(key) : null;
         if (group != null && group.describes(s)) {
             return assembler.assemble(s, EventAssembler.read(group.shared.copy(), group.ownLines), s.lineCount,
