@@ -82,8 +82,20 @@ public record Culprit(String name, int processes, long rssKb, double share, bool
         return and(close) + " held about equal shares of task memory, so no single process is to blame";
     }
 
-    /** {@code a}, {@code a and b}, {@code a, b and c}. */
+    /**
+     * {@code a}, {@code a and b}, {@code a, b and c}; labels of one kind said once: {@code containers app and envoy}
+     * for {@code container app} and {@code container envoy}.
+     */
     static String and(final List<String> items) {
+        final String kind = items.size() > 1 && items.get(0).startsWith("container ") ? "container "
+                : items.size() > 1 && items.get(0).startsWith("pod ") ? "pod " : null;
+        if (kind != null && items.stream().allMatch(i -> i.startsWith(kind))) {
+            return kind.strip() + "s " + list(items.stream().map(i -> i.substring(kind.length())).toList());
+        }
+        return list(items);
+    }
+
+    private static String list(final List<String> items) {
         if (items.size() <= 1) {
             return String.join("", items);
         }

@@ -121,10 +121,12 @@ final class IncidentVerdict {
     private static String scopePhrase(final KillStats stats) {
         final List<String> limits = stats.memcgLimits();
         if (!limits.isEmpty() && !stats.hostWide()) {
-            return "it was the memory limit of cgroup " + Culprit.and(limits) + " that ran out, not the host's memory";
+            return "it was the memory limit" + (limits.size() == 1 ? "" : "s") + " of " + Culprit.and(limits)
+                    + " that ran out, not the host's memory";
         }
         if (!limits.isEmpty()) {
-            return "the host ran out of memory, and so did the limit of cgroup " + Culprit.and(limits);
+            return "the host ran out of memory, and so did the limit" + (limits.size() == 1 ? "" : "s") + " of "
+                    + Culprit.and(limits);
         }
         return stats.hostWide() ? "the host itself ran out of memory (no cgroup limit was hit)" : null;
     }
@@ -146,7 +148,7 @@ final class IncidentVerdict {
         if (stats.topHolders().isEmpty() && stats.compositions().isEmpty()) {
             return null;
         }
-        return limitOnly ? "a higher limit on cgroup " + Culprit.and(stats.memcgLimits()) + " or less load inside it"
+        return limitOnly ? "a higher limit on " + Culprit.and(stats.memcgLimits()) + " or less load inside it"
                 : stats.hostWide() ? "more memory (RAM or swap) or memory limits on the largest holders" : null;
     }
 
@@ -208,8 +210,9 @@ final class IncidentVerdict {
     private static String ending(final IncidentStatus status, final String lastKillAt, final String closedAt,
                                  final Instant inputEnd, final String what) {
         if (status == IncidentStatus.OPEN && inputEnd != null) {
-            return "The log ends " + Times.human(Duration.between(Times.parse(lastKillAt), inputEnd))
-                    + " after the last " + what + ", with no further one.";
+            final Duration after = Duration.between(Times.parse(lastKillAt), inputEnd);
+            return after.toMinutes() < 1 ? "The log ends with its last " + what + ", so whether more followed is unknown."
+                    : "The log ends " + Times.human(after) + " after its last " + what + ", with no further one.";
         }
         if (status == IncidentStatus.CLOSED) {
             final Instant last = Times.parse(lastKillAt);

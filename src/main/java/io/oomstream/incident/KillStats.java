@@ -25,7 +25,8 @@ import java.util.Map;
  * @param topHolders       the largest memory holders across the reports: per name the biggest reading, largest first
  * @param sameInvocationKills kills that were not the first of their OOM-killer invocation (memory.oom.group's
  *                         further members): {@code kills - sameInvocationKills} is how many times the killer ran
- * @param memcgLimits      the memory cgroups whose limit ran out, in order of first kill
+ * @param memcgLimits      the memory cgroups whose limit ran out ({@code KillSummary#limitLabel}: {@code container app},
+ *                         {@code pod x}, {@code cgroup /path}), in order of first kill
  * @param hostWide         some kill was the host running out of memory (no cgroup limit behind it)
  * @param appContainers    containers killed that their pod names as its app ({@code container_role}), in order
  * @param sidecarContainers containers killed that are sidecars, in order
@@ -71,7 +72,7 @@ public record KillStats(int kills, int reportsWithoutKill, List<String> services
         KillStats s = NONE;
         for (final KillSummary k : reports) {
             s = s.plus(new KillStats(0, 1, List.of(), List.of(), List.of(), Boolean.TRUE.equals(k.swapExhausted()),
-                    Boolean.TRUE.equals(k.thrashing()), k.reportSpanSeconds(), k.topConsumers(), 0, listOf(k.memcgLimit()),
+                    Boolean.TRUE.equals(k.thrashing()), k.reportSpanSeconds(), k.topConsumers(), 0, listOf(k.limitLabel()),
                     k.hostWide(), List.of(), List.of(), listOf(k.composition())));
         }
         return s;
@@ -100,7 +101,7 @@ public record KillStats(int kills, int reportsWithoutKill, List<String> services
                 k.criticalService() && k.service() != null ? List.of(k.service()) : List.of(),
                 k.victimName() == null ? List.of() : List.of(k.victimName()),
                 Boolean.TRUE.equals(k.swapExhausted()), Boolean.TRUE.equals(k.thrashing()), k.reportSpanSeconds(),
-                k.topConsumers(), k.followsInOwnInvocation() ? 1 : 0, listOf(k.memcgLimit()), k.hostWide(),
+                k.topConsumers(), k.followsInOwnInvocation() ? 1 : 0, listOf(k.limitLabel()), k.hostWide(),
                 "app".equals(k.containerRole()) ? listOf(k.container()) : List.of(),
                 "sidecar".equals(k.containerRole()) ? listOf(k.container()) : List.of(), listOf(k.composition()));
     }

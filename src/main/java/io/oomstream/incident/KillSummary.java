@@ -2,6 +2,7 @@ package io.oomstream.incident;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.oomstream.enrich.CgroupPath;
 import io.oomstream.enrich.ServiceRule;
 import io.oomstream.event.Consumer;
 import io.oomstream.event.EventKind;
@@ -57,6 +58,25 @@ public record KillSummary(String eventId, String host, String time, EventKind ki
     @JsonIgnore
     boolean followsInOwnInvocation() {
         return invocationRank != null && invocationRank > 1;
+    }
+
+    /**
+     * The cgroup whose limit ran out as people name it: {@code container app} (or the container id's first 12 hex
+     * digits) for a container's limit, {@code pod <name>} for a pod's, else the path; null when no limit ran out.
+     */
+    @JsonIgnore
+    String limitLabel() {
+        if (memcgLimit == null) {
+            return null;
+        }
+        final CgroupPath path = CgroupPath.parse(memcgLimit);
+        if (path.containerId() != null) {
+            return "container " + (container != null ? container : path.containerId().substring(0, Math.min(12, path.containerId().length())));
+        }
+        if (path.podUid() != null && path.podUid().equals(podUid)) {
+            return "pod " + (pod != null ? pod : podUid);
+        }
+        return "cgroup " + memcgLimit;
     }
 
     /** Whether the host as a whole ran out (a kernel kill with no cgroup limit behind it). */
