@@ -29,6 +29,9 @@ import java.util.Set;
  */
 final class DemoStory {
 
+    /** The header of the incident lines ({@link EventPrinter#incident}). */
+    static final String COLUMNS = "change   severity  status  kills     opened at            where";
+
     /** Services listed in the closing summary. */
     static final int TOP_SERVICES = 5;
 
@@ -85,7 +88,7 @@ final class DemoStory {
             list.forEach(e -> out.println("    " + EventPrinter.line(e, false)));
             final IncidentRecord worst = worstOf(h.getKey());
             if (worst != null) {
-                out.print(EventPrinter.verdict(worst, "    => "));
+                out.print(EventPrinter.verdict(worst, "    => ", "       "));
             }
         }
         final List<IncidentRecord> fleet = new ArrayList<>();

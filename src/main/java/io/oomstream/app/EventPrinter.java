@@ -31,10 +31,10 @@ final class EventPrinter {
         return TextReport.pad(change, CHANGE_WIDTH) + TextReport.incidentLine(r);
     }
 
-    /** An incident's verdict, wrapped and indented under its line. */
-    static String verdict(final IncidentRecord r, final String indent) {
+    /** An incident's verdict, wrapped: its first line starts with {@code first}, the others with {@code indent}. */
+    static String verdict(final IncidentRecord r, final String first, final String indent) {
         final StringBuilder b = new StringBuilder();
         TextReport.wrap(TextReport.verdict(r), indent, b);
-        return b.toString();
+        return first + b.substring(indent.length());
     }
 }

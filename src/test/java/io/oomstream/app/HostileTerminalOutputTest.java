@@ -82,7 +82,7 @@ class HostileTerminalOutputTest {
             } else if (node.has("incident_id")) {
                 final IncidentRecord r = Json.MAPPER.convertValue(node, IncidentRecord.class);
                 printed.add(EventPrinter.incident("opened", r));
-                printed.add(EventPrinter.verdict(r, "  "));
+                printed.add(EventPrinter.verdict(r, "=> ", "   "));
                 asFleet.incident(r);
             }
         }
