@@ -40,8 +40,9 @@ public record Culprit(String name, int processes, long rssKb, double share, bool
     private static String reading(final Consumer top, final boolean victim, final KillStats stats) {
         final String held = percent(top.share()) + " of task memory (" + mb(top.rssKb()) + ")";
         if (victim && top.processes() > 1) {
+            final String many = top.name().toLowerCase(java.util.Locale.ROOT).endsWith("worker") ? " processes" : " workers";
             return top.processes() + " " + top.name() + " processes together held " + held + ": too many "
-                    + top.name() + " workers, not one runaway process";
+                    + top.name() + many + ", not one runaway process";
         }
         if (victim) {
             return top.name() + " itself held the most memory, " + held;
