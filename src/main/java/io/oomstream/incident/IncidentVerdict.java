@@ -179,7 +179,7 @@ final class IncidentVerdict {
         final int runs = stats.invocations();
         if (runs == 1 && stats.sameInvocationKills() > 0) {
             return "one OOM-killer invocation killed " + stats.kills() + " processes" + what
-                    + " at once (memory.oom.group: the whole cgroup goes)";
+                    + " at once (a memory.oom.group cgroup, or processes sharing the victim's memory)";
         }
         if (stats.sameInvocationKills() > 0) {
             return "the OOM killer ran " + runs + " times in " + Times.human(span) + " and killed " + stats.kills()

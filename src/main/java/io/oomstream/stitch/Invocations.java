@@ -9,7 +9,9 @@ import io.oomstream.event.OomEvent;
  * kill line of its own; the stitcher makes one event per kill ({@link GroupKills}). They share an
  * {@code invocation_id}, the event id of the invocation's first kill (so deterministic, like {@link EventIds}: a
  * replay gives the same), and each carries its {@code invocation_rank}: 1 for the process the kernel chose, then
- * in the order the kernel killed them. A kill alone in its invocation carries neither.
+ * in the order the kernel killed them. Older kernels (2.6.2x-4.x) likewise kill every process sharing the victim's mm,
+ * each named by {@code Kill process N (x) sharing same memory}: the same marks. A kill alone in its invocation
+ * carries neither.
  */
 final class Invocations {
 

@@ -315,6 +315,11 @@ public final class Stitcher {
             if (!s.groupKill) {
                 announceGroup(key, s);
             }
+            final Integer sharing = c.intGroup("pid"); // 'Kill process N (x) sharing same memory' names a further kill
+            if (sharing != null && (s.groupVictims == null || !s.groupVictims.contains(sharing))) {
+                nextGroupKill(key, s, rl, c, streamNow, wallNow);
+                return;
+            }
             noteStamp(s, rl);
             touch(s, rl, streamNow, wallNow);
             return;

@@ -26,6 +26,7 @@ class GroupAndPodIncidentsTest {
     private static final String GROUP = "kernel-logs/e5-5.x/5.15-memory-oom-group.log";
     private static final String GROUP_PRINTED_TWICE =
             "kernel-logs/e5-5.x/5.15-global-oom-group-victim-printed-twice-member-exiting.log";
+    private static final String SHARING = "kernel-logs/e3-rhel6/rhel6-2.6.32-kill-process-sharing-same-memory.log";
     private static final String SINGLE_KILL = "kernel-logs/e4-rhel7/rhel7-3.10.0-1062-global-reaper.log";
     private static final String TWO_PODS = "incidents/k8s-node-two-pods-app-and-sidecar-kills.log";
     private static final String PODS_JSON = "incidents/kubectl-get-pods-checkout-default-container-search-native-sidecar.json";
@@ -52,6 +53,20 @@ class GroupAndPodIncidentsTest {
         assertEquals(1, events.get(0).invocationRank());
         assertEquals(events.stream().map(OomEvent::invocationRank).distinct().count(), events.size(),
                 "one rank per kill: the first victim's second kill line is no further kill");
+    }
+
+    @Test
+    void processesKilledForSharingTheVictimsMemoryAreKillsOfTheSameInvocation() {
+        final List<OomEvent> events = Fixtures.analyzeResource(SHARING);
+        assertEquals(List.of(18734, 18790, 18791), events.stream().map(e -> e.victim().pid()).toList());
+        assertEquals(List.of(1, 2, 3), events.stream().map(OomEvent::invocationRank).toList());
+        assertEquals(1, events.stream().map(OomEvent::invocationId).distinct().count());
+        assertNull(events.get(1).victim().selectedPid(), "killed for sharing the mm, not a sacrificed child");
+        final Incident i = (Incident) incidents(SHARING, null).get(0);
+        assertEquals(3, i.killCount());
+        assertEquals(1, i.invocations());
+        assertTrue(i.verdict().startsWith("app-prod-14: one OOM-killer invocation killed 3 processes (java, jsvc) at "
+                + "once"), i.verdict());
     }
 
     @Test
