@@ -113,7 +113,9 @@ final class DemoStory {
         out.printf("The generated fleet (%d hosts, %,d lines): %d events, %d incidents%s%n", hosts, generatedLines,
                 fleetEvents, fleet.size(), fleet.isEmpty() ? "" : " (" + TextReport.bySeverity(fleet) + ")");
         if (!fleetWide.isEmpty()) {
-            out.println("  fleet-wide: " + String.join(", ", fleetWide));
+            final StringBuilder b = new StringBuilder();
+            TextReport.wrap("fleet-wide: " + String.join(", ", fleetWide), "  ", b);
+            out.print(b);
         }
         if (!byService.isEmpty()) {
             final List<String> top = byService.entrySet().stream()
