@@ -18,6 +18,8 @@ import java.util.TreeMap;
 public final class InputSummary {
 
     private static final int SAMPLE_ERRORS = 5;
+    /** Hosts the summary names by their event count, most events first. */
+    private static final int HOSTS_SHOWN = 10;
 
     private long records;
     private long lines;
@@ -151,7 +153,8 @@ public final class InputSummary {
             sb.append("  kills by process:  ").append(TerminalText.visible(pairs(killsPerProcess))).append('\n');
         }
         if (!eventsPerHost.isEmpty()) {
-            sb.append("  events by host:    ").append(TerminalText.visible(pairs(eventsPerHost))).append('\n');
+            sb.append("  events by host:    ").append(TerminalText.visible(mostFirst(eventsPerHost, HOSTS_SHOWN)))
+                    .append('\n');
         }
         if (repairs.total() > 0) {
             final StringBuilder r = new StringBuilder();
@@ -188,6 +191,17 @@ public final class InputSummary {
             case UNIT_OOM_KILL -> "systemd unit kill";
             case USERSPACE_OOM_KILL -> "userspace kill";
         };
+    }
+
+    /** The {@code limit} largest counts, largest first, then how many more (a fleet has hundreds of hosts). */
+    private static String mostFirst(final Map<String, Long> counts, final int limit) {
+        if (counts.size() <= limit) {
+            return pairs(counts);
+        }
+        final Map<String, Long> top = new java.util.LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey())).limit(limit).forEach(e -> top.put(e.getKey(), e.getValue()));
+        return pairs(top) + ", and " + (counts.size() - limit) + " more hosts";
     }
 
     private static String pairs(final Map<String, Long> counts) {
