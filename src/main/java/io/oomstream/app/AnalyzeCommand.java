@@ -5,11 +5,13 @@ import io.oomstream.enrich.FleetFileException;
 import io.oomstream.enrich.KubectlPods;
 import io.oomstream.enrich.PodIndex;
 import io.oomstream.event.Json;
+import io.oomstream.incident.IncidentRecord;
 import io.oomstream.incident.IncidentSettings;
 import io.oomstream.offline.OfflineIncidents;
 import io.oomstream.offline.OfflineAnalysis;
 import io.oomstream.offline.ProgressListener;
 import io.oomstream.offline.TerminalProgress;
+import io.oomstream.offline.TextReport;
 import io.oomstream.stitch.StitcherConfig;
 import io.oomstream.syslog.DecoderOptions;
 import java.io.BufferedInputStream;
@@ -80,12 +82,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
             + "(schemas/incident.schema.json: \"scope\" host or fleet), in order of first emission.")
     private boolean incidents;
 
+    @Option(names = "--format", defaultValue = "json", paramLabel = "json|text",
+            description = "json (default): one JSON record per line on stdout. text: instead, a plain-language report "
+                    + "of every incident (most severe first) and every event per host in time order, with verdicts.")
+    private String format;
+
     @Option(names = "--counts", description = "Last, print every kill-count window "
             + "(schemas/kill-count.schema.json: has \"window_start\"), in window order.")
     private boolean counts;
 
     @Override
     public Integer call() throws IOException {
+        if (!"json".equals(format) && !"text".equals(format)) {
+            System.err.println("oomstream analyze: --format is json or text, not " + format);
+            return 2;
+        }
+        final boolean text = "text".equals(format);
         final StitcherConfig config = new StitcherConfig(idleTimeout, StitcherConfig.DEFAULT_REAPER_GRACE,
                 StitcherConfig.DEFAULT_LINGER, maxReportLines, StitcherConfig.DEFAULT_MAX_REPORT_BYTES,
                 StitcherConfig.DEFAULT_MAX_TASKS_IN_EVENT);
@@ -107,10 +119,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        final TextReport report = new TextReport();
         final OfflineAnalysis analysis = new OfflineAnalysis(config, new DecoderOptions(year, zone), e -> {
             final Object enriched = extras.accept(e);
             final Object shown = fleet == null && pods == null ? e : enriched;
-            stdout.println(pretty ? prettyJson(shown) : Json.write(shown));
+            report.event(e);
+            if (!text) {
+                stdout.println(pretty ? prettyJson(shown) : Json.write(shown));
+            }
         });
         final TerminalProgress progress = quiet ? null : TerminalProgress.ifTerminal("records", 0);
         for (final String f : files.isEmpty() ? List.of("-") : files) {
@@ -124,11 +140,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         analysis.finish();
-        // Documented order: all events, then incidents, then counts; each record type is self-describing.
-        if (incidents) {
-            extras.incidents().forEach(i -> stdout.println(pretty ? prettyJson(i) : Json.write(i)));
+        // Incidents are worked out for the terminal's report too, not only for --incidents.
+        final List<IncidentRecord> found = quiet && !incidents && !text ? List.of() : extras.incidents();
+        if (text) {
+            stdout.print(report.render(found, -1));
         }
-        if (counts) {
+        // Documented order: all events, then incidents, then counts; each record type is self-describing.
+        if (incidents && !text) {
+            found.forEach(i -> stdout.println(pretty ? prettyJson(i) : Json.write(i)));
+        }
+        if (counts && !text) {
             extras.counts().forEach(c -> stdout.println(pretty ? prettyJson(c) : Json.write(c)));
         }
         stdout.flush();
@@ -137,9 +158,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         if (!quiet) {
             System.err.print(analysis.summary().render());
+            if (!text) {
+                System.err.print(report.render(found, SUMMARY_ITEMS));
+            }
         }
         return 0;
     }
+
+    /** Incidents and events the stderr summary shows at most (of each); --format text shows all. */
+    static final int SUMMARY_ITEMS = 10;
 
     private static String prettyJson(final Object e) {
         try {

@@ -3,8 +3,7 @@ package io.oomstream.app;
 import io.oomstream.broker.EmbeddedKafka;
 import io.oomstream.config.AppConfig;
 import io.oomstream.event.Json;
-import io.oomstream.event.OomEvent;
-import io.oomstream.count.KillCountKey;
+import io.oomstream.incident.IncidentRecord;
 import io.oomstream.metrics.Metrics;
 import io.oomstream.topology.TopicPlan;
 import java.io.IOException;
@@ -13,10 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -64,6 +61,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         QUIET_IN_DEMO.forEach(logger -> System.setProperty("org.slf4j.simpleLogger.log." + logger, "error"));
+        // oomstream's own progress (broker ready, stream state changes) is told by the demo itself; warnings still show.
+        System.setProperty("org.slf4j.simpleLogger.log.io.oomstream", "warn");
         final long started = System.nanoTime();
         final Path dir = Files.createTempDirectory("oomstream-demo-");
         final Metrics metrics = Metrics.global();
@@ -74,30 +73,39 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.printf("oomstream demo: broker %s ready in %d ms; starting the topology ...%n",
                     kafka.bootstrapServers(), kafka.lastStartDuration().toMillis());
             final Map<String, Long> byKind = new TreeMap<>();
-            // Kill-count windows printed so far: a window printed again is a correction.
-            final Set<String> windows = ConcurrentHashMap.newKeySet();
             final AtomicLong lastEventNanos = new AtomicLong(System.nanoTime());
+            final DemoStory story = new DemoStory(DemoReplay.seedHosts(), System.out);
+            if (!json) {
+                System.out.println("Incidents of the seed write-ups and fleet-wide incidents, as they open, change "
+                        + "and close:");
+                System.out.println(DemoStory.COLUMNS);
+            }
             try (StreamsApp app = StreamsApp.start(config, metrics);
                  DemoEventWatcher watcher = DemoEventWatcher.start(config, (e, updated) -> {
                      lastEventNanos.set(System.nanoTime());
-                     synchronized (byKind) {
-                         byKind.merge(e.kind().json(), 1L, Long::sum);
+                     count(byKind, updated ? "event updates" : "events");
+                     if (json) {
+                         System.out.println(Json.write(e));
+                     } else {
+                         story.event(e);
                      }
-                     System.out.println(json ? Json.write(e) : EventPrinter.line(e, updated));
                  }, new DemoEventWatcher.Others() {
                      @Override
                      public void incident(final com.fasterxml.jackson.databind.JsonNode i) {
                          count(byKind, "incident records");
-                         System.out.println(json ? i.toString() : EventPrinter.incident(i));
+                         if (json) {
+                             System.out.println(i.toString());
+                         } else {
+                             story.incident(Json.MAPPER.convertValue(i, IncidentRecord.class));
+                         }
                      }
 
                      @Override
                      public void killCount(final com.fasterxml.jackson.databind.JsonNode c) {
-                         final boolean corrected = !windows.add(Json.write(new KillCountKey(c.path("service").asText(null),
-                                 c.path("environment").asText(null), c.path("datacenter").asText(null),
-                                 c.path("team").asText(null), c.path("window_start").asText())));
-                         count(byKind, corrected ? "kill-count corrections" : "kill-count windows");
-                         System.out.println(json ? c.toString() : EventPrinter.killCount(c, corrected));
+                         count(byKind, "kill-count records");
+                         if (json) {
+                             System.out.println(c.toString());
+                         }
                      }
                  })) {
                 if (!app.awaitRunning(Duration.ofSeconds(60))) {
@@ -115,10 +123,16 @@ public final class DemoCommand implements Callable<Integer> {
                     return 0;
                 }
                 DemoReplay.awaitProcessed(config, sent, lastEventNanos, Duration.ofSeconds(90));
+                if (!json) {
+                    story.finish(sent.generatedLines(), hosts);
+                }
                 System.out.flush();
                 System.err.printf("%noomstream demo: done in %.1f s: %s; %d records sent to the "
                                 + "dead-letter topic '%s' (the write-ups' prose and garbage)%n",
-                        (System.nanoTime() - started) / 1e9, byKind, watcher.deadLetters(), config.deadletterTopic());
+                        (System.nanoTime() - started) / 1e9, counted(byKind), watcher.deadLetters(),
+                        config.deadletterTopic());
+                System.err.println("oomstream demo: every record in full: demo --json; a log of your own: "
+                        + "oomstream analyze --format text FILE");
             }
         } finally {
             if (keepData) {
@@ -128,6 +142,15 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** {@code 48 events, 6 event updates, 63 incident records}. */
+    private static String counted(final Map<String, Long> counts) {
+        synchronized (counts) {
+            final java.util.List<String> out = new java.util.ArrayList<>();
+            counts.forEach((what, n) -> out.add(n + " " + what));
+            return out.isEmpty() ? "nothing received" : String.join(", ", out);
+        }
     }
 
     private static void count(final Map<String, Long> counts, final String what) {

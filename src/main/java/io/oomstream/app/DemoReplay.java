@@ -3,6 +3,7 @@ package io.oomstream.app;
 import io.oomstream.config.AppConfig;
 import io.oomstream.enrich.FleetFile;
 import io.oomstream.enrich.FleetIndex;
+import io.oomstream.enrich.HostNames;
 import io.oomstream.event.Json;
 import io.oomstream.syslog.Decoded;
 import io.oomstream.syslog.SyslogDecoder;
@@ -13,9 +14,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -62,6 +65,28 @@ final class DemoReplay {
     private static byte[] hostKey(final Decoded decoded) {
         final String host = decoded.lines().isEmpty() ? null : decoded.lines().get(0).host();
         return host == null ? null : host.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The seed write-ups' host keys ({@link HostNames#key}), as their lines name them. */
+    static Set<String> seedHosts() throws IOException {
+        final Set<String> hosts = new HashSet<>();
+        for (final String seedFile : SEEDS) {
+            try (InputStream in = DemoReplay.class.getResourceAsStream("/demo/seeds/" + seedFile)) {
+                if (in == null) {
+                    throw new IOException("seed " + seedFile + " is missing from the jar");
+                }
+                final BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                final SyslogDecoder decoder = new SyslogDecoder();
+                String line;
+                while ((line = r.readLine()) != null) {
+                    final byte[] host = hostKey(decoder.decode(line));
+                    if (host != null) {
+                        hosts.add(HostNames.key(new String(host, StandardCharsets.UTF_8)));
+                    }
+                }
+            }
+        }
+        return hosts;
     }
 
     static Sent produce(final AppConfig config, final int hosts, final int lines, final long seed) throws IOException {

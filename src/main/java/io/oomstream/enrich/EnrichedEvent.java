@@ -1,6 +1,7 @@
 package io.oomstream.enrich;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.oomstream.event.OomEvent;
 
 /**
@@ -22,16 +23,19 @@ import io.oomstream.event.OomEvent;
  * @param workloadKind what owns the pod ({@link PodMetadata#workloadKind}), likewise
  * @param workload    the owner's name, likewise
  * @param container   the name of the container that ran under the memcg path's container id, likewise
+ * @param containerRole {@code app} or {@code sidecar} when the pod spec shows that container's role
+ *                    ({@code PodContainer#role}); absent otherwise
  */
 public record EnrichedEvent(OomEvent event, FleetStatus fleetStatus, FleetHost fleet, String service,
                             ServiceRule serviceRule, String podUid, String containerId, String namespace, String pod,
-                            String workloadKind, String workload, String container) {
+                            String workloadKind, String workload, String container,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String containerRole) {
 
     /** Enriches {@code event} with {@code fleet} (null when the host is unknown). */
     public static EnrichedEvent of(final OomEvent event, final FleetHost fleet) {
         final Attribution a = ServiceAttribution.attribute(event, fleet);
         return new EnrichedEvent(event, fleet == null ? FleetStatus.UNKNOWN : FleetStatus.KNOWN, fleet, a.service(),
-                a.rule(), a.podUid(), a.containerId(), null, null, null, null, null);
+                a.rule(), a.podUid(), a.containerId(), null, null, null, null, null, null);
     }
 
     /** Enriches {@code event} with {@code fleet} and the pods it may have run in ({@code pods} may be null). */
@@ -64,7 +68,8 @@ public record EnrichedEvent(OomEvent event, FleetStatus fleetStatus, FleetHost f
         final CgroupPath path = ServiceAttribution.memcgPath(event);
         final PodContainer c = pod.container(containerId, path.containerIdPrefix());
         return new EnrichedEvent(event, fleetStatus, fleet, service, serviceRule, podUid, containerId,
-                pod.namespace(), pod.name(), pod.workloadKind(), pod.workload(), c == null ? null : c.name());
+                pod.namespace(), pod.name(), pod.workloadKind(), pod.workload(), c == null ? null : c.name(),
+                c == null ? null : c.role());
     }
 
     /** Enriches from an index (offline). */

@@ -93,9 +93,10 @@ public final class KubectlPods {
         });
         final List<PodContainer> containers = new ArrayList<>();
         final JsonNode status = pod.path("status");
-        containers(status.path("initContainerStatuses"), "init", containers);
-        containers(status.path("containerStatuses"), "container", containers);
-        containers(status.path("ephemeralContainerStatuses"), "ephemeral", containers);
+        final Map<String, String> roles = ContainerRoles.of(pod);
+        containers(status.path("initContainerStatuses"), "init", roles, containers);
+        containers(status.path("containerStatuses"), "container", roles, containers);
+        containers(status.path("ephemeralContainerStatuses"), "ephemeral", Map.of(), containers);
         final String qos = text(status.path("qosClass"));
         final String created = text(meta.path("creationTimestamp"));
         return new PodMetadata(uid, text(meta.path("namespace")), name, owner[0], owner[1], node,
@@ -128,12 +129,14 @@ public final class KubectlPods {
         return new String[] {kind, ownerName};
     }
 
-    private static void containers(final JsonNode statuses, final String kind, final List<PodContainer> out) {
+    private static void containers(final JsonNode statuses, final String kind, final Map<String, String> roles,
+                                   final List<PodContainer> out) {
         for (final JsonNode s : statuses) {
             final List<String> ids = new ArrayList<>();
             addId(s.path("containerID"), ids);
             addId(s.path("lastState").path("terminated").path("containerID"), ids);
-            out.add(new PodContainer(s.path("name").asText(), kind, ids));
+            final String name = s.path("name").asText();
+            out.add(new PodContainer(name, kind, ids, roles.get(name)));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.oomstream.enrich;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -9,10 +10,17 @@ import java.util.List;
  * @param name the container's name in the pod spec
  * @param kind {@code container}, {@code init} or {@code ephemeral}
  * @param ids  container ids, 64 lower-case hex digits, runtime prefix ({@code containerd://}) removed
+ * @param role {@code app} or {@code sidecar} when the pod spec shows it ({@link ContainerRoles}), else null
  */
-public record PodContainer(String name, String kind, List<String> ids) {
+public record PodContainer(String name, String kind, List<String> ids,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String role) {
 
     public PodContainer {
         ids = ids == null ? List.of() : List.copyOf(ids);
+    }
+
+    /** A container whose role the pod does not show. */
+    public PodContainer(final String name, final String kind, final List<String> ids) {
+        this(name, kind, ids, null);
     }
 }

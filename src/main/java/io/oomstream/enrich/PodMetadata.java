@@ -95,7 +95,8 @@ public record PodMetadata(String uid, String namespace, String name, String work
             final PodContainer old = byName.get(c.kind() + "/" + c.name());
             final Set<String> ids = new LinkedHashSet<>(old == null ? List.of() : old.ids());
             ids.addAll(c.ids());
-            byName.put(c.kind() + "/" + c.name(), new PodContainer(c.name(), c.kind(), new ArrayList<>(ids)));
+            byName.put(c.kind() + "/" + c.name(), new PodContainer(c.name(), c.kind(), new ArrayList<>(ids),
+                    c.role() != null ? c.role() : old == null ? null : old.role()));
         }
         final String first = firstSeen == null || (newer.firstSeen() != null
                 && java.time.Instant.parse(newer.firstSeen()).isBefore(java.time.Instant.parse(firstSeen)))

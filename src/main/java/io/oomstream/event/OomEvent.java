@@ -1,5 +1,6 @@
 package io.oomstream.event;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,9 @@ import java.util.Map;
  * @param taskCount        rows in the table, null when the table was not printed whole
  * @param tasksOmitted     rows left out of {@code tasks} by the size cap
  * @param killer           who killed: {@code kernel}, {@code systemd-oomd}, {@code earlyoom}; null for an allocation failure
+ * @param invocationId     one OOM-killer invocation that killed several processes (memory.oom.group): the event_id of
+ *                         its first kill, shared by every kill of it; null for an invocation that killed one process
+ * @param invocationRank   this kill's place in that invocation, 1 for the process the kernel chose; null likewise
  */
 public record OomEvent(
         String eventId,
@@ -49,7 +53,9 @@ public record OomEvent(
         List<TaskEntry> tasks,
         Integer taskCount,
         Integer tasksOmitted,
-        Analysis analysis) {
+        Analysis analysis,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String invocationId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer invocationRank) {
 
     /** A copy marked as killed within a systemd unit. */
     public OomEvent withSystemdUnit(final String unit) {
@@ -108,6 +114,8 @@ public record OomEvent(
         b.taskCount = taskCount;
         b.tasksOmitted = tasksOmitted;
         b.analysis = analysis;
+        b.invocationId = invocationId;
+        b.invocationRank = invocationRank;
         return b;
     }
 
@@ -146,6 +154,8 @@ public record OomEvent(
         private Integer taskCount;
         private Integer tasksOmitted;
         private Analysis analysis;
+        private String invocationId;
+        private Integer invocationRank;
 
         private Builder() {
         }
@@ -295,10 +305,21 @@ public record OomEvent(
             return this;
         }
 
+        public Builder invocationId(final String value) {
+            this.invocationId = value;
+            return this;
+        }
+
+        public Builder invocationRank(final Integer value) {
+            this.invocationRank = value;
+            return this;
+        }
+
         public OomEvent build() {
             return new OomEvent(eventId, kind, host, time, firstLineTime, uptimeSeconds, complete, incompleteReason,
                     kernelEra, kernelVersion, lineCount, killer, trigger, constraint, oomMemcg, taskMemcg, systemdUnit, victim,
-                    reaped, memcg, memInfo, zones, buddy, swap, ramKb, tasks, taskCount, tasksOmitted, analysis);
+                    reaped, memcg, memInfo, zones, buddy, swap, ramKb, tasks, taskCount, tasksOmitted, analysis,
+                    invocationId, invocationRank);
         }
     }
 }

@@ -58,6 +58,17 @@ public record FleetIncident(String incidentId, IncidentScope scope, String group
                 omitted);
     }
 
+    /** This open incident as it stands when the input ended ({@code analyze}): the verdict says the log ended. */
+    FleetIncident atEndOfInput(final Instant end) {
+        if (status != IncidentStatus.OPEN) {
+            return this;
+        }
+        final KillStats stats = KillStats.of(kills).plus(omitted);
+        return new FleetIncident(incidentId, scope, groupBy, groupValue, status, openedAt, lastKillAt, closedAt, hosts,
+                hostCount, kills, killCount, omitted, servicesHit, severity, severityReasons,
+                IncidentVerdict.fleet(groupBy, groupValue, hosts, status, openedAt, lastKillAt, closedAt, end, stats));
+    }
+
     boolean lists(final String eventId) {
         return kills.stream().anyMatch(k -> k.eventId().equals(eventId));
     }
@@ -90,6 +101,6 @@ public record FleetIncident(String incidentId, IncidentScope scope, String group
         final String last = kills.get(kills.size() - 1).time();
         return new FleetIncident(id, IncidentScope.FLEET, groupBy, groupValue, status, opened, last, closedAt, hosts,
                 hosts.size(), kills, stats.kills(), omitted, stats.services(), a.severity(), a.reasons(),
-                IncidentVerdict.fleet(groupBy, groupValue, hosts, status, opened, last, closedAt, stats));
+                IncidentVerdict.fleet(groupBy, groupValue, hosts, status, opened, last, closedAt, null, stats));
     }
 }

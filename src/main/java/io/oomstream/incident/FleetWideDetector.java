@@ -50,7 +50,7 @@ public final class FleetWideDetector {
             open = open.with(k);
             incidents.add(open);
             if (isNew) {
-                flags.add(new FleetFlag(k.host(), k.eventId(), open.incidentId()));
+                flags.add(new FleetFlag(k.host(), k.eventId(), open.incidentId(), k.podUid()));
             }
         } else if (open != null) {
             incidents.add(open.closed(open.lastKill().plus(settings.quietGap())));
@@ -61,7 +61,7 @@ public final class FleetWideDetector {
             open = FleetIncident.open(group.groupBy(), group.value(), recent);
             incidents.add(open);
             for (final KillSummary r : recent) {
-                flags.add(new FleetFlag(r.host(), r.eventId(), open.incidentId()));
+                flags.add(new FleetFlag(r.host(), r.eventId(), open.incidentId(), r.podUid()));
             }
         }
         final Instant clock = Times.max(before, t);

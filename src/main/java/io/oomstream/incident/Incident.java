@@ -1,6 +1,7 @@
 package io.oomstream.incident;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.oomstream.enrich.FleetHost;
 import io.oomstream.enrich.FleetStatus;
 import io.oomstream.event.Consumer;
@@ -32,17 +33,29 @@ import java.util.List;
  * @param reportsWithoutKillListed those reports, oldest first (at most {@value #MAX_KILLS_LISTED})
  * @param omitted         what the kills and reports no longer listed add up to; null when none was dropped
  * @param servicesHit     services hit, in order of first hit
- * @param culprit         the largest memory holder across the reports against the victims; null without task tables
+ * @param culprit         the memory holder that clearly dominated across the reports ({@link Culprit}), against the
+ *                        victims; null without task tables or when no holder dominated
  * @param topHolders      the largest memory holders across the reports
  * @param fleetIncidents  ids of fleet-wide incidents this one is part of
  * @param severityReasons the {@link SeverityRules} that fired
+ * @param verdict         what happened, why, and what would have prevented it, in at most three sentences
+ * @param podUid          the Kubernetes pod whose containers' kills this incident holds ({@link IncidentKeys}); absent
+ *                        for kills outside any pod
+ * @param namespace       that pod's namespace, when the pod metadata knew it
+ * @param pod             that pod's name, likewise
+ * @param invocations     how many times the OOM killer ran for these kills: one memory.oom.group invocation that killed
+ *                        N processes is one (N kills, one invocation); absent in records written before it was counted
  */
 public record Incident(String incidentId, IncidentScope scope, String host, FleetStatus fleetStatus, FleetHost fleet,
                        IncidentStatus status, String openedAt, String lastKillAt, String lastReportAt,
                        String closedAt, List<KillSummary> kills, int killCount, int reportsWithoutKill,
                        List<KillSummary> reportsWithoutKillListed, KillStats omitted, List<String> servicesHit,
                        Culprit culprit, List<Consumer> topHolders, boolean swapExhausted, boolean hangSuspected,
-                       List<String> fleetIncidents, Severity severity, List<String> severityReasons, String verdict)
+                       List<String> fleetIncidents, Severity severity, List<String> severityReasons, String verdict,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String podUid,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String namespace,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String pod,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Integer invocations)
         implements IncidentRecord {
 
     /** Bounds the record (a crash-looping service can be killed every minute for hours). */
@@ -63,7 +76,8 @@ public record Incident(String incidentId, IncidentScope scope, String host, Flee
         final KillSummary k = kill.summary();
         return assemble(kill.hostKey() + ":" + k.eventId(), k.host(), kill.fleetStatus(), kill.fleet(),
                 IncidentStatus.OPEN, k.time(), null, kill.withoutKill() ? List.of() : List.of(k),
-                kill.withoutKill() ? List.of(k) : List.of(), null, List.of());
+                kill.withoutKill() ? List.of(k) : List.of(), null, List.of(),
+                new PodRef(k.podUid(), k.namespace(), k.pod()), null);
     }
 
     /**
@@ -84,8 +98,11 @@ public record Incident(String incidentId, IncidentScope scope, String host, Flee
         dropped = sortAndCap(killed, false, dropped);
         dropped = sortAndCap(without, true, dropped);
         final String opened = Times.format(Times.min(firstReport(), kill.time()));
+        final KillSummary k = kill.summary();
+        final PodRef where = new PodRef(podUid, namespace != null ? namespace : k.namespace(),
+                pod != null ? pod : k.pod());
         return assemble(incidentId, host, kill.fleetStatus(), kill.fleet(), status, opened, closedAt, killed, without,
-                dropped, fleetIncidents);
+                dropped, fleetIncidents, where, null);
     }
 
     /** Sorts by time and moves the oldest beyond the limit into {@code dropped}, which it returns. */
@@ -103,7 +120,16 @@ public record Incident(String incidentId, IncidentScope scope, String host, Flee
     /** Closed at {@code at} (or reopened with null). */
     Incident closed(final Instant at) {
         return assemble(incidentId, host, fleetStatus, fleet, at == null ? IncidentStatus.OPEN : IncidentStatus.CLOSED,
-                openedAt, Times.format(at), kills, reportsWithoutKillListed, omitted, fleetIncidents);
+                openedAt, Times.format(at), kills, reportsWithoutKillListed, omitted, fleetIncidents, where(), null);
+    }
+
+    /**
+     * This open incident as it stands when its input ended ({@code analyze} at the end of a file): still open by the
+     * quiet gap, but the verdict says the log ended rather than that further kills will join it.
+     */
+    Incident atEndOfInput(final Instant end) {
+        return status != IncidentStatus.OPEN ? this : assemble(incidentId, host, fleetStatus, fleet, status, openedAt,
+                closedAt, kills, reportsWithoutKillListed, omitted, fleetIncidents, where(), end);
     }
 
     /** Marked as part of a fleet-wide incident. */
@@ -114,13 +140,21 @@ public record Incident(String incidentId, IncidentScope scope, String host, Flee
         final List<String> ids = new ArrayList<>(fleetIncidents);
         ids.add(fleetIncidentId);
         return assemble(incidentId, host, fleetStatus, fleet, status, openedAt, closedAt, kills,
-                reportsWithoutKillListed, omitted, ids);
+                reportsWithoutKillListed, omitted, ids, where(), null);
     }
 
     /** Whether the report of {@code eventId} is listed, as a kill or as a report without a kill. */
     boolean lists(final String eventId) {
         return kills.stream().anyMatch(k -> k.eventId().equals(eventId))
                 || reportsWithoutKillListed.stream().anyMatch(k -> k.eventId().equals(eventId));
+    }
+
+    /** The pod this incident is about, all null outside any pod. */
+    record PodRef(String uid, String namespace, String name) {
+    }
+
+    private PodRef where() {
+        return new PodRef(podUid, namespace, pod);
     }
 
     @JsonIgnore
@@ -137,7 +171,8 @@ public record Incident(String incidentId, IncidentScope scope, String host, Flee
                                      final FleetHost fleet, final IncidentStatus status, final String opened,
                                      final String closedAt, final List<KillSummary> kills,
                                      final List<KillSummary> without, final KillStats omitted,
-                                     final List<String> fleetIncidents) {
+                                     final List<String> fleetIncidents, final PodRef where,
+                                     final Instant inputEnd) {
         final KillStats stats = KillStats.of(kills).plus(KillStats.withoutKill(without)).plus(omitted);
         final SeverityRules.Assessment a = SeverityRules.assess(stats, !fleetIncidents.isEmpty());
         final Culprit culprit = Culprit.of(stats);
@@ -149,7 +184,8 @@ public record Incident(String incidentId, IncidentScope scope, String host, Flee
         return new Incident(id, IncidentScope.HOST, host, fleetStatus, fleet, status, opened, lastKill, lastReport,
                 closedAt, kills, stats.kills(), stats.reportsWithoutKill(), without, omitted, stats.services(), culprit,
                 stats.topHolders(), stats.swapExhausted(), stats.hangSuspected(), fleetIncidents, a.severity(),
-                a.reasons(), IncidentVerdict.host(host, status, opened, lastReport, closedAt, stats, culprit,
-                        fleetIncidents));
+                a.reasons(), IncidentVerdict.host(new IncidentVerdict.Subject(host, where), status, opened, lastReport,
+                        closedAt, inputEnd, stats, culprit, fleetIncidents),
+                where.uid(), where.namespace(), where.name(), stats.invocations());
     }
 }

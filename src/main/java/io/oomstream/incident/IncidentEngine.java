@@ -31,7 +31,7 @@ public final class IncidentEngine {
 
     /** One kill, seen at {@code seenAt}. */
     public void onKill(final Kill kill, final Instant seenAt) {
-        final String host = kill.hostKey();
+        final String host = kill.incidentKey();
         final IncidentTracker.Step step = tracker.onKill(hosts.get(host), kill, seenAt);
         put(hosts, host, step.state());
         step.emitted().forEach(this::emit);
@@ -66,8 +66,20 @@ public final class IncidentEngine {
         return List.copyOf(latest.values());
     }
 
+    /**
+     * The latest state of every incident when the input ended at {@code end} ({@code analyze}): an incident still
+     * open by its quiet gap stays open, but its verdict says the log ended instead of promising further kills.
+     */
+    public List<IncidentRecord> incidentsAtEndOfInput(final Instant end) {
+        final List<IncidentRecord> out = new ArrayList<>();
+        for (final IncidentRecord r : latest.values()) {
+            out.add(r instanceof Incident i ? i.atEndOfInput(end) : ((FleetIncident) r).atEndOfInput(end));
+        }
+        return out;
+    }
+
     private void flag(final FleetFlag f, final Instant seenAt) {
-        final String host = io.oomstream.enrich.HostNames.key(f.host());
+        final String host = f.incidentKey();
         final IncidentTracker.Step step = tracker.onFleetFlag(hosts.get(host), f, seenAt);
         put(hosts, host, step.state());
         step.emitted().forEach(this::emit);

@@ -68,8 +68,26 @@ public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet
                 e.victim() == null ? null : e.victim().anonRssKb(), a == null ? null : a.swapExhausted(),
                 a == null ? null : a.thrashing(), a == null ? null : a.reportSpanSeconds(), top, enriched.namespace(),
                 enriched.workload() == null ? null : enriched.workloadKind() + "/" + enriched.workload(),
-                enriched.container());
+                enriched.container(), e.invocationId(), e.invocationRank(), enriched.podUid(), enriched.pod(),
+                enriched.containerRole(), memcgLimit(e), EventComposition.dominantComposition(e));
         return new Kill(summary, enriched.fleetStatus(), enriched.fleet(), null, isReportWithoutKill(e));
+    }
+
+    /** The memory cgroup whose limit the kill was made for; null when the host ran out or a userspace killer killed. */
+    static String memcgLimit(final OomEvent e) {
+        if (e.kind() != EventKind.MEMCG_OOM_KILL && !"CONSTRAINT_MEMCG".equals(e.constraint())) {
+            return null;
+        }
+        return e.oomMemcg() != null ? e.oomMemcg() : e.taskMemcg() != null ? e.taskMemcg() : "?";
+    }
+
+    /**
+     * The key of the incidents this kill joins: the host's key, or for a kill in a Kubernetes pod the host's key and
+     * the pod uid, so each pod's kills form incidents of their own ({@link IncidentKeys}).
+     */
+    @JsonIgnore
+    public String incidentKey() {
+        return IncidentKeys.of(hostKey(), summary.podUid());
     }
 
     /**

@@ -23,12 +23,22 @@ import java.util.Map;
  *                         took 10 s or more to reach the log), so the host may hang
  * @param maxReportSeconds the longest report span seen, seconds
  * @param topHolders       the largest memory holders across the reports: per name the biggest reading, largest first
+ * @param sameInvocationKills kills that were not the first of their OOM-killer invocation (memory.oom.group's
+ *                         further members): {@code kills - sameInvocationKills} is how many times the killer ran
+ * @param memcgLimits      the memory cgroups whose limit ran out ({@code KillSummary#limitLabel}: {@code container app},
+ *                         {@code pod x}, {@code cgroup /path}), in order of first kill
+ * @param hostWide         some kill was the host running out of memory (no cgroup limit behind it)
+ * @param appContainers    containers killed that their pod names as its app ({@code container_role}), in order
+ * @param sidecarContainers containers killed that are sidecars, in order
+ * @param compositions     the reports' dominant memory-composition sentences, in order of first kill
  */
 public record KillStats(int kills, int reportsWithoutKill, List<String> services, List<String> criticalServices, List<String> victims,
-                        boolean swapExhausted, boolean hangSuspected, Long maxReportSeconds, List<Consumer> topHolders) {
+                        boolean swapExhausted, boolean hangSuspected, Long maxReportSeconds, List<Consumer> topHolders,
+                        int sameInvocationKills, List<String> memcgLimits, boolean hostWide,
+                        List<String> appContainers, List<String> sidecarContainers, List<String> compositions) {
 
     static final KillStats NONE = new KillStats(0, 0, List.of(), List.of(), List.of(), false, false, null,
-            List.of());
+            List.of(), 0, List.of(), false, List.of(), List.of(), List.of());
     static final int MAX_NAMES = 50;
     static final int MAX_HOLDERS = 5;
 
@@ -38,6 +48,15 @@ public record KillStats(int kills, int reportsWithoutKill, List<String> services
         criticalServices = criticalServices == null ? List.of() : List.copyOf(criticalServices);
         victims = victims == null ? List.of() : List.copyOf(victims);
         topHolders = topHolders == null ? List.of() : List.copyOf(topHolders);
+        memcgLimits = memcgLimits == null ? List.of() : List.copyOf(memcgLimits);
+        appContainers = appContainers == null ? List.of() : List.copyOf(appContainers);
+        sidecarContainers = sidecarContainers == null ? List.of() : List.copyOf(sidecarContainers);
+        compositions = compositions == null ? List.of() : List.copyOf(compositions);
+    }
+
+    /** How many times the OOM killer ran to make these kills: a memory.oom.group invocation kills many at once. */
+    int invocations() {
+        return Math.max(kills - sameInvocationKills, kills == 0 ? 0 : 1);
     }
 
     static KillStats of(final Collection<KillSummary> kills) {
@@ -53,7 +72,8 @@ public record KillStats(int kills, int reportsWithoutKill, List<String> services
         KillStats s = NONE;
         for (final KillSummary k : reports) {
             s = s.plus(new KillStats(0, 1, List.of(), List.of(), List.of(), Boolean.TRUE.equals(k.swapExhausted()),
-                    Boolean.TRUE.equals(k.thrashing()), k.reportSpanSeconds(), k.topConsumers()));
+                    Boolean.TRUE.equals(k.thrashing()), k.reportSpanSeconds(), k.topConsumers(), 0, listOf(k.limitLabel()),
+                    k.hostWide(), List.of(), List.of(), listOf(k.composition())));
         }
         return s;
     }
@@ -70,7 +90,10 @@ public record KillStats(int kills, int reportsWithoutKill, List<String> services
                 union(services, other.services),
                 union(criticalServices, other.criticalServices), union(victims, other.victims),
                 swapExhausted || other.swapExhausted, hangSuspected || other.hangSuspected, span,
-                holders(topHolders, other.topHolders));
+                holders(topHolders, other.topHolders), sameInvocationKills + other.sameInvocationKills,
+                union(memcgLimits, other.memcgLimits), hostWide || other.hostWide,
+                union(appContainers, other.appContainers), union(sidecarContainers, other.sidecarContainers),
+                union(compositions, other.compositions));
     }
 
     private static KillStats one(final KillSummary k) {
@@ -78,7 +101,13 @@ public record KillStats(int kills, int reportsWithoutKill, List<String> services
                 k.criticalService() && k.service() != null ? List.of(k.service()) : List.of(),
                 k.victimName() == null ? List.of() : List.of(k.victimName()),
                 Boolean.TRUE.equals(k.swapExhausted()), Boolean.TRUE.equals(k.thrashing()), k.reportSpanSeconds(),
-                k.topConsumers());
+                k.topConsumers(), k.followsInOwnInvocation() ? 1 : 0, listOf(k.limitLabel()), k.hostWide(),
+                "app".equals(k.containerRole()) ? listOf(k.container()) : List.of(),
+                "sidecar".equals(k.containerRole()) ? listOf(k.container()) : List.of(), listOf(k.composition()));
+    }
+
+    private static List<String> listOf(final String s) {
+        return s == null ? List.of() : List.of(s);
     }
 
     private static List<String> union(final List<String> a, final List<String> b) {

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum Severity {
     /** One kill of a non-critical service, host otherwise healthy. */
     LOW("low"),
-    /** Two kills, or swap exhausted. */
+    /** Two OOM-killer invocations (one memory.oom.group invocation counts once), or swap exhausted. */
     MEDIUM("medium"),
     /**
-     * A cascade (three or more kills), a host suspected to hang (a thrashing report, or an OOM report that never
+     * A cascade (the OOM killer ran three or more times), a host suspected to hang (a thrashing report, or an OOM report that never
      * reached its kill line), or part of a fleet-wide incident.
      */
     HIGH("high"),

@@ -9,7 +9,8 @@ import java.util.List;
  *   <caption>Rules</caption>
  *   <tr><th>reason</th><th>fires when</th><th>level</th></tr>
  *   <tr><td>critical_service</td><td>a killed service is marked critical in the fleet metadata</td><td>critical</td></tr>
- *   <tr><td>cascade</td><td>3 or more kills (2 kills: medium)</td><td>high</td></tr>
+ *   <tr><td>cascade</td><td>the OOM killer ran 3 or more times (2: medium); one invocation that killed several
+ *   processes at once (memory.oom.group) counts once: it is one OOM with N victims, not a cascade</td><td>high</td></tr>
  *   <tr><td>host_hang_suspected</td><td>a report took 10 s or more to reach the log (thrashing)</td><td>high</td></tr>
  *   <tr><td>report_without_kill</td><td>an OOM report showed no kill (it never reached its kill line: the host
  *   may have hung); it never counts as a kill</td><td>high</td></tr>
@@ -20,7 +21,7 @@ import java.util.List;
  */
 public final class SeverityRules {
 
-    /** Kills from which a cascade is high. */
+    /** OOM-killer invocations from which a cascade is high. */
     public static final int CASCADE_HIGH = 3;
 
     /** The level and the reasons behind it. */
@@ -37,9 +38,9 @@ public final class SeverityRules {
             reasons.add("critical_service");
             level = Severity.CRITICAL;
         }
-        if (stats.kills() >= 2) {
+        if (stats.invocations() >= 2) {
             reasons.add("cascade");
-            level = max(level, stats.kills() >= CASCADE_HIGH ? Severity.HIGH : Severity.MEDIUM);
+            level = max(level, stats.invocations() >= CASCADE_HIGH ? Severity.HIGH : Severity.MEDIUM);
         }
         if (stats.hangSuspected()) {
             reasons.add("host_hang_suspected");

@@ -10,6 +10,7 @@ import io.oomstream.syslog.Repair;
 import io.oomstream.syslog.RepairCounts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,10 +18,14 @@ import java.util.TreeMap;
 public final class InputSummary {
 
     private static final int SAMPLE_ERRORS = 5;
+    /** Hosts the summary names by their event count, most events first. */
+    private static final int HOSTS_SHOWN = 10;
 
     private long records;
     private long lines;
     private long undecodable;
+    /** Lines of programs that never write OOM reports, passed over without a full decode. */
+    private long ordinary;
     private final List<String> errorSamples = new ArrayList<>();
     private final Map<String, Long> eventsPerHost = new TreeMap<>();
     private final Map<String, Long> killsPerProcess = new TreeMap<>();
@@ -60,6 +65,7 @@ public final class InputSummary {
     void ordinary(final OrdinaryLine line) {
         records++;
         lines++;
+        ordinary++;
         lastOrdinary = line;
     }
 
@@ -117,23 +123,38 @@ public final class InputSummary {
         return incomplete;
     }
 
-    /** A short human summary (for stderr); host and process names and record samples with controls escaped. */
+    /** Lines of programs that never write OOM reports (counted in {@link #lines}). */
+    public long ordinary() {
+        return ordinary;
+    }
+
+    /** Events per kind ({@code oom_kill}, ...). */
+    public Map<String, Long> eventsPerKind() {
+        return Map.copyOf(eventsPerKind);
+    }
+
+    /**
+     * A short human summary (for stderr), each count saying what it counts; host and process names and record
+     * samples with controls escaped.
+     */
     public String render() {
         final StringBuilder sb = new StringBuilder();
         long events = 0;
         for (final long n : eventsPerHost.values()) {
             events += n;
         }
-        sb.append(String.format("oomstream analyze: %d records, %d lines, %d undecodable, %d events (%d incomplete)%n",
-                records, lines, undecodable, events, incomplete));
-        if (!eventsPerKind.isEmpty()) {
-            sb.append("  events by kind:    ").append(eventsPerKind).append('\n');
+        sb.append(String.format(Locale.ROOT, "oomstream analyze: %,d records read (one per input line)%n", records));
+        sb.append(String.format(Locale.ROOT, "  %,d log lines decoded, %,d of them ordinary (programs that write no OOM "
+                + "reports, passed over); %,d records undecodable (no syslog layout: prose, garbage)%n",
+                lines, ordinary, undecodable));
+        sb.append(String.format(Locale.ROOT, "  %,d OOM events found (%,d incomplete: part of the report missing)%s%n",
+                events, incomplete, eventsPerKind.isEmpty() ? "" : ": " + kinds()));
+        if (!killsPerProcess.isEmpty()) {
+            sb.append("  kills by process:  ").append(TerminalText.visible(pairs(killsPerProcess))).append('\n');
         }
         if (!eventsPerHost.isEmpty()) {
-            sb.append("  events per host:   ").append(TerminalText.visible(eventsPerHost.toString())).append('\n');
-        }
-        if (!killsPerProcess.isEmpty()) {
-            sb.append("  kills per process: ").append(TerminalText.visible(killsPerProcess.toString())).append('\n');
+            sb.append("  events by host:    ").append(TerminalText.visible(mostFirst(eventsPerHost, HOSTS_SHOWN)))
+                    .append('\n');
         }
         if (repairs.total() > 0) {
             final StringBuilder r = new StringBuilder();
@@ -148,5 +169,44 @@ public final class InputSummary {
             sb.append("  undecodable ").append(TerminalText.visible(s)).append('\n');
         }
         return sb.toString();
+    }
+
+    /** {@code 10 kernel OOM kills, 1 allocation failure}, in the order of {@link EventKind}. */
+    private String kinds() {
+        final List<String> out = new ArrayList<>();
+        for (final EventKind k : EventKind.values()) {
+            final Long n = eventsPerKind.get(k.json());
+            if (n != null) {
+                out.add(n + " " + kindLabel(k) + (n == 1 ? "" : "s"));
+            }
+        }
+        return String.join(", ", out);
+    }
+
+    static String kindLabel(final EventKind k) {
+        return switch (k) {
+            case OOM_KILL -> "kernel OOM kill";
+            case MEMCG_OOM_KILL -> "cgroup-limit OOM kill";
+            case ALLOC_FAILURE -> "allocation failure";
+            case UNIT_OOM_KILL -> "systemd unit kill";
+            case USERSPACE_OOM_KILL -> "userspace kill";
+        };
+    }
+
+    /** The {@code limit} largest counts, largest first, then how many more (a fleet has hundreds of hosts). */
+    private static String mostFirst(final Map<String, Long> counts, final int limit) {
+        if (counts.size() <= limit) {
+            return pairs(counts);
+        }
+        final Map<String, Long> top = new java.util.LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey())).limit(limit).forEach(e -> top.put(e.getKey(), e.getValue()));
+        return pairs(top) + ", and " + (counts.size() - limit) + " more hosts";
+    }
+
+    private static String pairs(final Map<String, Long> counts) {
+        final StringBuilder b = new StringBuilder();
+        counts.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+        return b.toString();
     }
 }

@@ -27,7 +27,8 @@ import java.util.Map;
  *
  * <p>Kills are collected and replayed in log-time order at the end, because final events leave the stitcher
  * in the order they become final, not strictly in log order. At the end of input an incident whose quiet gap
- * has not passed by the newest log time stays open, and every kill-count window is emitted, closed or not.
+ * has not passed by the newest log time stays open (its verdict says the log ended rather than that kills will
+ * join it), and every kill-count window is emitted, closed or not.
  * A kill whose log shows no time at all takes the newest log time of the kills before it. Not thread-safe.
  */
 public final class OfflineIncidents {
@@ -68,7 +69,7 @@ public final class OfflineIncidents {
             engine.onKill(k, k.time());
         }
         engine.advance(newest);
-        return engine.incidents();
+        return engine.incidentsAtEndOfInput(newest);
     }
 
     /**

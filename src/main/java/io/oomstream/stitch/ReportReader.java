@@ -60,6 +60,8 @@ final class ReportReader {
     private Long shmem;
     private Long pgtables;
     private Integer victimScoreAdj;
+    /** The victim was named by a 'sharing same memory' line: killed for sharing the chosen task's mm, not chosen. */
+    private boolean sharingKill;
     private Integer selectedPid;
     private String selectedName;
     private Long selectedScore;
@@ -120,6 +122,7 @@ final class ReportReader {
         shmem = o.shmem;
         pgtables = o.pgtables;
         victimScoreAdj = o.victimScoreAdj;
+        sharingKill = o.sharingKill;
         selectedPid = o.selectedPid;
         selectedName = o.selectedName;
         selectedScore = o.selectedScore;
@@ -204,6 +207,12 @@ final class ReportReader {
                 noteKillPrefix(c.group("msg"));
             }
             case KILL -> readKill(c, line);
+            case GROUP_KILL_NOTICE -> {
+                if (c.group("pid") != null && victimPid == null) {
+                    sharingKill = true;
+                    readKill(c, line); // 'Kill process N (x) sharing same memory': a kill of its own (pid and name only)
+                }
+            }
             case NO_VICTIM, VICTIM_EXITING -> end(line);
             default -> {
             }
@@ -415,11 +424,12 @@ final class ReportReader {
         if (victimPid == null) {
             return null;
         }
-        final boolean selectedIsVictim = victimPid.equals(selectedPid);
+        // A process killed for sharing the chosen task's memory was not selected, nor sacrificed as its child.
+        final boolean selectedIsVictim = victimPid.equals(selectedPid) || sharingKill;
         final Long uid = victimUid != null ? victimUid
                 : victimPid.equals(summaryPid) ? summaryUid : uidFromTable(victimPid);
-        return new Victim(victimPid, victimName, uid, selectedIsVictim ? selectedScore : null, totalVm, anon, file,
-                shmem, pgtables, victimScoreAdj,
+        return new Victim(victimPid, victimName, uid, victimPid.equals(selectedPid) ? selectedScore : null, totalVm,
+                anon, file, shmem, pgtables, victimScoreAdj,
                 selectedPid == null || selectedIsVictim ? null : selectedPid,
                 selectedPid == null || selectedIsVictim ? null : selectedName,
                 selectedPid == null || selectedIsVictim ? null : selectedScore);

@@ -315,6 +315,11 @@ public final class Stitcher {
             if (!s.groupKill) {
                 announceGroup(key, s);
             }
+            final Integer sharing = c.intGroup("pid"); // 'Kill process N (x) sharing same memory' names a further kill
+            if (sharing != null && (s.groupVictims == null || !s.groupVictims.contains(sharing))) {
+                nextGroupKill(key, s, rl, c, streamNow, wallNow);
+                return;
+            }
             noteStamp(s, rl);
             touch(s, rl, streamNow, wallNow);
             return;
@@ -683,6 +688,10 @@ public final class Stitcher {
     }
 
     private OomEvent assemble(final String key, final HostState s, final IncompleteReason reason) {
+        return Invocations.mark(s, assembleReport(key, s, reason));
+    }
+
+    private OomEvent assembleReport(final String key, final HostState s, final IncompleteReason reason) {
         final GroupKills group = s.groupKill ? groupKills.get(key) : null;
         if (group != null && group.describes(s)) {
             return assembler.assemble(s, EventAssembler.read(group.shared.copy(), group.ownLines), s.lineCount,

@@ -1,6 +1,5 @@
 package io.oomstream.topology;
 
-import io.oomstream.enrich.HostNames;
 import io.oomstream.incident.HostIncidents;
 import io.oomstream.incident.Incident;
 import io.oomstream.incident.IncidentRecord;
@@ -59,7 +58,8 @@ final class IncidentProcessor extends ContextualProcessor<String, HostSignal, St
     public void process(final Record<String, HostSignal> record) {
         final HostSignal signal = record.value();
         final Instant now = Instant.ofEpochMilli(context().currentSystemTimeMs());
-        final String host = signal.kill() != null ? signal.kill().hostKey() : HostNames.key(signal.flag().host());
+        // Keyed by incident key (host, or host and pod): each pod's kills form incidents of their own.
+        final String host = signal.kill() != null ? signal.kill().incidentKey() : signal.flag().incidentKey();
         final HostIncidents state = store.get(host);
         apply(host, state, signal.kill() != null ? tracker.onKill(state, signal.kill(), now)
                 : tracker.onFleetFlag(state, signal.flag(), now));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.oomstream.event.Json;
 import io.oomstream.event.OomEvent;
 import io.oomstream.event.TerminalText;
+import io.oomstream.incident.IncidentRecord;
 import io.oomstream.testing.Fixtures;
 import io.oomstream.testing.HostileFixtures;
 import io.oomstream.testing.HostileFixtures.Kill;
@@ -64,20 +65,29 @@ class HostileTerminalOutputTest {
     }
 
     @Test
-    void shouldPrintDemoLinesOfEventsIncidentsAndCountsWithoutARawControlCharacter() {
-        assertEquals(0, run("analyze", "--quiet", "--incidents", "--counts", fixture(HostileFixtures.RFC3164),
+    void shouldPrintDemoLinesOfEventsIncidentsAndServicesWithoutARawControlCharacter() {
+        assertEquals(0, run("analyze", "--quiet", "--incidents", fixture(HostileFixtures.RFC3164),
                 fixture(HostileFixtures.OMKAFKA_JSON)));
         final List<String> printed = new ArrayList<>();
+        final ByteArrayOutputStream storyBytes = new ByteArrayOutputStream();
+        // No seed hosts: the story sums the fleet's services (a hostile service name among them).
+        final DemoStory asFleet = new DemoStory(java.util.Set.of(), new PrintStream(storyBytes, true,
+                StandardCharsets.UTF_8));
         for (final String line : stdout.split("\n")) {
             final JsonNode node = tree(line);
             if (node.has("event_id") && !node.has("incident_id")) {
-                printed.add(EventPrinter.line(Json.MAPPER.convertValue(node, OomEvent.class), false));
+                final OomEvent e = Json.MAPPER.convertValue(node, OomEvent.class);
+                printed.add(EventPrinter.line(e, true));
+                asFleet.event(e);
             } else if (node.has("incident_id")) {
-                printed.add(EventPrinter.incident(node));
-            } else if (node.has("window_start")) {
-                printed.add(EventPrinter.killCount(node, false));
+                final IncidentRecord r = Json.MAPPER.convertValue(node, IncidentRecord.class);
+                printed.add(EventPrinter.incident("opened", r));
+                printed.add(EventPrinter.verdict(r, "=> ", "   "));
+                asFleet.incident(r);
             }
         }
+        asFleet.finish(0, 0);
+        printed.add(storyBytes.toString(StandardCharsets.UTF_8));
 
         final String all = String.join("\n", printed);
         for (final String line : all.split("\n")) {
@@ -87,7 +97,7 @@ class HostileTerminalOutputTest {
         assertTrue(all.contains("a\\x00b\\x0dc\\x07d (pid 4202)"), all);
         assertTrue(all.contains("<script>alert(1 (pid 4102)"), "markup is no control: printed as is");
         assertTrue(all.contains(HostileFixtures.LONG_HOST), "a 10,000-character host name printed whole");
-        assertTrue(all.contains("service=x\"'<b>\\;--"), "the hostile service of a kill-count window");
+        assertTrue(all.contains("top services by kills: "), all);
     }
 
     @Test

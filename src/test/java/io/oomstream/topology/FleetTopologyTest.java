@@ -216,6 +216,37 @@ class FleetTopologyTest {
                 counts.stream().mapToLong(c -> value(c).get("count").asLong()).sum(), "each kill of the group once");
     }
 
+    /**
+     * issue 17: the incident processor keys its state by host and pod, so the kills of one pod form one incident and
+     * another pod's kill on the same node, 20 s later, another; the pod spec's roles reach the verdict.
+     */
+    @Test
+    void shouldGroupKillsIntoOneIncidentPerPodAndSayWhetherTheAppOrASidecarDied() {
+        final TestInputTopic<String, String> pods = driver.createInputTopic(config.podsTopic(), new StringSerializer(),
+                new StringSerializer());
+        final List<io.oomstream.enrich.PodMetadata> listed = io.oomstream.enrich.KubectlPods.read(Fixtures.read(
+                "incidents/kubectl-get-pods-checkout-default-container-search-native-sidecar.json"),
+                WALL0, io.oomstream.enrich.KubectlPods.DEFAULT_LABELS);
+        new io.oomstream.enrich.PodTopicUpdate(Map.of(), listed, WALL0, Duration.ofDays(7)).records()
+                .forEach(r -> pods.pipeInput(r.key(), io.oomstream.event.Json.write(r.value())));
+
+        pipeSeed("incidents/k8s-node-two-pods-app-and-sidecar-kills.log");
+
+        final Map<String, JsonNode> latest = latest(readIncidents());
+        assertEquals(2, latest.size(), latest.keySet().toString());
+        final Map<String, JsonNode> byPod = new java.util.HashMap<>();
+        latest.values().forEach(i -> byPod.put(i.get("pod").asText(), i));
+        final JsonNode checkout = byPod.get("checkout-7d9f8c6b5-k2x4p");
+        final JsonNode search = byPod.get("search-7d9f8c6b5-q8r2t");
+        assertEquals(2, checkout.get("kill_count").asInt(), checkout.toString());
+        assertEquals("5b0c8f2e-7a41-4c6e-9d3b-2f1e0a9c8b7d", checkout.get("pod_uid").asText());
+        assertTrue(checkout.get("verdict").asText().contains("the app container app was killed, and sidecar envoy"),
+                checkout.get("verdict").asText());
+        assertEquals(1, search.get("kill_count").asInt(), search.toString());
+        assertTrue(search.get("verdict").asText().contains("only sidecar istio-proxy was killed"),
+                search.get("verdict").asText());
+    }
+
     @Test
     void shouldLetAnUnknownHostsEventFlowMarkedUnknown() {
         pipe(kill("stranger-9", "2026-03-01T10:00:10Z", 4242, "java"));

@@ -90,8 +90,10 @@ public final class SharedRules {
                     "^\\[\\s*pid\\s*\\]\\s+uid\\s+tgid\\s+total_vm\\s+rss\\s+(?<cols>.*?)\\s*name\\s*$"),
             of("shared.task_row", LineKind.TASK_ROW, null, "]",
                     "^\\[\\s*\\d+\\]\\s+\\d+\\s+\\d+\\s"),
+            // oom_kill_process() (2.6.2x-4.x): after the victim, every process of another thread group sharing its mm is
+            // killed too, in the same invocation, each named by this line.
             of("shared.sharing", LineKind.GROUP_KILL_NOTICE, null, "sharing same memory",
-                    "^(?:[^:]{1,60}: )?Kill process \\d+ \\(.*\\) sharing same memory"),
+                    "^(?:[^:]{1,60}: )?Kill process (?<pid>\\d+) \\((?<name>.*)\\) sharing same memory"),
             of("shared.suppressed", LineKind.SUPPRESSED, null, "suppressed",
                     "^(?:\\S+: \\d+ callbacks suppressed|printk: \\d+ messages suppressed\\.?)\\s*$"),
             anyOf("shared.no_killable", LineKind.NO_VICTIM, null, List.of("Out of memory and no killable processes",
