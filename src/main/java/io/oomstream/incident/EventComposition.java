@@ -16,10 +16,13 @@ final class EventComposition {
     /**
      * The dominant composition sentence of {@code e}, or null when its analysis has none.
      *
-     * <p>Returns null until the event's analysis carries its composition list; it will then read
-     * {@code e.analysis().composition().get(0).sentence()} (null when the list is absent or empty).
+     * <p>The list is ordered dominant first (swap last unless it is the only finding), so the first sentence is the
+     * one an operator acts on.
      */
     static String dominantComposition(final OomEvent e) {
-        return null;
+        if (e.analysis() == null || e.analysis().composition() == null || e.analysis().composition().isEmpty()) {
+            return null;
+        }
+        return e.analysis().composition().get(0).sentence();
     }
 }

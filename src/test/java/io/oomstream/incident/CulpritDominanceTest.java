@@ -78,7 +78,17 @@ class CulpritDominanceTest {
     }
 
     @Test
-    void theSeamSaysNothingUntilTheEventCarriesItsComposition() {
+    void theIncidentQuotesTheEventsDominantFindingNotTheOthers() {
+        final io.oomstream.event.Analysis analysis = new io.oomstream.event.Analysis(List.of(), null, null, null, null,
+                null, "v", null, List.of(
+                new io.oomstream.event.CompositionFinding("slab_unreclaimable", 61, "unreclaimable slab held 61%", "r1"),
+                new io.oomstream.event.CompositionFinding("swap_exhausted", null, "swap was full", "r2")));
+        assertEquals("unreclaimable slab held 61%", EventComposition.dominantComposition(
+                io.oomstream.event.OomEvent.builder().kind(EventKind.OOM_KILL).analysis(analysis).build()));
+    }
+
+    @Test
+    void anEventWithoutCompositionFindingsGivesNoClause() {
         assertNull(EventComposition.dominantComposition(io.oomstream.event.OomEvent.builder()
                 .kind(EventKind.OOM_KILL).build()));
     }
