@@ -84,6 +84,9 @@ class BoundedMemoryOnBrokerTest {
             List<OomEvent> events = List.of();
             while (System.nanoTime() < deadline) {
                 assertTrue(app.isAlive(), "run died:\n" + tail(app));
+                if (storm.isCompletedExceptionally()) {
+                    storm.get(); // records not delivered: the input is not whole, say so now
+                }
                 peak.sample(app.pid(), state);
                 events = TopicIO.events(KAFKA.bootstrapServers(), "memory.events", Duration.ofSeconds(1));
                 if (storm.isDone() && events.stream().map(OomEvent::eventId).distinct().count() >= HOSTS) {
@@ -128,11 +131,12 @@ class BoundedMemoryOnBrokerTest {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-        // A loaded broker may take minutes: a batch must wait, not expire. Under the default delivery timeout (120 s)
+        // A loaded broker may take minutes: a batch must wait longer than the default delivery timeout (120 s). Under it
         // a batch of first lines expired in two runs whose storm took 121 s, and nothing looked at the sends' results:
         // those hosts' reports arrived without their header and came out as 19-line fragments (StormFirstLineLostTest).
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "900000");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "900000");
+        // A rerun with 15 minutes hung (a batch was never acknowledged): after 5 minutes the test fails, saying so.
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "300000");
         final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
         final java.util.concurrent.atomic.AtomicReference<Exception> firstFailure =
                 new java.util.concurrent.atomic.AtomicReference<>();
