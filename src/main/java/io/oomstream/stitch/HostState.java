@@ -59,6 +59,8 @@ public final class HostState {
     public java.util.List<Integer> groupVictims;
     /** memory.oom.group: the id of the report's first event, which names the shared context of its kills. */
     public String groupReportId;
+    /** Longest pause between two of the report's lines on the input clock, ms; null when none (see TimerIndex.bound). */
+    public Long longestPauseMillis;
 
     /**
      * The bytes this state was read from, where the store keeps bytes (its serde sets them): the form before a step,
@@ -117,6 +119,7 @@ public final class HostState {
         section = 0;
         groupVictims = null;
         groupReportId = null;
+        longestPauseMillis = null;
     }
 
     public void clearPendingUnit() {

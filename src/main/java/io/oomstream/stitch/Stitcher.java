@@ -90,6 +90,10 @@ public final class Stitcher {
     private long clockStream = Long.MIN_VALUE;
     private Long clockWall;
     private Long lastLook;
+    /** A record has been processed since this stitcher started; until then the wall clock is no evidence of silence. */
+    private boolean inputSinceStart;
+    /** The wall time of this stitcher's first look (the start of its wait for input). */
+    private Long firstLook;
     /** Open memory.oom.group reports' shared parts, by host key (in memory only: rebuilt from the lines if lost). */
     private final Map<String, GroupKills> groupKills = new HashMap<>();
 
@@ -175,8 +179,8 @@ public final class Stitcher {
      * @return true when every due timer was fired
      */
     public boolean advance(final long streamNow, final Long wallNow, final BooleanSupplier budgetLeft) {
+        final TimerIndex index = timers(); // first: the clock starts from the restored state, not from this look
         final long now = inputNow(streamNow, wallNow);
-        final TimerIndex index = timers();
         boolean first = true;
         for (final String key : index.dueBy(now)) {
             if (!first && !budgetLeft.getAsBoolean()) {
@@ -570,7 +574,27 @@ public final class Stitcher {
                 s.firstMillis = rl.epochMillis();
             }
         }
-        s.lastActivity = activity(streamNow, wallNow);
+        final long now = activity(streamNow, wallNow);
+        notePause(s, now);
+        s.lastActivity = now;
+    }
+
+    /**
+     * The longest pause between the open report's own lines, on the input clock: the cadence its lines arrive at.
+     * The kernel prints a report in one burst, but a shipper or producer may deliver it in batches, a second or more
+     * apart; a pause no longer than those the report has already shown is not the end of it (see
+     * {@link TimerIndex#bound(HostState, StitcherConfig)}). A pause of the idle timeout or more is not cadence: the
+     * report had gone out and its rest came back.
+     */
+    private void notePause(final HostState s, final long now) {
+        if (s.lineCount <= 1) {
+            return; // the report's first line: the time since the host's previous report is no pause of this one
+        }
+        final long pause = now - s.lastActivity;
+        if (pause > 0 && pause < config.idleTimeout().toMillis()
+                && (s.longestPauseMillis == null || pause > s.longestPauseMillis)) {
+            s.longestPauseMillis = pause;
+        }
     }
 
     /** The time of a line's arrival on the input clock (timers count from it). */
@@ -583,7 +607,9 @@ public final class Stitcher {
      * were processed, including records the stitcher never sees): the input clock follows the input's time again.
      */
     public void inputSeen(final long streamNow, final Long wallNow) {
+        timers(); // first: after a restart the clock starts from the state's own input time
         inputNow(streamNow, wallNow);
+        inputSinceStart = true;
         if (wallNow != null) {
             clockWall = wallNow;
             lastLook = wallNow;
@@ -599,6 +625,12 @@ public final class Stitcher {
      *
      * <p>A look from outside the processing (a wall-clock tick) that finds the input's time moved only knows the
      * input arrived since its previous look: silence is counted from then.
+     *
+     * <p>Silence is time this stitcher watched its input and none came. A stitcher that has just started (a restart,
+     * a rebalance, a restore from the changelog) has watched nothing yet: its input holds the backlog of the time it
+     * was away, which the consumer may take seconds to fetch, and wall-clock ticks run meanwhile. Until its first
+     * record, the clock stays at the input time its state holds; only if no record comes for the idle timeout is the
+     * input quiet, and then all the wall time since the stitcher's first look counts, so an open report still ends.
      */
     private long inputNow(final long streamNow, final Long wallNow) {
         if (wallNow == null) {
@@ -609,17 +641,25 @@ public final class Stitcher {
             clockWall = wallNow; // silence is counted from the first time this stitcher sees the wall clock
             lastLook = wallNow;
         }
+        if (firstLook == null) {
+            firstLook = wallNow;
+        }
         if (streamNow > clockStream) {
             clockStream = streamNow;
             clockWall = lastLook;
         }
         lastLook = wallNow;
+        if (!inputSinceStart) {
+            final long waited = Math.max(0, wallNow - firstLook);
+            return waited < config.idleTimeout().toMillis() ? clockStream
+                    : TimerIndex.plus(clockStream, java.time.Duration.ofMillis(waited));
+        }
         return TimerIndex.plus(clockStream, java.time.Duration.ofMillis(wallNow - clockWall));
     }
 
     /** Fires the host's timers that are due at {@code now} on the input clock (see {@link TimerIndex#dueAt}). */
     private void fireTimers(final String key, final HostState s, final long now) {
-        if (s.phase != null && now >= TimerIndex.plus(s.lastActivity, TimerIndex.bound(s.phase, config))) {
+        if (s.phase != null && now >= TimerIndex.plus(s.lastActivity, TimerIndex.bound(s, config))) {
             switch (s.phase) {
                 case KILLED, TAIL -> emitAndClear(key, s, null);
                 case COLLECTING -> {

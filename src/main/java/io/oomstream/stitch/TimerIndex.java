@@ -102,13 +102,29 @@ final class TimerIndex {
     static Long dueAt(final HostState s, final StitcherConfig config) {
         Long due = null;
         if (s.phase != null) {
-            due = plus(s.lastActivity, bound(s.phase, config));
+            due = plus(s.lastActivity, bound(s, config));
         }
         if (s.pendingUnit != null) {
             final long unitDue = plus(s.pendingUnitActivity, config.reaperGrace());
             due = due == null ? unitDue : Math.min(due, unitDue);
         }
         return due;
+    }
+
+    /**
+     * How long the host's open report may go without a new line before its timer fires: its phase's bound, and after
+     * the kill line at least twice the longest pause its own lines have shown (up to the idle timeout). The reaper
+     * grace is short because the kernel prints a report at once; a report that arrives in batches a second apart
+     * (a shipper's, or a producer's that waits for acknowledgements) would otherwise be ended between two batches,
+     * and a memory.oom.group report lose the kills of its next batch.
+     */
+    static Duration bound(final HostState s, final StitcherConfig config) {
+        final Duration byPhase = bound(s.phase, config);
+        if ((s.phase == Phase.KILLED || s.phase == Phase.TAIL) && s.longestPauseMillis != null) {
+            final long byCadence = Math.min(2 * s.longestPauseMillis, config.idleTimeout().toMillis());
+            return byCadence > byPhase.toMillis() ? Duration.ofMillis(byCadence) : byPhase;
+        }
+        return byPhase;
     }
 
     /** How long a report may stay in {@code phase} without a new line before its timer fires. */

@@ -84,6 +84,9 @@ class BoundedMemoryOnBrokerTest {
             List<OomEvent> events = List.of();
             while (System.nanoTime() < deadline) {
                 assertTrue(app.isAlive(), "run died:\n" + tail(app));
+                if (storm.isCompletedExceptionally()) {
+                    storm.get(); // records not delivered: the input is not whole, say so now
+                }
                 peak.sample(app.pid(), state);
                 events = TopicIO.events(KAFKA.bootstrapServers(), "memory.events", Duration.ofSeconds(1));
                 if (storm.isDone() && events.stream().map(OomEvent::eventId).distinct().count() >= HOSTS) {
@@ -93,6 +96,7 @@ class BoundedMemoryOnBrokerTest {
             }
             peak.sample(app.pid(), state);
             storm.get();
+            assertEquals((long) HOSTS * REPORT.size(), recordsIn("memory.in"), "the storm's input is all there");
             System.out.printf(Locale.ROOT, "MEMORY %5.1f s %,d events out%n", secs(t0), events.size());
             events = TopicIO.events(KAFKA.bootstrapServers(), "memory.events", Duration.ofSeconds(3));
             peak.print(budget);
@@ -127,15 +131,47 @@ class BoundedMemoryOnBrokerTest {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        // A loaded broker may take minutes: a batch must wait longer than the default delivery timeout (120 s). Under it
+        // a batch of first lines expired in two runs whose storm took 121 s, and nothing looked at the sends' results:
+        // those hosts' reports arrived without their header and came out as 19-line fragments (StormFirstLineLostTest).
+        // A rerun with 15 minutes hung (a batch was never acknowledged): after 5 minutes the test fails, saying so.
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "300000");
+        final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicReference<Exception> firstFailure =
+                new java.util.concurrent.atomic.AtomicReference<>();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new StringSerializer())) {
             for (final String line : REPORT) {
                 for (int h = 0; h < HOSTS; h++) {
                     final String host = String.format(Locale.ROOT, "storm-%05d", h);
-                    producer.send(new ProducerRecord<>(topic, host, line.replace(TEMPLATE_HOST, host)));
+                    producer.send(new ProducerRecord<>(topic, host, line.replace(TEMPLATE_HOST, host)), (md, e) -> {
+                        if (e != null) {
+                            failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, e);
+                        }
+                    });
                 }
             }
             producer.flush();
+        }
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " storm records were not delivered", firstFailure.get());
+        }
+    }
+
+    /** Records the input topic holds: the storm must be all there before its reports are judged. */
+    private static long recordsIn(final String topic) throws Exception {
+        final Properties p = new Properties();
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> c =
+                     new org.apache.kafka.clients.consumer.KafkaConsumer<>(p,
+                             new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                             new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            final List<org.apache.kafka.common.TopicPartition> parts = c.partitionsFor(topic).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+            final Map<org.apache.kafka.common.TopicPartition, Long> begin = c.beginningOffsets(parts);
+            return c.endOffsets(parts).entrySet().stream().mapToLong(e -> e.getValue() - begin.get(e.getKey())).sum();
         }
     }
 

@@ -9,49 +9,101 @@ import io.oomstream.testing.Fixtures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * The reproduction of what the long chaos soak found (RELIABILITY.md, "Chaos soak"): an instance restarts right
- * after the first kill line of a memory.oom.group report; its state comes back, and while it catches up on the
- * backlog (records older than the clock its state holds) the input clock runs on the wall clock, so the reaper grace
- * (1 s) ends the group before the rest of the cgroup's kill lines are read. The members then come out as fragments:
- * one {@code missing_header}, the others a lone kill line each.
+ * after the first kill line of a memory.oom.group report; its state comes back, and while it waits for the backlog
+ * (records it has not fetched yet) wall-clock ticks run. Those ticks were counted as silence, so the reaper grace (1 s)
+ * ended the group before the rest of the cgroup's kill lines were read, and the members came out as fragments: one
+ * {@code missing_header}, the others a lone kill line each. Silence is time the stitcher watched its input and none
+ * came: a restarted stitcher has watched nothing until its first record.
  */
 class GroupKillAfterRestartTest {
 
+    private static final List<String> REPORT =
+            List.of(Fixtures.read("kernel-logs/e5-5.x/5.15-memory-oom-group.log").split("\n"));
+    /** The first kill line's index: the next is "Tasks in ... are going to be killed due to memory.oom.group set". */
+    private static final int FIRST_KILL_LINE = 79;
+    private static final long START = Instant.parse("2026-12-06T21:00:00Z").toEpochMilli();
+
+    private final SyslogDecoder decoder = new SyslogDecoder();
+    private final InMemoryStitchStore store = new InMemoryStitchStore();
+    private final List<OomEvent> out = new ArrayList<>();
+
     @Test
-    @Disabled("open: the input clock after a restart counts backlog records older than the restored clock as silence")
     void shouldKeepAGroupWholeWhenTheInstanceRestartsBetweenItsKills() {
-        final List<String> report = List.of(Fixtures.read("kernel-logs/e5-5.x/5.15-memory-oom-group.log").split("\n"));
-        final int firstKillLine = 79; // the line before "Tasks in ... are going to be killed due to memory.oom.group"
-        final SyslogDecoder decoder = new SyslogDecoder();
-        final List<OomEvent> out = new ArrayList<>();
-        final InMemoryStitchStore store = new InMemoryStitchStore();
-        Stitcher stitcher = new Stitcher(StitcherConfig.defaults(), store, out::add, new StitchStats());
-        long recordTime = Instant.parse("2026-12-06T21:00:00Z").toEpochMilli();
+        Stitcher stitcher = startedStitcher();
+        long recordTime = START;
         long wall = recordTime;
-        for (int i = 0; i < report.size(); i++) {
-            if (i == firstKillLine + 1) {
+        for (int i = 0; i < REPORT.size(); i++) {
+            if (i == FIRST_KILL_LINE + 1) {
                 // SIGKILL and restart on the same state; the backlog is re-read from the last commit, a little older
-                // than the activity the state holds, and catching up takes 3 s of wall clock (ticks every 250 ms).
-                stitcher = new Stitcher(StitcherConfig.defaults(), store, out::add, new StitchStats());
+                // than the activity the state holds, and fetching it takes 3 s of wall clock (ticks every 250 ms).
+                stitcher = startedStitcher();
                 recordTime -= 5;
                 for (int tick = 0; tick < 12; tick++) {
                     wall += 250;
                     stitcher.advance(recordTime, wall);
                 }
             }
-            for (final LogLine line : decoder.decode(report.get(i), Instant.ofEpochMilli(recordTime)).lines()) {
-                stitcher.accept(line, recordTime, wall);
-            }
+            feed(stitcher, i, recordTime, wall);
             recordTime++;
             wall++;
         }
         stitcher.advance(recordTime + 60_000, wall + 60_000);
 
+        assertEquals(4, out.stream().map(OomEvent::eventId).distinct().count(), "four kills: " + out);
         out.forEach(e -> assertEquals(true, e.complete(), e.eventId() + " " + e.incompleteReason()));
         out.forEach(e -> assertEquals(true, e.lineCount() > 2, "a member's event holds the report's shared part"));
+    }
+
+    @Test
+    void shouldCountSilenceFromTheFirstRecordAfterARestart() {
+        Stitcher stitcher = startedStitcher();
+        for (int i = 0; i <= FIRST_KILL_LINE; i++) {
+            feed(stitcher, i, START + i, START + i);
+        }
+        stitcher = startedStitcher();
+        final long wall = START + 10_000; // down for 10 s
+        stitcher.advance(START, wall);
+        stitcher.advance(START, wall + 5_000);
+        assertEquals(List.of(), out, "no record yet: the wait for the backlog is no silence");
+
+        // The backlog's first record (another host's line) arrives; this host says nothing more.
+        for (final LogLine line : decoder.decode("Dec  6 21:00:01 web-01 sshd[412]: Accepted publickey for deploy",
+                Instant.ofEpochMilli(START)).lines()) {
+            stitcher.accept(line, START + 100, wall + 6_000);
+        }
+        stitcher.advance(START + 100, wall + 6_900);
+        assertEquals(List.of(), out, "less than the reaper grace since the input was last seen");
+        stitcher.advance(START + 100, wall + 7_100);
+        assertEquals(1, out.size(), "the kill goes out a grace after the last record: " + out);
+        assertEquals(true, out.get(0).complete());
+    }
+
+    @Test
+    void shouldEndOpenReportsWhenARestartedStitcherGetsNoInputForTheIdleTimeout() {
+        Stitcher stitcher = startedStitcher();
+        for (int i = 0; i <= FIRST_KILL_LINE; i++) {
+            feed(stitcher, i, START + i, START + i);
+        }
+        stitcher = startedStitcher();
+        final long wall = START + 10_000;
+        stitcher.advance(START, wall);
+        stitcher.advance(START, wall + 29_000);
+        assertEquals(List.of(), out, "still waiting for the backlog");
+        stitcher.advance(START, wall + 30_000);
+        assertEquals(1, out.size(), "a quiet input: the report ends, the time waited counted as silence");
+    }
+
+    private Stitcher startedStitcher() {
+        return new Stitcher(StitcherConfig.defaults(), store, out::add, new StitchStats());
+    }
+
+    private void feed(final Stitcher stitcher, final int index, final long recordTime, final long wall) {
+        for (final LogLine line : decoder.decode(REPORT.get(index), Instant.ofEpochMilli(recordTime)).lines()) {
+            stitcher.accept(line, recordTime, wall);
+        }
     }
 }
