@@ -60,20 +60,23 @@ public final class OfflineAnalysis {
     /**
      * Reads every record (one per line) of one input; each input gets its own decoder context. Pasted text is
      * repaired on the way ({@link RecordJoiner}: wrapped lines, lone stamps, grep separators; the decoder: quoting,
-     * no-break spaces, learned prefixes); the repairs are counted in the summary.
+     * no-break spaces, learned prefixes); the repairs are counted in the summary. The records are decoded on a
+     * thread of their own ({@link DecodeAhead}) while this one stitches them, in input order; {@code progress} is
+     * told of each record on that thread.
      */
     public void read(final BufferedReader reader, final ProgressListener progress) throws IOException {
         final SyslogDecoder decoder = new SyslogDecoder(decoderOptions);
-        final RecordJoiner joiner = new RecordJoiner(decoder, ProgramFilter.OOM_RELEVANT);
         // One reference time for the whole input (year inference): asking the clock per line costs more than decoding.
         referenceTime = java.time.Instant.now();
-        final RecordJoiner.Sink sink = this::accept;
-        String record;
-        while ((record = reader.readLine()) != null) {
-            joiner.accept(record, referenceTime, sink);
-            progress.record(record.length() + 1L);
+        try (DecodeAhead decoded = new DecodeAhead(reader, decoder, referenceTime, progress)) {
+            DecodeAhead.Batch batch;
+            while ((batch = decoded.next()) != null) {
+                for (int i = 0; i < batch.size; i++) {
+                    accept(batch.records[i], batch.results[i]);
+                }
+            }
         }
-        joiner.finish(sink);
+        // The decoding thread has ended (next() returned null): its decoder is this thread's to read now.
         summary.repairs(decoder.repairs());
     }
 
