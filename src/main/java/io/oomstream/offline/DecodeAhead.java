@@ -13,7 +13,7 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Decodes one input's records on a thread of its own ({@link RecordJoiner} over a {@link SyslogDecoder}: layouts,
- * paste repairs, learned prefixes), so that {@code analyze} decodes on one core while the stitcher works on the
+ * paste repairs, learned prefixes; then the grammar's class of each line that may matter, {@link LineClasses}), so that {@code analyze} decodes on one core while the stitcher works on the
  * other. Decoding is sequential in that thread and the stitcher takes the decoded records in input order, so the
  * result is exactly that of decoding and stitching on one thread: the decoder's state (years, continuations, the
  * learned prefix, the joiner's held record) never depends on the stitcher.
@@ -36,6 +36,11 @@ final class DecodeAhead implements AutoCloseable {
     static final class Batch {
         final String[] records = new String[BATCH_RECORDS];
         final DecodeResult[] results = new DecodeResult[BATCH_RECORDS];
+        /**
+         * {@link LineClasses#of} each result (the stitcher's classification, done on the decoding thread), or null
+         * when the batch was handed over unclassified and the stitching thread classifies its lines.
+         */
+        Object[] classes;
         int size;
 
         boolean isFull() {
@@ -93,15 +98,26 @@ final class DecodeAhead implements AutoCloseable {
         }
         try {
             if (current[0].size > 0) {
-                queue.put(current[0]);
+                put(current[0]);
             }
             queue.put(last);
-        } catch (final InterruptedException e) {
+        } catch (final InterruptedException | Interrupted e) {
             // closed meanwhile
         }
     }
 
+    /**
+     * Hands a batch over, classified here when the stitcher is behind (half the queue or more waiting): classifying
+     * a line costs the same on either thread, so it goes to whichever of the two has time, and both cores stay busy.
+     */
     private void put(final Batch b) {
+        if (queue.size() >= QUEUED_BATCHES / 2) {
+            final Object[] classes = new Object[b.size];
+            for (int i = 0; i < b.size; i++) {
+                classes[i] = LineClasses.of(b.results[i]);
+            }
+            b.classes = classes;
+        }
         try {
             queue.put(b);
         } catch (final InterruptedException e) {

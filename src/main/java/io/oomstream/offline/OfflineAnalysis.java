@@ -6,7 +6,7 @@ import io.oomstream.stitch.ReportLine;
 import io.oomstream.stitch.StitchStats;
 import io.oomstream.stitch.Stitcher;
 import io.oomstream.stitch.StitcherConfig;
-import io.oomstream.kernel.KernelGrammar;
+import io.oomstream.kernel.Classified;
 import io.oomstream.syslog.DecodeResult;
 import io.oomstream.syslog.Decoded;
 import io.oomstream.syslog.DecoderOptions;
@@ -72,7 +72,7 @@ public final class OfflineAnalysis {
             DecodeAhead.Batch batch;
             while ((batch = decoded.next()) != null) {
                 for (int i = 0; i < batch.size; i++) {
-                    accept(batch.records[i], batch.results[i]);
+                    accept(batch.records[i], batch.results[i], batch.classes == null ? null : batch.classes[i]);
                 }
             }
         }
@@ -82,18 +82,22 @@ public final class OfflineAnalysis {
 
     /** Feeds one record through a decoder (for callers that own their decoder, e.g. the load generator's self-check). */
     public void accept(final SyslogDecoder decoder, final String record) {
-        accept(record, decoder.decode(record, referenceTime, ProgramFilter.OOM_RELEVANT));
+        accept(record, decoder.decode(record, referenceTime, ProgramFilter.OOM_RELEVANT), null);
     }
 
-    /** Stitches one record's decoded lines. */
-    private void accept(final String record, final DecodeResult result) {
+    /**
+     * Stitches one record's decoded lines.
+     *
+     * @param classes the lines' classes as {@link LineClasses#of} gives them, or null to classify them here
+     */
+    private void accept(final String record, final DecodeResult result, final Object classes) {
         if (result instanceof OrdinaryLine ordinary) {
             // The stitcher ignores lines of other programs (KernelGrammar.mayMatter); their time still moves the clock.
             summary.ordinary(ordinary);
             if (ordinary.hasTime()) {
                 streamNow = Math.max(streamNow, ordinary.epochMillis());
             }
-        } else if (!acceptLines((Decoded) result, record)) {
+        } else if (!acceptLines((Decoded) result, record, classes)) {
             return;
         }
         if (streamNow - lastAdvance >= 1_000) {
@@ -104,7 +108,7 @@ public final class OfflineAnalysis {
     }
 
     /** Stitches a fully decoded record's lines; false when it held none (a gap in the host's input). */
-    private boolean acceptLines(final Decoded decoded, final String record) {
+    private boolean acceptLines(final Decoded decoded, final String record, final Object classes) {
         summary.record(decoded);
         if (!decoded.isOk() && decoded.lines().isEmpty()) {
             if (!record.isBlank()) {
@@ -112,9 +116,13 @@ public final class OfflineAnalysis {
             }
             return false;
         }
-        for (final LogLine line : decoded.lines()) {
-            if (!ReportLine.fitsWhole(line.message()) && KernelGrammar.mayMatter(line)
-                    && KernelGrammar.classify(line).kind() != io.oomstream.kernel.LineKind.OTHER) {
+        final List<LogLine> lines = decoded.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            final LogLine line = lines.get(i);
+            // Null for a line that cannot matter (KernelGrammar.mayMatter), which the stitcher passes over.
+            final Classified c = classes != null ? LineClasses.get(classes, i) : LineClasses.classify(line);
+            if (!ReportLine.fitsWhole(line.message()) && c != null
+                    && c.kind() != io.oomstream.kernel.LineKind.OTHER) {
                 // As `run` dead-letters it: cut to what a report line holds, it would read as another line.
                 summary.rejectedLine(line);
                 continue;
@@ -123,7 +131,7 @@ public final class OfflineAnalysis {
             if (line.time() != null) {
                 streamNow = Math.max(streamNow, line.time().toEpochMilli());
             }
-            stitcher.accept(line, streamNow, null);
+            stitcher.accept(line, c, streamNow, null);
         }
         return true;
     }
