@@ -1,7 +1,6 @@
 package io.oomstream.offline;
 
 import io.oomstream.syslog.DecodeResult;
-import io.oomstream.syslog.ProgramFilter;
 import io.oomstream.syslog.RecordJoiner;
 import io.oomstream.syslog.SyslogDecoder;
 import java.io.BufferedReader;
@@ -20,8 +19,8 @@ import java.util.concurrent.BlockingQueue;
  *
  * <p>Records travel in batches (one queue hand-off per {@value #BATCH_RECORDS} records); the queue is bounded, so a
  * slow stitcher holds at most {@value #QUEUED_BATCHES} batches in memory. A failure of the input is thrown from
- * {@link #next()} after the records decoded before it. The decoder and the progress listener belong to the decoding
- * thread until {@link #next()} has returned null (the end of the input): read the decoder's repair counts then.
+ * {@link #next()} after the records decoded before it. The joiner, its decoder and the progress listener belong to
+ * the decoding thread until {@link #next()} has returned null (the end of the input): read the repair counts then.
  * One consumer thread.
  */
 final class DecodeAhead implements AutoCloseable {
@@ -49,7 +48,7 @@ final class DecodeAhead implements AutoCloseable {
     }
 
     private final BufferedReader source;
-    private final SyslogDecoder decoder;
+    private final RecordJoiner joiner;
     private final Instant reference;
     private final ProgressListener progress;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
@@ -57,10 +56,14 @@ final class DecodeAhead implements AutoCloseable {
     private boolean ended;
     private volatile boolean closed;
 
-    DecodeAhead(final BufferedReader source, final SyslogDecoder decoder, final Instant reference,
+    /**
+     * @param joiner the input's joiner over its decoder, possibly with records already read (it holds back one): from
+     *               here on it belongs to the decoding thread
+     */
+    DecodeAhead(final BufferedReader source, final RecordJoiner joiner, final Instant reference,
                 final ProgressListener progress) {
         this.source = source;
-        this.decoder = decoder;
+        this.joiner = joiner;
         this.reference = reference;
         this.progress = progress;
         this.thread = new Thread(this::decodeAll, "oomstream-decode");
@@ -70,7 +73,6 @@ final class DecodeAhead implements AutoCloseable {
 
     /** The decoding thread: batches of decoded records, then the end or the failure (after the records before it). */
     private void decodeAll() {
-        final RecordJoiner joiner = new RecordJoiner(decoder, ProgramFilter.OOM_RELEVANT);
         final Batch[] current = {new Batch()};
         final RecordJoiner.Sink sink = (record, result) -> {
             Batch b = current[0];
@@ -163,6 +165,11 @@ final class DecodeAhead implements AutoCloseable {
             throw e;
         }
         throw (Error) item;
+    }
+
+    /** Batches waiting for the consumer (for tests). */
+    int queued() {
+        return queue.size();
     }
 
     /** Stops the decoding thread (when the consumer gives up before the end); the source is not closed here. */

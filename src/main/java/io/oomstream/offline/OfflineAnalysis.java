@@ -44,6 +44,9 @@ public final class OfflineAnalysis {
     private long streamNow = Long.MIN_VALUE;
     private java.time.Instant referenceTime = java.time.Instant.now();
     private long lastAdvance = Long.MIN_VALUE;
+    /** Records of an input decoded inline before {@link DecodeAhead} takes over. */
+    static final long INLINE_RECORDS = 1 << 16;
+    private long inlineRecords = INLINE_RECORDS;
 
     /** One event version waiting to become final. */
     private record Held(OomEvent event, long streamTimeSeen) {
@@ -60,23 +63,61 @@ public final class OfflineAnalysis {
     /**
      * Reads every record (one per line) of one input; each input gets its own decoder context. Pasted text is
      * repaired on the way ({@link RecordJoiner}: wrapped lines, lone stamps, grep separators; the decoder: quoting,
-     * no-break spaces, learned prefixes); the repairs are counted in the summary. The records are decoded on a
-     * thread of their own ({@link DecodeAhead}) while this one stitches them, in input order; {@code progress} is
-     * told of each record on that thread.
+     * no-break spaces, learned prefixes); the repairs are counted in the summary. An input longer than
+     * {@value #INLINE_RECORDS} records is decoded, from there on, on a thread of its own ({@link DecodeAhead}) while
+     * this one stitches, in input order; {@code progress} is then told of each record on that thread.
      */
     public void read(final BufferedReader reader, final ProgressListener progress) throws IOException {
         final SyslogDecoder decoder = new SyslogDecoder(decoderOptions);
+        final RecordJoiner joiner = new RecordJoiner(decoder, ProgramFilter.OOM_RELEVANT);
         // One reference time for the whole input (year inference): asking the clock per line costs more than decoding.
         referenceTime = java.time.Instant.now();
-        try (DecodeAhead decoded = new DecodeAhead(reader, decoder, referenceTime, progress)) {
-            DecodeAhead.Batch batch;
-            while ((batch = decoded.next()) != null) {
-                for (int i = 0; i < batch.size; i++) {
-                    accept(batch.records[i], batch.results[i], batch.classes == null ? null : batch.classes[i]);
+        final RecordJoiner.Sink sink = (record, result) -> accept(record, result, null);
+        // A short input (a pasted report, a test fixture) is decoded here: a thread and its hand-offs would cost more
+        // than they save. The joiner, with the record it holds back, then moves to the decoding thread.
+        long inline = 0;
+        String record = null;
+        while (inline < inlineRecords && (record = reader.readLine()) != null) {
+            joiner.accept(record, referenceTime, sink);
+            progress.record(record.length() + 1L);
+            inline++;
+        }
+        if (inline < inlineRecords) {
+            joiner.finish(sink);
+        } else {
+            try (DecodeAhead decoded = new DecodeAhead(reader, joiner, referenceTime, progress)) {
+                DecodeAhead.Batch batch;
+                while ((batch = decoded.next()) != null) {
+                    for (int i = 0; i < batch.size; i++) {
+                        accept(batch.records[i], batch.results[i], batch.classes == null ? null : batch.classes[i]);
+                    }
                 }
             }
         }
-        // The decoding thread has ended (next() returned null): its decoder is this thread's to read now.
+        // The decoding thread, if any, has ended (next() returned null): its decoder is this thread's to read now.
+        summary.repairs(decoder.repairs());
+    }
+
+    /** Records of an input decoded on the calling thread before the rest goes to a decoding thread (tests lower it). */
+    void decodeAheadAfter(final long records) {
+        inlineRecords = records;
+    }
+
+    /**
+     * {@link #read} with decoding and stitching on the calling thread, one record after the other: the same result,
+     * for callers that measure what one thread does (the bench's decode + stitch figure).
+     */
+    public void readOnOneThread(final BufferedReader reader, final ProgressListener progress) throws IOException {
+        final SyslogDecoder decoder = new SyslogDecoder(decoderOptions);
+        final RecordJoiner joiner = new RecordJoiner(decoder, ProgramFilter.OOM_RELEVANT);
+        referenceTime = java.time.Instant.now();
+        final RecordJoiner.Sink sink = (record, result) -> accept(record, result, null);
+        String record;
+        while ((record = reader.readLine()) != null) {
+            joiner.accept(record, referenceTime, sink);
+            progress.record(record.length() + 1L);
+        }
+        joiner.finish(sink);
         summary.repairs(decoder.repairs());
     }
 
