@@ -75,12 +75,12 @@ public final class Workloads {
         return n;
     }
 
-    /** Decodes and stitches the corpus as {@code analyze} does; returns the lines read. */
+    /** Decodes and stitches the corpus as {@code analyze} does, on one thread; returns the lines read. */
     public static long stitch(final byte[] bytes, final long[] eventsOut) {
         final long[] events = {0};
         final OfflineAnalysis analysis = new OfflineAnalysis(StitcherConfig.defaults(), OPTIONS, e -> events[0]++);
         try (BufferedReader r = reader(bytes)) {
-            analysis.read(r, ProgressListener.NONE);
+            analysis.readOnOneThread(r, ProgressListener.NONE);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -92,14 +92,16 @@ public final class Workloads {
     }
 
     /**
-     * {@code analyze FILE} in process: the same reader (read ahead on a second thread), {@link OfflineAnalysis} with the command's defaults
+     * {@code analyze FILE} in process: the same reader (lines split on the bytes, read ahead on a thread of their own),
+     * {@link OfflineAnalysis} decoding on another thread, with the command's defaults
      * (year inferred, UTC), every final event serialised to JSON as the command prints it; returns the lines read.
      */
     public static long analyzeFile(final Path file) throws IOException {
         final long[] bytes = {0};
         final OfflineAnalysis analysis = new OfflineAnalysis(StitcherConfig.defaults(), DecoderOptions.defaults(),
                 e -> bytes[0] += Json.write(e).length());
-        try (BufferedReader r = new io.oomstream.offline.ReadAheadReader(ReadLines.open(file))) {
+        try (BufferedReader r = new io.oomstream.offline.ReadAheadReader(new io.oomstream.offline.Utf8LineReader(
+                new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)))) {
             analysis.read(r, ProgressListener.NONE);
         }
         analysis.finish();

@@ -24,7 +24,10 @@ final class NeedleScan {
     /** Char (ASCII) to column; 0 for chars that occur in no needle. */
     private final int[] column = new int[ASCII];
     private final int columns;
-    /** Next state for (state * columns + column). */
+    /**
+     * Next state for (state * columns + column); stored as {@code ~state} (negative) when that state ends a needle,
+     * so the scan looks the found needles up only there, not on every char.
+     */
     private final int[] next;
     /** Needles (as bits, needle index i at word i / 64) that end in each state, suffixes included. */
     private final long[][] found;
@@ -95,12 +98,26 @@ final class NeedleScan {
                 }
             }
         }
+        for (int i = 0; i < table.length; i++) {
+            if (!isEmpty(out.get(table[i]))) {
+                table[i] = ~table[i];
+            }
+        }
         this.next = table;
         this.found = out.toArray(new long[0][]);
         this.single = new long[states];
         for (int st = 0; st < states; st++) {
             single[st] = found[st][0];
         }
+    }
+
+    private static boolean isEmpty(final long[] bits) {
+        for (final long w : bits) {
+            if (w != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int[] newRow(final int cols) {
@@ -128,7 +145,10 @@ final class NeedleScan {
             for (int i = 0; i < n; i++) {
                 final char c = text.charAt(i);
                 state = next[state * columns + (c < ASCII ? column[c] : 0)];
-                hits |= single[state];
+                if (state < 0) {
+                    state = ~state;
+                    hits |= single[state];
+                }
             }
             return new long[] {hits};
         }
@@ -137,9 +157,13 @@ final class NeedleScan {
         for (int i = 0; i < n; i++) {
             final char c = text.charAt(i);
             state = next[state * columns + (c < ASCII ? column[c] : 0)];
-            final long[] f = found[state];
-            for (int w = 0; w < words; w++) {
-                hits[w] |= f[w];
+            if (state < 0) {
+                // Most chars end no needle: only here are the found needles or-ed in.
+                state = ~state;
+                final long[] f = found[state];
+                for (int w = 0; w < words; w++) {
+                    hits[w] |= f[w];
+                }
             }
         }
         return hits;

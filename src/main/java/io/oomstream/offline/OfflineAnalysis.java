@@ -6,7 +6,7 @@ import io.oomstream.stitch.ReportLine;
 import io.oomstream.stitch.StitchStats;
 import io.oomstream.stitch.Stitcher;
 import io.oomstream.stitch.StitcherConfig;
-import io.oomstream.kernel.KernelGrammar;
+import io.oomstream.kernel.Classified;
 import io.oomstream.syslog.DecodeResult;
 import io.oomstream.syslog.Decoded;
 import io.oomstream.syslog.DecoderOptions;
@@ -44,6 +44,9 @@ public final class OfflineAnalysis {
     private long streamNow = Long.MIN_VALUE;
     private java.time.Instant referenceTime = java.time.Instant.now();
     private long lastAdvance = Long.MIN_VALUE;
+    /** Records of an input decoded inline before {@link DecodeAhead} takes over. */
+    static final long INLINE_RECORDS = 1 << 16;
+    private long inlineRecords = INLINE_RECORDS;
 
     /** One event version waiting to become final. */
     private record Held(OomEvent event, long streamTimeSeen) {
@@ -60,14 +63,55 @@ public final class OfflineAnalysis {
     /**
      * Reads every record (one per line) of one input; each input gets its own decoder context. Pasted text is
      * repaired on the way ({@link RecordJoiner}: wrapped lines, lone stamps, grep separators; the decoder: quoting,
-     * no-break spaces, learned prefixes); the repairs are counted in the summary.
+     * no-break spaces, learned prefixes); the repairs are counted in the summary. An input longer than
+     * {@value #INLINE_RECORDS} records is decoded, from there on, on a thread of its own ({@link DecodeAhead}) while
+     * this one stitches, in input order; {@code progress} is then told of each record on that thread.
      */
     public void read(final BufferedReader reader, final ProgressListener progress) throws IOException {
         final SyslogDecoder decoder = new SyslogDecoder(decoderOptions);
         final RecordJoiner joiner = new RecordJoiner(decoder, ProgramFilter.OOM_RELEVANT);
         // One reference time for the whole input (year inference): asking the clock per line costs more than decoding.
         referenceTime = java.time.Instant.now();
-        final RecordJoiner.Sink sink = this::accept;
+        final RecordJoiner.Sink sink = (record, result) -> accept(record, result, null);
+        // A short input (a pasted report, a test fixture) is decoded here: a thread and its hand-offs would cost more
+        // than they save. The joiner, with the record it holds back, then moves to the decoding thread.
+        long inline = 0;
+        String record = null;
+        while (inline < inlineRecords && (record = reader.readLine()) != null) {
+            joiner.accept(record, referenceTime, sink);
+            progress.record(record.length() + 1L);
+            inline++;
+        }
+        if (inline < inlineRecords) {
+            joiner.finish(sink);
+        } else {
+            try (DecodeAhead decoded = new DecodeAhead(reader, joiner, referenceTime, progress)) {
+                DecodeAhead.Batch batch;
+                while ((batch = decoded.next()) != null) {
+                    for (int i = 0; i < batch.size; i++) {
+                        accept(batch.records[i], batch.results[i], batch.classes == null ? null : batch.classes[i]);
+                    }
+                }
+            }
+        }
+        // The decoding thread, if any, has ended (next() returned null): its decoder is this thread's to read now.
+        summary.repairs(decoder.repairs());
+    }
+
+    /** Records of an input decoded on the calling thread before the rest goes to a decoding thread (tests lower it). */
+    void decodeAheadAfter(final long records) {
+        inlineRecords = records;
+    }
+
+    /**
+     * {@link #read} with decoding and stitching on the calling thread, one record after the other: the same result,
+     * for callers that measure what one thread does (the bench's decode + stitch figure).
+     */
+    public void readOnOneThread(final BufferedReader reader, final ProgressListener progress) throws IOException {
+        final SyslogDecoder decoder = new SyslogDecoder(decoderOptions);
+        final RecordJoiner joiner = new RecordJoiner(decoder, ProgramFilter.OOM_RELEVANT);
+        referenceTime = java.time.Instant.now();
+        final RecordJoiner.Sink sink = (record, result) -> accept(record, result, null);
         String record;
         while ((record = reader.readLine()) != null) {
             joiner.accept(record, referenceTime, sink);
@@ -79,18 +123,22 @@ public final class OfflineAnalysis {
 
     /** Feeds one record through a decoder (for callers that own their decoder, e.g. the load generator's self-check). */
     public void accept(final SyslogDecoder decoder, final String record) {
-        accept(record, decoder.decode(record, referenceTime, ProgramFilter.OOM_RELEVANT));
+        accept(record, decoder.decode(record, referenceTime, ProgramFilter.OOM_RELEVANT), null);
     }
 
-    /** Stitches one record's decoded lines. */
-    private void accept(final String record, final DecodeResult result) {
+    /**
+     * Stitches one record's decoded lines.
+     *
+     * @param classes the lines' classes as {@link LineClasses#of} gives them, or null to classify them here
+     */
+    private void accept(final String record, final DecodeResult result, final Object classes) {
         if (result instanceof OrdinaryLine ordinary) {
             // The stitcher ignores lines of other programs (KernelGrammar.mayMatter); their time still moves the clock.
             summary.ordinary(ordinary);
             if (ordinary.hasTime()) {
                 streamNow = Math.max(streamNow, ordinary.epochMillis());
             }
-        } else if (!acceptLines((Decoded) result, record)) {
+        } else if (!acceptLines((Decoded) result, record, classes)) {
             return;
         }
         if (streamNow - lastAdvance >= 1_000) {
@@ -101,7 +149,7 @@ public final class OfflineAnalysis {
     }
 
     /** Stitches a fully decoded record's lines; false when it held none (a gap in the host's input). */
-    private boolean acceptLines(final Decoded decoded, final String record) {
+    private boolean acceptLines(final Decoded decoded, final String record, final Object classes) {
         summary.record(decoded);
         if (!decoded.isOk() && decoded.lines().isEmpty()) {
             if (!record.isBlank()) {
@@ -109,9 +157,13 @@ public final class OfflineAnalysis {
             }
             return false;
         }
-        for (final LogLine line : decoded.lines()) {
-            if (!ReportLine.fitsWhole(line.message()) && KernelGrammar.mayMatter(line)
-                    && KernelGrammar.classify(line).kind() != io.oomstream.kernel.LineKind.OTHER) {
+        final List<LogLine> lines = decoded.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            final LogLine line = lines.get(i);
+            // Null for a line that cannot matter (KernelGrammar.mayMatter), which the stitcher passes over.
+            final Classified c = classes != null ? LineClasses.get(classes, i) : LineClasses.classify(line);
+            if (!ReportLine.fitsWhole(line.message()) && c != null
+                    && c.kind() != io.oomstream.kernel.LineKind.OTHER) {
                 // As `run` dead-letters it: cut to what a report line holds, it would read as another line.
                 summary.rejectedLine(line);
                 continue;
@@ -120,7 +172,7 @@ public final class OfflineAnalysis {
             if (line.time() != null) {
                 streamNow = Math.max(streamNow, line.time().toEpochMilli());
             }
-            stitcher.accept(line, streamNow, null);
+            stitcher.accept(line, c, streamNow, null);
         }
         return true;
     }

@@ -19,6 +19,11 @@ public final class InMemoryStitchStore implements StitchStore {
     }
 
     @Override
+    public boolean holdsStateObjects() {
+        return true;
+    }
+
+    @Override
     public void putState(final String hostKey, final HostState state) {
         states.put(hostKey, state);
     }

@@ -12,6 +12,15 @@ public interface StitchStore {
 
     HostState state(String hostKey);
 
+    /**
+     * True when the store keeps the very {@link HostState} objects it is given, serialising nothing (in memory):
+     * rewriting an unchanged state then costs nothing, so the stitcher does not serialise each state before and
+     * after every step to tell whether it changed.
+     */
+    default boolean holdsStateObjects() {
+        return false;
+    }
+
     void putState(String hostKey, HostState state);
 
     void removeState(String hostKey);

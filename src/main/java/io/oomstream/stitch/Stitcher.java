@@ -140,7 +140,7 @@ public final class Stitcher {
         }
         final String key = hostKey(line.host());
         HostState s = store.state(key);
-        final byte[] before = s == null ? null : s.formBeforeStep();
+        final byte[] before = s == null ? null : formBeforeStep(s);
         if (s == null) {
             s = new HostState();
             s.host = line.host();
@@ -192,7 +192,7 @@ public final class Stitcher {
                 index.track(key, null);
                 continue;
             }
-            final byte[] before = s.formBeforeStep();
+            final byte[] before = formBeforeStep(s);
             fireTimers(key, s, now);
             save(key, s, before);
         }
@@ -206,7 +206,7 @@ public final class Stitcher {
             if (s == null) {
                 continue;
             }
-            final byte[] before = s.formBeforeStep();
+            final byte[] before = formBeforeStep(s);
             if (s.phase == Phase.KILLED || s.phase == Phase.TAIL) {
                 emitAndClear(key, s, null);
             } else if (s.phase == Phase.COLLECTING) {
@@ -769,6 +769,14 @@ public final class Stitcher {
         timers().track(key, s);
     }
 
+    /** Stands for the state before a step where the store needs no comparison ({@link StitchStore#holdsStateObjects}). */
+    private static final byte[] NOT_COMPARED = new byte[0];
+
+    /** The state's stored form, to compare after the step; not serialised for a store that holds the objects. */
+    private byte[] formBeforeStep(final HostState s) {
+        return store.holdsStateObjects() ? NOT_COMPARED : s.formBeforeStep();
+    }
+
     /**
      * Writes the host's state only if it changed: {@code before} is its stored form when it was read, null when the
      * host had no state. Every timer tick and every line that changes nothing would otherwise rewrite the state
@@ -779,6 +787,8 @@ public final class Stitcher {
             if (before != null) {
                 store.removeState(key);
             }
+        } else if (store.holdsStateObjects()) {
+            store.putState(key, s);
         } else {
             final byte[] after = s.persistedForm();
             if (before == null || !java.util.Arrays.equals(before, after)) {

@@ -48,7 +48,7 @@ final class Rfc3164Parser {
             return null;
         }
         final int message = h.messageStart;
-        if (message < s.length() && s.charAt(message) == '[' || EscapedNewlines.mayContain(s, message)) {
+        if (mayStartWithStamp(s, message) || EscapedNewlines.mayContain(s, message)) {
             return null;
         }
         final Fields t = h.time;
@@ -56,6 +56,23 @@ final class Rfc3164Parser {
                 reference);
         return epochSecond == WallClock.NO_TIME ? null
                 : new SyslogOrdinaryLine(s, h.hostStart, h.hostEnd, h.tagStart, epochSecond, t.nanos, h.format());
+    }
+
+    /**
+     * Whether the message at {@code message} may start with a kernel stamp, which the full decode takes out (and
+     * splits glued lines at): {@code [} followed by padding or a digit, also once a paste repair has turned a tab or
+     * a no-break space into padding. {@code [pool www]} or {@code [WARNING]} (php-fpm, about one line in twelve of a
+     * fleet log) cannot be one, so such a line stays on the fast path.
+     */
+    private static boolean mayStartWithStamp(final String s, final int message) {
+        if (message >= s.length() || s.charAt(message) != '[') {
+            return false;
+        }
+        if (message + 1 >= s.length()) {
+            return true;
+        }
+        final char c = s.charAt(message + 1);
+        return c == ' ' || c == '\t' || c == '\u00A0' || KernelStamp.isDigit(c);
     }
 
     /** Timestamp, host and a valid tag at {@code from}; null when the text is not this layout. Changes no state. */

@@ -12,13 +12,20 @@ import java.time.ZoneOffset;
  * Turns printed wall-clock fields into an {@link Instant} without going through a formatter
  * (this runs for every line). Fixed-offset zones, the common case, are pure arithmetic; zones
  * with daylight saving take the earlier offset in an overlap and shift forward over a gap,
- * which is {@link java.time.ZonedDateTime}'s rule.
+ * which is {@link java.time.ZonedDateTime}'s rule. Not thread-safe (it remembers the last date it was asked
+ * for): one per decoder.
  */
 final class WallClock {
 
     private final ZoneId zone;
     /** Non-null when the zone never changes offset (UTC, +02:00 ...). */
     private final ZoneOffset fixedOffset;
+
+    /** The last valid date asked for and its epoch day: consecutive lines of a log nearly always share their date. */
+    private int cachedYear;
+    private int cachedMonth;
+    private int cachedDay;
+    private long cachedEpochDay;
 
     WallClock(final ZoneId zone) {
         this.zone = zone;
@@ -41,11 +48,22 @@ final class WallClock {
      */
     long toEpochSecond(final int year, final int month, final int day,
             final int hour, final int minute, final int second, final int nanos) {
+        if (fixedOffset != null && year == cachedYear && month == cachedMonth && day == cachedDay) {
+            // The date was valid when it was cached; only the time of day is left to check.
+            if (hour > 23 || minute > 59 || second > 60 || nanos < 0 || nanos > 999_999_999) {
+                return NO_TIME;
+            }
+            return cachedEpochDay * 86_400L + hour * 3_600L + minute * 60L + second - fixedOffset.getTotalSeconds();
+        }
         final LocalDate date = dateOrNull(year, month, day);
         if (date == null || hour > 23 || minute > 59 || second > 60 || nanos < 0 || nanos > 999_999_999) {
             return NO_TIME;
         }
         if (fixedOffset != null) {
+            cachedYear = year;
+            cachedMonth = month;
+            cachedDay = day;
+            cachedEpochDay = date.toEpochDay();
             return epochSecond(date, hour, minute, second, fixedOffset.getTotalSeconds());
         }
         final long base = LocalDateTime.of(year, month, day, hour, minute, Math.min(second, 59), nanos)
