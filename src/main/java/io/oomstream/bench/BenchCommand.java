@@ -94,6 +94,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "at the end).")
     private Path dir;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A setting for every application of the broker phases (oomstream.* or a Kafka key such as "
+                    + "producer.linger.ms), to measure its effect: --set oomstream.commit.interval.ms=100. Repeatable.")
+    private java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
     @Option(names = "--skip-broker", description = "Only the single-thread figures (no broker, no e2e, latency or "
             + "memory figures; the JSON then lacks those keys).")
     private boolean skipBroker;
@@ -312,6 +317,11 @@ public final class BenchCommand implements Callable<Integer> {
                 + "key = host, %d partitions), exactly_once_v2, 1 stream thread%n", records, hosts,
                 StreamsBench.PARTITIONS);
         try (StreamsBench kafka = StreamsBench.start(work, log); MemorySampler memory = new MemorySampler()) {
+            kafka.override(settings);
+            if (!settings.isEmpty()) {
+                log.printf("  settings: %s%n", settings);
+                r.put("settings", String.valueOf(settings));
+            }
             final long brokerLive = MemorySampler.liveHeapNow();
             r.put("heap_live_broker_only_mb", brokerLive / 1048576.0);
 
