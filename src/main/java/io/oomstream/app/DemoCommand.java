@@ -81,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
                  DemoEventWatcher watcher = DemoEventWatcher.start(config, (e, updated) -> {
                      lastEventNanos.set(System.nanoTime());
                      synchronized (byKind) {
-                         byKind.merge(e.kind().json(), 1L, Long::sum);
+                         byKind.merge(updated ? "event updates" : e.kind().json(), 1L, Long::sum);
                      }
                      System.out.println(json ? Json.write(e) : EventPrinter.line(e, updated));
                  }, new DemoEventWatcher.Others() {

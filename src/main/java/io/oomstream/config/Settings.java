@@ -45,8 +45,8 @@ public final class Settings {
                     + "times while they keep coming, however far the input lags, and the wall clock only once the "
                     + "input has gone quiet");
     public static final Setting<Duration> REAPER_GRACE = Setting.millis(AppConfig.REAPER_GRACE_MS, 1_000, 0,
-            "after a kill line, wait this long for its reaper and systemd unit lines; a later one re-emits the event "
-                    + "under the same `event_id`");
+            "the event goes out with its kill line; the report then stays open this long for its reaper and systemd "
+                    + "unit lines, which re-emit it under the same `event_id` (as a later one does)");
     public static final Setting<Duration> LINGER = Setting.millis(AppConfig.LINGER_MS, 600_000, 0,
             "how long a report that went out incomplete is kept, so that its late lines re-emit it complete");
     public static final Setting<Integer> MAX_REPORT_LINES = Setting.count(AppConfig.MAX_REPORT_LINES, 20_000, 10,
