@@ -44,9 +44,11 @@ public final class Settings {
                     + "arrives). Idleness and the reaper grace are measured on the input's own clock: the records' "
                     + "times while they keep coming, however far the input lags, and the wall clock only once the "
                     + "input has gone quiet");
-    public static final Setting<Duration> REAPER_GRACE = Setting.millis(AppConfig.REAPER_GRACE_MS, 1_000, 0,
+    public static final Setting<Duration> REAPER_GRACE = Setting.millis(AppConfig.REAPER_GRACE_MS, 3_000, 0,
             "the event goes out with its kill line; the report then stays open this long for its reaper and systemd "
-                    + "unit lines, which re-emit it under the same `event_id` (as a later one does)");
+                    + "unit lines, which re-emit it under the same `event_id` (a later one only sets `reaped` / "
+                    + "`systemd_unit`). It no longer delays the event, so it covers the reaper's retries (about 3 s from "
+                    + "5.18 on) and a shipper's pauses; a unit line seen before any kill waits this long for it");
     public static final Setting<Duration> LINGER = Setting.millis(AppConfig.LINGER_MS, 600_000, 0,
             "how long a report that went out incomplete is kept, so that its late lines re-emit it complete");
     public static final Setting<Integer> MAX_REPORT_LINES = Setting.count(AppConfig.MAX_REPORT_LINES, 20_000, 10,

@@ -40,7 +40,7 @@ class AppConfigTest {
         assertEquals(Path.of(System.getProperty("java.io.tmpdir"), "oomstream-state"), c.stateDir());
         assertEquals(8080, c.httpPort());
         assertEquals(Duration.ofMillis(30_000), c.idleTimeout());
-        assertEquals(Duration.ofMillis(1_000), c.reaperGrace());
+        assertEquals(Duration.ofMillis(3_000), c.reaperGrace());
         assertEquals(Duration.ofMillis(600_000), c.linger());
         assertEquals(20_000, c.maxReportLines());
         assertEquals(4_194_304, c.maxReportBytes());
