@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Reads the events topic (read_committed, as any exactly-once consumer must) and hands each
  * event to the demo's printer: an event re-emitted under the same id (completed, reaped,
- * attributed to a unit) is shown again, marked as an update, only if it changed.
+ * attributed to a unit) is shown again, marked as an update, only if its printed line changed.
  */
 final class DemoEventWatcher implements AutoCloseable {
 
@@ -84,8 +84,12 @@ final class DemoEventWatcher implements AutoCloseable {
                     }
                     final OomEvent e = parse(r.value());
                     if (e != null && !e.equals(seen.get(e.eventId()))) {
-                        final boolean updated = seen.put(e.eventId(), e) != null;
-                        onEvent.accept(e, updated);
+                        final OomEvent before = seen.put(e.eventId(), e);
+                        // oom.events is an upsert log: a kill goes out with its kill line and again with its reaper
+                        // line; a version that changes nothing the demo prints is not shown again.
+                        if (before == null || !EventPrinter.line(before, true).equals(EventPrinter.line(e, true))) {
+                            onEvent.accept(e, before != null);
+                        }
                     }
                 }
             }

@@ -94,6 +94,20 @@ public final class BenchCommand implements Callable<Integer> {
                     + "at the end).")
     private Path dir;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A setting for every application of the broker phases (oomstream.* or a Kafka key such as "
+                    + "producer.linger.ms), to measure its effect: --set oomstream.commit.interval.ms=100. Repeatable.")
+    private java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--latency-only", description = "Only the latency phase (broker, background load, probe reports), "
+            + "to compare settings or builds in runs taken back to back; use with --background-rate.")
+    private boolean latencyOnly;
+
+    @Option(names = "--background-rate", paramLabel = "R", description = "Background records/s of the latency and "
+            + "memory phases (default: half the end-to-end rate, at most 100,000; the only source with --latency-only: "
+            + "default 20,000 there).")
+    private Double backgroundRate;
+
     @Option(names = "--skip-broker", description = "Only the single-thread figures (no broker, no e2e, latency or "
             + "memory figures; the JSON then lacks those keys).")
     private boolean skipBroker;
@@ -110,13 +124,15 @@ public final class BenchCommand implements Callable<Integer> {
         machine(results, log);
         results.put("hosts", hosts);
 
-        singleThreadPhase(results, plan, log);
-        if (plan.extras()) {
+        if (!latencyOnly) {
+            singleThreadPhase(results, plan, log);
+        }
+        if (plan.extras() && !latencyOnly) {
             scaling(results, plan, log);
         }
         // Before the broker phases: after them the JVM holds the broker's heap and JIT profiles shaped by the JSON
         // e2e input, and analyze measured 25x the read time there against 4-5x in a fresh process.
-        if (plan.analyzeLines() > 0) {
+        if (plan.analyzeLines() > 0 && !latencyOnly) {
             analyzeFile(results, plan, log);
         }
 
@@ -143,7 +159,7 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println();
             System.out.print(table);
         }
-        final List<String> bad = skipBroker ? List.of() : results.missingOrInvalid();
+        final List<String> bad = skipBroker || latencyOnly ? List.of() : results.missingOrInvalid();
         if (!bad.isEmpty()) {
             log.println("oomstream bench: figures missing or not measured: " + bad);
             return 1;
@@ -312,8 +328,17 @@ public final class BenchCommand implements Callable<Integer> {
                 + "key = host, %d partitions), exactly_once_v2, 1 stream thread%n", records, hosts,
                 StreamsBench.PARTITIONS);
         try (StreamsBench kafka = StreamsBench.start(work, log); MemorySampler memory = new MemorySampler()) {
+            kafka.override(settings);
+            if (!settings.isEmpty()) {
+                log.printf("  settings: %s%n", settings);
+                r.put("settings", String.valueOf(settings));
+            }
             final long brokerLive = MemorySampler.liveHeapNow();
             r.put("heap_live_broker_only_mb", brokerLive / 1048576.0);
+            if (latencyOnly) {
+                latencyPhase(r, plan, kafka, work, backgroundRate != null ? backgroundRate : 20_000, log);
+                return;
+            }
 
             final AppConfig e2e = kafka.config("bench-oom", "bench", true);
             final Topology realTopology = StreamsBench.oom(e2e);
@@ -342,16 +367,9 @@ public final class BenchCommand implements Callable<Integer> {
             final StreamsBench.EventCount events = kafka.countEvents(e2e.eventsTopic());
             e2eFigures(r, identityRuns, realRuns, truth, events);
 
-            final double bgRate = Math.min(100_000, 0.5 * r.number("e2e_records_per_s"));
-            log.printf("%n[3/4] latency: probe reports every %d ms for %d s, background %,.0f records/s from %,d hosts%n",
-                    plan.probeEvery().toMillis(), plan.latency().toSeconds(), bgRate, hosts);
-            final StreamsBench.Latency l = kafka.latency(kafka.config("bench-latency", "bench-latency", true),
-                    background(bgRate, plan.latency().plusSeconds(60), seed + 1), bgRate, plan.latency(),
-                    plan.probeEvery(), quick ? Duration.ofSeconds(15) : Duration.ofSeconds(30));
-            latencyFigures(r, l);
-            if (dir != null) {
-                Files.write(work.resolve("latency.csv"), l.trace());
-            }
+            final double bgRate = backgroundRate != null ? backgroundRate
+                    : Math.min(100_000, 0.5 * r.number("e2e_records_per_s"));
+            latencyPhase(r, plan, kafka, work, bgRate, log);
 
             log.printf("%n[4/4] memory while %,d hosts send traffic (whole process: broker + producers + Streams)%n",
                     hosts);
@@ -362,6 +380,19 @@ public final class BenchCommand implements Callable<Integer> {
             final long stateBytes = realRuns.stream().mapToLong(StreamsBench.Run::stateBytes).max().orElse(0);
             r.put("heap_after_gc_peak_e2e_mb", heapAfterGcE2e / 1048576.0);
             memoryFigures(r, live, heapUsed, rss, stateBytes, brokerLive);
+        }
+    }
+
+    private void latencyPhase(final Results r, final Plan plan, final StreamsBench kafka, final Path work,
+                              final double bgRate, final PrintStream log) throws Exception {
+        log.printf("%n[3/4] latency: probe reports every %d ms for %d s, background %,.0f records/s from %,d hosts%n",
+                plan.probeEvery().toMillis(), plan.latency().toSeconds(), bgRate, hosts);
+        final StreamsBench.Latency l = kafka.latency(kafka.config("bench-latency", "bench-latency", true),
+                background(bgRate, plan.latency().plusSeconds(60), seed + 1), bgRate, plan.latency(),
+                plan.probeEvery(), quick ? Duration.ofSeconds(15) : Duration.ofSeconds(30));
+        latencyFigures(r, l);
+        if (dir != null) {
+            Files.write(work.resolve("latency.csv"), l.trace());
         }
     }
 

@@ -117,6 +117,14 @@ final class StreamsBench implements AutoCloseable {
                    List<String> trace) {
     }
 
+    /** Settings given with {@code bench --set}, applied to every application of the broker phases. */
+    private final Map<String, String> overrides = new HashMap<>();
+
+    /** Applies {@code settings} (oomstream or Kafka keys) to every application config made after this call. */
+    void override(final Map<String, String> settings) {
+        overrides.putAll(settings);
+    }
+
     private StreamsBench(final EmbeddedKafka kafka, final Path dir, final PrintStream log) {
         this.kafka = kafka;
         this.dir = dir;
@@ -151,6 +159,7 @@ final class StreamsBench implements AutoCloseable {
         o.put(AppConfig.REPLICATION_FACTOR, "1");
         o.put(AppConfig.INPUT_KEYED_BY_HOST, Boolean.toString(keyedByHost));
         o.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        o.putAll(overrides); // bench --set: a setting under test (commit interval, linger), same for every phase
         // The environment is left out on purpose: a figure must not depend on OOMSTREAM_*/KAFKA_* of the shell.
         return AppConfig.load(null, Map.of(), o);
     }

@@ -44,9 +44,11 @@ public final class Settings {
                     + "arrives). Idleness and the reaper grace are measured on the input's own clock: the records' "
                     + "times while they keep coming, however far the input lags, and the wall clock only once the "
                     + "input has gone quiet");
-    public static final Setting<Duration> REAPER_GRACE = Setting.millis(AppConfig.REAPER_GRACE_MS, 1_000, 0,
-            "after a kill line, wait this long for its reaper and systemd unit lines; a later one re-emits the event "
-                    + "under the same `event_id`");
+    public static final Setting<Duration> REAPER_GRACE = Setting.millis(AppConfig.REAPER_GRACE_MS, 3_000, 0,
+            "the event goes out with its kill line; the report then stays open this long for its reaper and systemd "
+                    + "unit lines, which re-emit it under the same `event_id` (a later one only sets `reaped` / "
+                    + "`systemd_unit`). It no longer delays the event, so it covers the reaper's retries (about 3 s from "
+                    + "5.18 on) and a shipper's pauses; a unit line seen before any kill waits this long for it");
     public static final Setting<Duration> LINGER = Setting.millis(AppConfig.LINGER_MS, 600_000, 0,
             "how long a report that went out incomplete is kept, so that its late lines re-emit it complete");
     public static final Setting<Integer> MAX_REPORT_LINES = Setting.count(AppConfig.MAX_REPORT_LINES, 20_000, 10,
@@ -58,8 +60,12 @@ public final class Settings {
     public static final Setting<Integer> REPLICATION_FACTOR = Setting.count(AppConfig.REPLICATION_FACTOR, -1, -1,
             Short.MAX_VALUE, "-1 (broker default) or 1..32767",
             "of Kafka Streams' internal topics; -1 = the broker's `default.replication.factor`").and(r -> r != 0);
-    public static final Setting<Duration> COMMIT_INTERVAL = Setting.millis(AppConfig.COMMIT_INTERVAL_MS, 1_000, 0,
-            "Kafka Streams commit (= transaction) interval");
+    public static final Setting<Duration> COMMIT_INTERVAL = Setting.millis(AppConfig.COMMIT_INTERVAL_MS, 250, 0,
+            "Kafka Streams commit (= transaction) interval. Under exactly_once_v2 an event is visible when its "
+                    + "transaction commits (up to one interval after its kill line) and its incident up to one interval "
+                    + "later (the kills' repartition by host): 250 ms waits at most 0.25 s + 0.25 s, for 4 transactions/s "
+                    + "per stream thread (BENCHMARKS.md, latency). Producer `linger.ms` stays Kafka "
+                    + "Streams' 100: a commit flushes the producer, so a linger below the interval adds no latency");
     public static final Setting<Boolean> INPUT_KEYED_BY_HOST = Setting.bool(AppConfig.INPUT_KEYED_BY_HOST, false,
             "`true` skips the by-host repartition (rsyslog keyed by hostname)");
     public static final Setting<String> ENRICHED_TOPIC = Setting.topic(AppConfig.ENRICHED_TOPIC,

@@ -38,8 +38,12 @@ final class EventPublisher {
         this.stats = stats;
     }
 
-    /** Sends an event unless an identical or richer version with the same id (or the same kill) already went out. */
-    void publish(final String key, final OomEvent candidate) {
+    /**
+     * Sends an event unless an identical or richer version with the same id (or the same kill) already went out.
+     *
+     * @return the id the event went out (or was dropped) under: another event's when it is the same kill seen again
+     */
+    String publish(final String key, final OomEvent candidate) {
         final List<OomEvent> recent = new ArrayList<>(store.recent(key));
         OomEvent e = candidate;
         if (e.victim() != null && e.victim().pid() != null && e.kind() != EventKind.USERSPACE_OOM_KILL) {
@@ -61,7 +65,7 @@ final class EventPublisher {
             final OomEvent old = recent.get(existingAt);
             if (!richer(e, old)) {
                 stats.duplicate();
-                return;
+                return e.eventId();
             }
             e = carryOver(e, old);
             recent.remove(existingAt);
@@ -73,6 +77,7 @@ final class EventPublisher {
         store.putRecent(key, recent);
         stats.emitted(e, existingAt >= 0);
         sink.accept(e);
+        return e.eventId();
     }
 
     private static OomEvent forRecall(final OomEvent e) {

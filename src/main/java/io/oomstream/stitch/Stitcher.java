@@ -414,6 +414,21 @@ public final class Stitcher {
             s.systemdUnit = s.pendingUnit;
             s.clearPendingUnit();
         }
+        publishAtKill(key, s);
+    }
+
+    /**
+     * The event goes out when its kill line arrives, not after the reaper grace: that is when an operator wants it.
+     * The report stays open for the grace; its reaper and systemd unit lines, when they come, re-emit the event under
+     * the same {@code event_id} (as late lines always did), and an unchanged version at the grace's end is dropped by
+     * {@link EventPublisher}. When the kill was already out under another id (a fragment of it seen before), the
+     * report keeps that id, so its later versions update that event instead of looking like a second kill.
+     */
+    private void publishAtKill(final String key, final HostState s) {
+        final IncompleteReason effective = s.truncated ? IncompleteReason.TRUNCATED
+                : !s.hasHeader ? IncompleteReason.MISSING_HEADER : null;
+        s.eventId = events.publish(key, assemble(key, s, effective));
+        s.emittedBefore = true;
     }
 
     /**
@@ -441,6 +456,7 @@ public final class Stitcher {
             s.groupVictims = new ArrayList<>(); // state written before this field existed
         }
         s.groupVictims.add(s.killPid);
+        publishAtKill(key, s);
     }
 
     /**

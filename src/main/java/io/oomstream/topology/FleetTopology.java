@@ -68,7 +68,16 @@ public final class FleetTopology {
                 config.killCountsWindow(), config.killCountsGrace(), config.killCountsRetention());
     }
 
-    /** The kills of the enriched events, by host, each marked when it repeats one already seen. */
+    /**
+     * The kills of the enriched events, by host, each marked when it repeats one already seen.
+     *
+     * <p>The repartition by host costs the incident one more commit interval under exactly_once_v2 (a record in a
+     * repartition topic is read downstream once its transaction commits), yet it stays even when the input is keyed
+     * by host: the stitch task holds a partition the shipper chose (its own partitioner over the raw host name, or
+     * {@link io.oomstream.stitch.Stitcher#hostKey}), while incidents and the fleet-wide flags that come back to them
+     * ({@link Names#FLAGS_BY_HOST_REPARTITION}) go by {@link HostNames#key}, the short name: two names of one host
+     * may sit in two input partitions, and a flag could not be routed to the partition a shipper picked.
+     */
     static KStream<String, Kill> kills(final KStream<String, EnrichedEvent> enriched, final IncidentSettings settings,
                                        final Metrics metrics) {
         return enriched

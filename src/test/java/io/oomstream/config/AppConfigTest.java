@@ -40,13 +40,13 @@ class AppConfigTest {
         assertEquals(Path.of(System.getProperty("java.io.tmpdir"), "oomstream-state"), c.stateDir());
         assertEquals(8080, c.httpPort());
         assertEquals(Duration.ofMillis(30_000), c.idleTimeout());
-        assertEquals(Duration.ofMillis(1_000), c.reaperGrace());
+        assertEquals(Duration.ofMillis(3_000), c.reaperGrace());
         assertEquals(Duration.ofMillis(600_000), c.linger());
         assertEquals(20_000, c.maxReportLines());
         assertEquals(4_194_304, c.maxReportBytes());
         assertEquals("exactly_once_v2", c.processingGuarantee());
         assertEquals(-1, c.replicationFactor());
-        assertEquals(Duration.ofMillis(1_000), c.commitInterval());
+        assertEquals(Duration.ofMillis(250), c.commitInterval());
         assertEquals("localhost:9092", c.bootstrapServers());
         assertEquals(1, c.kafka().size(), "only bootstrap.servers by default: " + c.kafka());
     }
@@ -215,7 +215,7 @@ class AppConfigTest {
             AppConfig.APPLICATION_ID, "app-1",
             AppConfig.STATE_DIR, "/data/state",
             AppConfig.REPLICATION_FACTOR, "3",
-            AppConfig.COMMIT_INTERVAL_MS, "250",
+            AppConfig.COMMIT_INTERVAL_MS, "500",
             "num.stream.threads", "2",
             "production.exception.handler", "org.apache.kafka.streams.errors.DefaultProductionExceptionHandler"));
 
@@ -225,7 +225,7 @@ class AppConfigTest {
         assertEquals("/data/state", p.get("state.dir"));
         assertEquals("exactly_once_v2", p.get("processing.guarantee"));
         assertEquals("3", p.get("replication.factor"));
-        assertEquals("250", p.get("commit.interval.ms"));
+        assertEquals("500", p.get("commit.interval.ms"));
         assertEquals("all", p.get("producer.acks"));
         assertEquals("2", p.get("num.stream.threads"));
         assertEquals("org.apache.kafka.streams.errors.DefaultProductionExceptionHandler",

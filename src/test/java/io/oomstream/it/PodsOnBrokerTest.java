@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,17 +82,19 @@ class PodsOnBrokerTest {
             assertTrue(app.awaitRunning(Duration.ofSeconds(60)));
             TopicIO.produceLines(KAFKA.bootstrapServers(), config.inputTopic(), List.of(Fixtures.read(
                     "kernel-logs/e5-5.x/5.10-memory-oom-group-reaper-lines-between-kills.log").split("\n")));
-            final List<JsonNode> enriched = new ArrayList<>();
+            // Upsert by event_id (a kill goes out with its kill line and again with its reaper line): the last one.
+            final Map<String, JsonNode> enriched = new LinkedHashMap<>();
             final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (enriched.size() < 4 && System.nanoTime() < deadline) {
                 enriched.clear();
                 for (final ConsumerRecord<byte[], byte[]> r : TopicIO.readAll(KAFKA.bootstrapServers(),
                         config.enrichedTopic(), Duration.ofSeconds(5))) {
-                    enriched.add(Json.MAPPER.readTree(r.value()));
+                    final JsonNode e = Json.MAPPER.readTree(r.value());
+                    enriched.put(e.path("event").path("event_id").asText(), e);
                 }
             }
-            assertTrue(enriched.size() >= 4, "the four kills of the group: " + enriched.size());
-            for (final JsonNode e : enriched) {
+            assertEquals(4, enriched.size(), "the four kills of the group: " + enriched.keySet());
+            for (final JsonNode e : enriched.values()) {
                 EventSchema.assertValid("enriched-event.schema.json", e);
                 assertEquals(List.of("batch", "feature-builder-6c8d5f7b9-q4wzl", "Deployment", "feature-builder",
                         "worker"), List.of(e.get("namespace").asText(), e.get("pod").asText(),

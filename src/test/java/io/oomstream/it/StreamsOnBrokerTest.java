@@ -88,13 +88,16 @@ class StreamsOnBrokerTest {
         final Map<String, String> restarted = settings("crash", work.resolve("state-b"), Map.of());
         try (AppProcess second = AppProcess.start(work, "second", restarted)) {
             TopicIO.produceLines(KAFKA.bootstrapServers(), "crash.in", report.subList(8, report.size()));
-            final List<OomEvent> events = TopicIO.awaitEvents(KAFKA.bootstrapServers(), "crash.events",
-                    Duration.ofSeconds(120), ev -> !ev.isEmpty());
+            final List<OomEvent> events = TopicIO.awaitLatest(KAFKA.bootstrapServers(), "crash.events",
+                    Duration.ofSeconds(120), ev -> ev.stream().anyMatch(e -> Boolean.TRUE.equals(e.reaped())));
             TimeUnit.SECONDS.sleep(3);
-            final List<OomEvent> all = TopicIO.events(KAFKA.bootstrapServers(), "crash.events", Duration.ofSeconds(2));
-            assertEquals(1, all.size(), "exactly one event: " + all + "\n" + second.log());
+            final List<OomEvent> records = TopicIO.events(KAFKA.bootstrapServers(), "crash.events", Duration.ofSeconds(2));
+            final List<OomEvent> all = TopicIO.latest(records);
+            assertEquals(1, all.size(), "exactly one event: " + records + "\n" + second.log());
+            assertTrue(records.size() <= 2, "out with its kill line, again with its reaper line: " + records);
             final OomEvent e = all.get(0);
             assertTrue(e.complete());
+            assertTrue(e.reaped(), "the last version has the reaper line");
             assertEquals(4242, e.victim().pid());
             assertEquals(report.size(), e.lineCount(), "lines from before and after the crash");
             assertEquals(events.get(0).eventId(), e.eventId());
@@ -122,13 +125,18 @@ class StreamsOnBrokerTest {
             reports.forEach(r -> secondHalves.addAll(r.subList(8, r.size())));
             TopicIO.produceLines(KAFKA.bootstrapServers(), "pair.in", secondHalves);
 
-            TopicIO.awaitEvents(KAFKA.bootstrapServers(), "pair.events", Duration.ofSeconds(150),
-                    ev -> ev.stream().map(OomEvent::host).distinct().count() == reports.size());
+            TopicIO.awaitLatest(KAFKA.bootstrapServers(), "pair.events", Duration.ofSeconds(150),
+                    ev -> ev.stream().filter(e -> Boolean.TRUE.equals(e.reaped())).map(OomEvent::host).distinct()
+                            .count() == reports.size());
             TimeUnit.SECONDS.sleep(3);
-            final List<OomEvent> all = TopicIO.events(KAFKA.bootstrapServers(), "pair.events", Duration.ofSeconds(2));
-            assertEquals(reports.size(), all.size(), "one record per report, none lost, none twice\n" + b.log());
-            assertEquals(reports.size(), all.stream().map(OomEvent::eventId).distinct().count());
+            final List<OomEvent> records = TopicIO.events(KAFKA.bootstrapServers(), "pair.events", Duration.ofSeconds(2));
+            final List<OomEvent> all = TopicIO.latest(records);
+            assertEquals(reports.size(), all.size(), "one event id per report, none lost, none twice\n" + b.log());
+            assertEquals(reports.size(), all.stream().map(OomEvent::host).distinct().count());
+            assertTrue(TopicIO.mostRecordsPerId(records) <= 2, "kill line and reaper line, nothing twice: " + records);
             all.forEach(e -> assertTrue(e.complete(), e.host() + " complete"));
+            all.forEach(e -> assertEquals(12, e.lineCount(), e.host() + ": the lines of both halves"));
+            all.forEach(e -> assertTrue(e.reaped(), e.host() + " reaped"));
         }
     }
 
@@ -152,11 +160,16 @@ class StreamsOnBrokerTest {
             reports.forEach(r -> after.addAll(r.subList(8, r.size())));
             TopicIO.produceLines(KAFKA.bootstrapServers(), config.inputTopic(), after);
 
-            TopicIO.awaitEvents(KAFKA.bootstrapServers(), config.eventsTopic(), Duration.ofSeconds(120),
-                    ev -> ev.stream().map(OomEvent::host).distinct().count() == reports.size());
-            final List<OomEvent> all = TopicIO.events(KAFKA.bootstrapServers(), config.eventsTopic(), Duration.ofSeconds(2));
-            assertEquals(reports.size(), all.size());
+            TopicIO.awaitLatest(KAFKA.bootstrapServers(), config.eventsTopic(), Duration.ofSeconds(120),
+                    ev -> ev.stream().filter(e -> Boolean.TRUE.equals(e.reaped())).map(OomEvent::host).distinct()
+                            .count() == reports.size());
+            final List<OomEvent> records = TopicIO.events(KAFKA.bootstrapServers(), config.eventsTopic(),
+                    Duration.ofSeconds(2));
+            final List<OomEvent> all = TopicIO.latest(records);
+            assertEquals(reports.size(), all.size(), "one event id per report: " + records);
+            assertTrue(TopicIO.mostRecordsPerId(records) <= 2, "kill line and reaper line, nothing twice: " + records);
             all.forEach(e -> assertEquals(reports.get(0).size(), e.lineCount()));
+            all.forEach(e -> assertTrue(e.reaped(), e.host() + " reaped"));
         }
     }
 

@@ -8,12 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -83,6 +85,30 @@ final class TopicIO {
             }
         }
         return events;
+    }
+
+    /**
+     * The events topic is an upsert log keyed by {@code event_id}: an event goes out with its kill line and again,
+     * under the same id, when its reaper or systemd unit line (or the rest of an incomplete report) arrives; the
+     * last record of an id is the event. Returns the last record of each id, in the order the ids first appeared
+     * (an id's records share a partition, so their order is kept).
+     */
+    static List<OomEvent> latest(final List<OomEvent> records) {
+        final Map<String, OomEvent> byId = new LinkedHashMap<>();
+        records.forEach(e -> byId.put(e.eventId(), e));
+        return List.copyOf(byId.values());
+    }
+
+    /** The most records any one event_id has (each a version of the event that changed it). */
+    static long mostRecordsPerId(final List<OomEvent> records) {
+        return records.stream().collect(Collectors.groupingBy(OomEvent::eventId, Collectors.counting())).values()
+                .stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    /** Like {@link #awaitEvents}, with {@code condition} on the last record of each id ({@link #latest}). */
+    static List<OomEvent> awaitLatest(final String bootstrap, final String topic, final Duration timeout,
+                                      final Predicate<List<OomEvent>> condition) throws InterruptedException {
+        return latest(awaitEvents(bootstrap, topic, timeout, ev -> condition.test(latest(ev))));
     }
 
     /** Polls until {@code condition} holds on the events read so far, or fails after {@code timeout}. */
