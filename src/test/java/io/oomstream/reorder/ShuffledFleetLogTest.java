@@ -22,6 +22,8 @@ import io.oomstream.syslog.Decoded;
 import io.oomstream.syslog.LogLine;
 import io.oomstream.syslog.ProgramFilter;
 import io.oomstream.syslog.SyslogDecoder;
+import static io.oomstream.testing.EventDiff.assertSameEvents;
+
 import io.oomstream.testing.Fixtures;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,32 +66,6 @@ class ShuffledFleetLogTest {
         final Map<String, JsonNode> twice = stitch(arrivals(records, SHUFFLE_MILLIS, 2), true);
         assertEquals(ordered.keySet(), twice.keySet());
         assertSameEvents(ordered, twice);
-    }
-
-    /** Equal events; a failure names every event and field that differ. */
-    static void assertSameEvents(final Map<String, JsonNode> expected, final Map<String, JsonNode> actual) {
-        final StringBuilder diff = new StringBuilder();
-        expected.forEach((id, e) -> {
-            final JsonNode a = actual.get(id);
-            if (a == null) {
-                diff.append(id).append(" missing\n");
-                return;
-            }
-            e.fieldNames().forEachRemaining(f -> {
-                if (!e.get(f).equals(a.get(f))) {
-                    diff.append(id).append(' ').append(e.path("host").asText()).append(' ').append(f).append(": ")
-                            .append(cut(e.get(f))).append(" <> ").append(cut(a.get(f))).append('\n');
-                }
-            });
-        });
-        actual.keySet().stream().filter(id -> !expected.containsKey(id))
-                .forEach(id -> diff.append(id).append(" extra: ").append(cut(actual.get(id))).append('\n'));
-        assertEquals("", diff.toString());
-    }
-
-    private static String cut(final JsonNode n) {
-        final String s = String.valueOf(n);
-        return s.length() > 300 ? s.substring(0, 300) + "..." : s;
     }
 
     static List<FleetRecord> fleet(final OutputFormat format) {
