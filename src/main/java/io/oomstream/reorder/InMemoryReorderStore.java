@@ -8,7 +8,7 @@ import java.util.TreeMap;
 public final class InMemoryReorderStore implements ReorderStore {
 
     private final Map<String, TreeMap<OrderKey, HeldLine>> held = new HashMap<>();
-    private final Map<String, Map<Long, Long>> seen = new HashMap<>();
+    private final Map<String, Map<Long, SeenLine>> seen = new HashMap<>();
     private final Map<String, HostMark> marks = new HashMap<>();
 
     @Override
@@ -25,13 +25,13 @@ public final class InMemoryReorderStore implements ReorderStore {
     }
 
     @Override
-    public void putSeen(final String hostKey, final long fingerprint, final long epochMillis) {
-        seen.computeIfAbsent(hostKey, k -> new HashMap<>()).put(fingerprint, epochMillis);
+    public void putSeen(final String hostKey, final long fingerprint, final SeenLine line) {
+        seen.computeIfAbsent(hostKey, k -> new HashMap<>()).put(fingerprint, line);
     }
 
     @Override
     public void removeSeen(final String hostKey, final long fingerprint) {
-        final Map<Long, Long> s = seen.get(hostKey);
+        final Map<Long, SeenLine> s = seen.get(hostKey);
         if (s != null && s.remove(fingerprint) != null && s.isEmpty()) {
             seen.remove(hostKey);
         }

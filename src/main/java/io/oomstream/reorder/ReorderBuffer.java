@@ -58,13 +58,20 @@ public final class ReorderBuffer {
         this.stats = stats;
     }
 
+    /** {@link #accept(LogLine, Classified, long, long)} with the line arriving now. */
+    public void accept(final LogLine line, final Classified classified, final long wallNow) {
+        accept(line, classified, wallNow, wallNow);
+    }
+
     /**
      * Takes one line of a host.
      *
      * @param classified the line's classification (its kind gives its grammar position), or null to classify here
-     * @param wallNow    processing clock, epoch ms
+     * @param arrivedAt  when the line reached the input, on the clock the waits are measured on (epoch ms)
+     * @param wallNow    that clock now: the time up to which every earlier-arrived line has been seen (in Kafka the
+     *                   input's progress over all partitions; elsewhere the wall clock)
      */
-    public void accept(final LogLine line, final Classified classified, final long wallNow) {
+    public void accept(final LogLine line, final Classified classified, final long arrivedAt, final long wallNow) {
         load();
         final Classified c = classified != null ? classified : KernelGrammar.classify(line);
         if (line.time() == null) {
@@ -78,26 +85,40 @@ public final class ReorderBuffer {
         h.lastWallMillis = Math.max(h.lastWallMillis, wallNow);
         final long millis = line.time().toEpochMilli();
         final OrderKey key = OrderKey.of(millis, line.uptimeMicros(), c, line.message(), h.nextSeq++);
-        if (canTellRepeats(line, c)) {
-            final long fingerprint = fingerprint(key, line);
-            if (h.seen.containsKey(fingerprint)) {
-                stats.duplicate();
-                saveMark(h);
-                return;
-            }
-            remember(h, fingerprint, millis);
+        final long fingerprint = fingerprint(key, line);
+        final boolean repeatable = !canTellRepeats(line, c);
+        SeenCount seen = h.seen.get(fingerprint);
+        if (seen == null) {
+            seen = new SeenCount(millis, repeatable);
+            remember(h, fingerprint, seen);
         }
-        if (h.lastReleased != null && key.compareTo(h.lastReleased) < 0) {
-            stats.late();
+        seen.arrivals++;
+        if (!repeatable && seen.arrivals > 1) {
+            // A second copy: the repeats of this second's repeatable lines are copies too (see mayPass).
+            h.copies.merge(key.second(), seen.arrivals, Math::max);
+            stats.duplicate();
+            store.putSeen(h.hostKey, fingerprint, seen.stored());
             saveMark(h);
-            out.accept(new Released(line, c, true));
             return;
         }
-        final HeldLine stored = HeldLine.of(key, wallNow, line);
+        if (h.lastReleased != null && key.compareTo(h.lastReleased) < 0) {
+            if (repeatable && !mayPass(h, key.second(), seen)) {
+                stats.duplicate();
+            } else {
+                seen.passed++;
+                stats.late();
+                out.accept(new Released(line, c, true));
+            }
+            store.putSeen(h.hostKey, fingerprint, seen.stored());
+            saveMark(h);
+            return;
+        }
+        store.putSeen(h.hostKey, fingerprint, seen.stored());
+        final HeldLine stored = HeldLine.of(key, arrivedAt, line, repeatable);
         if (!h.lines.isEmpty() && key.compareTo(h.lines.lastKey()) < 0) {
             stats.moved();
         }
-        h.lines.put(key, new Held(stored, c));
+        h.lines.put(key, new Held(stored, c, fingerprint));
         held++;
         store.putHeld(hostKey, stored);
         if (millis > h.newestMillis) {
@@ -187,7 +208,28 @@ public final class ReorderBuffer {
         if (h.lastReleased == null || head.line.key().compareTo(h.lastReleased) > 0) {
             h.lastReleased = head.line.key();
         }
+        if (head.line.repeatable()) {
+            final SeenCount seen = h.seen.get(head.fingerprint);
+            if (seen != null) {
+                if (!mayPass(h, head.line.key().second(), seen)) {
+                    stats.duplicate();
+                    return;
+                }
+                seen.passed++;
+                store.putSeen(h.hostKey, head.fingerprint, seen.stored());
+            }
+        }
         out.accept(new Released(head.line.toLogLine(), head.classified, false));
+    }
+
+    /**
+     * Whether a repeatable line may go on once more: a report prints it {@code arrivals / copies} times, where
+     * {@code copies} is how many copies of that second's other lines (the ones that never repeat in a report) came.
+     * One copy: every repeat goes on. Two interleaved copies: half of them, as one copy holds.
+     */
+    private static boolean mayPass(final HostBuffer h, final long second, final SeenCount seen) {
+        final int copies = Math.max(1, h.copies.getOrDefault(second, 1));
+        return seen.passed < (seen.arrivals + copies - 1) / copies;
     }
 
     private void schedule(final HostBuffer h) {
@@ -219,15 +261,15 @@ public final class ReorderBuffer {
         }
         h.seen.clear();
         h.seenByTime.clear();
+        h.copies.clear();
         hosts.remove(h.hostKey);
         store.removeMark(h.hostKey);
     }
 
     /** Keeps a line's fingerprint for duplicates; forgets the oldest beyond the host's cap. */
-    private void remember(final HostBuffer h, final long fingerprint, final long millis) {
-        h.seen.put(fingerprint, millis);
-        h.seenByTime.add(new Seen(millis, fingerprint));
-        store.putSeen(h.hostKey, fingerprint, millis);
+    private void remember(final HostBuffer h, final long fingerprint, final SeenCount seen) {
+        h.seen.put(fingerprint, seen);
+        h.seenByTime.add(new Seen(seen.millis, fingerprint));
         while (h.seen.size() > config.maxLinesPerHost()) {
             forget(h, h.seenByTime.poll());
         }
@@ -242,11 +284,12 @@ public final class ReorderBuffer {
         while (!h.seenByTime.isEmpty() && h.seenByTime.peek().millis < horizon) {
             forget(h, h.seenByTime.poll());
         }
+        h.copies.keySet().removeIf(second -> second * 1000L < horizon - 1000L);
     }
 
     private void forget(final HostBuffer h, final Seen s) {
-        final Long t = h.seen.get(s.fingerprint);
-        if (t != null && t == s.millis) {
+        final SeenCount t = h.seen.get(s.fingerprint);
+        if (t != null && t.millis == s.millis) {
             h.seen.remove(s.fingerprint);
             store.removeSeen(h.hostKey, s.fingerprint);
         }
@@ -271,16 +314,22 @@ public final class ReorderBuffer {
             @Override
             public void held(final String hostKey, final HeldLine line) {
                 final HostBuffer h = hosts.computeIfAbsent(hostKey, HostBuffer::new);
-                h.lines.put(line.key(), new Held(line, null));
+                h.lines.put(line.key(), new Held(line, null, fingerprint(line.key(), line.toLogLine())));
                 h.nextSeq = Math.max(h.nextSeq, line.key().seq() + 1);
                 held++;
             }
 
             @Override
-            public void seen(final String hostKey, final long fingerprint, final long epochMillis) {
+            public void seen(final String hostKey, final long fingerprint, final SeenLine stored) {
                 final HostBuffer h = hosts.computeIfAbsent(hostKey, HostBuffer::new);
-                h.seen.put(fingerprint, epochMillis);
-                h.seenByTime.add(new Seen(epochMillis, fingerprint));
+                final SeenCount seen = new SeenCount(stored.epochMillis(), stored.repeatable());
+                seen.arrivals = stored.arrivals();
+                seen.passed = stored.passed();
+                h.seen.put(fingerprint, seen);
+                h.seenByTime.add(new Seen(stored.epochMillis(), fingerprint));
+                if (!stored.repeatable() && stored.arrivals() > 1) {
+                    h.copies.merge(Math.floorDiv(stored.epochMillis(), 1000L), stored.arrivals(), Math::max);
+                }
             }
 
             @Override
@@ -341,7 +390,24 @@ public final class ReorderBuffer {
     }
 
     /** A held line with the caller's classification, which does not travel through the store. */
-    private record Held(HeldLine line, Classified classified) {
+    private record Held(HeldLine line, Classified classified, long fingerprint) {
+    }
+
+    /** A recent line's counts, by fingerprint. */
+    private static final class SeenCount {
+        final long millis;
+        final boolean repeatable;
+        int arrivals;
+        int passed;
+
+        SeenCount(final long millis, final boolean repeatable) {
+            this.millis = millis;
+            this.repeatable = repeatable;
+        }
+
+        SeenLine stored() {
+            return new SeenLine(millis, arrivals, passed, repeatable);
+        }
     }
 
     private record Seen(long millis, long fingerprint) implements Comparable<Seen> {
@@ -362,7 +428,9 @@ public final class ReorderBuffer {
     private static final class HostBuffer {
         final String hostKey;
         final TreeMap<OrderKey, Held> lines = new TreeMap<>();
-        final Map<Long, Long> seen = new HashMap<>();
+        final Map<Long, SeenCount> seen = new HashMap<>();
+        /** Per second, how many copies of its lines arrived (the most arrivals of a line that never repeats). */
+        final Map<Long, Integer> copies = new HashMap<>();
         final PriorityQueue<Seen> seenByTime = new PriorityQueue<>();
         OrderKey lastReleased;
         long newestMillis = Long.MIN_VALUE;

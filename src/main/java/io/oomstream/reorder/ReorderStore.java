@@ -11,8 +11,8 @@ public interface ReorderStore {
 
     void removeHeld(String hostKey, OrderKey key);
 
-    /** Remembers a recent line's fingerprint with its wall-clock time (epoch ms). */
-    void putSeen(String hostKey, long fingerprint, long epochMillis);
+    /** Remembers a recent line by its fingerprint. */
+    void putSeen(String hostKey, long fingerprint, SeenLine seen);
 
     void removeSeen(String hostKey, long fingerprint);
 
@@ -27,7 +27,7 @@ public interface ReorderStore {
     interface Loader {
         void held(String hostKey, HeldLine line);
 
-        void seen(String hostKey, long fingerprint, long epochMillis);
+        void seen(String hostKey, long fingerprint, SeenLine seen);
 
         void mark(String hostKey, HostMark mark);
     }

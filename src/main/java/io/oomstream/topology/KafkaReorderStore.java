@@ -4,6 +4,7 @@ import io.oomstream.reorder.HeldLine;
 import io.oomstream.reorder.HostMark;
 import io.oomstream.reorder.OrderKey;
 import io.oomstream.reorder.ReorderStore;
+import io.oomstream.reorder.SeenLine;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -18,10 +19,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class KafkaReorderStore implements ReorderStore {
 
     private final KeyValueStore<String, HeldLine> held;
-    private final KeyValueStore<String, Long> seen;
+    private final KeyValueStore<String, SeenLine> seen;
     private final KeyValueStore<String, HostMark> marks;
 
-    KafkaReorderStore(final KeyValueStore<String, HeldLine> held, final KeyValueStore<String, Long> seen,
+    KafkaReorderStore(final KeyValueStore<String, HeldLine> held, final KeyValueStore<String, SeenLine> seen,
                       final KeyValueStore<String, HostMark> marks) {
         this.held = held;
         this.seen = seen;
@@ -47,8 +48,8 @@ final class KafkaReorderStore implements ReorderStore {
     }
 
     @Override
-    public void putSeen(final String hostKey, final long fingerprint, final long epochMillis) {
-        seen.put(seenKey(hostKey, fingerprint), epochMillis);
+    public void putSeen(final String hostKey, final long fingerprint, final SeenLine line) {
+        seen.put(seenKey(hostKey, fingerprint), line);
     }
 
     @Override
@@ -76,9 +77,9 @@ final class KafkaReorderStore implements ReorderStore {
                 }
             }
         }
-        try (KeyValueIterator<String, Long> it = seen.all()) {
+        try (KeyValueIterator<String, SeenLine> it = seen.all()) {
             while (it.hasNext()) {
-                final KeyValue<String, Long> kv = it.next();
+                final KeyValue<String, SeenLine> kv = it.next();
                 final int nul = kv.key.lastIndexOf('\u0000');
                 if (kv.value != null && nul >= 0) {
                     loader.seen(kv.key.substring(0, nul), Long.parseUnsignedLong(kv.key.substring(nul + 1), 16),

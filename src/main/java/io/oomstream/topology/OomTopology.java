@@ -12,6 +12,7 @@ import io.oomstream.metrics.Metrics;
 import io.oomstream.reorder.HeldLine;
 import io.oomstream.reorder.HostMark;
 import io.oomstream.reorder.ReorderConfig;
+import io.oomstream.reorder.SeenLine;
 import io.oomstream.stitch.ReportLine;
 import io.oomstream.stitch.StitcherConfig;
 import io.oomstream.syslog.DecoderOptions;
@@ -63,7 +64,7 @@ public final class OomTopology {
                 .stream(config.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(Names.SYSLOG_SOURCE)
                         .withTimestampExtractor(new SafeTimestampExtractor()))
-                .process(() -> new DecodeProcessor(decoderOptions, metrics), Named.as(Names.DECODE))
+                .process(() -> new DecodeProcessor(decoderOptions, metrics, config.reorderOn()), Named.as(Names.DECODE))
                 .split(Named.as(Names.DECODED_BRANCH))
                 .branch((host, outcome) -> outcome.isDeadLetter(), Branched.<String, DecodeOutcome>withConsumer(
                         deadLetters -> deadLetters
@@ -115,6 +116,7 @@ public final class OomTopology {
             return lines;
         }
         return lines.repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(DecodeOutcome.class))
+                .withStreamPartitioner(new ByHostPartitioner(Serdes.String().serializer()))
                 .withName(Names.BY_HOST_REPARTITION));
     }
 
@@ -148,7 +150,7 @@ public final class OomTopology {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.REORDER_HELD_STORE),
                         Serdes.String(), new JsonSerde<>(HeldLine.class)).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.REORDER_SEEN_STORE),
-                        Serdes.String(), Serdes.Long()).withCachingEnabled(),
+                        Serdes.String(), new JsonSerde<>(SeenLine.class)).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.REORDER_HOSTS_STORE),
                         Serdes.String(), new JsonSerde<>(HostMark.class)).withCachingEnabled());
     }

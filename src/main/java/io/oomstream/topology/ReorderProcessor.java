@@ -6,6 +6,7 @@ import io.oomstream.reorder.HostMark;
 import io.oomstream.reorder.ReorderBuffer;
 import io.oomstream.reorder.ReorderConfig;
 import io.oomstream.reorder.ReorderStats;
+import io.oomstream.reorder.SeenLine;
 import io.oomstream.stitch.Stitcher;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -17,9 +18,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Runs the {@link ReorderBuffer} on the by-host stream, in front of the stitcher, with its state in changelogged
- * stores. A line goes on when its host's own lines have moved a window past it (checked as lines arrive) or when it
- * has waited a window of wall-clock time (checked by a wall-clock tick, so a host that went quiet is flushed).
- * Lines leave with the classification the decoder made, when they still have it (not after a restart).
+ * stores. A line goes on when its host's own lines have moved a window past it (checked as lines arrive), or when
+ * it has waited a window (checked by a wall-clock tick, so a host that went quiet is flushed).
+ *
+ * <p>Waits are measured on the input's clock, not this process's: a line's arrival is its input record's append
+ * time, and "now" is the least progress over every input partition, as the decode tasks report it in marks sent to
+ * every partition ({@link SourceProgress}). So a line is held until every partition, however far one lags behind the
+ * others (a catching-up instance, a starved thread), has been read up to its arrival plus the window; lines a
+ * producer spread over partitions meet here in order. The wall clock, less {@link #MAX_BEHIND}, bounds how long a
+ * partition that stopped reporting (moved in a rebalance) can hold every line.
+ *
+ * <p>Lines leave with the classification the decoder made, when they still have it (not after a restart).
  */
 final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, String, DecodeOutcome> {
 
@@ -37,6 +46,10 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
     private KafkaReorderStore store;
     private String taskId;
     private final Published[] published = new Published[5];
+    /** Per input partition, its decode task's latest progress mark (append time, epoch ms). */
+    private final java.util.Map<Integer, Long> progress = new java.util.HashMap<>();
+    /** The input's clock may trail the wall clock by this much at most (a partition that stopped reporting). */
+    static final long MAX_BEHIND = 30_000;
 
     ReorderProcessor(final ReorderConfig config, final Metrics metrics) {
         this.config = config;
@@ -47,7 +60,7 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
     public void init(final ProcessorContext<String, DecodeOutcome> context) {
         super.init(context);
         final KeyValueStore<String, HeldLine> held = context.getStateStore(Names.REORDER_HELD_STORE);
-        final KeyValueStore<String, Long> seen = context.getStateStore(Names.REORDER_SEEN_STORE);
+        final KeyValueStore<String, SeenLine> seen = context.getStateStore(Names.REORDER_SEEN_STORE);
         final KeyValueStore<String, HostMark> marks = context.getStateStore(Names.REORDER_HOSTS_STORE);
         store = new KafkaReorderStore(held, seen, marks);
         buffer = newBuffer();
@@ -63,7 +76,7 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
         context.schedule(WALL_CLOCK_TICK, PunctuationType.WALL_CLOCK_TIME, ts -> {
             final long deadline = System.nanoTime() + TICK_BUDGET.toNanos();
             try {
-                buffer.tick(ts, () -> System.nanoTime() < deadline);
+                buffer.tick(inputNow(ts), () -> System.nanoTime() < deadline);
             } catch (final RuntimeException e) {
                 buffer = newBuffer(); // its memory may be ahead of the store: read the store again
                 throw e;
@@ -75,18 +88,38 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
         });
     }
 
+    /**
+     * The input's clock: the least progress over the partitions that reported (none yet: the wall clock less
+     * {@link #MAX_BEHIND}), never further than that behind the wall clock.
+     */
+    private long inputNow(final long wall) {
+        long least = Long.MAX_VALUE;
+        for (final long p : progress.values()) {
+            least = Math.min(least, p);
+        }
+        return Math.max(least == Long.MAX_VALUE ? Long.MIN_VALUE : least, wall - MAX_BEHIND);
+    }
+
     private ReorderBuffer newBuffer() {
         return new ReorderBuffer(config, store, this::forward, stats);
     }
 
     @Override
     public void process(final Record<String, DecodeOutcome> record) {
+        final SourceProgress mark = record.value().progress();
+        if (mark != null) {
+            progress.merge(mark.partition(), mark.millis(), Math::max);
+            return;
+        }
         final HostLine line = record.value().line();
         if (line == null) {
             return;
         }
         try {
-            buffer.accept(line.toLogLine(), record.value().classified(), context().currentSystemTimeMs());
+            final long now = inputNow(context().currentSystemTimeMs());
+            // A record stamped ahead of this clock (a producer-set time) waits as if it arrived now.
+            final long wall = context().currentSystemTimeMs();
+            buffer.accept(line.toLogLine(), record.value().classified(), Math.min(record.timestamp(), wall), now);
         } catch (final RuntimeException e) {
             buffer = newBuffer();
             throw e;
