@@ -47,6 +47,9 @@ public final class ReorderBuffer {
     private final Map<String, HostBuffer> hosts = new HashMap<>();
     /** Wall-clock times at which a host's head line may leave; stale entries are skipped ({@link HostBuffer#due}). */
     private final PriorityQueue<Due> dues = new PriorityQueue<>();
+    /** Held lines by when they entered (this process's wall clock), for the longest hold. */
+    private final PriorityQueue<Due> byEntry = new PriorityQueue<>();
+    private long processNow = Long.MIN_VALUE;
     private boolean loaded;
     private long held;
 
@@ -58,9 +61,9 @@ public final class ReorderBuffer {
         this.stats = stats;
     }
 
-    /** {@link #accept(LogLine, Classified, long, long)} with the line arriving now. */
+    /** {@link #accept(LogLine, Classified, long, long, long)} with the line arriving now, on the wall clock. */
     public void accept(final LogLine line, final Classified classified, final long wallNow) {
-        accept(line, classified, wallNow, wallNow);
+        accept(line, classified, wallNow, wallNow, wallNow);
     }
 
     /**
@@ -70,9 +73,12 @@ public final class ReorderBuffer {
      * @param arrivedAt  when the line reached the input, on the clock the waits are measured on (epoch ms)
      * @param wallNow    that clock now: the time up to which every earlier-arrived line has been seen (in Kafka the
      *                   input's progress over all partitions; elsewhere the wall clock)
+     * @param processNow this process's wall clock: no line is held longer than {@link ReorderConfig#MAX_HOLD} on it
      */
-    public void accept(final LogLine line, final Classified classified, final long arrivedAt, final long wallNow) {
+    public void accept(final LogLine line, final Classified classified, final long arrivedAt, final long wallNow,
+                       final long processNow) {
         load();
+        this.processNow = processNow;
         final Classified c = classified != null ? classified : KernelGrammar.classify(line);
         if (line.time() == null) {
             stats.untimed();
@@ -114,7 +120,8 @@ public final class ReorderBuffer {
             return;
         }
         store.putSeen(h.hostKey, fingerprint, seen.stored());
-        final HeldLine stored = HeldLine.of(key, arrivedAt, line, repeatable);
+        final HeldLine stored = HeldLine.of(key, arrivedAt, processNow, line, repeatable);
+        byEntry.add(new Due(processNow, hostKey));
         if (!h.lines.isEmpty() && key.compareTo(h.lines.lastKey()) < 0) {
             stats.moved();
         }
@@ -135,7 +142,22 @@ public final class ReorderBuffer {
      * @return false when the budget ran out with hosts still due
      */
     public boolean tick(final long wallNow, final BooleanSupplier budgetLeft) {
+        return tick(wallNow, wallNow, budgetLeft);
+    }
+
+    /** {@link #tick(long, BooleanSupplier)} on the input's clock, with this process's wall clock for the longest hold. */
+    public boolean tick(final long wallNow, final long processNow, final BooleanSupplier budgetLeft) {
         load();
+        this.processNow = processNow;
+        final long holdLimit = processNow - ReorderConfig.MAX_HOLD.toMillis();
+        while (!byEntry.isEmpty() && byEntry.peek().at <= holdLimit) {
+            final Due d = byEntry.poll();
+            final HostBuffer h = hosts.get(d.hostKey);
+            if (h != null && !h.lines.isEmpty()) {
+                release(h, wallNow);
+                saveMark(h);
+            }
+        }
         while (!dues.isEmpty() && dues.peek().at <= wallNow) {
             if (!budgetLeft.getAsBoolean()) {
                 return false;
@@ -186,7 +208,9 @@ public final class ReorderBuffer {
             final Held head = h.lines.firstEntry().getValue();
             final long waited = wallNow - head.line.arrivedMillis();
             final boolean overflow = h.lines.size() > config.maxLinesPerHost();
-            if (!overflow && waited < window && !(hostMovedOn(h, head) && waited >= config.settleMillis())) {
+            final boolean heldTooLong = processNow - head.line.enteredMillis() >= ReorderConfig.MAX_HOLD.toMillis();
+            if (!overflow && !heldTooLong && waited < window
+                    && !(hostMovedOn(h, head) && waited >= config.settleMillis())) {
                 break;
             }
             if (overflow) {
@@ -315,6 +339,7 @@ public final class ReorderBuffer {
             public void held(final String hostKey, final HeldLine line) {
                 final HostBuffer h = hosts.computeIfAbsent(hostKey, HostBuffer::new);
                 h.lines.put(line.key(), new Held(line, null, fingerprint(line.key(), line.toLogLine())));
+                byEntry.add(new Due(line.enteredMillis(), hostKey));
                 h.nextSeq = Math.max(h.nextSeq, line.key().seq() + 1);
                 held++;
             }

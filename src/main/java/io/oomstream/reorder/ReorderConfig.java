@@ -22,6 +22,13 @@ public record ReorderConfig(Duration window, int maxLinesPerHost) {
      */
     public static final Duration SETTLE = Duration.ofSeconds(1);
 
+    /**
+     * No line is held longer than this on the process's wall clock, whatever the input's clock says: an input
+     * partition that stopped reporting its progress (its task moved in a rebalance) or that was read to its end
+     * while far behind (its progress then stands at its last record) holds its host's lines this long at most.
+     */
+    public static final Duration MAX_HOLD = Duration.ofSeconds(30);
+
     public static ReorderConfig defaults() {
         return new ReorderConfig(DEFAULT_WINDOW, DEFAULT_MAX_LINES_PER_HOST);
     }

@@ -71,9 +71,9 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
     /** How often the progress marks go out. */
     static final java.time.Duration MARK_INTERVAL = java.time.Duration.ofMillis(100);
     /**
-     * A partition that delivered nothing for this long is taken as caught up: its mark moves with the wall clock
-     * (less this), since a record appended later gets a later append time. A partition that still has records but
-     * does not get them (a starved fetch) is then wrongly taken as caught up, and its lines may come late: counted.
+     * A partition that delivered nothing for this long, after records it read within this long of their append, is
+     * taken as caught up: its mark moves with the wall clock (less this), since a record appended later gets a later
+     * append time. One read far behind its append keeps its mark at what it read (it may be starved, not idle).
      */
     static final long IDLE_MILLIS = 1_000;
 
@@ -107,8 +107,13 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
             final int partition = context.taskId().partition();
             context.schedule(MARK_INTERVAL, org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME,
                     wall -> {
+                        // Quiet for a while after reading records as they were appended: caught up, so whatever
+                        // comes next is appended later. Quiet after records read far behind: maybe starved, so
+                        // only what was read counts.
                         final long idle = wall - IDLE_MILLIS;
-                        final long progress = lastRecordWall < idle ? Math.max(lastRecordMillis, idle)
+                        final boolean caughtUp = lastRecordMillis != Long.MIN_VALUE
+                                && lastRecordWall - lastRecordMillis < IDLE_MILLIS;
+                        final long progress = lastRecordWall < idle && caughtUp ? Math.max(lastRecordMillis, idle)
                                 : lastRecordMillis;
                         if (progress != Long.MIN_VALUE) {
                             context.forward(new Record<>("", DecodeOutcome.progress(

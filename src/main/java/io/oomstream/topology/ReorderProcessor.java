@@ -25,8 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * time, and "now" is the least progress over every input partition, as the decode tasks report it in marks sent to
  * every partition ({@link SourceProgress}). So a line is held until every partition, however far one lags behind the
  * others (a catching-up instance, a starved thread), has been read up to its arrival plus the window; lines a
- * producer spread over partitions meet here in order. The wall clock, less {@link #MAX_BEHIND}, bounds how long a
- * partition that stopped reporting (moved in a rebalance) can hold every line.
+ * producer spread over partitions meet here in order. {@link io.oomstream.reorder.ReorderConfig#MAX_HOLD} on this
+ * process's wall clock bounds how long a partition that stopped reporting (moved in a rebalance) holds a line.
  *
  * <p>Lines leave with the classification the decoder made, when they still have it (not after a restart).
  */
@@ -48,8 +48,7 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
     private final Published[] published = new Published[5];
     /** Per input partition, its decode task's latest progress mark (append time, epoch ms). */
     private final java.util.Map<Integer, Long> progress = new java.util.HashMap<>();
-    /** The input's clock may trail the wall clock by this much at most (a partition that stopped reporting). */
-    static final long MAX_BEHIND = 30_000;
+
 
     ReorderProcessor(final ReorderConfig config, final Metrics metrics) {
         this.config = config;
@@ -76,7 +75,7 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
         context.schedule(WALL_CLOCK_TICK, PunctuationType.WALL_CLOCK_TIME, ts -> {
             final long deadline = System.nanoTime() + TICK_BUDGET.toNanos();
             try {
-                buffer.tick(inputNow(ts), () -> System.nanoTime() < deadline);
+                buffer.tick(inputNow(), ts, () -> System.nanoTime() < deadline);
             } catch (final RuntimeException e) {
                 buffer = newBuffer(); // its memory may be ahead of the store: read the store again
                 throw e;
@@ -88,16 +87,13 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
         });
     }
 
-    /**
-     * The input's clock: the least progress over the partitions that reported (none yet: the wall clock less
-     * {@link #MAX_BEHIND}), never further than that behind the wall clock.
-     */
-    private long inputNow(final long wall) {
+    /** The input's clock: the least progress over the partitions that reported (none yet: nothing is proven). */
+    private long inputNow() {
         long least = Long.MAX_VALUE;
         for (final long p : progress.values()) {
             least = Math.min(least, p);
         }
-        return Math.max(least == Long.MAX_VALUE ? Long.MIN_VALUE : least, wall - MAX_BEHIND);
+        return least == Long.MAX_VALUE ? Long.MIN_VALUE / 4 : least;
     }
 
     private ReorderBuffer newBuffer() {
@@ -116,10 +112,10 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
             return;
         }
         try {
-            final long now = inputNow(context().currentSystemTimeMs());
+            final long now = inputNow();
             // A record stamped ahead of this clock (a producer-set time) waits as if it arrived now.
             final long wall = context().currentSystemTimeMs();
-            buffer.accept(line.toLogLine(), record.value().classified(), Math.min(record.timestamp(), wall), now);
+            buffer.accept(line.toLogLine(), record.value().classified(), Math.min(record.timestamp(), wall), now, wall);
         } catch (final RuntimeException e) {
             buffer = newBuffer();
             throw e;

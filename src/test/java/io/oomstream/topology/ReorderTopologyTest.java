@@ -84,6 +84,42 @@ class ReorderTopologyTest {
         }
     }
 
+    /**
+     * The latency the stage adds, in simulated wall-clock time (TopologyTestDriver: deterministic, no real time): a
+     * report piped at once, then 50 ms steps until its event is out. Unkeyed (stage on) against keyed (off): the
+     * window (3 s), plus the second a quiet input partition takes to count as caught up, plus up to a tick.
+     */
+    @Test
+    void shouldAddTheWindowAndTheIdleSecondToTheLatencyOfUnkeyedInputOnly() {
+        final String log = "kernel-logs/e6-6.x/6.12-tainted-ollama-rss-split.log";
+        final long off = latencyMillis(log, Map.of(AppConfig.INPUT_KEYED_BY_HOST, "true"));
+        final long on = latencyMillis(log, Map.of());
+        System.out.printf("reorder latency: keyed (stage off) %d ms, unkeyed (stage on) %d ms%n", off, on);
+        final long added = on - off;
+        assertTrue(added >= 3_000 && added <= 3_000 + 1_000 + 400, "added " + added + " ms (off " + off + ")");
+    }
+
+    private long latencyMillis(final String log, final Map<String, String> extra) {
+        final AppConfig config = config(extra);
+        try (TopologyTestDriver driver = new TopologyTestDriver(OomTopology.build(config, new Metrics()),
+                config.streamsProperties(), T0)) {
+            final TestInputTopic<byte[], byte[]> input = driver.createInputTopic(config.inputTopic(),
+                    new ByteArraySerializer(), new ByteArraySerializer(), T0, Duration.ZERO);
+            final TestOutputTopic<String, byte[]> events = driver.createOutputTopic(config.eventsTopic(),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            for (final String line : Fixtures.read(log).split("\n")) {
+                input.pipeInput("gpu-box-1".getBytes(StandardCharsets.UTF_8), line.getBytes(StandardCharsets.UTF_8));
+            }
+            long waited = 0;
+            while (events.isEmpty() && waited < 60_000) {
+                driver.advanceWallClockTime(Duration.ofMillis(50));
+                waited += 50;
+            }
+            assertFalse(events.isEmpty(), "an event within a minute");
+            return waited;
+        }
+    }
+
     @Test
     void shouldLeaveTheStageOutForInputKeyedByHostUnlessAskedFor() {
         final String keyed = OomTopology.build(config(Map.of(AppConfig.INPUT_KEYED_BY_HOST, "true")), new Metrics())
