@@ -375,14 +375,15 @@ public final class ReorderBuffer {
      * Whether an exact repeat of this line can only be a second copy: always for a line with a kernel stamp (two
      * printk calls in one microsecond with one text do not happen); without one, not for the kinds a report prints
      * verbatim more than once (per-cpu lines of each zone, identical {@code lowmem_reserve[]} lines of the last zones
-     * of several nodes, repeated stack frames, blank lines): those are passed on as often as they come.
+     * of several nodes, repeated stack frames, blank lines, systemd's "A process of this unit has been killed" for
+     * each process of a unit the kernel killed): those pass as often as one copy of the input holds them.
      */
     static boolean canTellRepeats(final LogLine line, final Classified c) {
         return line.uptimeMicros() != null || !REPEATED_IN_A_REPORT.contains(c.kind());
     }
 
     private static final Set<LineKind> REPEATED_IN_A_REPORT = EnumSet.of(LineKind.STACK, LineKind.PERCPU,
-            LineKind.LOWMEM_RESERVE, LineKind.BLANK, LineKind.OTHER);
+            LineKind.LOWMEM_RESERVE, LineKind.BLANK, LineKind.UNIT_OOM, LineKind.OTHER);
 
     /**
      * 64 bits of the line's place (without its arrival number), program and text: two lines with the same
