@@ -31,7 +31,8 @@ import java.util.List;
  * the medians, so a shared machine's load cancels out. Then the latency the stage adds to a report's last line on a
  * live input: the host goes quiet after its report, so the line leaves on the wall-clock tick after the window.
  *
- * <p>Run: {@code mvn -q -DskipTests package}, then {@code java -cp target/oomstream.jar io.oomstream.bench.ReorderBench [rounds]}; the
+ * <p>Run: {@code mvn -q -DskipTests package}, then
+ * {@code java -cp target/oomstream.jar io.oomstream.bench.ReorderBench [rounds]}; the
  * broker and RocksDB costs are not in these figures (the stores are written through once per line held and once per
  * line released; with the stores' cache a line held and released within one commit interval writes nothing).
  */
