@@ -39,6 +39,8 @@ class ArchitectureTest {
             Map.entry("stitch", Set.of("event", "kernel", "syslog", "explain")),
             // why this victim, what filled memory: reasoning over an event's numbers, Kafka-free
             Map.entry("explain", Set.of("event")),
+            // puts a host's lines back in order before the stitcher
+            Map.entry("reorder", Set.of("kernel", "syslog", "stitch")),
             Map.entry("enrich", Set.of("event")),
             Map.entry("incident", Set.of("event", "enrich")),
             Map.entry("count", Set.of("event", "enrich", "incident")),
@@ -47,7 +49,7 @@ class ArchitectureTest {
             Map.entry("metrics", Set.of()),
             Map.entry("config", Set.of()),
             // the stream wiring: Kafka Streams adapters over the engines
-            Map.entry("topology", Set.of("config", "metrics", "kernel", "syslog", "stitch", "event", "enrich",
+            Map.entry("topology", Set.of("config", "metrics", "kernel", "syslog", "stitch", "reorder", "event", "enrich",
                     "incident", "count", "sink")),
             // the command line: the one place that knows everything (it lists the tools' commands too)
             Map.entry("app", Set.of("config", "metrics", "kernel", "syslog", "stitch", "event", "enrich", "incident",
@@ -57,7 +59,7 @@ class ArchitectureTest {
                     "incident", "count")),
             Map.entry("loadgen", Set.of("config", "kernel", "offline")),
             Map.entry("broker", Set.of()),
-            Map.entry("bench", Set.of("config", "metrics", "kernel", "syslog", "stitch", "event", "topology",
+            Map.entry("bench", Set.of("config", "metrics", "kernel", "syslog", "stitch", "reorder", "event", "topology",
                     "offline", "loadgen", "broker")));
 
     private static JavaClasses classes;

@@ -86,6 +86,9 @@ public record AppConfig(
     String sinkKillCountsTopic,
     String instanceId,
     long rocksdbMemoryBytes,
+    String reorder,
+    Duration reorderWindow,
+    int reorderMaxLinesPerHost,
     AlertmanagerSettings alertmanager,
     Properties kafka) {
 
@@ -127,6 +130,9 @@ public record AppConfig(
     public static final String SINK_KILL_COUNTS_TOPIC = "oomstream.sink.kill.counts.topic";
     public static final String INSTANCE_ID = "oomstream.instance.id";
     public static final String ROCKSDB_MEMORY_BYTES = "oomstream.rocksdb.memory.bytes";
+    public static final String REORDER = "oomstream.reorder";
+    public static final String REORDER_WINDOW_MS = "oomstream.reorder.window.ms";
+    public static final String REORDER_MAX_LINES_PER_HOST = "oomstream.reorder.max.lines.per.host";
     public static final String ALERTMANAGER_URLS = "oomstream.alertmanager.urls";
     public static final String ALERTMANAGER_RESEND_MS = "oomstream.alertmanager.resend.ms";
     public static final String ALERTMANAGER_TIMEOUT_MS = "oomstream.alertmanager.timeout.ms";
@@ -206,6 +212,11 @@ public record AppConfig(
         final String limit = kafka.getProperty(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
             kafka.getProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "1048576"));
         return Math.max(1, Integer.parseInt(limit.trim()) - 16 * 1024);
+    }
+
+    /** Whether the reorder stage runs: {@code on}, or {@code auto} with input not keyed by host. */
+    public boolean reorderOn() {
+        return "on".equals(reorder) || ("auto".equals(reorder) && !inputKeyedByHost);
     }
 
     /** Whether the HTTP endpoint is enabled ({@code http.port} ≠ -1). */

@@ -177,6 +177,9 @@ final class ConfigLoader {
             get(Settings.SINK_KILL_COUNTS_TOPIC),
             get(Settings.INSTANCE_ID),
             get(Settings.ROCKSDB_MEMORY_BYTES),
+            get(Settings.REORDER),
+            get(Settings.REORDER_WINDOW),
+            get(Settings.REORDER_MAX_LINES_PER_HOST),
             alertmanager(),
             kafkaProps);
     }

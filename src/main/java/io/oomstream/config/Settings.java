@@ -94,6 +94,19 @@ public final class Settings {
             "static group membership: a stable id per instance (the StatefulSet pod name; `deploy/k8s/` sets it), so "
                     + "a restarted instance takes its partitions back without a rebalance if it returns within the "
                     + "consumer's `session.timeout.ms`; empty = off. Two running instances must never share an id");
+    public static final Setting<String> REORDER = Setting.choice(AppConfig.REORDER, List.of("off", "auto", "on"),
+            "the reorder stage in front of the stitcher, which puts each host's lines back in order by their kernel "
+                    + "stamps, times and report structure (README: Keep each host's lines in order): `auto` = on when "
+                    + "the input is not keyed by host (`oomstream.input.keyed.by.host=false`), off when it is (keyed "
+                    + "input is in order, and the stage would only add its wait to each event's latency). `off` by "
+                    + "default until it passes the unkeyed broker test on a loaded machine");
+    public static final Setting<Duration> REORDER_WINDOW = Setting.millis(AppConfig.REORDER_WINDOW_MS, 3_000, 1,
+            "a line waits until its host's lines are this much newer, or this long on the wall clock; a line that "
+                    + "arrives later is still stitched, out of order, and counted (`oomstream_reorder_lines_total{"
+                    + "outcome=\"late\"}`)");
+    public static final Setting<Integer> REORDER_MAX_LINES_PER_HOST = Setting.count(
+            AppConfig.REORDER_MAX_LINES_PER_HOST, 50_000, 1, Integer.MAX_VALUE, "a line count 1.." + Integer.MAX_VALUE,
+            "lines the reorder stage holds per host; beyond it the oldest goes on early (counted, `outcome=\"overflow\"`)");
     public static final Setting<Long> ROCKSDB_MEMORY_BYTES = Setting.bytes(AppConfig.ROCKSDB_MEMORY_BYTES,
             64L << 20, 8L << 20, "a byte count >= 8388608 (8 MiB)",
             "off-heap memory of all RocksDB state stores of the process together: one shared block cache of this "
@@ -133,7 +146,7 @@ public final class Settings {
             MAX_REPORT_BYTES, PROCESSING_GUARANTEE, REPLICATION_FACTOR, COMMIT_INTERVAL, INPUT_KEYED_BY_HOST,
             ENRICHED_TOPIC, INCIDENT_QUIET_GAP, FLEETWIDE_MIN_HOSTS, FLEETWIDE_SPAN, KILL_COUNTS_WINDOW,
             KILL_COUNTS_GRACE, KILL_COUNTS_RETENTION, SINK_EVENTS_TOPIC, SINK_INCIDENTS_TOPIC, SINK_KILL_COUNTS_TOPIC,
-            INSTANCE_ID, ROCKSDB_MEMORY_BYTES, ALERTMANAGER_URLS, ALERTMANAGER_RESEND, ALERTMANAGER_TIMEOUT, ALERTMANAGER_LINK_TEMPLATE,
+            INSTANCE_ID, ROCKSDB_MEMORY_BYTES, REORDER, REORDER_WINDOW, REORDER_MAX_LINES_PER_HOST, ALERTMANAGER_URLS, ALERTMANAGER_RESEND, ALERTMANAGER_TIMEOUT, ALERTMANAGER_LINK_TEMPLATE,
             ALERTMANAGER_BEARER_TOKEN, ALERTMANAGER_BASIC_AUTH_USERNAME, ALERTMANAGER_BASIC_AUTH_PASSWORD,
             ALERTMANAGER_TRUSTSTORE_LOCATION, ALERTMANAGER_TRUSTSTORE_PASSWORD, ALERTMANAGER_KEYSTORE_LOCATION,
             ALERTMANAGER_KEYSTORE_PASSWORD);

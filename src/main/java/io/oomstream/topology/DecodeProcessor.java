@@ -62,8 +62,27 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
     private final Metrics.Counter[] repairCounters = new Metrics.Counter[Repair.values().length];
     private final long[] repairsCounted = new long[Repair.values().length];
     private long repairsTotalCounted;
+    /** Whether to send progress marks to the reorder stage (it is on). */
+    private final boolean marks;
+    /** The newest input record time (LogAppendTime) decoded; marks carry it. */
+    private long lastRecordMillis = Long.MIN_VALUE;
+    /** Wall clock of the last input record, epoch ms. */
+    private long lastRecordWall = Long.MIN_VALUE;
+    /** How often the progress marks go out. */
+    static final java.time.Duration MARK_INTERVAL = java.time.Duration.ofMillis(100);
+    /**
+     * A partition that delivered nothing for this long, after records it read within this long of their append, is
+     * taken as caught up: its mark moves with the wall clock (less this), since a record appended later gets a later
+     * append time. One read far behind its append keeps its mark at what it read (it may be starved, not idle).
+     */
+    static final long IDLE_MILLIS = 1_000;
 
     DecodeProcessor(final DecoderOptions options, final Metrics metrics) {
+        this(options, metrics, false);
+    }
+
+    DecodeProcessor(final DecoderOptions options, final Metrics metrics, final boolean marks) {
+        this.marks = marks;
         this.decoder = new SyslogDecoder(options);
         this.decoded = metrics.counter(Metrics.RECORDS_DECODED, "Input records decoded into at least one line");
         this.undecodable = metrics.counter(Metrics.RECORDS_UNDECODABLE,
@@ -82,7 +101,34 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
     }
 
     @Override
+    public void init(final org.apache.kafka.streams.processor.api.ProcessorContext<String, DecodeOutcome> context) {
+        super.init(context);
+        if (marks) {
+            final int partition = context.taskId().partition();
+            context.schedule(MARK_INTERVAL, org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME,
+                    wall -> {
+                        // Quiet for a while after reading records as they were appended: caught up, so whatever
+                        // comes next is appended later. Quiet after records read far behind: maybe starved, so
+                        // only what was read counts.
+                        final long idle = wall - IDLE_MILLIS;
+                        final boolean caughtUp = lastRecordMillis != Long.MIN_VALUE
+                                && lastRecordWall - lastRecordMillis < IDLE_MILLIS;
+                        final long progress = lastRecordWall < idle && caughtUp ? Math.max(lastRecordMillis, idle)
+                                : lastRecordMillis;
+                        if (progress != Long.MIN_VALUE) {
+                            context.forward(new Record<>("", DecodeOutcome.progress(
+                                    new SourceProgress(partition, progress)), wall));
+                        }
+                    });
+        }
+    }
+
+    @Override
     public void process(final Record<byte[], byte[]> record) {
+        if (marks) {
+            lastRecordMillis = Math.max(lastRecordMillis, record.timestamp());
+            lastRecordWall = context().currentSystemTimeMs();
+        }
         if (record.value() == null) {
             undecodable(record, "empty record (null value)");
             return;

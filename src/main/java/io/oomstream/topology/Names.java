@@ -39,6 +39,15 @@ public final class Names {
     /** Key-value store: the lines collected so far for open reports. */
     public static final String STITCH_LINES_STORE = "oom-stitch-lines";
 
+    /** Puts each host's lines back in order before the stitcher (on for unkeyed input; {@code oomstream.reorder}). */
+    public static final String REORDER = "reorder";
+    /** Key-value store: lines the reorder stage holds, by host and place ({@code host NUL OrderKey.sortable()}). */
+    public static final String REORDER_HELD_STORE = "oom-reorder-held";
+    /** Key-value store: fingerprints of each host's recent lines, to recognise a second copy of a line. */
+    public static final String REORDER_SEEN_STORE = "oom-reorder-seen";
+    /** Key-value store: per host, the reorder stage's mark (last line passed on, the host's time). */
+    public static final String REORDER_HOSTS_STORE = "oom-reorder-hosts";
+
     /** Key-value store: per host, the events emitted recently (duplicates, late reaper and unit lines). */
     public static final String STITCH_RECENT_STORE = "oom-stitch-recent";
 

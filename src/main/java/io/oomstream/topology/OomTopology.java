@@ -9,6 +9,10 @@ import io.oomstream.incident.Kill;
 import io.oomstream.count.KillCount;
 import io.oomstream.count.KillCountKey;
 import io.oomstream.metrics.Metrics;
+import io.oomstream.reorder.HeldLine;
+import io.oomstream.reorder.HostMark;
+import io.oomstream.reorder.ReorderConfig;
+import io.oomstream.reorder.SeenLine;
 import io.oomstream.stitch.ReportLine;
 import io.oomstream.stitch.StitcherConfig;
 import io.oomstream.syslog.DecoderOptions;
@@ -35,14 +39,15 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  *   input topic ─ decode ─┬─ dead letters ──────────────────────────────────────── deadletter topic
- *                          └─ lines ─ repartition by host ─ stitch (3 stores) ─ oom.events
+ *                          └─ lines ─ repartition by host ─ reorder (3 stores) ─ stitch (3 stores) ─ oom.events
  *   events ─ enrich (fleet metadata) ─ oom.events.enriched
  *          └─ kills ─ repartition by host ─ repeats ─┬─ incidents (host, fleet-wide) ─ oom.incidents
  *                                                     └─ kill counts ─ oom.kill-counts
  *   enriched events, incidents, kill counts (read back) ─ sink rows ─ oom.sink.*
  * </pre>
  * The repartition is skipped when the input is already keyed by host
- * ({@code oomstream.input.keyed.by.host=true}, as the shipped rsyslog configuration does).
+ * ({@code oomstream.input.keyed.by.host=true}, as the shipped rsyslog configuration does); so, by default, is the
+ * reorder stage ({@code oomstream.reorder=auto}): keyed input is already in order.
  */
 public final class OomTopology {
 
@@ -59,7 +64,7 @@ public final class OomTopology {
                 .stream(config.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(Names.SYSLOG_SOURCE)
                         .withTimestampExtractor(new SafeTimestampExtractor()))
-                .process(() -> new DecodeProcessor(decoderOptions, metrics), Named.as(Names.DECODE))
+                .process(() -> new DecodeProcessor(decoderOptions, metrics, config.reorderOn()), Named.as(Names.DECODE))
                 .split(Named.as(Names.DECODED_BRANCH))
                 .branch((host, outcome) -> outcome.isDeadLetter(), Branched.<String, DecodeOutcome>withConsumer(
                         deadLetters -> deadLetters
@@ -72,7 +77,8 @@ public final class OomTopology {
         final KStream<String, DecodeOutcome> lines = decoded.get(Names.DECODED_BRANCH + Names.LINES_BRANCH);
 
         // stitch: a host's lines into events
-        final KStream<String, OomEvent> events = stitch(byHost(lines, config), stitcherConfig(config), metrics);
+        final KStream<String, OomEvent> events = stitch(reorder(byHost(lines, config), config, metrics),
+                stitcherConfig(config), metrics);
         // Under exactly_once_v2 a record the broker refuses aborts the transaction and kills the
         // thread (KAFKA-15259); an oversized value must fail in the serializer, where it is skipped.
         events.to(config.eventsTopic(), Produced.with(Serdes.String(),
@@ -110,7 +116,43 @@ public final class OomTopology {
             return lines;
         }
         return lines.repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(DecodeOutcome.class))
+                .withStreamPartitioner(new ByHostPartitioner(Serdes.String().serializer()))
                 .withName(Names.BY_HOST_REPARTITION));
+    }
+
+    /** Puts each host's lines back in order when input may be out of order ({@link AppConfig#reorderOn()}). */
+    private static KStream<String, DecodeOutcome> reorder(final KStream<String, DecodeOutcome> byHost,
+                                                         final AppConfig config, final Metrics metrics) {
+        if (!config.reorderOn()) {
+            return byHost;
+        }
+        final ReorderConfig reorderConfig = new ReorderConfig(config.reorderWindow(), config.reorderMaxLinesPerHost());
+        final ProcessorSupplier<String, DecodeOutcome, String, DecodeOutcome> supplier = new ProcessorSupplier<>() {
+            @Override
+            public ReorderProcessor get() {
+                return new ReorderProcessor(reorderConfig, metrics);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return reorderStores();
+            }
+        };
+        return byHost.process(supplier, Named.as(Names.REORDER));
+    }
+
+    /**
+     * The reorder stage's stores, persistent and changelogged; cached, so a line held and passed on within one commit
+     * interval costs the changelog nothing.
+     */
+    static Set<StoreBuilder<?>> reorderStores() {
+        return Set.of(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.REORDER_HELD_STORE),
+                        Serdes.String(), new JsonSerde<>(HeldLine.class)).withCachingEnabled(),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.REORDER_SEEN_STORE),
+                        Serdes.String(), new JsonSerde<>(SeenLine.class)).withCachingEnabled(),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.REORDER_HOSTS_STORE),
+                        Serdes.String(), new JsonSerde<>(HostMark.class)).withCachingEnabled());
     }
 
     private static KStream<String, OomEvent> stitch(final KStream<String, DecodeOutcome> byHost,

@@ -1,0 +1,157 @@
+package io.oomstream.topology;
+
+import io.oomstream.metrics.Metrics;
+import io.oomstream.reorder.HeldLine;
+import io.oomstream.reorder.HostMark;
+import io.oomstream.reorder.ReorderBuffer;
+import io.oomstream.reorder.ReorderConfig;
+import io.oomstream.reorder.ReorderStats;
+import io.oomstream.reorder.SeenLine;
+import io.oomstream.stitch.Stitcher;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Runs the {@link ReorderBuffer} on the by-host stream, in front of the stitcher, with its state in changelogged
+ * stores. A line goes on when its host's own lines have moved a window past it (checked as lines arrive), or when
+ * it has waited a window (checked by a wall-clock tick, so a host that went quiet is flushed).
+ *
+ * <p>Waits are measured on the input's clock, not this process's: a line's arrival is its input record's append
+ * time, and "now" is the least progress over every input partition, as the decode tasks report it in marks sent to
+ * every partition ({@link SourceProgress}). So a line is held until every partition, however far one lags behind the
+ * others (a catching-up instance, a starved thread), has been read up to its arrival plus the window; lines a
+ * producer spread over partitions meet here in order. {@link io.oomstream.reorder.ReorderConfig#MAX_HOLD} on this
+ * process's wall clock bounds how long a partition that stopped reporting (moved in a rebalance) holds a line.
+ *
+ * <p>Lines leave with the classification the decoder made, when they still have it (not after a restart).
+ */
+final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, String, DecodeOutcome> {
+
+    static final String REORDER_LINES = "oomstream_reorder_lines_total";
+    static final String REORDER_HELD = "oomstream_reorder_lines_held";
+    /** Often enough that a quiet host's lines leave within a tenth of a second of their wait. */
+    static final Duration WALL_CLOCK_TICK = Duration.ofMillis(100);
+    /** Time one tick may spend passing lines on; the rest goes at the next tick (see StitchProcessor.TICK_BUDGET). */
+    static final Duration TICK_BUDGET = Duration.ofMillis(100);
+
+    private final ReorderConfig config;
+    private final Metrics metrics;
+    private final ReorderStats stats = new ReorderStats();
+    private ReorderBuffer buffer;
+    private KafkaReorderStore store;
+    private String taskId;
+    private final Published[] published = new Published[5];
+    /** Per input partition, its decode task's latest progress mark (append time, epoch ms). */
+    private final java.util.Map<Integer, Long> progress = new java.util.HashMap<>();
+
+
+    ReorderProcessor(final ReorderConfig config, final Metrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, DecodeOutcome> context) {
+        super.init(context);
+        final KeyValueStore<String, HeldLine> held = context.getStateStore(Names.REORDER_HELD_STORE);
+        final KeyValueStore<String, SeenLine> seen = context.getStateStore(Names.REORDER_SEEN_STORE);
+        final KeyValueStore<String, HostMark> marks = context.getStateStore(Names.REORDER_HOSTS_STORE);
+        store = new KafkaReorderStore(held, seen, marks);
+        buffer = newBuffer();
+        taskId = context.taskId().toString();
+        final String help = "Lines the reorder stage passed on out of order (late), dropped as a second copy "
+                + "(duplicate), passed on early (overflow), put back in place (reordered) or could not order (untimed)";
+        published[0] = new Published(metrics.counter(REORDER_LINES, help, "outcome", "late"), stats::lateLines);
+        published[1] = new Published(metrics.counter(REORDER_LINES, help, "outcome", "duplicate"), stats::duplicateLines);
+        published[2] = new Published(metrics.counter(REORDER_LINES, help, "outcome", "overflow"), stats::overflowLines);
+        published[3] = new Published(metrics.counter(REORDER_LINES, help, "outcome", "reordered"), stats::reorderedLines);
+        published[4] = new Published(metrics.counter(REORDER_LINES, help, "outcome", "untimed"), stats::untimedLines);
+        final Metrics.Gauge heldGauge = metrics.gauge(REORDER_HELD, "Lines the reorder stage holds now", "task", taskId);
+        context.schedule(WALL_CLOCK_TICK, PunctuationType.WALL_CLOCK_TIME, ts -> {
+            final long deadline = System.nanoTime() + TICK_BUDGET.toNanos();
+            try {
+                buffer.tick(inputNow(), ts, () -> System.nanoTime() < deadline);
+            } catch (final RuntimeException e) {
+                buffer = newBuffer(); // its memory may be ahead of the store: read the store again
+                throw e;
+            }
+            heldGauge.set(buffer.heldLines());
+            for (final Published p : published) {
+                p.publish();
+            }
+        });
+    }
+
+    /** The input's clock: the least progress over the partitions that reported (none yet: nothing is proven). */
+    private long inputNow() {
+        long least = Long.MAX_VALUE;
+        for (final long p : progress.values()) {
+            least = Math.min(least, p);
+        }
+        return least == Long.MAX_VALUE ? Long.MIN_VALUE / 4 : least;
+    }
+
+    private ReorderBuffer newBuffer() {
+        return new ReorderBuffer(config, store, this::forward, stats);
+    }
+
+    @Override
+    public void process(final Record<String, DecodeOutcome> record) {
+        final SourceProgress mark = record.value().progress();
+        if (mark != null) {
+            progress.merge(mark.partition(), mark.millis(), Math::max);
+            return;
+        }
+        final HostLine line = record.value().line();
+        if (line == null) {
+            return;
+        }
+        try {
+            final long now = inputNow();
+            // A record stamped ahead of this clock (a producer-set time) waits as if it arrived now.
+            final long wall = context().currentSystemTimeMs();
+            buffer.accept(line.toLogLine(), record.value().classified(), Math.min(record.timestamp(), wall), now, wall);
+        } catch (final RuntimeException e) {
+            buffer = newBuffer();
+            throw e;
+        }
+    }
+
+    private void forward(final ReorderBuffer.Released r) {
+        context().forward(new Record<>(Stitcher.hostKey(r.line().host()),
+                new DecodeOutcome(HostLine.of(r.line()), null, r.classified()),
+                Math.max(0, context().currentStreamTimeMs())));
+    }
+
+    @Override
+    public void close() {
+        if (taskId != null) {
+            metrics.remove(REORDER_HELD, "task", taskId);
+        }
+    }
+
+    /** A counter and the statistic it mirrors: the counter gets the difference since the last tick. */
+    private static final class Published {
+        private final Metrics.Counter counter;
+        private final LongSupplier source;
+        private long done;
+
+        Published(final Metrics.Counter counter, final LongSupplier source) {
+            this.counter = counter;
+            this.source = source;
+        }
+
+        void publish() {
+            final long now = source.getAsLong();
+            if (now > done) {
+                counter.inc(now - done);
+                done = now;
+            }
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.oomstream.it;
+
+import static io.oomstream.testing.EventDiff.assertSameEvents;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.oomstream.config.AppConfig;
+import io.oomstream.event.Json;
+import io.oomstream.loadgen.FleetLogGenerator;
+import io.oomstream.loadgen.FleetRecord;
+import io.oomstream.loadgen.GeneratorConfig;
+import io.oomstream.loadgen.OutputFormat;
+import io.oomstream.offline.OfflineAnalysis;
+import io.oomstream.offline.ProgressListener;
+import io.oomstream.stitch.StitcherConfig;
+import io.oomstream.syslog.DecoderOptions;
+import io.oomstream.topology.TopicPlan;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 15, point 3, on the real broker: a generated fleet log produced without a key, round-robin over 12
+ * partitions, read by two application instances of two stream threads each, gives the events {@code analyze} gives
+ * on the ordered file, ids and every field; so do its lines shuffled within 2 s of log time, and two copies of it
+ * replayed interleaved. The three runs share one application (each with its own hosts, renamed), so the test pays
+ * for starting two instances once.
+ */
+@Tag("broker")
+@Timeout(600)
+class ReorderOnBrokerTest {
+
+    @RegisterExtension
+    static final KafkaClusterExtension KAFKA = new KafkaClusterExtension();
+
+    private static final int PARTITIONS = 12;
+    private static final long SHUFFLE_MILLIS = 2_000;
+
+    @TempDir
+    Path work;
+
+    @Test
+    @Disabled("issue 15 open: on a machine loaded far beyond its cores (load 47 on 2 cores) a decode task whose fetch "
+            + "lags counts as idle (DecodeProcessor.IDLE_MILLIS) and moves the reorder clock past records it has not "
+            + "read yet; those lines then come late and their reports in pieces. One run passed the shuffled input "
+            + "whole and the ordered one but for systemd unit lines (fixed since); the next, under heavier load, did "
+            + "not. The fix needs each partition's end offset (caught up or starved), which the processor API lacks")
+    void shouldGiveTheEventsOfTheOrderedFileFromUnkeyedShuffledAndTwiceReplayedInput() throws Exception {
+        final List<FleetRecord> fleet = fleet();
+        final List<String> ordered = rename(fleet, "o-");
+        final List<String> shuffled = shuffled(rename(fleet, "s-"), fleet);
+        final List<String> twice = interleaved(rename(fleet, "t-"));
+        final Map<String, JsonNode> expected = new TreeMap<>();
+        expected.putAll(analyze(ordered));
+        expected.putAll(analyze(rename(fleet, "s-")));
+        expected.putAll(analyze(rename(fleet, "t-")));
+        assertTrue(expected.size() > 60, "three fleets with reports: " + expected.size());
+
+        final Map<String, String> settings = settings();
+        final AppConfig config = AppConfig.load(null, Map.of(), settings);
+        assertTrue(config.reorderOn(), "unkeyed input: auto turns the reorder stage on");
+        try (AppProcess a = AppProcess.start(work, "a", settings);
+             AppProcess b = AppProcess.start(work, "b", withState(settings, work.resolve("state-b")))) {
+            final List<String> all = new ArrayList<>(ordered);
+            all.addAll(shuffled);
+            all.addAll(twice);
+            produceRoundRobin(config.inputTopic(), all);
+            TopicIO.awaitConsumed(KAFKA.bootstrapServers(), config.applicationId(), config.inputTopic(),
+                    Duration.ofSeconds(240));
+            Map<String, JsonNode> actual = Map.of();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (System.nanoTime() < deadline) {
+                actual = lastVersions(config.eventsTopic());
+                if (actual.equals(expected)) {
+                    break;
+                }
+                TimeUnit.SECONDS.sleep(2);
+            }
+            final String logs = "\n--- a ---\n" + tail(a.log()) + "\n--- b ---\n" + tail(b.log());
+            try {
+                assertSameEvents(only(expected, "o-"), only(actual, "o-"));
+                assertSameEvents(only(expected, "s-"), only(actual, "s-"));
+                assertSameEvents(only(expected, "t-"), only(actual, "t-"));
+            } catch (final AssertionError e) {
+                throw new AssertionError(e.getMessage() + logs, e);
+            }
+        }
+    }
+
+    /** 30 hosts, 40,000 records: about 27 reports of every era, cascades, redeliveries, truncated reports. */
+    private static List<FleetRecord> fleet() {
+        final FleetLogGenerator g = new FleetLogGenerator(GeneratorConfig.defaults().withFormat(OutputFormat.MIXED)
+                .withHosts(30).withLines(40_000).withOomRate(0.8).withSeed(1515));
+        final List<FleetRecord> out = new ArrayList<>();
+        g.forEachRemaining(out::add);
+        return out;
+    }
+
+    /** The records with each host renamed {@code prefix + host}, so several runs share one application. */
+    private static List<String> rename(final List<FleetRecord> fleet, final String prefix) {
+        return fleet.stream().map(r -> r.value().replace(r.host(), prefix + r.host())).toList();
+    }
+
+    /** Each record moved to its log time plus up to 2 s: lines within 2 s of each other in any order. */
+    private static List<String> shuffled(final List<String> lines, final List<FleetRecord> fleet) {
+        final SplittableRandom rnd = new SplittableRandom(2);
+        final List<long[]> order = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            order.add(new long[] {fleet.get(i).epochMillis() + rnd.nextLong(SHUFFLE_MILLIS), i});
+        }
+        order.sort(Comparator.<long[]>comparingLong(o -> o[0]).thenComparingLong(o -> o[1]));
+        return order.stream().map(o -> lines.get((int) o[1])).toList();
+    }
+
+    /** Two copies of the log, merged as two readers replaying them at once would: each in order, randomly interleaved. */
+    private static List<String> interleaved(final List<String> lines) {
+        final SplittableRandom rnd = new SplittableRandom(3);
+        final List<String> out = new ArrayList<>(2 * lines.size());
+        int a = 0;
+        int b = 0;
+        while (a < lines.size() || b < lines.size()) {
+            if (b >= lines.size() || (a < lines.size() && rnd.nextBoolean())) {
+                out.add(lines.get(a++));
+            } else {
+                out.add(lines.get(b++));
+            }
+        }
+        return out;
+    }
+
+    /** What {@code analyze} reports for the ordered file: the final version of each event, by id. */
+    private static Map<String, JsonNode> analyze(final List<String> lines) {
+        final Map<String, JsonNode> events = new TreeMap<>();
+        final OfflineAnalysis analysis = new OfflineAnalysis(StitcherConfig.defaults(),
+                new DecoderOptions(null, ZoneOffset.UTC), e -> events.put(e.eventId(), tree(Json.write(e))));
+        try {
+            analysis.read(new BufferedReader(new StringReader(String.join("\n", lines))), ProgressListener.NONE);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        analysis.finish();
+        return events;
+    }
+
+    /** The events of the hosts renamed with {@code prefix}. */
+    private static Map<String, JsonNode> only(final Map<String, JsonNode> events, final String prefix) {
+        final Map<String, JsonNode> out = new TreeMap<>();
+        events.forEach((id, e) -> {
+            if (e.path("host").asText().startsWith(prefix)) {
+                out.put(id, e);
+            }
+        });
+        return out;
+    }
+
+    /** Without a key, partition by partition in turn: a host's lines spread over all 12. */
+    private static void produceRoundRobin(final String topic, final List<String> lines) {
+        final Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < lines.size(); i++) {
+                producer.send(new ProducerRecord<>(topic, i % PARTITIONS, null,
+                        lines.get(i).getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static Map<String, JsonNode> lastVersions(final String topic) {
+        final Map<String, JsonNode> last = new TreeMap<>();
+        for (final ConsumerRecord<byte[], byte[]> r : TopicIO.readAll(KAFKA.bootstrapServers(), topic,
+                Duration.ofSeconds(2))) {
+            last.put(new String(r.key(), StandardCharsets.UTF_8), tree(new String(r.value(), StandardCharsets.UTF_8)));
+        }
+        return last;
+    }
+
+    /** Two instances of two stream threads; every topic with 12 partitions. */
+    private Map<String, String> settings() {
+        final Map<String, String> named = AppSettings.named("reorder", work.resolve("state"));
+        named.put("bootstrap.servers", KAFKA.bootstrapServers());
+        KAFKA.createTopics(TopicPlan.topics(AppConfig.load(null, Map.of(), named), PARTITIONS, (short) 1));
+        final Map<String, String> extra = new HashMap<>();
+        extra.put("num.stream.threads", "2");
+        extra.put(AppConfig.REORDER, "auto");
+        final Map<String, String> a = AppSettings.of(KAFKA, "reorder", work.resolve("state"), extra);
+        return a;
+    }
+
+    /** The same application with its own state directory (two processes cannot share one). */
+    private static Map<String, String> withState(final Map<String, String> settings, final Path stateDir) {
+        final Map<String, String> s = new HashMap<>(settings);
+        s.put(AppConfig.STATE_DIR, stateDir.toString());
+        return s;
+    }
+
+    private static JsonNode tree(final String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String tail(final String log) {
+        return log.length() > 3_000 ? log.substring(log.length() - 3_000) : log;
+    }
+}

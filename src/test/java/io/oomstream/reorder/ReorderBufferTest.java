@@ -1,0 +1,212 @@
+package io.oomstream.reorder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.oomstream.kernel.KernelGrammar;
+import io.oomstream.syslog.LogLine;
+import io.oomstream.syslog.SourceFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reorder engine on its own, time passed in: lines of one report come out in the kernel's order whatever order
+ * they came in, within the window; later lines are passed on and counted, repeats of a line dropped and counted, a
+ * quiet host flushed by the wall clock, a full host passes its oldest on. Lines are printk formats of
+ * mm/oom_kill.c, mm/page_alloc.c and lib/show_mem.c as syslog delivers them.
+ */
+class ReorderBufferTest {
+
+    private static final Instant T = Instant.parse("2026-03-01T12:00:00Z");
+    private static final long WALL = 1_000_000L;
+    private static final ReorderConfig CONFIG = new ReorderConfig(Duration.ofSeconds(3), 100);
+
+    private final List<ReorderBuffer.Released> out = new ArrayList<>();
+    private final InMemoryReorderStore store = new InMemoryReorderStore();
+    private final ReorderStats stats = new ReorderStats();
+    private ReorderBuffer buffer = new ReorderBuffer(CONFIG, store, out::add, stats);
+
+    /** A kernel line with an uptime stamp (microseconds) at wall-clock {@code T + millis}. */
+    private static LogLine stamped(final String host, final long millis, final long uptimeMicros, final String msg) {
+        return new LogLine(host, T.plusMillis(millis), "kernel", null, msg, uptimeMicros, null, SourceFormat.RFC3164);
+    }
+
+    /** A second-resolution kernel line without a stamp. */
+    private static LogLine plain(final String host, final long millis, final String msg) {
+        return new LogLine(host, T.plusMillis(millis), "kernel", null, msg, null, null, SourceFormat.RFC3164);
+    }
+
+    private void accept(final LogLine line, final long wall) {
+        buffer.accept(line, KernelGrammar.classify(line), wall);
+    }
+
+    private List<String> messages() {
+        return out.stream().map(r -> r.line().message()).toList();
+    }
+
+    @Test
+    void shouldPassLinesShuffledWithinTheWindowOnInStampOrder() {
+        final List<LogLine> report = List.of(
+                stamped("web-1", 0, 100_000_001L, "java invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0"),
+                stamped("web-1", 0, 100_000_012L, "Mem-Info:"),
+                stamped("web-1", 0, 100_000_023L, "Tasks state (memory values in pages):"),
+                stamped("web-1", 0, 100_000_034L, "Out of memory: Killed process 4502 (java) total-vm:1520448kB, anon-rss:1204880kB, file-rss:11640kB, shmem-rss:0kB, UID:998 pgtables:2400kB oom_score_adj:0"));
+        for (final int i : new int[] {2, 0, 3, 1}) {
+            accept(report.get(i), WALL + i);
+        }
+        assertTrue(out.isEmpty(), "held within the window");
+        buffer.tick(WALL + 2_999);
+        assertTrue(out.isEmpty(), "held until the window has passed");
+        buffer.tick(WALL + 3_004);
+        assertEquals(report.stream().map(LogLine::message).toList(), messages());
+        assertEquals(0, stats.lateLines());
+        assertEquals(2, stats.reorderedLines(), "two lines arrived before a line they follow");
+        assertEquals(0, buffer.heldLines());
+    }
+
+    @Test
+    void shouldOrderSameSecondLinesWithoutStampsByTheReportsStructure() {
+        final List<String> report = List.of(
+                "mysqld invoked oom-killer: gfp_mask=0x1d2, order=0, oomkilladj=0",
+                "Mem-info:",
+                "DMA free:12304kB min:16kB low:32kB high:48kB active:0kB inactive:0kB present:16384kB pages_scanned:0 all_unreclaimable? yes",
+                "protections[]: 8 476 732",
+                "Normal free:3676kB min:936kB low:1872kB high:2808kB active:438268kB inactive:435800kB present:901120kB pages_scanned:1310 all_unreclaimable? yes",
+                "protections[]: 0 468 724",
+                "DMA: 58*4kB 3*8kB 1*16kB 2*32kB 3*64kB 2*128kB 1*256kB 0*512kB 1*1024kB 1*2048kB 2*4096kB = 12304kB",
+                "Normal: 721*4kB 23*8kB 12*16kB 5*32kB 2*64kB 1*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB = 3676kB",
+                "Free swap:            0kB",
+                "524288 pages of RAM",
+                "Out of Memory: Killed process 3318 (mysqld).");
+        final int[] arrival = {10, 7, 5, 3, 1, 9, 0, 8, 6, 4, 2};
+        for (final int i : arrival) {
+            accept(plain("db-legacy", 0, report.get(i)), WALL);
+        }
+        buffer.tick(WALL + 3_000);
+        assertEquals(report, messages());
+    }
+
+    @Test
+    void shouldPassALineLaterThanTheWindowOnAtOnceAndCountIt() {
+        accept(stamped("web-1", 0, 5_000_000L, "java invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0"), WALL);
+        accept(stamped("web-1", 0, 5_000_100L, "Out of memory: Killed process 4502 (java) total-vm:1520448kB, anon-rss:1204880kB, file-rss:11640kB, shmem-rss:0kB, UID:998 pgtables:2400kB oom_score_adj:0"), WALL);
+        buffer.tick(WALL + 3_000);
+        assertEquals(2, out.size());
+        accept(stamped("web-1", 0, 5_000_050L, "Mem-Info:"), WALL + 4_000);
+        assertEquals(3, out.size(), "passed on, not held, not dropped");
+        assertTrue(out.get(2).late());
+        assertFalse(out.get(0).late());
+        assertEquals(1, stats.lateLines());
+    }
+
+    @Test
+    void shouldPassALineOnWhenItsHostHasMovedAWindowPastIt() {
+        accept(stamped("web-1", 0, 1_000_000L, "Mem-Info:"), WALL);
+        accept(stamped("web-1", 3_500, 4_500_000L, "Mem-Info:"), WALL + 10);
+        assertTrue(out.isEmpty(), "the host moved on, but the line has not settled yet");
+        accept(stamped("web-1", 3_600, 4_600_000L, "Mem-Info:"), WALL + ReorderConfig.SETTLE.toMillis());
+        assertEquals(1, out.size(), "the host's own time released the first line before the wall-clock window");
+        assertEquals(1_000_000L, out.get(0).line().uptimeMicros());
+    }
+
+    @Test
+    void shouldFlushAHostThatWentQuietOnTheWallClockOnly() {
+        accept(stamped("quiet-1", 0, 1_000_000L, "Mem-Info:"), WALL);
+        accept(stamped("busy-1", 0, 2_000_000L, "Mem-Info:"), WALL + 2_000);
+        buffer.tick(WALL + 3_000);
+        assertEquals(List.of("quiet-1"), out.stream().map(r -> r.line().host()).toList());
+        buffer.tick(WALL + 5_000);
+        assertEquals(List.of("quiet-1", "busy-1"), out.stream().map(r -> r.line().host()).toList());
+    }
+
+    @Test
+    void shouldPassTheOldestOnWhenAHostHoldsMoreThanItsCap() {
+        buffer = new ReorderBuffer(new ReorderConfig(Duration.ofSeconds(3), 3), store, out::add, stats);
+        for (int i = 0; i < 5; i++) {
+            accept(stamped("web-1", 0, 1_000_000L + i, "[ " + (100 + i) + "]     0   " + (100 + i)
+                    + "    12345      678        0       65536        0             0 sleep"), WALL);
+        }
+        assertEquals(2, out.size());
+        assertEquals(2, stats.overflowLines());
+        assertEquals(1_000_000L, out.get(0).line().uptimeMicros(), "the oldest first");
+        assertEquals(3, buffer.heldLines());
+    }
+
+    @Test
+    void shouldDropAnExactRepeatOfALineAndCountIt() {
+        final LogLine kill = stamped("web-1", 0, 1_000_100L, "Out of memory: Killed process 4502 (java) total-vm:1520448kB, anon-rss:1204880kB, file-rss:11640kB, shmem-rss:0kB, UID:998 pgtables:2400kB oom_score_adj:0");
+        accept(kill, WALL);
+        accept(kill, WALL + 1);
+        buffer.tick(WALL + 3_001);
+        assertEquals(1, out.size());
+        accept(kill, WALL + 3_500); // a copy after the original left: still known
+        assertEquals(1, out.size());
+        assertEquals(2, stats.duplicateLines());
+        assertEquals(0, stats.lateLines());
+    }
+
+    @Test
+    void shouldKeepIdenticalPerCpuLinesOfOneSecondWithoutStamps() {
+        // E2/E3 show_free_areas prints the same per-cpu line under each zone's "per-cpu:" header.
+        final List<String> lines = List.of("Node 0 DMA per-cpu:", "CPU    0: hi:    0, btch:   1 usd:   0",
+                "Node 0 DMA32 per-cpu:", "CPU    0: hi:    0, btch:   1 usd:   0");
+        for (final String l : lines) {
+            accept(plain("old-1", 0, l), WALL);
+        }
+        buffer.tick(WALL + 3_000);
+        assertEquals(4, out.size(), "a line a report prints twice is not a copy");
+        assertEquals(0, stats.duplicateLines());
+    }
+
+    @Test
+    void shouldPassRepeatedLinesAsOftenAsOneCopyHoldsThemWhenTwoCopiesArrive() {
+        // "Mem-info:" never repeats in a report: its second arrival says a second copy is coming in.
+        final List<String> lines = List.of("Mem-info:", "Node 0 DMA per-cpu:", "CPU    0: hi:    0, btch:   1 usd:   0",
+                "Node 0 DMA32 per-cpu:", "CPU    0: hi:    0, btch:   1 usd:   0");
+        for (final String l : lines) { // two replays of one log, line by line
+            accept(plain("old-1", 0, l), WALL);
+            accept(plain("old-1", 0, l), WALL);
+        }
+        buffer.tick(WALL + 3_000);
+        assertEquals(lines.stream().sorted().toList(), messages().stream().sorted().toList(),
+                "the lines one copy holds, each as often");
+        assertEquals(lines.get(0), messages().get(0));
+        assertEquals(5, stats.duplicateLines());
+    }
+
+    @Test
+    void shouldKeepHeldLinesAcrossARestart() {
+        accept(stamped("web-1", 0, 1_000_100L, "Mem-Info:"), WALL);
+        accept(stamped("web-1", 0, 1_000_000L, "java invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0"), WALL);
+        assertEquals(2, store.heldLines());
+        // The task moves or the process restarts: a new buffer on the same (restored) store.
+        buffer = new ReorderBuffer(CONFIG, store, out::add, stats);
+        accept(stamped("web-1", 0, 1_000_100L, "Mem-Info:"), WALL + 100);
+        assertEquals(1, stats.duplicateLines(), "the fingerprints came back too");
+        buffer.tick(WALL + 3_000);
+        assertEquals(List.of("java invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0",
+                "Mem-Info:"), messages());
+        assertEquals(0, store.heldLines());
+    }
+
+    @Test
+    void shouldForgetAQuietHostAfterTwoWindows() {
+        accept(stamped("web-1", 0, 1_000_000L, "Mem-Info:"), WALL);
+        buffer.tick(WALL + 3_000);
+        assertEquals(1, store.seenLines());
+        buffer.tick(WALL + 6_000);
+        assertEquals(0, store.seenLines(), "nothing kept for a host that went quiet");
+    }
+
+    @Test
+    void shouldPassALineWithoutATimeOnAtOnce() {
+        buffer.accept(new LogLine("web-1", null, "kernel", null, "Mem-Info:", null, null, SourceFormat.RFC3164),
+                null, WALL);
+        assertEquals(1, out.size());
+        assertEquals(1, stats.untimedLines());
+    }
+}

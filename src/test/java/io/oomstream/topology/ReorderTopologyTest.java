@@ -1,0 +1,149 @@
+package io.oomstream.topology;
+
+import static io.oomstream.testing.EventDiff.assertSameEvents;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.oomstream.config.AppConfig;
+import io.oomstream.event.Json;
+import io.oomstream.event.OomEvent;
+import io.oomstream.metrics.Metrics;
+import io.oomstream.testing.Fixtures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The reorder stage in the production topology: a report's lines sent without a key, in shuffled order, come out
+ * as the event {@code analyze} makes of the ordered file, once the window has passed on the wall clock (the host
+ * goes quiet after its report). Keyed input skips the stage (its window would only add latency).
+ */
+class ReorderTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "kernel-logs/e6-6.x/6.12-tainted-ollama-rss-split.log",            // kernel stamps
+        "kernel-logs/e1-2.6.9/rhel4-2.6.9-mysqld-global.log",               // seconds only, no stamps
+        "kernel-logs/e6-6.x/6.12-python3-rss-split.journalctl.log"          // seconds only, no stamps
+    })
+    void shouldStitchAShuffledUnkeyedReportIntoTheEventsOfTheOrderedFile(final String log) {
+        final String text = Fixtures.read(log);
+        final List<String> lines = new ArrayList<>(List.of(text.split("\n")));
+        Collections.shuffle(lines, new Random(15));
+        final Map<String, JsonNode> expected = new TreeMap<>();
+        for (final OomEvent e : Fixtures.analyze(text)) {
+            expected.put(e.eventId(), tree(Json.write(e).getBytes(StandardCharsets.UTF_8)));
+        }
+        final AppConfig config = config(Map.of(AppConfig.REORDER, "auto"));
+        assertTrue(config.reorderOn(), "unkeyed input: auto turns the stage on");
+        try (TopologyTestDriver driver = new TopologyTestDriver(OomTopology.build(config, new Metrics()),
+                config.streamsProperties(), T0)) {
+            final TestInputTopic<byte[], byte[]> input = driver.createInputTopic(config.inputTopic(),
+                    new ByteArraySerializer(), new ByteArraySerializer(), T0, Duration.ofMillis(1));
+            final TestOutputTopic<String, byte[]> events = driver.createOutputTopic(config.eventsTopic(),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            final TestOutputTopic<byte[], byte[]> held = driver.createOutputTopic(
+                    config.applicationId() + "-" + Names.REORDER_HELD_STORE + "-changelog",
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            for (final String line : lines) {
+                input.pipeInput(null, line.getBytes(StandardCharsets.UTF_8));
+            }
+            assertTrue(events.isEmpty(), "nothing leaves before the window has passed");
+            assertFalse(held.isEmpty(), "held lines are changelogged (they survive a restart)");
+            for (int tick = 0; tick < 400; tick++) { // 100 s of 250 ms: the window, the reaper grace, the idle timeout
+                driver.advanceWallClockTime(Duration.ofMillis(250));
+            }
+            final Map<String, JsonNode> actual = new TreeMap<>();
+            events.readRecordsToList().forEach(r -> actual.put(r.key(), tree(r.value())));
+            assertSameEvents(expected, actual);
+        }
+    }
+
+    /**
+     * The latency the stage adds, in simulated wall-clock time (TopologyTestDriver: deterministic, no real time): a
+     * report piped at once, then 50 ms steps until its event is out. Unkeyed (stage on) against keyed (off): the
+     * window (3 s), plus the second a quiet input partition takes to count as caught up, plus up to a tick.
+     */
+    @Test
+    void shouldAddTheWindowAndTheIdleSecondToTheLatencyOfUnkeyedInputOnly() {
+        final String log = "kernel-logs/e6-6.x/6.12-tainted-ollama-rss-split.log";
+        final long off = latencyMillis(log, Map.of(AppConfig.INPUT_KEYED_BY_HOST, "true", AppConfig.REORDER, "auto"));
+        final long on = latencyMillis(log, Map.of(AppConfig.REORDER, "auto"));
+        System.out.printf("reorder latency: keyed (stage off) %d ms, unkeyed (stage on) %d ms%n", off, on);
+        final long added = on - off;
+        assertTrue(added >= 3_000 && added <= 3_000 + 1_000 + 400, "added " + added + " ms (off " + off + ")");
+    }
+
+    private long latencyMillis(final String log, final Map<String, String> extra) {
+        final AppConfig config = config(extra);
+        try (TopologyTestDriver driver = new TopologyTestDriver(OomTopology.build(config, new Metrics()),
+                config.streamsProperties(), T0)) {
+            final TestInputTopic<byte[], byte[]> input = driver.createInputTopic(config.inputTopic(),
+                    new ByteArraySerializer(), new ByteArraySerializer(), T0, Duration.ZERO);
+            final TestOutputTopic<String, byte[]> events = driver.createOutputTopic(config.eventsTopic(),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            for (final String line : Fixtures.read(log).split("\n")) {
+                input.pipeInput("gpu-box-1".getBytes(StandardCharsets.UTF_8), line.getBytes(StandardCharsets.UTF_8));
+            }
+            long waited = 0;
+            while (events.isEmpty() && waited < 60_000) {
+                driver.advanceWallClockTime(Duration.ofMillis(50));
+                waited += 50;
+            }
+            assertFalse(events.isEmpty(), "an event within a minute");
+            return waited;
+        }
+    }
+
+    @Test
+    void shouldLeaveTheStageOutForInputKeyedByHostUnlessAskedFor() {
+        final String keyed = OomTopology.build(config(Map.of(AppConfig.INPUT_KEYED_BY_HOST, "true",
+                AppConfig.REORDER, "auto")), new Metrics()).describe().toString();
+        assertFalse(keyed.contains(Names.REORDER_HELD_STORE), keyed);
+        final String asked = OomTopology.build(config(Map.of(AppConfig.INPUT_KEYED_BY_HOST, "true",
+                AppConfig.REORDER, "on")), new Metrics()).describe().toString();
+        assertTrue(asked.contains(Names.REORDER_HELD_STORE), asked);
+        final String off = OomTopology.build(config(Map.of()), new Metrics()).describe().toString();
+        assertFalse(off.contains(Names.REORDER_HELD_STORE), "off by default, for now: " + off);
+    }
+
+    private AppConfig config(final Map<String, String> extra) {
+        final Map<String, String> s = new java.util.HashMap<>(Map.of(AppConfig.STATE_DIR, stateDir.toString(),
+                "bootstrap.servers", "dummy:1234"));
+        s.putAll(extra);
+        return AppConfig.load(null, Map.of(), s);
+    }
+
+    private static JsonNode tree(final byte[] json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
