@@ -103,6 +103,9 @@ final class EventPublisher {
         if (e.reaped() != null && !e.reaped().equals(old.reaped())) {
             return true;
         }
+        if (e.invocationId() != null && !e.invocationId().equals(old.invocationId())) {
+            return true; // the event went out at its kill line, before the group announced itself
+        }
         return e.systemdUnit() != null && !e.systemdUnit().equals(old.systemdUnit());
     }
 
@@ -114,6 +117,9 @@ final class EventPublisher {
         }
         if (out.reaped() == null && old.reaped() != null) {
             out = out.withReaped(old.reaped());
+        }
+        if (out.invocationId() == null && old.invocationId() != null) {
+            out = out.toBuilder().invocationId(old.invocationId()).invocationRank(old.invocationRank()).build();
         }
         return out;
     }

@@ -1,7 +1,9 @@
 package io.oomstream.stitch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oomstream.event.OomEvent;
 import io.oomstream.syslog.LogLine;
@@ -26,8 +28,9 @@ class ReportCadenceTest {
 
     private final SyslogDecoder decoder = new SyslogDecoder();
     private final List<OomEvent> out = new ArrayList<>();
-    private final Stitcher stitcher =
-            new Stitcher(StitcherConfig.defaults(), new InMemoryStitchStore(), out::add, new StitchStats());
+    private final InMemoryStitchStore store = new InMemoryStitchStore();
+    private final Stitcher stitcher = new Stitcher(StitcherConfig.defaults(), store, out::add, new StitchStats());
+    private final long grace = StitcherConfig.defaults().reaperGrace().toMillis();
 
     @Test
     void shouldKeepAGroupWholeWhenItsLinesArriveInBatchesMoreThanTheGraceApart() {
@@ -67,9 +70,17 @@ class ReportCadenceTest {
             time++;
         }
         final long last = time - 1;
-        stitcher.advance(last, last + 999);
-        assertEquals(List.of(), out);
-        stitcher.advance(last, last + 1_000);
-        assertEquals(1, out.size(), "lines a millisecond apart: the grace stays a second");
+        assertEquals(1, out.size(), "the event went out at its kill line");
+        stitcher.advance(last, last + grace - 1);
+        assertTrue(reportOpen(), "within the grace: more members or the reaper line may still come");
+        stitcher.advance(last, last + grace);
+        assertFalse(reportOpen(), "lines a millisecond apart: the grace is not stretched");
+        assertEquals(1, out.stream().map(OomEvent::eventId).distinct().count());
+    }
+
+    private boolean reportOpen() {
+        final boolean[] open = {false};
+        store.forEachState((key, s) -> open[0] |= s.phase != null);
+        return open[0];
     }
 }
