@@ -82,8 +82,8 @@ public final class OfflineAnalysis {
         accept(record, decoder.decode(record, referenceTime, ProgramFilter.OOM_RELEVANT));
     }
 
-    /** Stitches one record's decoded lines. */
-    private void accept(final String record, final DecodeResult result) {
+    /** Stitches one record's decoded lines (for callers that decode the record themselves, to look at its lines too). */
+    public void accept(final String record, final DecodeResult result) {
         if (result instanceof OrdinaryLine ordinary) {
             // The stitcher ignores lines of other programs (KernelGrammar.mayMatter); their time still moves the clock.
             summary.ordinary(ordinary);
