@@ -142,11 +142,11 @@ final class KafkaKeys {
 
     /**
      * The Levenshtein distance of {@code a} and {@code b} when it is at most {@code limit}, else some value above
-     * {@code limit}: the length difference alone is a lower bound, and so is the smallest entry of a row, which never
-     * shrinks from one row to the next.
+     * {@code limit}: the length difference and the character counts' difference are lower bounds, and so is the
+     * smallest entry of a row, which never shrinks from one row to the next.
      */
     static int distanceWithin(final String a, final String b, final int limit) {
-        if (Math.abs(a.length() - b.length()) > limit) {
+        if (Math.abs(a.length() - b.length()) > limit || countDifference(a, b) > limit) {
             return limit + 1;
         }
         int[] prev = new int[b.length() + 1];
@@ -170,6 +170,31 @@ final class KafkaKeys {
             cur = swap;
         }
         return prev[b.length()];
+    }
+
+    /**
+     * A lower bound of the edit distance in one pass: compare how often each character occurs (counted in 64 buckets,
+     * which can only make the counts look closer). An insertion or deletion changes one count by one, a substitution
+     * two counts by one each, so every edit shrinks the larger of the surplus on either side by at most one.
+     */
+    private static int countDifference(final String a, final String b) {
+        final int[] counts = new int[64];
+        for (int i = 0; i < a.length(); i++) {
+            counts[a.charAt(i) & 63]++;
+        }
+        for (int i = 0; i < b.length(); i++) {
+            counts[b.charAt(i) & 63]--;
+        }
+        int surplusA = 0;
+        int surplusB = 0;
+        for (final int c : counts) {
+            if (c > 0) {
+                surplusA += c;
+            } else {
+                surplusB -= c;
+            }
+        }
+        return Math.max(surplusA, surplusB);
     }
 
     private static Set<String> allNames() {
