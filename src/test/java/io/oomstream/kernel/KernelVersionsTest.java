@@ -17,7 +17,9 @@ class KernelVersionsTest {
 
     @Test
     void aVersionPartTooLongForAnIntIsUnreadable() {
-        // Found by OfflineAnalysisFuzzTest: a "Not tainted 7777...70" stack header threw NumberFormatException.
+        // Found by OfflineAnalysisFuzzTest: a stack header's "Not tainted 3.10.7777...70-957.27.2.el7.x86_64"
+        // threw NumberFormatException out of the stitcher.
+        assertNull(KernelVersions.eraOf("3.10." + "7".repeat(127) + "0-957.27.2.el7.x86_64"));
         assertNull(KernelVersions.eraOf("7".repeat(127) + "0.1"));
         assertNull(KernelVersions.eraOf("5." + "9".repeat(10) + ".0"));
         assertNull(KernelVersions.eraOf("2.6." + "1".repeat(12)));
