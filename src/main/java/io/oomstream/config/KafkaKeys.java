@@ -114,25 +114,41 @@ final class KafkaKeys {
         return closest(key, ALL_NAMES);
     }
 
-    /** Closest candidate by edit distance, if at most max(2, length/4) edits away. */
+    /**
+     * Closest candidate by edit distance, if at most max(2, length/4) edits away; the first of equally close ones.
+     * Each candidate's distance is computed only up to the best found so far (a mistyped key is compared with every
+     * Kafka config name, several hundred, and a long unknown key cost milliseconds compared in full).
+     */
     static Optional<String> closest(final String key, final Collection<String> candidates) {
         String best = null;
-        int bestDistance = Integer.MAX_VALUE;
+        int limit = Math.max(2, key.length() / 4);
         for (final String candidate : candidates) {
-            final int d = distance(key, candidate);
-            if (d < bestDistance) {
-                bestDistance = d;
+            final int d = distanceWithin(key, candidate, limit);
+            if (d <= limit) {
                 best = candidate;
+                // Only a strictly closer candidate can replace this one.
+                limit = d - 1;
+                if (limit < 0) {
+                    break;
+                }
             }
         }
-        return bestDistance <= Math.max(2, key.length() / 4) ? Optional.ofNullable(best) : Optional.empty();
+        return Optional.ofNullable(best);
     }
 
     private static boolean isSecurity(final String key) {
         return key.startsWith("ssl.") || key.startsWith("sasl.") || "security.protocol".equals(key);
     }
 
-    private static int distance(final String a, final String b) {
+    /**
+     * The Levenshtein distance of {@code a} and {@code b} when it is at most {@code limit}, else some value above
+     * {@code limit}: the length difference and the character counts' difference are lower bounds, and so is the
+     * smallest entry of a row, which never shrinks from one row to the next.
+     */
+    static int distanceWithin(final String a, final String b, final int limit) {
+        if (Math.abs(a.length() - b.length()) > limit || countDifference(a, b) > limit) {
+            return limit + 1;
+        }
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
@@ -140,15 +156,45 @@ final class KafkaKeys {
         }
         for (int i = 1; i <= a.length(); i++) {
             cur[0] = i;
+            int rowMin = cur[0];
             for (int j = 1; j <= b.length(); j++) {
                 final int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
                 cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                rowMin = Math.min(rowMin, cur[j]);
+            }
+            if (rowMin > limit) {
+                return limit + 1;
             }
             final int[] swap = prev;
             prev = cur;
             cur = swap;
         }
         return prev[b.length()];
+    }
+
+    /**
+     * A lower bound of the edit distance in one pass: compare how often each character occurs (counted in 64 buckets,
+     * which can only make the counts look closer). An insertion or deletion changes one count by one, a substitution
+     * two counts by one each, so every edit shrinks the larger of the surplus on either side by at most one.
+     */
+    private static int countDifference(final String a, final String b) {
+        final int[] counts = new int[64];
+        for (int i = 0; i < a.length(); i++) {
+            counts[a.charAt(i) & 63]++;
+        }
+        for (int i = 0; i < b.length(); i++) {
+            counts[b.charAt(i) & 63]--;
+        }
+        int surplusA = 0;
+        int surplusB = 0;
+        for (final int c : counts) {
+            if (c > 0) {
+                surplusA += c;
+            } else {
+                surplusB -= c;
+            }
+        }
+        return Math.max(surplusA, surplusB);
     }
 
     private static Set<String> allNames() {

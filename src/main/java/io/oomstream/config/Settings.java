@@ -4,7 +4,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -154,9 +156,13 @@ public final class Settings {
     private Settings() {
     }
 
+    /** The declarations by key: every key read from a file, the environment or an override is looked up here. */
+    private static final Map<String, Setting<?>> BY_KEY = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(Setting::key, s -> s));
+
     /** The declaration of {@code key}, if it is an app key. */
     public static Optional<Setting<?>> find(final String key) {
-        return ALL.stream().filter(s -> s.key().equals(key)).findFirst();
+        return Optional.ofNullable(BY_KEY.get(key));
     }
 
     /**

@@ -20,9 +20,12 @@ public final class KernelVersions {
         if (!m.find()) {
             return null;
         }
-        final int major = Integer.parseInt(m.group(1));
-        final int minor = Integer.parseInt(m.group(2));
-        final int patch = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
+        final int major = part(m.group(1));
+        final int minor = part(m.group(2));
+        final int patch = m.group(3) == null ? 0 : part(m.group(3));
+        if (major < 0 || minor < 0 || patch < 0) {
+            return null;
+        }
         if (major >= 6) {
             return KernelEra.E6;
         }
@@ -45,5 +48,10 @@ public final class KernelVersions {
             return KernelEra.E2;
         }
         return major < 2 || (major == 2 && minor < 6) ? KernelEra.E1 : null;
+    }
+
+    /** One part of a version; -1 when too long to be one (an int overflow, found by fuzzing a stack header). */
+    private static int part(final String digits) {
+        return digits.length() > 9 ? -1 : Integer.parseInt(digits);
     }
 }

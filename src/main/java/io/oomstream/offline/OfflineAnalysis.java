@@ -126,6 +126,11 @@ public final class OfflineAnalysis {
         accept(record, decoder.decode(record, referenceTime, ProgramFilter.OOM_RELEVANT), null);
     }
 
+    /** Stitches one record's decoded lines (for callers that decode the record themselves, to look at its lines too). */
+    public void accept(final String record, final DecodeResult result) {
+        accept(record, result, null);
+    }
+
     /**
      * Stitches one record's decoded lines.
      *
