@@ -91,8 +91,9 @@ final class IncidentVerdict {
         if (scope != null) {
             parts.add(scope);
         }
-        if (stats.swapExhausted()) {
-            parts.add("swap was exhausted");
+        final String composition = stats.compositions().isEmpty() ? null : clause(stats.compositions().get(0));
+        if (stats.swapExhausted() && (composition == null || !composition.startsWith("swap"))) {
+            parts.add("swap was exhausted"); // else the composition clause says it, with the numbers
         }
         if (stats.hangSuspected()) {
             parts.add("a report took " + stats.maxReportSeconds()
@@ -105,9 +106,9 @@ final class IncidentVerdict {
         } else {
             parts.add(Culprit.equalShares(stats.topHolders()));
         }
-        if (!stats.compositions().isEmpty()) {
+        if (composition != null) {
             // Quoted from the event's analysis; kept one clause so the verdict stays within its three sentences.
-            parts.add(clause(stats.compositions().get(0)));
+            parts.add(composition);
         }
         final String prevention = prevention(stats, culprit);
         if (prevention != null) {

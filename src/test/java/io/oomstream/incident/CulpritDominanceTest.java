@@ -88,6 +88,17 @@ class CulpritDominanceTest {
     }
 
     @Test
+    void exhaustedSwapIsSaidOnceWhenItIsAlsoTheDominantFinding() {
+        final KillSummary s = new KillSummary("e-httpd", "vmhost-01", T0.toString(), EventKind.OOM_KILL, 4242,
+                "httpd", null, null, false, 1024L, true, null, 1L, List.of(holder("httpd", 500_000, 0.30),
+                holder("sshd", 100_000, 0.06)), null, null, null, null, null, null, null, null, null,
+                "swap was exhausted (2.0 GB of 2.0 GB used)");
+        final Incident i = incident(new Kill(s, null, null, null, false));
+        assertEquals(1, i.verdict().split("swap was exhausted", -1).length - 1, i.verdict());
+        assertTrue(i.verdict().contains("swap was exhausted (2.0 GB of 2.0 GB used)"), i.verdict());
+    }
+
+    @Test
     void anEventWithoutCompositionFindingsGivesNoClause() {
         assertNull(EventComposition.dominantComposition(io.oomstream.event.OomEvent.builder()
                 .kind(EventKind.OOM_KILL).build()));
