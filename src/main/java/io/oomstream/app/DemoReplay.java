@@ -70,6 +70,23 @@ final class DemoReplay {
     /** The seed write-ups' host keys ({@link HostNames#key}), as their lines name them. */
     static Set<String> seedHosts() throws IOException {
         final Set<String> hosts = new HashSet<>();
+        forEachSeedLine((line, decoded) -> {
+            final byte[] host = hostKey(decoded);
+            if (host != null) {
+                hosts.add(HostNames.key(new String(host, StandardCharsets.UTF_8)));
+            }
+        });
+        return hosts;
+    }
+
+    /** What to do with one line of a seed write-up, given as read and as decoded. */
+    @FunctionalInterface
+    private interface SeedLine {
+        void accept(String line, Decoded decoded);
+    }
+
+    /** Reads every seed write-up bundled in the jar, line by line, each file with a decoder of its own. */
+    private static void forEachSeedLine(final SeedLine action) throws IOException {
         for (final String seedFile : SEEDS) {
             try (InputStream in = DemoReplay.class.getResourceAsStream("/demo/seeds/" + seedFile)) {
                 if (in == null) {
@@ -79,14 +96,10 @@ final class DemoReplay {
                 final SyslogDecoder decoder = new SyslogDecoder();
                 String line;
                 while ((line = r.readLine()) != null) {
-                    final byte[] host = hostKey(decoder.decode(line));
-                    if (host != null) {
-                        hosts.add(HostNames.key(new String(host, StandardCharsets.UTF_8)));
-                    }
+                    action.accept(line, decoder.decode(line));
                 }
             }
         }
-        return hosts;
     }
 
     static Sent produce(final AppConfig config, final int hosts, final int lines, final long seed) throws IOException {
@@ -99,23 +112,15 @@ final class DemoReplay {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             publishFleet(producer, config.fleetTopic());
-            for (final String seedFile : SEEDS) {
-                try (InputStream in = DemoReplay.class.getResourceAsStream("/demo/seeds/" + seedFile)) {
-                    if (in == null) {
-                        throw new IOException("seed " + seedFile + " is missing from the jar");
-                    }
-                    final BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                    final SyslogDecoder decoder = new SyslogDecoder();
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        // Keyed by host, as the shipped rsyslog configuration does: a host's lines stay on one
-                        // partition, in order. (Unkeyed input spread over partitions loses that order.)
-                        producer.send(new ProducerRecord<>(config.inputTopic(), hostKey(decoder.decode(line)),
-                                line.getBytes(StandardCharsets.UTF_8)));
-                        seedLines++;
-                    }
-                }
-            }
+            final AtomicLong sent = new AtomicLong();
+            // Keyed by host, as the shipped rsyslog configuration does: a host's lines stay on one partition, in
+            // order. (Unkeyed input spread over partitions loses that order.)
+            forEachSeedLine((line, decoded) -> {
+                producer.send(new ProducerRecord<>(config.inputTopic(), hostKey(decoded),
+                        line.getBytes(StandardCharsets.UTF_8)));
+                sent.incrementAndGet();
+            });
+            seedLines = sent.get();
             generated = DemoTraffic.send(producer, config.inputTopic(), hosts, lines, seed);
             producer.flush();
         }
