@@ -105,6 +105,12 @@ public final class TextReport {
         } else if (e.trigger() != null && e.trigger().process() != null) {
             sb.append(TerminalText.visible(e.trigger().process()));
             sb.append(e.kind() == EventKind.ALLOC_FAILURE ? "" : " (no kill line)");
+        } else if (e.victim() != null && e.victim().pid() != null) {
+            sb.append("pid ").append(e.victim().pid());
+        } else {
+            // Say so rather than leave an empty column: the log named no process (a report cut before its kill line
+            // and its trigger), and nothing is borrowed from another report.
+            sb.append("(no process named)");
         }
         if (e.invocationRank() != null) {
             sb.append("  [group kill ").append(e.invocationRank()).append(']');
