@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oomstream.testing.Fixtures;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,19 +55,9 @@ class AnalyzeTextReportTest {
     }
 
     private int run(final String... args) {
-        final PrintStream out = System.out;
-        final PrintStream err = System.err;
-        final ByteArrayOutputStream o = new ByteArrayOutputStream();
-        final ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            return Main.commandLine().execute(args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-            stdout = o.toString(StandardCharsets.UTF_8);
-            stderr = e.toString(StandardCharsets.UTF_8);
-        }
+        final CommandRun r = CommandRun.of(args);
+        stdout = r.stdout();
+        stderr = r.stderr();
+        return r.exitCode();
     }
 }

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oomstream.event.Json;
 import io.oomstream.testing.EventSchema;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -121,20 +118,10 @@ class FleetAnalyzeCommandsTest {
     // Test helpers.
 
     private int run(final String... args) {
-        final PrintStream out = System.out;
-        final PrintStream err = System.err;
-        final ByteArrayOutputStream o = new ByteArrayOutputStream();
-        final ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            return Main.commandLine().execute(args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-            stdout = o.toString(StandardCharsets.UTF_8);
-            stderr = e.toString(StandardCharsets.UTF_8);
-        }
+        final CommandRun r = CommandRun.of(args);
+        stdout = r.stdout();
+        stderr = r.stderr();
+        return r.exitCode();
     }
 
     private List<JsonNode> lines() {

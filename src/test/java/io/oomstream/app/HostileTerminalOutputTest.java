@@ -134,19 +134,9 @@ class HostileTerminalOutputTest {
     }
 
     private int run(final String... args) {
-        final PrintStream out = System.out;
-        final PrintStream err = System.err;
-        final ByteArrayOutputStream o = new ByteArrayOutputStream();
-        final ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            return Main.commandLine().execute(args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-            stdout = o.toString(StandardCharsets.UTF_8);
-            stderr = e.toString(StandardCharsets.UTF_8);
-        }
+        final CommandRun r = CommandRun.of(args);
+        stdout = r.stdout();
+        stderr = r.stderr();
+        return r.exitCode();
     }
 }
