@@ -61,6 +61,11 @@ public final class HostState {
     public String groupReportId;
     /** Longest pause between two of the report's lines on the input clock, ms; null when none (see TimerIndex.bound). */
     public Long longestPauseMillis;
+    /**
+     * The host's last kill report, ended with no report open since: a member delivered after a pause in delivery
+     * rejoins it by its kernel stamp (see {@link EndedReport}); null otherwise, and then absent from the stored form.
+     */
+    public EndedReport ended;
 
     /**
      * The bytes this state was read from, where the store keeps bytes (its serde sets them): the form before a step,
@@ -93,7 +98,7 @@ public final class HostState {
 
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
-        return phase == null && pendingUnit == null;
+        return phase == null && pendingUnit == null && ended == null;
     }
 
     /** Forgets the open report, keeping a pending unit line. */

@@ -14,6 +14,7 @@ public final class StitchStats {
     private final LongAdder reemitted = new LongAdder();
     private final LongAdder strayLines = new LongAdder();
     private final LongAdder truncatedReports = new LongAdder();
+    private final LongAdder lateMembers = new LongAdder();
 
     void emitted(final OomEvent e, final boolean reemission) {
         eventsByKind.computeIfAbsent(e.kind().json(), k -> new LongAdder()).increment();
@@ -35,6 +36,10 @@ public final class StitchStats {
 
     void truncated() {
         truncatedReports.increment();
+    }
+
+    void lateMemberRejoined() {
+        lateMembers.increment();
     }
 
     /** Emissions per kind (re-emissions of one event included). */
@@ -63,6 +68,11 @@ public final class StitchStats {
 
     public long truncatedReports() {
         return truncatedReports.sum();
+    }
+
+    /** Lines that rejoined their ended kill report by kernel stamp (a group member delivered after a pause). */
+    public long lateMembersRejoined() {
+        return lateMembers.sum();
     }
 
     private static Map<String, Long> snapshot(final Map<String, LongAdder> m) {

@@ -39,6 +39,9 @@ import java.util.regex.Pattern;
  *       between attach to their own victims without ending the group;</li>
  *   <li>a report idle for the idle timeout goes out incomplete and lingers: if its rest
  *       arrives, it goes out again, complete, under the same {@code event_id}.</li>
+ *   <li>a kill report that ended is kept (lines and bookkeeping) until the host's next report or the idle timeout:
+ *       a memory.oom.group member delivered after a pause longer than the grace rejoins it when its kernel stamp
+ *       continues the report's ({@link EndedReport}); without kernel stamps nothing is kept.</li>
  * </ul>
  * Time is passed in: {@code streamNow} is the input's own time (the newest record time seen), {@code wallNow}
  * the processing clock or null. Timers run on the input clock ({@link #inputNow}): the input's time, plus the
@@ -147,6 +150,7 @@ public final class Stitcher {
         }
         final ReportLine rl = ReportLine.of(line);
         fireTimers(key, s, inputNow(streamNow, wallNow));
+        rejoinEndedReport(key, s, c, rl);
         separateDistantReport(key, s, rl);
         route(key, s, c, rl, streamNow, wallNow);
         save(key, s, before);
@@ -214,6 +218,7 @@ public final class Stitcher {
             } else if (s.phase == Phase.LINGERING) {
                 dropReport(key, s);
             }
+            dropEnded(key, s); // no input follows: no late member can come
             if (s.pendingUnit != null) {
                 emitPendingUnit(key, s);
             }
@@ -470,11 +475,16 @@ public final class Stitcher {
         if (s.killPid != null) {
             s.groupVictims.add(s.killPid);
         }
+        readGroupContext(key, s);
+    }
+
+    /** Reads the group's shared part once, for each further kill to read its own lines only ({@link GroupKills}). */
+    private void readGroupContext(final String key, final HostState s) {
         final List<ReportLine> lines = store.lines(key, s.lineCount);
         if (s.killLineIndex < 0 || lines.size() != s.lineCount) {
             return; // the lines are not all there: each kill reads the report whole
         }
-        final GroupKills group = new GroupKills(s.eventId, s.killLineIndex,
+        final GroupKills group = new GroupKills(s.groupReportId, s.killLineIndex,
                 EventAssembler.read(new ReportReader(), lines.subList(0, s.killLineIndex)));
         group.ownLines.addAll(lines.subList(s.killLineIndex, lines.size()));
         groupKills.put(key, group);
@@ -488,7 +498,7 @@ public final class Stitcher {
             append(key, s, c, rl, streamNow, wallNow);
             s.reaped = reaped;
             if (!s.groupKill) {
-                emitAndClear(key, s, null);
+                endKeepingForLateMembers(key, s);
             } // else the reaper runs beside the group's walk: more members' kill lines may follow
             return;
         }
@@ -534,6 +544,7 @@ public final class Stitcher {
 
     private void open(final String key, final HostState s, final ReportLine first, final boolean header,
                       final long streamNow, final Long wallNow) {
+        dropEnded(key, s); // the next report has started: what follows is not the ended one's
         s.clearReport();
         groupKills.remove(key);
         s.phase = Phase.COLLECTING;
@@ -677,7 +688,8 @@ public final class Stitcher {
     private void fireTimers(final String key, final HostState s, final long now) {
         if (s.phase != null && now >= TimerIndex.plus(s.lastActivity, TimerIndex.bound(s, config))) {
             switch (s.phase) {
-                case KILLED, TAIL -> emitAndClear(key, s, null);
+                case KILLED -> endKeepingForLateMembers(key, s);
+                case TAIL -> emitAndClear(key, s, null);
                 case COLLECTING -> {
                     events.publish(key, assemble(key, s, incompleteReason(s, IncompleteReason.IDLE_TIMEOUT)));
                     s.emittedBefore = true;
@@ -685,6 +697,9 @@ public final class Stitcher {
                 }
                 case LINGERING -> dropReport(key, s);
             }
+        }
+        if (s.ended != null && now >= TimerIndex.plus(s.ended.lastActivity, config.idleTimeout())) {
+            dropEnded(key, s);
         }
         if (s.pendingUnit != null && now >= TimerIndex.plus(s.pendingUnitActivity, config.reaperGrace())) {
             emitPendingUnit(key, s);
@@ -741,6 +756,49 @@ public final class Stitcher {
                 : !s.hasHeader ? IncompleteReason.MISSING_HEADER : null;
         events.publish(key, assemble(key, s, effective));
         dropReport(key, s);
+    }
+
+    /**
+     * A kill report ends with nothing after it (its grace ran out, or its reaper line came): it goes out as
+     * {@link #emitAndClear} sends it, and if its lines carry kernel stamps it is kept, lines and all, for a member
+     * delivered after a pause in delivery ({@link EndedReport}).
+     */
+    private void endKeepingForLateMembers(final String key, final HostState s) {
+        if (!EndedReport.keepable(s)) {
+            emitAndClear(key, s, null);
+            return;
+        }
+        final IncompleteReason effective = s.truncated ? IncompleteReason.TRUNCATED
+                : !s.hasHeader ? IncompleteReason.MISSING_HEADER : null;
+        events.publish(key, assemble(key, s, effective));
+        final EndedReport ended = EndedReport.of(s);
+        s.clearReport(); // its lines stay in the store, under the same indices, until the ended report is dropped
+        groupKills.remove(key);
+        s.ended = ended;
+    }
+
+    /**
+     * A line that continues the host's ended report by its kernel stamp (a memory.oom.group member delivered after a
+     * pause) puts the report back as it was, so the line is read exactly as if it had arrived in time.
+     */
+    private void rejoinEndedReport(final String key, final HostState s, final Classified c, final ReportLine rl) {
+        if (s.phase != null || s.ended == null || !s.ended.continuedBy(c, rl)) {
+            return;
+        }
+        s.ended.restoreInto(s);
+        s.ended = null;
+        if (s.groupKill) {
+            readGroupContext(key, s);
+        }
+        stats.lateMemberRejoined();
+    }
+
+    /** Forgets the host's ended report and its lines. */
+    private void dropEnded(final String key, final HostState s) {
+        if (s.ended != null) {
+            store.removeLines(key, s.ended.lineCount);
+            s.ended = null;
+        }
     }
 
     private OomEvent assemble(final String key, final HostState s, final IncompleteReason reason) {

@@ -108,6 +108,10 @@ final class TimerIndex {
             final long unitDue = plus(s.pendingUnitActivity, config.reaperGrace());
             due = due == null ? unitDue : Math.min(due, unitDue);
         }
+        if (s.ended != null) {
+            final long endedDue = plus(s.ended.lastActivity, config.idleTimeout()); // kept for late members until then
+            due = due == null ? endedDue : Math.min(due, endedDue);
+        }
         return due;
     }
 
