@@ -702,13 +702,17 @@ public final class OrdinaryBytes {
                         return false;
                     }
                     if (x == '\\') {
+                        escaped = true;
+                        final byte e = j + 1 < n ? b[j + 1] : 0;
+                        if (e == '"' || e == '/' || e == '\\') {
+                            j += 2; // an access log's \" and \/: the common escapes, checked here
+                            continue;
+                        }
                         final int len = escapeLength(b, j);
                         if (len < 0) {
                             return false;
                         }
-                        escaped = true;
-                        final byte e = b[j + 1];
-                        hardEscaped |= e != '"' && e != '/' && e != '\\';
+                        hardEscaped = true;
                         j += len;
                     } else {
                         j++;
