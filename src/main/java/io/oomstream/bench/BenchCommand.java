@@ -85,8 +85,8 @@ public final class BenchCommand implements Callable<Integer> {
     private long seed;
 
     @Option(names = "--jfr", paramLabel = "FILE",
-            description = "Record the (first) end-to-end run of the real topology with Java Flight Recorder into FILE "
-                    + "and print a summary of its execution samples (top frames).")
+            description = "Record the end-to-end run of the real topology (of pair --jfr-pair, the first by default) with "
+                    + "Java Flight Recorder into FILE and print a summary of its execution samples (top frames).")
     private Path jfr;
 
     @Option(names = "--dir", paramLabel = "DIR",
@@ -112,6 +112,23 @@ public final class BenchCommand implements Callable<Integer> {
             + "memory figures; the JSON then lacks those keys).")
     private boolean skipBroker;
 
+    @Option(names = "--e2e-only", description = "Only the end-to-end pairs (broker, input, alternating identity and "
+            + "oomstream runs): no single-thread, analyze, latency or memory phase, to compare builds or settings in "
+            + "runs taken back to back.")
+    private boolean e2eOnly;
+
+    @Option(names = "--e2e-pairs", paramLabel = "N", description = "Alternating identity/oomstream pairs (default: 3 "
+            + "quick, 5 full).")
+    private Integer e2ePairs;
+
+    @Option(names = "--jfr-pair", paramLabel = "N", defaultValue = "1", description = "Which pair --jfr and "
+            + "--jfr-identity record (1 = the first; a later pair runs on a warmer JIT). Default: ${DEFAULT-VALUE}.")
+    private int jfrPair;
+
+    @Option(names = "--jfr-identity", paramLabel = "FILE", description = "Also record the identity run of that pair "
+            + "into FILE, to compare the two stream threads' per-record costs stage by stage.")
+    private Path jfrIdentity;
+
     @Override
     public Integer call() throws Exception {
         quietLogging();
@@ -124,15 +141,16 @@ public final class BenchCommand implements Callable<Integer> {
         machine(results, log);
         results.put("hosts", hosts);
 
-        if (!latencyOnly) {
+        final boolean brokerOnly = latencyOnly || e2eOnly;
+        if (!brokerOnly) {
             singleThreadPhase(results, plan, log);
         }
-        if (plan.extras() && !latencyOnly) {
+        if (plan.extras() && !brokerOnly) {
             scaling(results, plan, log);
         }
         // Before the broker phases: after them the JVM holds the broker's heap and JIT profiles shaped by the JSON
         // e2e input, and analyze measured 25x the read time there against 4-5x in a fresh process.
-        if (plan.analyzeLines() > 0 && !latencyOnly) {
+        if (plan.analyzeLines() > 0 && !brokerOnly) {
             analyzeFile(results, plan, log);
         }
 
@@ -159,7 +177,7 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println();
             System.out.print(table);
         }
-        final List<String> bad = skipBroker || latencyOnly ? List.of() : results.missingOrInvalid();
+        final List<String> bad = skipBroker || latencyOnly || e2eOnly ? List.of() : results.missingOrInvalid();
         if (!bad.isEmpty()) {
             log.println("oomstream bench: figures missing or not measured: " + bad);
             return 1;
@@ -350,15 +368,22 @@ public final class BenchCommand implements Callable<Integer> {
 
             final List<StreamsBench.Run> identityRuns = new ArrayList<>();
             final List<StreamsBench.Run> realRuns = new ArrayList<>();
-            for (int i = 0; i < plan.e2eRuns(); i++) {
+            final int pairs = e2ePairs != null ? e2ePairs : plan.e2eRuns();
+            for (int i = 0; i < pairs; i++) {
+                final boolean recorded = i == jfrPair - 1;
+                // Both runs of a pair get the same settings (kafka.config), broker and input; only the topology differs.
                 final AppConfig id = kafka.config("bench-identity-" + i, "bench", true);
+                final Recording idRecording = recorded && jfrIdentity != null ? startJfr() : null;
                 identityRuns.add(kafka.runToEnd("identity", StreamsBench.identity(id.inputTopic(),
                         "bench.identity.out"), id, Duration.ZERO, null));
+                if (idRecording != null) {
+                    stopJfr(idRecording, jfrIdentity, "identity run", r, log);
+                }
                 final AppConfig real = kafka.config("bench-oom-" + i, "bench", true);
-                final Recording recording = i == 0 && jfr != null ? startJfr() : null;
+                final Recording recording = recorded && jfr != null ? startJfr() : null;
                 realRuns.add(kafka.runToEnd("oomstream", StreamsBench.oom(real), real, Duration.ofSeconds(3), memory));
                 if (recording != null) {
-                    stopJfr(recording, r, log);
+                    stopJfr(recording, jfr, "oomstream run", r, log);
                 }
             }
             final double heapAfterGcE2e = memory.heapAfterGcPeak();
@@ -366,6 +391,9 @@ public final class BenchCommand implements Callable<Integer> {
             final double rssE2e = memory.rssPeak();
             final StreamsBench.EventCount events = kafka.countEvents(e2e.eventsTopic());
             e2eFigures(r, identityRuns, realRuns, truth, events);
+            if (e2eOnly) {
+                return;
+            }
 
             final double bgRate = backgroundRate != null ? backgroundRate
                     : Math.min(100_000, 0.5 * r.number("e2e_records_per_s"));
@@ -548,13 +576,14 @@ public final class BenchCommand implements Callable<Integer> {
         return rec;
     }
 
-    private void stopJfr(final Recording rec, final Results r, final PrintStream log) throws IOException {
+    private void stopJfr(final Recording rec, final Path file, final String what, final Results r,
+                         final PrintStream log) throws IOException {
         rec.stop();
-        rec.dump(jfr);
+        rec.dump(file);
         rec.close();
-        final String summary = JfrSummary.summarize(jfr, 12);
+        final String summary = JfrSummary.summarize(file, 12);
         log.printf("%n%s", summary);
-        r.note("JFR recording of the first end-to-end run: " + jfr.toAbsolutePath());
+        r.note("JFR recording of the " + what + " of end-to-end pair " + jfrPair + ": " + file.toAbsolutePath());
     }
 
     private static void machine(final Results r, final PrintStream log) {

@@ -28,7 +28,11 @@ final class JfrSummary {
 
     private static Map<String, List<String>> stages() {
         final Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("Kafka Streams: processing records (StreamTask.process, all processors)", List.of(
+                "org.apache.kafka.streams.processor.internals.StreamTask.process"));
         m.put("decode processor (all of it)", List.of("io.oomstream.topology.DecodeProcessor.process"));
+        m.put("  byte fast path (OrdinaryBytes.scan)", List.of("io.oomstream.syslog.OrdinaryBytes.scan"));
+        m.put("  full decode of the record's String", List.of("io.oomstream.syslog.SyslogDecoder.decodeRecord"));
         m.put("  JSON record parsing (Jackson tree)", List.of("io.oomstream.syslog.JsonRecordParser.parse"));
         m.put("  pre-filter: kernel grammar on kernel/systemd lines", List.of("io.oomstream.topology.DecodeProcessor.relevant"));
         m.put("stitch processor (stitcher + state stores)", List.of("io.oomstream.topology.StitchProcessor.process"));
@@ -37,6 +41,8 @@ final class JfrSummary {
         m.put("fleet/incident processors", List.of("io.oomstream.incident.", "io.oomstream.enrich."));
         m.put("Kafka Streams: choosing the next record (PartitionGroup)", List.of(
                 "org.apache.kafka.streams.processor.internals.StreamTask.isProcessable"));
+        m.put("Kafka Streams: next record's deserialisation and timestamp (RecordQueue.updateHead)", List.of(
+                "org.apache.kafka.streams.processor.internals.RecordQueue.updateHead"));
         m.put("Kafka Streams: consumer poll", List.of("org.apache.kafka.streams.processor.internals.StreamThread.pollPhase"));
         m.put("Kafka Streams: commit (transaction)", List.of(
                 "org.apache.kafka.streams.processor.internals.StreamThread.maybeCommit"));

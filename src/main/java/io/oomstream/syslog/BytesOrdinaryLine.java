@@ -30,6 +30,8 @@ public final class BytesOrdinaryLine implements OrdinaryLine {
     private boolean timeRead;
     private Instant time;
     private LogLine full;
+    /** True when its program may matter and the filter passed over its line ({@link #ofProgramThatMayMatter()}). */
+    private boolean programMayMatter;
 
     private BytesOrdinaryLine(final byte[] record, final OrdinaryBytes.Shape shape, final int hostStart,
                               final int hostEnd, final int tagStart, final long epochSecond, final int nanos,
@@ -70,6 +72,17 @@ public final class BytesOrdinaryLine implements OrdinaryLine {
                                   final boolean timeIsString) {
         return new BytesOrdinaryLine(record, shape, -1, -1, -1, 0, 0, source, reference, null, false, timeFrom, timeTo,
                 timeIsString);
+    }
+
+    /** Marks a line whose program may matter but whose line the filter passed over; returns this line. */
+    BytesOrdinaryLine passedOverByLine() {
+        programMayMatter = true;
+        return this;
+    }
+
+    @Override
+    public boolean ofProgramThatMayMatter() {
+        return programMayMatter;
     }
 
     /** The layout the record was recognised in. */

@@ -10,6 +10,12 @@ import java.time.Instant;
  * name in a fixed place is covered: RFC 3164 and journalctl short lines (with or without {@code <PRI>}), RFC 5424,
  * and JSON from rsyslog (omkafka templates), Fluent Bit and journald export.
  *
+ * <p>For a filter that {@linkplain ProgramFilter#readsLines() reads lines} (the stream's), a plain one-line record of
+ * a program that may matter (kernel, systemd) is ordinary too when the filter passes over its line: only the program
+ * and the message are built for it (a JSON, RFC 5424 or stamp-less RFC 3164 record; the message read into its line as
+ * {@link MessageLines} reads it, a kernel stamp at its start taken off), never the record's String, a JSON tree or
+ * the header's fields. {@link BytesOrdinaryLine#ofProgramThatMayMatter()} then says so.
+ *
  * <p>The rule is one-sided: {@link #scan} may say "ordinary" only where the full decode
  * ({@link SyslogDecoder#decode(String, Instant)}) gives exactly one line, without error, of such a program; in any
  * doubt it says nothing (null) and the full decode decides. So it only accepts:
@@ -66,7 +72,10 @@ public final class OrdinaryBytes {
         }
         final byte first = b[0];
         if (first == '{') {
-            return isAsciiWithoutNul(b) ? json(b, reference, filter) : null;
+            // No separate ASCII pass: scanObject accepts only ASCII without NUL (every byte it passes is whitespace,
+            // a structural character, a checked literal or number, or a string byte of at least 0x20, which a
+            // negative, non-ASCII byte is not).
+            return json(b, reference, filter);
         }
         if (!isPrintableAscii(b)) {
             return null;
@@ -181,18 +190,24 @@ public final class OrdinaryBytes {
         final int hostEnd = i;
         final int tagStart = skipSpaces(b, i);
         final int message = tagEnd(b, tagStart);
-        if (message < 0 || filter.mayMatter(b, tagStart, nameEnd(b, tagStart))) {
+        if (message < 0 || mayStartWithStamp(b, message, n) || mayHoldEscapedNewline(b, message, n)) {
             return null;
         }
-        if (mayStartWithStamp(b, message, n) || mayHoldEscapedNewline(b, message, n)) {
+        final int nameEnd = nameEnd(b, tagStart);
+        final boolean programMayMatter = filter.mayMatter(b, tagStart, nameEnd);
+        // Without a kernel stamp only: an indented next record continues this line with its stamp, which
+        // BytesOrdinaryLine does not keep.
+        if (programMayMatter && (!filter.readsLines() || !passedOver(name(b, tagStart, nameEnd), b, message, n, false,
+                zeroPadded ? SourceFormat.JOURNALCTL : SourceFormat.RFC3164, filter))) {
             return null;
         }
         final long epochSecond = years.resolveEpochSecond(month, day, hour, minute, second, nanos, reference);
         if (epochSecond == WallClock.NO_TIME) {
             return null;
         }
-        return BytesOrdinaryLine.syslog(b, zeroPadded ? Shape.JOURNALCTL : Shape.RFC3164, hostStart, hostEnd, tagStart,
-                epochSecond, nanos);
+        final BytesOrdinaryLine line = BytesOrdinaryLine.syslog(b, zeroPadded ? Shape.JOURNALCTL : Shape.RFC3164,
+                hostStart, hostEnd, tagStart, epochSecond, nanos);
+        return programMayMatter ? line.passedOverByLine() : line;
     }
 
     /** {@link SyslogTag#endAt} over bytes: where the message starts after a tag at {@code from}, or -1. */
@@ -288,8 +303,15 @@ public final class OrdinaryBytes {
             message = i + 1;
         }
         final boolean nilApp = appEnd - appStart == 1 && b[appStart] == '-';
-        if (nilApp || filter.mayMatter(b, appStart, appEnd)) {
+        if (nilApp) {
             return null;
+        }
+        if (filter.mayMatter(b, appStart, appEnd)) {
+            if (!filter.readsLines() || mayHoldEscapedNewline(b, message, n)
+                    || !passedOver(name(b, appStart, appEnd), b, message, n, false, SourceFormat.RFC5424, filter)) {
+                return null;
+            }
+            return BytesOrdinaryLine.json(b, Shape.RFC5424, this, reference, timeStart, -1, false).passedOverByLine();
         }
         if (mayStartWithStamp(b, message, n) || mayHoldEscapedNewline(b, message, n)) {
             return null;
@@ -418,9 +440,20 @@ public final class OrdinaryBytes {
     private static final int APP_NAME = 14;
     private static final int APPNAME = 15;
 
+    /** Per name length, the slots of the names that long (a record's field names mostly match none). */
+    private static final int[][] SLOTS_BY_LENGTH;
+
     static {
+        int longest = 0;
         for (int k = 0; k < FIELDS.length; k++) {
             FIELD_BYTES[k] = FIELDS[k].getBytes(StandardCharsets.US_ASCII);
+            longest = Math.max(longest, FIELDS[k].length());
+        }
+        SLOTS_BY_LENGTH = new int[longest + 1][];
+        for (int len = 0; len <= longest; len++) {
+            final int length = len;
+            SLOTS_BY_LENGTH[len] = java.util.stream.IntStream.range(0, FIELDS.length)
+                    .filter(k -> FIELDS[k].length() == length).toArray();
         }
     }
 
@@ -465,20 +498,33 @@ public final class OrdinaryBytes {
                 || f.has(SYSLOG_IDENTIFIER);
         if (journald) {
             final int program = f.first(SYSLOG_IDENTIFIER, COMM);
-            if (!ordinaryProgram(b, f, program, filter) || !plainMessage(b, f, f.has(MESSAGE) ? MESSAGE : -1, false)) {
+            final int verdict = verdict(b, f, program, f.has(MESSAGE) ? MESSAGE : -1, false, SourceFormat.JSON_JOURNALD,
+                    filter);
+            if (verdict == IN_DOUBT) {
                 return null;
             }
-            return BytesOrdinaryLine.json(b, Shape.JSON_JOURNALD, this, reference, f.has(REALTIME)
-                    && f.type[REALTIME] != NULL ? f.start[REALTIME] : -1, f.end[REALTIME], f.type[REALTIME] == STRING);
+            final BytesOrdinaryLine line = BytesOrdinaryLine.json(b, Shape.JSON_JOURNALD, this, reference,
+                    f.has(REALTIME) && f.type[REALTIME] != NULL ? f.start[REALTIME] : -1, f.end[REALTIME],
+                    f.type[REALTIME] == STRING);
+            return verdict == PASSED_OVER ? line.passedOverByLine() : line;
         }
         final boolean fluentBit = f.has(IDENT) || (!f.has(MSG) && (f.has(TIME) || f.has(AT_TIMESTAMP) || f.has(DATE))
                 && !f.has(TIMESTAMP));
         final Shape shape = fluentBit ? Shape.JSON_FLUENTBIT : Shape.JSON_RSYSLOG;
         final int program = fluentBit ? f.first(IDENT) : f.first(PROGRAMNAME, APP_NAME, APPNAME);
         final int message = fluentBit ? f.first(MESSAGE_L, MSG) : f.first(MSG, MESSAGE_L);
-        if (!ordinaryProgram(b, f, program, filter) || !plainMessage(b, f, message, !fluentBit)) {
+        final int verdict = verdict(b, f, program, message, !fluentBit,
+                fluentBit ? SourceFormat.JSON_FLUENTBIT : SourceFormat.JSON_RSYSLOG, filter);
+        if (verdict == IN_DOUBT) {
             return null;
         }
+        final BytesOrdinaryLine line = jsonLine(b, f, shape, fluentBit, reference);
+        return line == null || verdict != PASSED_OVER ? line : line.passedOverByLine();
+    }
+
+    /** The ordinary line of a flat JSON record of the Fluent Bit or rsyslog shape, its time read as the full decode does. */
+    private BytesOrdinaryLine jsonLine(final byte[] b, final Fields f, final Shape shape, final boolean fluentBit,
+                                       final Instant reference) {
         final int time = fluentBit ? f.first(TIME, AT_TIMESTAMP, DATE, TIMESTAMP) : f.first(TIMESTAMP, AT_TIMESTAMP, TIME);
         if (time >= 0 && f.type[time] == STRING && mayBeSyslogTime(b, f.start[time], f.end[time])) {
             if (f.escaped[time]) {
@@ -496,17 +542,81 @@ public final class OrdinaryBytes {
                 time < 0 ? -1 : f.end[time], time >= 0 && f.type[time] == STRING);
     }
 
-    /** The program field is a plain string naming a program the filter passes over (not empty, not {@code -}). */
-    private static boolean ordinaryProgram(final byte[] b, final Fields f, final int slot, final ProgramFilter filter) {
-        if (slot < 0 || f.type[slot] != STRING || f.escaped[slot]) {
-            return false;
+    /** {@link #verdict}: the full decode decides. */
+    private static final int IN_DOUBT = 0;
+    /** {@link #verdict}: one plain line of a program the filter passes over. */
+    private static final int ORDINARY = 1;
+    /** {@link #verdict}: one line of a program that may matter, which the filter passes over as a line. */
+    private static final int PASSED_OVER = 2;
+
+    /**
+     * Whether a flat JSON record is one ordinary line: its program field a plain string (not empty, not {@code -})
+     * naming a program the filter passes over, with a plain message; or, for a filter that reads lines, naming one
+     * that may matter, with a one-piece message whose line the filter passes over.
+     */
+    private static int verdict(final byte[] b, final Fields f, final int program, final int message,
+                               final boolean dropSpace, final SourceFormat format, final ProgramFilter filter) {
+        if (program < 0 || f.type[program] != STRING || f.hardEscaped[program]) {
+            return IN_DOUBT;
         }
-        final int from = f.start[slot];
-        final int to = f.end[slot];
-        if (to == from || to - from == 1 && b[from] == '-') {
-            return false;
+        final int from = f.start[program];
+        final int to = f.end[program];
+        // rsyslog writes "postfix\/smtpd": a name with escaped slashes is read as the full decode reads it.
+        final String escapedName = f.escaped[program] ? unescape(b, from, to) : null;
+        if (escapedName != null ? escapedName.isEmpty() || "-".equals(escapedName)
+                : to == from || to - from == 1 && b[from] == '-') {
+            return IN_DOUBT;
         }
-        return !filter.mayMatter(b, from, to);
+        final boolean programMayMatter = escapedName != null
+                ? filter.mayMatter(escapedName, 0, escapedName.length()) : filter.mayMatter(b, from, to);
+        if (!programMayMatter) {
+            return plainMessage(b, f, message, dropSpace) ? ORDINARY : IN_DOUBT;
+        }
+        if (!filter.readsLines() || message < 0 || f.type[message] != STRING || f.hardEscaped[message]
+                || mayHoldEscapedNewline(b, f.start[message], f.end[message])) {
+            return IN_DOUBT;
+        }
+        int start = f.start[message];
+        if (dropSpace && start < f.end[message] && b[start] == ' ') {
+            start++;
+        }
+        final String name = escapedName != null ? escapedName
+                : new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        return passedOver(name, b, start, f.end[message], f.escaped[message], format, filter) ? PASSED_OVER : IN_DOUBT;
+    }
+
+    /**
+     * A message {@code b[from, to)} (ASCII; JSON-escaped, with only {@code \"}, {@code \/} and {@code \\}, when
+     * {@code escaped}) of {@code program}: true when it reads as exactly one line, as {@link MessageLines} reads it
+     * in the full decode (a kernel stamp at its start taken off), that the filter passes over. Only what the filter
+     * looks at is built: the program and the message.
+     */
+    private static boolean passedOver(final String program, final byte[] b, final int from, final int to,
+                                      final boolean escaped, final SourceFormat format, final ProgramFilter filter) {
+        final String message = escaped ? unescape(b, from, to) : new String(b, from, to - from,
+                StandardCharsets.ISO_8859_1);
+        final LineSink sink = new LineSink(2);
+        MessageLines.expand(new LogLine(null, null, program, null, message, null, null, format), sink);
+        return sink.size() == 1 && !sink.overflowed() && !filter.lineMayMatter(sink.last());
+    }
+
+    private static String name(final byte[] b, final int from, final int to) {
+        return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /** A JSON string's content {@code b[from, to)} whose escapes are {@code \"}, {@code \/} and {@code \\} only. */
+    private static String unescape(final byte[] b, final int from, final int to) {
+        final StringBuilder sb = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            final byte c = b[i];
+            if (c == '\\') {
+                i++;
+                sb.append((char) b[i]);
+            } else {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
     }
 
     /**
@@ -592,13 +702,17 @@ public final class OrdinaryBytes {
                         return false;
                     }
                     if (x == '\\') {
+                        escaped = true;
+                        final byte e = j + 1 < n ? b[j + 1] : 0;
+                        if (e == '"' || e == '/' || e == '\\') {
+                            j += 2; // an access log's \" and \/: the common escapes, checked here
+                            continue;
+                        }
                         final int len = escapeLength(b, j);
                         if (len < 0) {
                             return false;
                         }
-                        escaped = true;
-                        final byte e = b[j + 1];
-                        hardEscaped |= e != '"' && e != '/' && e != '\\';
+                        hardEscaped = true;
                         j += len;
                     } else {
                         j++;
@@ -735,14 +849,14 @@ public final class OrdinaryBytes {
         return after < b.length && (b[after] == ',' || b[after] == '}' || isJsonWs(b[after]));
     }
 
-    /** The slot of the field named {@code b[from, to)}, or -1. */
+    /** The slot of the field named {@code b[from, to)}, or -1: only the names of that length are compared. */
     private static int slot(final byte[] b, final int from, final int to) {
         final int len = to - from;
-        for (int s = 0; s < FIELD_BYTES.length; s++) {
+        if (len >= SLOTS_BY_LENGTH.length) {
+            return -1;
+        }
+        for (final int s : SLOTS_BY_LENGTH[len]) {
             final byte[] name = FIELD_BYTES[s];
-            if (name.length != len) {
-                continue;
-            }
             int k = 0;
             while (k < len && b[from + k] == name[k]) {
                 k++;
@@ -873,12 +987,4 @@ public final class OrdinaryBytes {
         return true;
     }
 
-    private static boolean isAsciiWithoutNul(final byte[] b) {
-        for (final byte x : b) {
-            if (x <= 0) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -1,6 +1,7 @@
 package io.oomstream.syslog;
 
 import io.oomstream.kernel.KernelGrammar;
+import io.oomstream.kernel.LineKind;
 
 /**
  * Says whether lines of a program may matter to the caller, looking at the name where it stands in the record,
@@ -26,6 +27,34 @@ public interface ProgramFilter {
     };
 
     /**
+     * {@link #OOM_RELEVANT}, and of those programs' lines only the ones the kernel grammar reads as part of a report
+     * (what the stream's pre-filter passes on): a plain one-line record of the kernel or systemd that the grammar
+     * passes over (firewall chatter, "Started Session 12") is ordinary too, recognised from its bytes with only its
+     * program and message built. For callers that drop such lines unseen; the stitcher of {@code analyze} sees them.
+     */
+    ProgramFilter OOM_REPORT_LINES = new ProgramFilter() {
+        @Override
+        public boolean mayMatter(final String text, final int from, final int to) {
+            return KernelGrammar.programMayMatter(text, from, to);
+        }
+
+        @Override
+        public boolean mayMatter(final byte[] ascii, final int from, final int to) {
+            return KernelGrammar.programMayMatter(ascii, from, to);
+        }
+
+        @Override
+        public boolean readsLines() {
+            return true;
+        }
+
+        @Override
+        public boolean lineMayMatter(final LogLine line) {
+            return KernelGrammar.mayMatter(line) && KernelGrammar.classify(line).kind() != LineKind.OTHER;
+        }
+    };
+
+    /**
      * True when lines of the program named {@code text[from, to)} may matter. Must be true whenever in
      * doubt: a false here means the line is only counted, never looked at.
      */
@@ -36,6 +65,22 @@ public interface ProgramFilter {
      * doubt) unless the filter knows better.
      */
     default boolean mayMatter(byte[] ascii, int from, int to) {
+        return true;
+    }
+
+    /**
+     * True when the filter also judges single lines of programs that may matter ({@link #lineMayMatter}); the
+     * decoder then builds the message of such a plain record to ask. False by default: programs only.
+     */
+    default boolean readsLines() {
+        return false;
+    }
+
+    /**
+     * For a filter that {@link #readsLines()}: whether this line (the one line of a record, as the full decode
+     * gives it, of a program that may matter) may matter. Must be true whenever in doubt.
+     */
+    default boolean lineMayMatter(LogLine line) {
         return true;
     }
 }

@@ -133,14 +133,16 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
             undecodable(record, "empty record (null value)");
             return;
         }
+        // OOM_REPORT_LINES: the pre-filter below, on a plain record's bytes (a kernel or systemd line the grammar
+        // passes over is recognised with only its message built, like a line of any other program).
         final DecodeResult result = decoder.decode(record.value(),
                 record.timestamp() > 0 ? Instant.ofEpochMilli(record.timestamp()) : null,
-                ProgramFilter.OOM_RELEVANT);
-        if (result instanceof OrdinaryLine) {
-            // One line of a program that cannot matter: counted as the full decode and the pre-filter would count it.
+                ProgramFilter.OOM_REPORT_LINES);
+        if (result instanceof OrdinaryLine ordinary) {
+            // One line the pre-filter drops: counted as the full decode and the pre-filter would count it.
             decoded.inc();
             skipped.inc();
-            otherProgram.inc();
+            (ordinary.ofProgramThatMayMatter() ? notAReportLine : otherProgram).inc();
             return;
         }
         final Decoded d = (Decoded) result;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oomstream.kernel.KernelGrammar;
+import io.oomstream.kernel.LineKind;
 import io.oomstream.loadgen.OutputFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
 class OrdinaryBytesDifferentialTest {
 
     private static final ProgramFilter FILTER = ProgramFilter.OOM_RELEVANT;
+    private static final ProgramFilter LINES_FILTER = ProgramFilter.OOM_REPORT_LINES;
     private static final Instant RECEIVED = Instant.parse("2024-03-02T00:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter SYSLOG_TIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT)
@@ -48,6 +50,16 @@ class OrdinaryBytesDifferentialTest {
         long records;
         long fullOrdinary;
         final Map<OrdinaryBytes.Shape, Long> fast = new EnumMap<>(OrdinaryBytes.Shape.class);
+        /** The same records through the stream's filter ({@link ProgramFilter#OOM_REPORT_LINES}). */
+        Tally passedOver;
+
+        Tally() {
+            this(true);
+        }
+
+        private Tally(final boolean withLines) {
+            passedOver = withLines ? new Tally(false) : null;
+        }
 
         long fast() {
             return fast.values().stream().mapToLong(Long::longValue).sum();
@@ -59,28 +71,37 @@ class OrdinaryBytesDifferentialTest {
         final SyslogDecoder full = new SyslogDecoder(options);
         final SyslogDecoder fast = new SyslogDecoder(options);
         final SyslogDecoder fastText = new SyslogDecoder(options);
+        final SyslogDecoder fastLines = new SyslogDecoder(options);
         final Tally t = new Tally();
         for (final String record : records) {
             t.records++;
             final Decoded expected = full.decode(record, RECEIVED);
             // The same record read as text (a file's line): the decoder vouches for PRI and JSON lines from their chars.
-            check(name + " (text)", record, expected, fastText.decode(record, RECEIVED, FILTER), new Tally());
-            final DecodeResult actual = fast.decode(record.getBytes(StandardCharsets.UTF_8), RECEIVED, FILTER);
-            check(name, record, expected, actual, t);
+            check(name + " (text)", record, expected, fastText.decode(record, RECEIVED, FILTER), FILTER, new Tally(false));
+            final byte[] bytes = record.getBytes(StandardCharsets.UTF_8);
+            check(name, record, expected, fast.decode(bytes, RECEIVED, FILTER), FILTER, t);
+            // The stream's filter: kernel and systemd lines the grammar passes over are ordinary too.
+            check(name + " (stream filter)", record, expected, fastLines.decode(bytes, RECEIVED, LINES_FILTER),
+                    LINES_FILTER, t.passedOver);
         }
         return t;
     }
 
     private static void check(final String name, final String record, final Decoded expected,
-                              final DecodeResult actual, final Tally t) {
-        final boolean ordinaryInFull = expected.isOk() && expected.lines().size() == 1
-                && !KernelGrammar.mayMatter(expected.lines().get(0));
+                              final DecodeResult actual, final ProgramFilter filter, final Tally t) {
+        final boolean oneLine = expected.isOk() && expected.lines().size() == 1;
+        final boolean programMatters = oneLine && KernelGrammar.mayMatter(expected.lines().get(0));
+        // As the stream's pre-filter reads a line (DecodeProcessor): its program, then the grammar.
+        final boolean lineMatters = programMatters && (!filter.readsLines()
+                || KernelGrammar.classify(expected.lines().get(0)).kind() != LineKind.OTHER);
+        final boolean ordinaryInFull = oneLine && !lineMatters;
         if (ordinaryInFull) {
             t.fullOrdinary++;
         }
         final String where = name + ": " + record;
         if (actual instanceof OrdinaryLine o) {
             assertTrue(ordinaryInFull, "the fast path hid a record the full decode keeps: " + where + " -> " + expected);
+            assertEquals(programMatters, o.ofProgramThatMayMatter(), where);
             final LogLine line = expected.lines().get(0);
             assertEquals(line.host(), o.host(), where);
             assertEquals(line.time() != null, o.hasTime(), where);
@@ -105,6 +126,7 @@ class OrdinaryBytesDifferentialTest {
     void shouldAgreeWithTheFullDecodeOnEveryFixtureAndItsRenderingsInEveryFormat() throws IOException {
         long records = 0;
         long fast = 0;
+        long passedOver = 0;
         int files = 0;
         for (final Map.Entry<String, List<String>> f : fixtures().entrySet()) {
             files++;
@@ -115,12 +137,18 @@ class OrdinaryBytesDifferentialTest {
                 final Tally t = compareBoth(f.getKey() + " as " + r.getKey(), rendered);
                 records += t.records;
                 fast += t.fast();
+                passedOver += t.passedOver.fast();
             }
         }
-        System.out.printf("OrdinaryBytesDifferentialTest: %d fixture files, %,d records compared, %,d fast%n", files,
-                records, fast);
+        System.out.printf("OrdinaryBytesDifferentialTest: %d fixture files, %,d records compared, %,d fast, %,d fast "
+                + "with the stream's filter%n", files, records, fast, passedOver);
         assertTrue(files > 50, files + " fixture files");
         assertTrue(fast > 100, "the renderings of fixtures took the fast path " + fast + " times");
+        // Kernel logs are mostly kernel lines: the stream's filter also passes over hundreds of them (chatter around
+        // reports, lookalikes; 451 more than the program filter when written), each checked above against the full
+        // decode and the grammar.
+        assertTrue(passedOver - fast > 300, passedOver + " records passed over by the stream's filter, " + fast
+                + " by the program filter");
     }
 
     @Test
@@ -135,6 +163,15 @@ class OrdinaryBytesDifferentialTest {
                 // silently stopped working.
                 assertTrue(t.fast() >= 0.9 * t.fullOrdinary,
                         format + ": fast " + t.fast + " of " + t.fullOrdinary + " ordinary records");
+                // The stream's filter takes the kernel and systemd chatter too (RFC 3164: only kernel lines without a
+                // stamp, so fewer), and only ever more than the program filter.
+                final Tally lines = t.passedOver;
+                assertTrue(lines.fast() >= t.fast() && lines.fullOrdinary > t.fullOrdinary,
+                        format + ": " + lines.fast() + " of " + lines.fullOrdinary + " against " + t.fast());
+                if (format == OutputFormat.JSON || format == OutputFormat.RFC5424) {
+                    assertTrue(lines.fast() >= 0.97 * lines.fullOrdinary,
+                            format + ": stream filter fast " + lines.fast + " of " + lines.fullOrdinary + " records");
+                }
                 if (format == OutputFormat.RFC3164) {
                     for (final Map.Entry<String, Function<LogLine, String>> r : renderings().entrySet()) {
                         final Tally rt = compareBoth(format + " as " + r.getKey(), render(log, r.getValue()));
