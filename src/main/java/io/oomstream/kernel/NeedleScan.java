@@ -25,8 +25,10 @@ final class NeedleScan {
     private final int[] column = new int[ASCII];
     private final int columns;
     /**
-     * Next state for (state * columns + column); stored as {@code ~state} (negative) when that state ends a needle,
-     * so the scan looks the found needles up only there, not on every char.
+     * Next state for (state * columns + column), stored as that state's row ({@code state * columns}, so the scan
+     * adds the column and does not multiply per char: the multiply was on the chain from one char to the next);
+     * stored as {@code ~state} (negative) when that state ends a needle, so the scan looks the found needles up
+     * only there (and multiplies only there), not on every char.
      */
     private final int[] next;
     /** Needles (as bits, needle index i at word i / 64) that end in each state, suffixes included. */
@@ -99,9 +101,7 @@ final class NeedleScan {
             }
         }
         for (int i = 0; i < table.length; i++) {
-            if (!isEmpty(out.get(table[i]))) {
-                table[i] = ~table[i];
-            }
+            table[i] = isEmpty(out.get(table[i])) ? table[i] * cols : ~table[i];
         }
         this.next = table;
         this.found = out.toArray(new long[0][]);
@@ -141,32 +141,37 @@ final class NeedleScan {
         if (words == 1) {
             // The grammar's case (fewer than 64 needles): one long, no inner loop.
             long hits = 0;
-            int state = 0;
+            int row = 0;
             for (int i = 0; i < n; i++) {
                 final char c = text.charAt(i);
-                state = next[state * columns + (c < ASCII ? column[c] : 0)];
-                if (state < 0) {
-                    state = ~state;
-                    hits |= single[state];
+                row = next[row + (c < ASCII ? column[c] : 0)];
+                if (row < 0) {
+                    hits |= single[~row];
+                    row = ~row * columns;
                 }
             }
             return new long[] {hits};
         }
         final long[] hits = new long[words];
-        int state = 0;
+        int row = 0;
         for (int i = 0; i < n; i++) {
             final char c = text.charAt(i);
-            state = next[state * columns + (c < ASCII ? column[c] : 0)];
-            if (state < 0) {
+            row = next[row + (c < ASCII ? column[c] : 0)];
+            if (row < 0) {
                 // Most chars end no needle: only here are the found needles or-ed in.
-                state = ~state;
-                final long[] f = found[state];
+                final long[] f = found[~row];
                 for (int w = 0; w < words; w++) {
                     hits[w] |= f[w];
                 }
+                row = ~row * columns;
             }
         }
         return hits;
+    }
+
+    /** The length of what {@link #scan} returns. */
+    int words() {
+        return words;
     }
 
     static boolean contains(final long[] hits, final int needle) {
