@@ -34,6 +34,10 @@ final class NeedleScan {
     /** Needles (as bits, needle index i at word i / 64) that end in each state, suffixes included. */
     private final long[][] found;
     private final int words;
+    /** The longest needle's length. */
+    private final int longest;
+    /** A line is read in two halves only when each is at least this much longer than what they share. */
+    private static final int MIN_HALF = 16;
     /** {@code found[state][0]} by state, when there is one word. */
     private final long[] single;
 
@@ -41,6 +45,7 @@ final class NeedleScan {
     NeedleScan(final List<String> needles) {
         this.needles = List.copyOf(needles);
         this.words = Math.max(1, (needles.size() + 63) / 64);
+        this.longest = needles.stream().mapToInt(String::length).max().orElse(0);
         int cols = 1;
         for (final String n : needles) {
             if (n.isEmpty() || !n.chars().allMatch(c -> c < ASCII)) {
@@ -153,20 +158,64 @@ final class NeedleScan {
             return new long[] {hits};
         }
         final long[] hits = new long[words];
+        if (n < 2 * longest + MIN_HALF) {
+            scan(text, 0, n, hits);
+            return hits;
+        }
+        // Two halves at once: each char's step waits for the step before it (a table load), so one walk through a
+        // long line is bound by that chain; two independent walks overlap. The second starts longest - 1 chars
+        // before the first one stops, so a needle ending in the second half lies wholly inside what it reads; it
+        // starts from the empty state, so whatever it finds is there (a needle ending in the first half is the first
+        // walk's). What both find is the needles the whole line contains.
+        final int mid = (n + longest - 1) / 2;
+        final int second = mid - (longest - 1);
+        int a = 0;
+        int b = 0;
+        int i = 0;
+        int j = second;
+        for (; i < mid; i++, j++) {
+            final char x = text.charAt(i);
+            final char y = text.charAt(j);
+            a = next[a + (x < ASCII ? column[x] : 0)];
+            b = next[b + (y < ASCII ? column[y] : 0)];
+            if (a < 0) {
+                or(hits, found[~a]);
+                a = ~a * columns;
+            }
+            if (b < 0) {
+                or(hits, found[~b]);
+                b = ~b * columns;
+            }
+        }
+        for (; j < n; j++) {
+            final char y = text.charAt(j);
+            b = next[b + (y < ASCII ? column[y] : 0)];
+            if (b < 0) {
+                or(hits, found[~b]);
+                b = ~b * columns;
+            }
+        }
+        return hits;
+    }
+
+    /** Or-s into {@code hits} the needles found in {@code text[from, to)}, walking from the empty state. */
+    private void scan(final String text, final int from, final int to, final long[] hits) {
         int row = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             final char c = text.charAt(i);
             row = next[row + (c < ASCII ? column[c] : 0)];
             if (row < 0) {
                 // Most chars end no needle: only here are the found needles or-ed in.
-                final long[] f = found[~row];
-                for (int w = 0; w < words; w++) {
-                    hits[w] |= f[w];
-                }
+                or(hits, found[~row]);
                 row = ~row * columns;
             }
         }
-        return hits;
+    }
+
+    private static void or(final long[] hits, final long[] found) {
+        for (int w = 0; w < hits.length; w++) {
+            hits[w] |= found[w];
+        }
     }
 
     /** The length of what {@link #scan} returns. */

@@ -55,6 +55,25 @@ class NeedleScanTest {
     }
 
     @Test
+    void shouldAgreeWithContainsOnLongRandomTextReadInTwoHalves() {
+        // Lines longer than twice the longest needle are read in two halves that overlap: needles across the middle,
+        // at either end and in the overlap must all be found, with more than 64 needles too (several words of bits).
+        final List<String> needles = new ArrayList<>(List.of("ab", "ba", "aba", "babb", "abcab", "b", "cca", "acb"));
+        for (int i = 0; i < 60; i++) {
+            needles.add("c" + Integer.toBinaryString(i + 8).replace('0', 'a').replace('1', 'b'));
+        }
+        final NeedleScan scan = new NeedleScan(needles);
+        final Random random = new Random(11);
+        for (int k = 0; k < 5_000; k++) {
+            final StringBuilder sb = new StringBuilder();
+            for (int i = random.nextInt(160); i > 0; i--) {
+                sb.append("abcc\u00e9".charAt(random.nextInt(5)));
+            }
+            assertAgreesWithContains(scan, needles, sb.toString());
+        }
+    }
+
+    @Test
     void shouldHandleMoreThanSixtyFourNeedles() {
         final List<String> needles = new ArrayList<>();
         for (int i = 0; i < 130; i++) {
