@@ -81,6 +81,15 @@ class NeedleScanTest {
         }
         final NeedleScan scan = new NeedleScan(needles);
         assertAgreesWithContains(scan, needles, "x n7; n64; n129; n12");
+        // Long enough to be read in two halves, with needles in each word of bits and across the middle.
+        assertAgreesWithContains(scan, needles, "x n7; n64; n1; and so on, a line long enough to be read in two halves n12"
+                + "9; n100; n63;");
+        final List<String> more = new ArrayList<>(needles);
+        for (int i = 130; i < 200; i++) {
+            more.add("n" + i + ";");
+        }
+        assertAgreesWithContains(new NeedleScan(more), more, "x n7; n64; n1; and so on, a line long enough for two halves"
+                + " n129; n199; n150");
     }
 
     @Test
