@@ -41,6 +41,19 @@ public final class KernelGrammar {
             .distinct().toList());
     /** Per kernel rule, the indexes of its needles in {@link #NEEDLES} (any one lets it try); null for a rule without. */
     private static final int[][] KERNEL_NEEDLES = needleIndexes(KERNEL_RULES);
+    /** The kernel rules a line's first two chars leave in the running. */
+    private static final RuleStarts KERNEL_STARTS = new RuleStarts(KERNEL_RULES);
+    /** What {@link NeedleScan#scan} finds in a line it is not run on. */
+    private static final long[] NO_NEEDLES = new long[NEEDLES.words()];
+    /**
+     * Per thread, a matcher per kernel rule that failed on an earlier line, reset for the next try instead of built
+     * anew (building one allocates its group arrays: most of what a failing try cost). One that matches goes out in
+     * its {@link Classified} and is not kept.
+     */
+    private static final ThreadLocal<Matcher[]> FAILED_TRIES = ThreadLocal.withInitial(
+            () -> new Matcher[KERNEL_RULES.size()]);
+    /** A matcher is kept only after a line this short: it holds on to the line until its next try. */
+    private static final int MAX_KEPT_LINE_CHARS = 4096;
 
     private KernelGrammar() {
     }
@@ -154,15 +167,28 @@ public final class KernelGrammar {
             }
             return Classified.OTHER;
         }
-        final long[] found = NEEDLES.scan(text);
-        for (int i = 0; i < KERNEL_RULES.size(); i++) {
-            if (KERNEL_NEEDLES[i] != null && !containsAny(found, KERNEL_NEEDLES[i])) {
-                continue;
-            }
-            final LineRule rule = KERNEL_RULES.get(i);
-            final Matcher m = rule.pattern().matcher(text);
-            if (m.lookingAt()) {
-                return new Classified(rule.kind(), rule, m);
+        // Only the rules the line's start leaves (most kernel chatter: none with a needle it holds) are looked at, in
+        // their order; the needles are looked for only when one of those rules has any.
+        final RuleStarts.Gate gate = KERNEL_STARTS.of(text);
+        final long[] found = gate.anyWithNeedles() ? NEEDLES.scan(text) : NO_NEEDLES;
+        final long[] candidates = gate.rules();
+        Matcher[] kept = null;
+        for (int w = 0; w < candidates.length; w++) {
+            for (long bits = candidates[w]; bits != 0; bits &= bits - 1) {
+                final int i = w * 64 + Long.numberOfTrailingZeros(bits);
+                if (KERNEL_NEEDLES[i] != null && !containsAny(found, KERNEL_NEEDLES[i])) {
+                    continue;
+                }
+                if (kept == null) {
+                    kept = FAILED_TRIES.get();
+                }
+                final LineRule rule = KERNEL_RULES.get(i);
+                final Matcher m = kept[i] == null ? rule.pattern().matcher(text) : kept[i].reset(text);
+                if (m.lookingAt()) {
+                    kept[i] = null;
+                    return new Classified(rule.kind(), rule, m);
+                }
+                kept[i] = text.length() <= MAX_KEPT_LINE_CHARS ? m : null;
             }
         }
         return Classified.OTHER;

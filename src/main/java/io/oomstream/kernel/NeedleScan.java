@@ -25,20 +25,31 @@ final class NeedleScan {
     private final int[] column = new int[ASCII];
     private final int columns;
     /**
-     * Next state for (state * columns + column); stored as {@code ~state} (negative) when that state ends a needle,
-     * so the scan looks the found needles up only there, not on every char.
+     * Next state for (state * columns + column), stored as that state's row ({@code state * columns}, so the scan
+     * adds the column and does not multiply per char: the multiply was on the chain from one char to the next);
+     * stored as {@code ~state} (negative) when that state ends a needle, so the scan looks the found needles up
+     * only there (and multiplies only there), not on every char.
      */
     private final int[] next;
     /** Needles (as bits, needle index i at word i / 64) that end in each state, suffixes included. */
     private final long[][] found;
     private final int words;
+    /** The longest needle's length. */
+    private final int longest;
+    /** A line is read in two halves only when each is at least this much longer than what they share. */
+    private static final int MIN_HALF = 16;
     /** {@code found[state][0]} by state, when there is one word. */
     private final long[] single;
+    /** {@code found[state][k]} by state for the first three words (0 past the last), for the two-halves scan. */
+    private final long[] word0;
+    private final long[] word1;
+    private final long[] word2;
 
     /** @param needles distinct, non-empty, ASCII */
     NeedleScan(final List<String> needles) {
         this.needles = List.copyOf(needles);
         this.words = Math.max(1, (needles.size() + 63) / 64);
+        this.longest = needles.stream().mapToInt(String::length).max().orElse(0);
         int cols = 1;
         for (final String n : needles) {
             if (n.isEmpty() || !n.chars().allMatch(c -> c < ASCII)) {
@@ -99,15 +110,18 @@ final class NeedleScan {
             }
         }
         for (int i = 0; i < table.length; i++) {
-            if (!isEmpty(out.get(table[i]))) {
-                table[i] = ~table[i];
-            }
+            table[i] = isEmpty(out.get(table[i])) ? table[i] * cols : ~table[i];
         }
         this.next = table;
         this.found = out.toArray(new long[0][]);
         this.single = new long[states];
+        this.word0 = single;
+        this.word1 = new long[states];
+        this.word2 = new long[states];
         for (int st = 0; st < states; st++) {
             single[st] = found[st][0];
+            word1[st] = words > 1 ? found[st][1] : 0;
+            word2[st] = words > 2 ? found[st][2] : 0;
         }
     }
 
@@ -141,32 +155,99 @@ final class NeedleScan {
         if (words == 1) {
             // The grammar's case (fewer than 64 needles): one long, no inner loop.
             long hits = 0;
-            int state = 0;
+            int row = 0;
             for (int i = 0; i < n; i++) {
                 final char c = text.charAt(i);
-                state = next[state * columns + (c < ASCII ? column[c] : 0)];
-                if (state < 0) {
-                    state = ~state;
-                    hits |= single[state];
+                row = next[row + (c < ASCII ? column[c] : 0)];
+                if (row < 0) {
+                    hits |= single[~row];
+                    row = ~row * columns;
                 }
             }
             return new long[] {hits};
         }
         final long[] hits = new long[words];
-        int state = 0;
-        for (int i = 0; i < n; i++) {
-            final char c = text.charAt(i);
-            state = next[state * columns + (c < ASCII ? column[c] : 0)];
-            if (state < 0) {
-                // Most chars end no needle: only here are the found needles or-ed in.
-                state = ~state;
-                final long[] f = found[state];
-                for (int w = 0; w < words; w++) {
-                    hits[w] |= f[w];
-                }
+        if (n < 2 * longest + MIN_HALF || words > 3) {
+            scan(text, 0, n, hits);
+            return hits;
+        }
+        // Two halves at once: each char's step waits for the step before it (a table load), so one walk through a
+        // long line is bound by that chain; two independent walks overlap. The second starts longest - 1 chars
+        // before the first one stops, so a needle ending in the second half lies wholly inside what it reads; it
+        // starts from the empty state, so whatever it finds is there (a needle ending in the first half is the first
+        // walk's). What both find is the needles the whole line contains.
+        final int mid = (n + longest - 1) / 2;
+        final int second = mid - (longest - 1);
+        // The grammar's needles take three words of bits: they are or-ed in held in registers (a line of firewall
+        // chatter ends a digit needle at every ":5" or " 1", so this runs often), not through the array.
+        long h0 = 0;
+        long h1 = 0;
+        long h2 = 0;
+        int a = 0;
+        int b = 0;
+        int i = 0;
+        int j = second;
+        for (; i < mid; i++, j++) {
+            final char x = text.charAt(i);
+            final char y = text.charAt(j);
+            a = next[a + (x < ASCII ? column[x] : 0)];
+            b = next[b + (y < ASCII ? column[y] : 0)];
+            if (a < 0) {
+                h0 |= word0[~a];
+                h1 |= word1[~a];
+                h2 |= word2[~a];
+                a = ~a * columns;
+            }
+            if (b < 0) {
+                h0 |= word0[~b];
+                h1 |= word1[~b];
+                h2 |= word2[~b];
+                b = ~b * columns;
             }
         }
+        for (; j < n; j++) {
+            final char y = text.charAt(j);
+            b = next[b + (y < ASCII ? column[y] : 0)];
+            if (b < 0) {
+                h0 |= word0[~b];
+                h1 |= word1[~b];
+                h2 |= word2[~b];
+                b = ~b * columns;
+            }
+        }
+        hits[0] = h0;
+        if (words > 1) {
+            hits[1] = h1;
+        }
+        if (words > 2) {
+            hits[2] = h2;
+        }
         return hits;
+    }
+
+    /** Or-s into {@code hits} the needles found in {@code text[from, to)}, walking from the empty state. */
+    private void scan(final String text, final int from, final int to, final long[] hits) {
+        int row = 0;
+        for (int i = from; i < to; i++) {
+            final char c = text.charAt(i);
+            row = next[row + (c < ASCII ? column[c] : 0)];
+            if (row < 0) {
+                // Most chars end no needle: only here are the found needles or-ed in.
+                or(hits, found[~row]);
+                row = ~row * columns;
+            }
+        }
+    }
+
+    private static void or(final long[] hits, final long[] found) {
+        for (int w = 0; w < hits.length; w++) {
+            hits[w] |= found[w];
+        }
+    }
+
+    /** The length of what {@link #scan} returns. */
+    int words() {
+        return words;
     }
 
     static boolean contains(final long[] hits, final int needle) {

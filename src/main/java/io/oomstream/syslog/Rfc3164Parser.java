@@ -15,6 +15,14 @@ import java.time.Instant;
 final class Rfc3164Parser {
 
     private final YearResolver years;
+    /**
+     * The record {@link #ordinary} last scanned and its header: when it passes the record on (its program may matter),
+     * the full decode that follows frames that very String, and a header is a function of the text alone, so
+     * {@link #parse} takes it from here instead of scanning it again (every kernel and systemd line of a fleet log
+     * was scanned twice).
+     */
+    private String scanned;
+    private Header scannedHeader;
 
     Rfc3164Parser(final YearResolver years) {
         this.years = years;
@@ -22,11 +30,11 @@ final class Rfc3164Parser {
 
     /** The line framed (message still raw), or null when the text at {@code from} is not this layout. */
     LogLine parse(final String s, final int from, final Instant reference) {
-        final Header h = scanHeader(s, from);
+        final Header h = s == scanned && from == scannedHeader.from ? scannedHeader : scanHeader(s, from);
         if (h == null) {
             return null;
         }
-        final SyslogTag tag = SyslogTag.parseAt(s, h.tagStart);
+        final SyslogTag tag = SyslogTag.of(s, h.tagStart, h.nameEnd, h.messageStart);
         // The year is resolved last, so that a line rejected above leaves the year state untouched.
         final Instant time = h.time.resolve(years, reference);
         if (time == null) {
@@ -40,11 +48,17 @@ final class Rfc3164Parser {
      * The record at {@code from} as an {@link OrdinaryLine} when {@link #parse} would frame it and decoding would
      * end in exactly that one line, of a program {@code filter} passes over: the message holds no embedded newline
      * or escape and does not start with a kernel stamp. The year is resolved as {@link #parse} resolves it (the
-     * same state change), without an {@link Instant}. Null, with nothing changed, for any other record.
+     * same state change), without an {@link Instant}. Null, with nothing changed, for any other record (the header
+     * scanned is kept for {@link #parse}, which frames such a record next).
      */
     SyslogOrdinaryLine ordinary(final String s, final int from, final Instant reference, final ProgramFilter filter) {
         final Header h = scanHeader(s, from);
-        if (h == null || filter.mayMatter(s, h.tagStart, SyslogTag.nameEnd(s, h.tagStart))) {
+        if (h == null) {
+            return null;
+        }
+        scanned = s;
+        scannedHeader = h;
+        if (filter.mayMatter(s, h.tagStart, h.nameEnd)) {
             return null;
         }
         final int message = h.messageStart;
@@ -81,18 +95,16 @@ final class Rfc3164Parser {
         if (f == null || f.end >= s.length() || s.charAt(f.end) != ' ') {
             return null;
         }
-        final int n = s.length();
-        int i = skipSpaces(s, f.end);
-        final int hostStart = i;
-        while (i < n && s.charAt(i) != ' ') {
-            i++;
-        }
-        if (i == hostStart || i >= n) {
+        final int hostStart = skipSpaces(s, f.end);
+        // The host ends at the next blank (indexOf is a vectorised intrinsic); there must be one, and text after it.
+        final int hostEnd = s.indexOf(' ', hostStart);
+        if (hostEnd < 0) {
             return null;
         }
-        final int tagStart = skipSpaces(s, i);
-        final int messageStart = SyslogTag.endAt(s, tagStart);
-        return messageStart < 0 ? null : new Header(f, hostStart, i, tagStart, messageStart);
+        final int tagStart = skipSpaces(s, hostEnd);
+        final int nameEnd = SyslogTag.nameEnd(s, tagStart);
+        final int messageStart = SyslogTag.endAt(s, tagStart, nameEnd);
+        return messageStart < 0 ? null : new Header(from, f, hostStart, hostEnd, tagStart, nameEnd, messageStart);
     }
 
     /** A whole field value such as {@code "Mar  1 12:00:00"} (JSON time fields), or null. */
@@ -156,8 +168,12 @@ final class Rfc3164Parser {
         return i;
     }
 
-    /** Where the parts of a line's header are: its time fields, the host, the tag and the message after it. */
-    private record Header(Fields time, int hostStart, int hostEnd, int tagStart, int messageStart) {
+    /**
+     * Where the parts of a line's header (scanned from {@code from}) are: its time fields, the host, the tag (and the
+     * end of its program name) and the message after it.
+     */
+    private record Header(int from, Fields time, int hostStart, int hostEnd, int tagStart, int nameEnd,
+            int messageStart) {
 
         SourceFormat format() {
             return time.zeroPaddedDay ? SourceFormat.JOURNALCTL : SourceFormat.RFC3164;

@@ -22,7 +22,11 @@ record SyslogTag(String name, Integer pid, int end) {
         if (end < 0) {
             return null;
         }
-        final int nameEnd = nameEnd(s, from);
+        return of(s, from, nameEnd(s, from), end);
+    }
+
+    /** The tag at {@code from} whose name ends at {@code nameEnd} and message starts at {@code end} ({@link #endAt}). */
+    static SyslogTag of(final String s, final int from, final int nameEnd, final int end) {
         final Integer pid = s.charAt(nameEnd) == '['
                 ? parsePid(s, nameEnd + 1, indexOf(s, ']', nameEnd + 1, MAX_PID_CHARS)) : null;
         return new SyslogTag(s.substring(from, nameEnd), pid, end);
@@ -33,8 +37,13 @@ record SyslogTag(String name, Integer pid, int end) {
      * there is no tag; allocates nothing, so the hot path can look at the name before building anything.
      */
     static int endAt(final String s, final int from) {
+        return endAt(s, from, nameEnd(s, from));
+    }
+
+    /** {@link #endAt(String, int)} when the name's end ({@link #nameEnd}) is known already. */
+    static int endAt(final String s, final int from, final int nameEnd) {
         final int n = s.length();
-        int i = nameEnd(s, from);
+        int i = nameEnd;
         if (i == from || i >= n || i - from > MAX_NAME_CHARS) {
             return -1;
         }

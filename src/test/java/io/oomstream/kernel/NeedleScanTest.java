@@ -55,6 +55,25 @@ class NeedleScanTest {
     }
 
     @Test
+    void shouldAgreeWithContainsOnLongRandomTextReadInTwoHalves() {
+        // Lines longer than twice the longest needle are read in two halves that overlap: needles across the middle,
+        // at either end and in the overlap must all be found, with more than 64 needles too (several words of bits).
+        final List<String> needles = new ArrayList<>(List.of("ab", "ba", "aba", "babb", "abcab", "b", "cca", "acb"));
+        for (int i = 0; i < 60; i++) {
+            needles.add("c" + Integer.toBinaryString(i + 8).replace('0', 'a').replace('1', 'b'));
+        }
+        final NeedleScan scan = new NeedleScan(needles);
+        final Random random = new Random(11);
+        for (int k = 0; k < 5_000; k++) {
+            final StringBuilder sb = new StringBuilder();
+            for (int i = random.nextInt(160); i > 0; i--) {
+                sb.append("abcc\u00e9".charAt(random.nextInt(5)));
+            }
+            assertAgreesWithContains(scan, needles, sb.toString());
+        }
+    }
+
+    @Test
     void shouldHandleMoreThanSixtyFourNeedles() {
         final List<String> needles = new ArrayList<>();
         for (int i = 0; i < 130; i++) {
@@ -62,6 +81,15 @@ class NeedleScanTest {
         }
         final NeedleScan scan = new NeedleScan(needles);
         assertAgreesWithContains(scan, needles, "x n7; n64; n129; n12");
+        // Long enough to be read in two halves, with needles in each word of bits and across the middle.
+        assertAgreesWithContains(scan, needles, "x n7; n64; n1; and so on, a line long enough to be read in two halves n12"
+                + "9; n100; n63;");
+        final List<String> more = new ArrayList<>(needles);
+        for (int i = 130; i < 200; i++) {
+            more.add("n" + i + ";");
+        }
+        assertAgreesWithContains(new NeedleScan(more), more, "x n7; n64; n1; and so on, a line long enough for two halves"
+                + " n129; n199; n150");
     }
 
     @Test

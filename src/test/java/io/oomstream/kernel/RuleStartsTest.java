@@ -1,0 +1,88 @@
+package io.oomstream.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.oomstream.syslog.LogLine;
+import io.oomstream.syslog.SyslogDecoder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link RuleStarts} leaves out a rule only where the rule's own regex fails on the line's first two chars: every
+ * rule that matches a fixture line is left in that line's gate, and kernel chatter that holds other rules' needles
+ * but starts like none of them leaves no rule to try.
+ */
+class RuleStartsTest {
+
+    private static final RuleStarts STARTS = new RuleStarts(KernelGrammar.rules());
+
+    private static boolean in(final RuleStarts.Gate gate, final int rule) {
+        return (gate.rules()[rule / 64] & (1L << (rule % 64))) != 0;
+    }
+
+    @Test
+    void shouldLeaveInEveryRuleThatMatchesAFixtureLine() throws IOException {
+        final List<String> records = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/test/resources"))) {
+            for (final Path f : files.filter(p -> p.toString().endsWith(".log")).toList()) {
+                records.addAll(List.of(new String(Files.readAllBytes(f), StandardCharsets.UTF_8).split("\n")));
+            }
+        }
+        final List<LineRule> rules = KernelGrammar.rules();
+        final SyslogDecoder decoder = new SyslogDecoder();
+        int matched = 0;
+        for (final String record : records) {
+            for (final LogLine line : decoder.decode(record).lines()) {
+                final String text = line.message().strip();
+                if (text.isEmpty()) {
+                    continue;
+                }
+                final RuleStarts.Gate gate = STARTS.of(text);
+                for (int i = 0; i < rules.size(); i++) {
+                    if (rules.get(i).pattern().matcher(text).lookingAt()) {
+                        assertTrue(in(gate, i), rules.get(i).id() + " left out for: " + text);
+                        matched++;
+                    }
+                }
+            }
+        }
+        assertTrue(matched > 1_000, matched + " rule matches");
+    }
+
+    @Test
+    void shouldLeaveNoRuleWhoseNeedleAChatterLineHoldsWhenItStartsLikeNone() throws IOException {
+        final List<String> lines = Files.readAllLines(Path.of("src/test/resources/kernel-lines/chatter-that-starts-like-no-rule.txt"))
+                .stream().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+        final List<LineRule> rules = KernelGrammar.rules();
+        for (final String text : lines) {
+            final RuleStarts.Gate gate = STARTS.of(text);
+            int held = 0;
+            for (int i = 0; i < rules.size(); i++) {
+                final boolean holdsNeedle = rules.get(i).needles().stream().anyMatch(text::contains);
+                held += holdsNeedle ? 1 : 0;
+                assertFalse(in(gate, i) && (holdsNeedle || rules.get(i).needles().isEmpty()),
+                        rules.get(i).id() + " would be tried on: " + text);
+            }
+            assertTrue(held > 0, "holds no rule's needle, shows nothing: " + text);
+            assertEquals(LineKind.OTHER, KernelGrammar.classify(text, true).kind(), text);
+        }
+        assertEquals(3, lines.size());
+    }
+
+    @Test
+    void shouldLetEveryRuleTryALineThatStartsOutsideAscii() {
+        final RuleStarts.Gate gate = STARTS.of("\u00e9t\u00e9 invoked oom-killer: gfp_mask=0x0");
+        for (int i = 0; i < KernelGrammar.rules().size(); i++) {
+            assertTrue(in(gate, i), KernelGrammar.rules().get(i).id());
+        }
+        assertTrue(gate.anyWithNeedles());
+    }
+}
