@@ -22,8 +22,10 @@ import java.util.function.Consumer;
  * <p>Each line gets an {@link OrderKey} and waits, among its host's held lines in key order, until one of:
  * <ul>
  *   <li>the host's own time (its newest line) is a window past it, and it has been held a moment
- *       ({@link ReorderConfig#SETTLE}): the host has moved on;</li>
- *   <li>it has been held a window of wall-clock time: the host went quiet, or the input is live;</li>
+ *       ({@link ReorderConfig#SETTLE}, or the wait if shorter): the host has moved on;</li>
+ *   <li>it has been held the wait: as long as this input has shown a line may come after lines it precedes
+ *       ({@link ArrivalDisorder}: the largest recent disorder plus a margin, the whole window until the input has
+ *       shown its disorder for a while, never more than the window);</li>
  *   <li>the host holds more than its cap: the oldest goes (counted as overflow).</li>
  * </ul>
  * Lines leave in key order only. A line whose place is before a line already passed on is late: it is passed on at
@@ -44,6 +46,7 @@ public final class ReorderBuffer {
     private final ReorderStore store;
     private final Consumer<Released> out;
     private final ReorderStats stats;
+    private final ArrivalDisorder disorder;
     private final Map<String, HostBuffer> hosts = new HashMap<>();
     /** Wall-clock times at which a host's head line may leave; stale entries are skipped ({@link HostBuffer#due}). */
     private final PriorityQueue<Due> dues = new PriorityQueue<>();
@@ -55,10 +58,17 @@ public final class ReorderBuffer {
 
     public ReorderBuffer(final ReorderConfig config, final ReorderStore store, final Consumer<Released> out,
                          final ReorderStats stats) {
+        this(config, store, out, stats, new ArrivalDisorder(config.window()));
+    }
+
+    /** @param disorder what the input has shown of its disorder (shared by the buffers of one input) */
+    public ReorderBuffer(final ReorderConfig config, final ReorderStore store, final Consumer<Released> out,
+                         final ReorderStats stats, final ArrivalDisorder disorder) {
         this.config = config;
         this.store = store;
         this.out = out;
         this.stats = stats;
+        this.disorder = disorder;
     }
 
     /** {@link #accept(LogLine, Classified, long, long, long)} with the line arriving now, on the wall clock. */
@@ -111,6 +121,9 @@ public final class ReorderBuffer {
             if (repeatable && !mayPass(h, key.second(), seen)) {
                 stats.duplicate();
             } else {
+                // Later than the wait: the disorder is at least its distance from the last line passed on.
+                disorder.observe(arrivedAt, true, h.lastReleasedArrival == Long.MIN_VALUE ? 0
+                        : arrivedAt - h.lastReleasedArrival);
                 seen.passed++;
                 stats.late();
                 out.accept(new Released(line, c, true));
@@ -124,6 +137,11 @@ public final class ReorderBuffer {
         byEntry.add(new Due(processNow, hostKey));
         if (!h.lines.isEmpty() && key.compareTo(h.lines.lastKey()) < 0) {
             stats.moved();
+            // It goes before lines already held: it arrived this long after the next of them (released in key
+            // order, that one holds back every later line, so waiting this long keeps the line in order).
+            disorder.observe(arrivedAt, true, arrivedAt - h.lines.higherEntry(key).getValue().line.arrivedMillis());
+        } else {
+            disorder.observe(arrivedAt, !h.lines.isEmpty(), 0);
         }
         h.lines.put(key, new Held(stored, c, fingerprint));
         held++;
@@ -202,15 +220,21 @@ public final class ReorderBuffer {
         return stats;
     }
 
+    /** How long a line waits now, ms ({@link ArrivalDisorder#waitMillis}). */
+    public long waitMillis() {
+        return disorder.waitMillis();
+    }
+
     private void release(final HostBuffer h, final long wallNow) {
-        final long window = config.windowMillis();
+        final long wait = disorder.waitMillis();
+        final long settle = Math.min(wait, config.settleMillis());
         while (!h.lines.isEmpty()) {
             final Held head = h.lines.firstEntry().getValue();
             final long waited = wallNow - head.line.arrivedMillis();
             final boolean overflow = h.lines.size() > config.maxLinesPerHost();
             final boolean heldTooLong = processNow - head.line.enteredMillis() >= ReorderConfig.MAX_HOLD.toMillis();
-            if (!overflow && !heldTooLong && waited < window
-                    && !(hostMovedOn(h, head) && waited >= config.settleMillis())) {
+            if (!overflow && !heldTooLong && waited < wait
+                    && !(hostMovedOn(h, head) && waited >= settle)) {
                 break;
             }
             if (overflow) {
@@ -231,6 +255,7 @@ public final class ReorderBuffer {
         store.removeHeld(h.hostKey, head.line.key());
         if (h.lastReleased == null || head.line.key().compareTo(h.lastReleased) > 0) {
             h.lastReleased = head.line.key();
+            h.lastReleasedArrival = head.line.arrivedMillis();
         }
         if (head.line.repeatable()) {
             final SeenCount seen = h.seen.get(head.fingerprint);
@@ -262,7 +287,8 @@ public final class ReorderBuffer {
             at = h.lastWallMillis + 2 * config.windowMillis();
         } else {
             final Held head = h.lines.firstEntry().getValue();
-            at = head.line.arrivedMillis() + (hostMovedOn(h, head) ? config.settleMillis() : config.windowMillis());
+            final long wait = disorder.waitMillis();
+            at = head.line.arrivedMillis() + (hostMovedOn(h, head) ? Math.min(wait, config.settleMillis()) : wait);
         }
         if (at != h.due) {
             h.due = at;
@@ -459,6 +485,8 @@ public final class ReorderBuffer {
         final Map<Long, Integer> copies = new HashMap<>();
         final PriorityQueue<Seen> seenByTime = new PriorityQueue<>();
         OrderKey lastReleased;
+        /** When {@link #lastReleased} arrived (not stored: unknown after a restart). */
+        long lastReleasedArrival = Long.MIN_VALUE;
         long newestMillis = Long.MIN_VALUE;
         long nextSeq;
         long due = Long.MIN_VALUE;

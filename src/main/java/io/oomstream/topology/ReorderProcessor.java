@@ -1,6 +1,7 @@
 package io.oomstream.topology;
 
 import io.oomstream.metrics.Metrics;
+import io.oomstream.reorder.ArrivalDisorder;
 import io.oomstream.reorder.HeldLine;
 import io.oomstream.reorder.HostMark;
 import io.oomstream.reorder.ReorderBuffer;
@@ -24,9 +25,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Waits are measured on the input's clock, not this process's: a line's arrival is its input record's append
  * time, and "now" is the least progress over every input partition, as the decode tasks report it in marks sent to
  * every partition ({@link SourceProgress}). So a line is held until every partition, however far one lags behind the
- * others (a catching-up instance, a starved thread), has been read up to its arrival plus the window; lines a
- * producer spread over partitions meet here in order. {@link io.oomstream.reorder.ReorderConfig#MAX_HOLD} on this
- * process's wall clock bounds how long a partition that stopped reporting (moved in a rebalance) holds a line.
+ * others (a catching-up instance, a starved thread), has been read up to its arrival plus the wait; lines a
+ * producer spread over partitions meet here in order. A partition read to its end moves with the clock
+ * ({@link InputEnds}). With input spread over partitions (not keyed by host) the clock stands still until every
+ * input partition has sent a mark (after a start, or a task moved here). The wait is what the input has shown it
+ * needs ({@link ArrivalDisorder}, shared by the instance's reorder tasks), at most the window.
+ * {@link io.oomstream.reorder.ReorderConfig#MAX_HOLD} on this process's wall clock bounds how long a partition that
+ * stopped reporting (moved in a rebalance) holds a line.
  *
  * <p>Lines leave with the classification the decoder made, when they still have it (not after a restart).
  */
@@ -41,6 +46,11 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
 
     private final ReorderConfig config;
     private final Metrics metrics;
+    private final ArrivalDisorder disorder;
+    /** Whether every input partition's marks come here (input spread over partitions), not only this task's own. */
+    private final boolean allPartitions;
+    /** The input's partition count, as the marks tell it (0: not known). */
+    private int inputPartitions;
     private final ReorderStats stats = new ReorderStats();
     private ReorderBuffer buffer;
     private KafkaReorderStore store;
@@ -50,9 +60,12 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
     private final java.util.Map<Integer, Long> progress = new java.util.HashMap<>();
 
 
-    ReorderProcessor(final ReorderConfig config, final Metrics metrics) {
+    ReorderProcessor(final ReorderConfig config, final Metrics metrics, final ArrivalDisorder disorder,
+                     final boolean allPartitions) {
         this.config = config;
         this.metrics = metrics;
+        this.disorder = disorder;
+        this.allPartitions = allPartitions;
     }
 
     @Override
@@ -89,6 +102,9 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
 
     /** The input's clock: the least progress over the partitions that reported (none yet: nothing is proven). */
     private long inputNow() {
+        if (allPartitions && progress.size() < inputPartitions) {
+            return Long.MIN_VALUE / 4; // a partition not heard from may be anywhere behind
+        }
         long least = Long.MAX_VALUE;
         for (final long p : progress.values()) {
             least = Math.min(least, p);
@@ -97,7 +113,7 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
     }
 
     private ReorderBuffer newBuffer() {
-        return new ReorderBuffer(config, store, this::forward, stats);
+        return new ReorderBuffer(config, store, this::forward, stats, disorder);
     }
 
     @Override
@@ -105,6 +121,15 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
         final SourceProgress mark = record.value().progress();
         if (mark != null) {
             progress.merge(mark.partition(), mark.millis(), Math::max);
+            inputPartitions = Math.max(inputPartitions, mark.partitions());
+            // The clock moved: the lines it frees go now, not at the next tick.
+            final long deadline = System.nanoTime() + TICK_BUDGET.toNanos();
+            try {
+                buffer.tick(inputNow(), context().currentSystemTimeMs(), () -> System.nanoTime() < deadline);
+            } catch (final RuntimeException e) {
+                buffer = newBuffer();
+                throw e;
+            }
             return;
         }
         final HostLine line = record.value().line();
