@@ -53,6 +53,8 @@ public final class ReorderBuffer {
     /** Held lines by when they entered (this process's wall clock), for the longest hold. */
     private final PriorityQueue<Due> byEntry = new PriorityQueue<>();
     private long processNow = Long.MIN_VALUE;
+    /** Whether the input's clock may be stuck (a partition not heard from): only then does the longest hold apply. */
+    private boolean clockMayStall = true;
     private boolean loaded;
     private long held;
 
@@ -168,7 +170,7 @@ public final class ReorderBuffer {
         load();
         this.processNow = processNow;
         final long holdLimit = processNow - ReorderConfig.MAX_HOLD.toMillis();
-        while (!byEntry.isEmpty() && byEntry.peek().at <= holdLimit) {
+        while (clockMayStall && !byEntry.isEmpty() && byEntry.peek().at <= holdLimit) {
             final Due d = byEntry.poll();
             final HostBuffer h = hosts.get(d.hostKey);
             if (h != null && !h.lines.isEmpty()) {
@@ -220,6 +222,15 @@ public final class ReorderBuffer {
         return stats;
     }
 
+    /**
+     * Tells whether the input's clock may be stuck (true until told otherwise): while every input partition reports
+     * its progress, a line waits for the slowest however long it lags (a line released before would come out of
+     * order), so {@link ReorderConfig#MAX_HOLD} applies only while one does not.
+     */
+    public void clockMayStall(final boolean mayStall) {
+        this.clockMayStall = mayStall;
+    }
+
     /** How long a line waits now, ms ({@link ArrivalDisorder#waitMillis}). */
     public long waitMillis() {
         return disorder.waitMillis();
@@ -232,13 +243,16 @@ public final class ReorderBuffer {
             final Held head = h.lines.firstEntry().getValue();
             final long waited = wallNow - head.line.arrivedMillis();
             final boolean overflow = h.lines.size() > config.maxLinesPerHost();
-            final boolean heldTooLong = processNow - head.line.enteredMillis() >= ReorderConfig.MAX_HOLD.toMillis();
+            final boolean heldTooLong = clockMayStall
+                    && processNow - head.line.enteredMillis() >= ReorderConfig.MAX_HOLD.toMillis();
             if (!overflow && !heldTooLong && waited < wait
                     && !(hostMovedOn(h, head) && waited >= settle)) {
                 break;
             }
             if (overflow) {
                 stats.overflow();
+            } else if (heldTooLong && waited < wait) {
+                stats.heldTooLong();
             }
             releaseHead(h);
         }

@@ -37,7 +37,7 @@ interface InputEnds {
 
         @Override
         public int partitions() {
-            return 0;
+            return 1; // TopologyTestDriver reads every topic as one partition
         }
 
         @Override
