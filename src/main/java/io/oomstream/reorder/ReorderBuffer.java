@@ -268,7 +268,11 @@ public final class ReorderBuffer {
         held--;
         store.removeHeld(h.hostKey, head.line.key());
         if (h.lastReleased == null || head.line.key().compareTo(h.lastReleased) > 0) {
+            final boolean newSecond = h.lastReleased == null || head.line.key().second() != h.lastReleased.second();
             h.lastReleased = head.line.key();
+            if (newSecond) {
+                forgetOld(h);
+            }
             h.lastReleasedArrival = head.line.arrivedMillis();
         }
         if (head.line.repeatable()) {
@@ -340,11 +344,17 @@ public final class ReorderBuffer {
     }
 
     /**
-     * Forgets fingerprints two windows behind the host's time: a copy of a line arrives within the window of its
-     * original, or (a copy of a whole report delivered later) after the host's time stood still since the original.
+     * Forgets fingerprints two windows behind the host's time as far as it has been passed on: a copy of a line
+     * arrives within the window of its original, or (a copy of a whole report delivered later) after the host's time
+     * stood still since the original. The time passed on, not the newest seen: lines read from several partitions at
+     * different speeds move the newest ahead of a copy still on its way; a line is passed on only once every line
+     * that arrived before it, less the wait, has been seen.
      */
     private void forgetOld(final HostBuffer h) {
-        final long horizon = h.newestMillis - 2 * config.windowMillis();
+        if (h.lastReleased == null) {
+            return;
+        }
+        final long horizon = h.lastReleased.epochMillis() - 2 * config.windowMillis();
         while (!h.seenByTime.isEmpty() && h.seenByTime.peek().millis < horizon) {
             forget(h, h.seenByTime.poll());
         }
