@@ -101,11 +101,12 @@ public final class Settings {
                     + "stamps, times and report structure (README: Keep each host's lines in order): `auto` = on when "
                     + "the input is not keyed by host (`oomstream.input.keyed.by.host=false`), off when it is (keyed "
                     + "input is in order, and the stage would only add its wait to each event's latency). `off` by "
-                    + "default until it passes the unkeyed broker test on a loaded machine");
+                    + "default until the unkeyed broker test passes on a loaded machine");
     public static final Setting<Duration> REORDER_WINDOW = Setting.millis(AppConfig.REORDER_WINDOW_MS, 3_000, 1,
-            "a line waits until its host's lines are this much newer, or this long on the wall clock; a line that "
-                    + "arrives later is still stitched, out of order, and counted (`oomstream_reorder_lines_total{"
-                    + "outcome=\"late\"}`)");
+            "the longest a line waits for the lines it follows: the wait is the input's recent arrival disorder plus a "
+                    + "margin, at most this, and this until the stage has seen the input's disorder for a while (after "
+                    + "each start); a line also goes once its host's lines are this much newer. A line that arrives later "
+                    + "is still stitched, out of order, and counted (`oomstream_reorder_lines_total{outcome=\"late\"}`)");
     public static final Setting<Integer> REORDER_MAX_LINES_PER_HOST = Setting.count(
             AppConfig.REORDER_MAX_LINES_PER_HOST, 50_000, 1, Integer.MAX_VALUE, "a line count 1.." + Integer.MAX_VALUE,
             "lines the reorder stage holds per host; beyond it the oldest goes on early (counted, `outcome=\"overflow\"`)");

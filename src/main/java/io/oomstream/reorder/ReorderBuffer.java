@@ -22,8 +22,10 @@ import java.util.function.Consumer;
  * <p>Each line gets an {@link OrderKey} and waits, among its host's held lines in key order, until one of:
  * <ul>
  *   <li>the host's own time (its newest line) is a window past it, and it has been held a moment
- *       ({@link ReorderConfig#SETTLE}): the host has moved on;</li>
- *   <li>it has been held a window of wall-clock time: the host went quiet, or the input is live;</li>
+ *       ({@link ReorderConfig#SETTLE}, or the wait if shorter): the host has moved on;</li>
+ *   <li>it has been held the wait: as long as this input has shown a line may come after lines it precedes
+ *       ({@link ArrivalDisorder}: the largest recent disorder plus a margin, the whole window until the input has
+ *       shown its disorder for a while, never more than the window);</li>
  *   <li>the host holds more than its cap: the oldest goes (counted as overflow).</li>
  * </ul>
  * Lines leave in key order only. A line whose place is before a line already passed on is late: it is passed on at
@@ -44,21 +46,31 @@ public final class ReorderBuffer {
     private final ReorderStore store;
     private final Consumer<Released> out;
     private final ReorderStats stats;
+    private final ArrivalDisorder disorder;
     private final Map<String, HostBuffer> hosts = new HashMap<>();
     /** Wall-clock times at which a host's head line may leave; stale entries are skipped ({@link HostBuffer#due}). */
     private final PriorityQueue<Due> dues = new PriorityQueue<>();
     /** Held lines by when they entered (this process's wall clock), for the longest hold. */
     private final PriorityQueue<Due> byEntry = new PriorityQueue<>();
     private long processNow = Long.MIN_VALUE;
+    /** Whether the input's clock may be stuck (a partition not heard from): only then does the longest hold apply. */
+    private boolean clockMayStall = true;
     private boolean loaded;
     private long held;
 
     public ReorderBuffer(final ReorderConfig config, final ReorderStore store, final Consumer<Released> out,
                          final ReorderStats stats) {
+        this(config, store, out, stats, new ArrivalDisorder(config.window()));
+    }
+
+    /** @param disorder what the input has shown of its disorder (shared by the buffers of one input) */
+    public ReorderBuffer(final ReorderConfig config, final ReorderStore store, final Consumer<Released> out,
+                         final ReorderStats stats, final ArrivalDisorder disorder) {
         this.config = config;
         this.store = store;
         this.out = out;
         this.stats = stats;
+        this.disorder = disorder;
     }
 
     /** {@link #accept(LogLine, Classified, long, long, long)} with the line arriving now, on the wall clock. */
@@ -111,6 +123,9 @@ public final class ReorderBuffer {
             if (repeatable && !mayPass(h, key.second(), seen)) {
                 stats.duplicate();
             } else {
+                // Later than the wait: the disorder is at least its distance from the last line passed on.
+                disorder.observe(arrivedAt, true, h.lastReleasedArrival == Long.MIN_VALUE ? 0
+                        : arrivedAt - h.lastReleasedArrival);
                 seen.passed++;
                 stats.late();
                 out.accept(new Released(line, c, true));
@@ -124,6 +139,11 @@ public final class ReorderBuffer {
         byEntry.add(new Due(processNow, hostKey));
         if (!h.lines.isEmpty() && key.compareTo(h.lines.lastKey()) < 0) {
             stats.moved();
+            // It goes before lines already held: it arrived this long after the next of them (released in key
+            // order, that one holds back every later line, so waiting this long keeps the line in order).
+            disorder.observe(arrivedAt, true, arrivedAt - h.lines.higherEntry(key).getValue().line.arrivedMillis());
+        } else {
+            disorder.observe(arrivedAt, !h.lines.isEmpty(), 0);
         }
         h.lines.put(key, new Held(stored, c, fingerprint));
         held++;
@@ -150,7 +170,7 @@ public final class ReorderBuffer {
         load();
         this.processNow = processNow;
         final long holdLimit = processNow - ReorderConfig.MAX_HOLD.toMillis();
-        while (!byEntry.isEmpty() && byEntry.peek().at <= holdLimit) {
+        while (clockMayStall && !byEntry.isEmpty() && byEntry.peek().at <= holdLimit) {
             final Due d = byEntry.poll();
             final HostBuffer h = hosts.get(d.hostKey);
             if (h != null && !h.lines.isEmpty()) {
@@ -202,19 +222,37 @@ public final class ReorderBuffer {
         return stats;
     }
 
+    /**
+     * Tells whether the input's clock may be stuck (true until told otherwise): while every input partition reports
+     * its progress, a line waits for the slowest however long it lags (a line released before would come out of
+     * order), so {@link ReorderConfig#MAX_HOLD} applies only while one does not.
+     */
+    public void clockMayStall(final boolean mayStall) {
+        this.clockMayStall = mayStall;
+    }
+
+    /** How long a line waits now, ms ({@link ArrivalDisorder#waitMillis}). */
+    public long waitMillis() {
+        return disorder.waitMillis();
+    }
+
     private void release(final HostBuffer h, final long wallNow) {
-        final long window = config.windowMillis();
+        final long wait = disorder.waitMillis();
+        final long settle = Math.min(wait, config.settleMillis());
         while (!h.lines.isEmpty()) {
             final Held head = h.lines.firstEntry().getValue();
             final long waited = wallNow - head.line.arrivedMillis();
             final boolean overflow = h.lines.size() > config.maxLinesPerHost();
-            final boolean heldTooLong = processNow - head.line.enteredMillis() >= ReorderConfig.MAX_HOLD.toMillis();
-            if (!overflow && !heldTooLong && waited < window
-                    && !(hostMovedOn(h, head) && waited >= config.settleMillis())) {
+            final boolean heldTooLong = clockMayStall
+                    && processNow - head.line.enteredMillis() >= ReorderConfig.MAX_HOLD.toMillis();
+            if (!overflow && !heldTooLong && waited < wait
+                    && !(hostMovedOn(h, head) && waited >= settle)) {
                 break;
             }
             if (overflow) {
                 stats.overflow();
+            } else if (heldTooLong && waited < wait) {
+                stats.heldTooLong();
             }
             releaseHead(h);
         }
@@ -230,7 +268,12 @@ public final class ReorderBuffer {
         held--;
         store.removeHeld(h.hostKey, head.line.key());
         if (h.lastReleased == null || head.line.key().compareTo(h.lastReleased) > 0) {
+            final boolean newSecond = h.lastReleased == null || head.line.key().second() != h.lastReleased.second();
             h.lastReleased = head.line.key();
+            if (newSecond) {
+                forgetOld(h);
+            }
+            h.lastReleasedArrival = head.line.arrivedMillis();
         }
         if (head.line.repeatable()) {
             final SeenCount seen = h.seen.get(head.fingerprint);
@@ -262,7 +305,8 @@ public final class ReorderBuffer {
             at = h.lastWallMillis + 2 * config.windowMillis();
         } else {
             final Held head = h.lines.firstEntry().getValue();
-            at = head.line.arrivedMillis() + (hostMovedOn(h, head) ? config.settleMillis() : config.windowMillis());
+            final long wait = disorder.waitMillis();
+            at = head.line.arrivedMillis() + (hostMovedOn(h, head) ? Math.min(wait, config.settleMillis()) : wait);
         }
         if (at != h.due) {
             h.due = at;
@@ -300,11 +344,17 @@ public final class ReorderBuffer {
     }
 
     /**
-     * Forgets fingerprints two windows behind the host's time: a copy of a line arrives within the window of its
-     * original, or (a copy of a whole report delivered later) after the host's time stood still since the original.
+     * Forgets fingerprints two windows behind the host's time as far as it has been passed on: a copy of a line
+     * arrives within the window of its original, or (a copy of a whole report delivered later) after the host's time
+     * stood still since the original. The time passed on, not the newest seen: lines read from several partitions at
+     * different speeds move the newest ahead of a copy still on its way; a line is passed on only once every line
+     * that arrived before it, less the wait, has been seen.
      */
     private void forgetOld(final HostBuffer h) {
-        final long horizon = h.newestMillis - 2 * config.windowMillis();
+        if (h.lastReleased == null) {
+            return;
+        }
+        final long horizon = h.lastReleased.epochMillis() - 2 * config.windowMillis();
         while (!h.seenByTime.isEmpty() && h.seenByTime.peek().millis < horizon) {
             forget(h, h.seenByTime.poll());
         }
@@ -459,6 +509,8 @@ public final class ReorderBuffer {
         final Map<Long, Integer> copies = new HashMap<>();
         final PriorityQueue<Seen> seenByTime = new PriorityQueue<>();
         OrderKey lastReleased;
+        /** When {@link #lastReleased} arrived (not stored: unknown after a restart). */
+        long lastReleasedArrival = Long.MIN_VALUE;
         long newestMillis = Long.MIN_VALUE;
         long nextSeq;
         long due = Long.MIN_VALUE;

@@ -23,9 +23,10 @@ public record ReorderConfig(Duration window, int maxLinesPerHost) {
     public static final Duration SETTLE = Duration.ofSeconds(1);
 
     /**
-     * No line is held longer than this on the process's wall clock, whatever the input's clock says: an input
-     * partition that stopped reporting its progress (its task moved in a rebalance) or that was read to its end
-     * while far behind (its progress then stands at its last record) holds its host's lines this long at most.
+     * No line is held longer than this on the process's wall clock while the input's clock may be stuck: an input
+     * partition that stopped reporting its progress (its task moved in a rebalance, an instance gone) holds its
+     * host's lines this long at most. A partition that reports, however far behind, is waited for (the per-host cap
+     * bounds the memory).
      */
     public static final Duration MAX_HOLD = Duration.ofSeconds(30);
 

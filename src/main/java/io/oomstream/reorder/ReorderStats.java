@@ -11,6 +11,7 @@ public final class ReorderStats {
     private final LongAdder overflow = new LongAdder();
     private final LongAdder untimed = new LongAdder();
     private final LongAdder moved = new LongAdder();
+    private final LongAdder heldTooLong = new LongAdder();
 
     void accepted() {
         accepted.increment();
@@ -34,6 +35,15 @@ public final class ReorderStats {
 
     void moved() {
         moved.increment();
+    }
+
+    void heldTooLong() {
+        heldTooLong.increment();
+    }
+
+    /** Lines passed on before their wait was over because they were held {@link ReorderConfig#MAX_HOLD}. */
+    public long heldTooLongLines() {
+        return heldTooLong.sum();
     }
 
     /** Lines the stage received. */

@@ -9,6 +9,7 @@ import io.oomstream.incident.Kill;
 import io.oomstream.count.KillCount;
 import io.oomstream.count.KillCountKey;
 import io.oomstream.metrics.Metrics;
+import io.oomstream.reorder.ArrivalDisorder;
 import io.oomstream.reorder.HeldLine;
 import io.oomstream.reorder.HostMark;
 import io.oomstream.reorder.ReorderConfig;
@@ -55,6 +56,14 @@ public final class OomTopology {
     }
 
     public static Topology build(final AppConfig config, final Metrics metrics) {
+        return build(config, metrics, config.reorderOn() ? BrokerInputEnds.of(config) : null);
+    }
+
+    /**
+     * @param inputEnds the input partitions' end offsets for the reorder stage's clock ({@link InputEnds#SYNCHRONOUS}
+     *                  under TopologyTestDriver), null when the stage is off
+     */
+    static Topology build(final AppConfig config, final Metrics metrics, final InputEnds inputEnds) {
         final StreamsBuilder builder = new StreamsBuilder();
         final IncidentSettings settings = FleetTopology.settings(config);
         final DecoderOptions decoderOptions = new DecoderOptions(null, ZoneOffset.UTC);
@@ -64,7 +73,8 @@ public final class OomTopology {
                 .stream(config.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(Names.SYSLOG_SOURCE)
                         .withTimestampExtractor(new SafeTimestampExtractor()))
-                .process(() -> new DecodeProcessor(decoderOptions, metrics, config.reorderOn()), Named.as(Names.DECODE))
+                .process(() -> new DecodeProcessor(decoderOptions, metrics, config.reorderOn() ? inputEnds : null),
+                        Named.as(Names.DECODE))
                 .split(Named.as(Names.DECODED_BRANCH))
                 .branch((host, outcome) -> outcome.isDeadLetter(), Branched.<String, DecodeOutcome>withConsumer(
                         deadLetters -> deadLetters
@@ -127,10 +137,12 @@ public final class OomTopology {
             return byHost;
         }
         final ReorderConfig reorderConfig = new ReorderConfig(config.reorderWindow(), config.reorderMaxLinesPerHost());
+        // One per instance: its reorder tasks learn the input's disorder together.
+        final ArrivalDisorder disorder = new ArrivalDisorder(config.reorderWindow());
         final ProcessorSupplier<String, DecodeOutcome, String, DecodeOutcome> supplier = new ProcessorSupplier<>() {
             @Override
             public ReorderProcessor get() {
-                return new ReorderProcessor(reorderConfig, metrics);
+                return new ReorderProcessor(reorderConfig, metrics, disorder, !config.inputKeyedByHost());
             }
 
             @Override

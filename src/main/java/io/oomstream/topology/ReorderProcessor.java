@@ -1,6 +1,7 @@
 package io.oomstream.topology;
 
 import io.oomstream.metrics.Metrics;
+import io.oomstream.reorder.ArrivalDisorder;
 import io.oomstream.reorder.HeldLine;
 import io.oomstream.reorder.HostMark;
 import io.oomstream.reorder.ReorderBuffer;
@@ -24,9 +25,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Waits are measured on the input's clock, not this process's: a line's arrival is its input record's append
  * time, and "now" is the least progress over every input partition, as the decode tasks report it in marks sent to
  * every partition ({@link SourceProgress}). So a line is held until every partition, however far one lags behind the
- * others (a catching-up instance, a starved thread), has been read up to its arrival plus the window; lines a
- * producer spread over partitions meet here in order. {@link io.oomstream.reorder.ReorderConfig#MAX_HOLD} on this
- * process's wall clock bounds how long a partition that stopped reporting (moved in a rebalance) holds a line.
+ * others (a catching-up instance, a starved thread), has been read up to its arrival plus the wait; lines a
+ * producer spread over partitions meet here in order. A partition read to its end moves with the clock
+ * ({@link InputEnds}). With input spread over partitions (not keyed by host) the clock stands still until every
+ * input partition has sent a mark (after a start, or a task moved here). The wait is what the input has shown it
+ * needs ({@link ArrivalDisorder}, shared by the instance's reorder tasks), at most the window.
+ * {@link io.oomstream.reorder.ReorderConfig#MAX_HOLD} on this process's wall clock bounds how long a partition that
+ * stopped reporting (moved in a rebalance) holds a line.
  *
  * <p>Lines leave with the classification the decoder made, when they still have it (not after a restart).
  */
@@ -41,18 +46,36 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
 
     private final ReorderConfig config;
     private final Metrics metrics;
+    private final ArrivalDisorder disorder;
+    /** Whether every input partition's marks come here (input spread over partitions), not only this task's own. */
+    private final boolean allPartitions;
+    /** The input's partition count, as the marks tell it (0: not known). */
+    private int inputPartitions;
     private final ReorderStats stats = new ReorderStats();
     private ReorderBuffer buffer;
     private KafkaReorderStore store;
     private String taskId;
-    private final Published[] published = new Published[5];
+    private final Published[] published = new Published[6];
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReorderProcessor.class);
+    /** Late lines already logged, and when (a line late is rare enough on a healthy input to be worth a word). */
+    private long lateLogged;
+    private long lateLoggedAt;
+    /** Late lines described one by one in the log (the first few of a task). */
+    private int lateDescribed;
     /** Per input partition, its decode task's latest progress mark (append time, epoch ms). */
     private final java.util.Map<Integer, Long> progress = new java.util.HashMap<>();
+    /** Per input partition, this process's wall clock when its last mark came. */
+    private final java.util.Map<Integer, Long> heardAt = new java.util.HashMap<>();
+    /** A partition whose marks stopped this long ago may hold the clock (marks come every 100 ms). */
+    static final long SILENT_MILLIS = 5_000;
 
 
-    ReorderProcessor(final ReorderConfig config, final Metrics metrics) {
+    ReorderProcessor(final ReorderConfig config, final Metrics metrics, final ArrivalDisorder disorder,
+                     final boolean allPartitions) {
         this.config = config;
         this.metrics = metrics;
+        this.disorder = disorder;
+        this.allPartitions = allPartitions;
     }
 
     @Override
@@ -65,12 +88,15 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
         buffer = newBuffer();
         taskId = context.taskId().toString();
         final String help = "Lines the reorder stage passed on out of order (late), dropped as a second copy "
-                + "(duplicate), passed on early (overflow), put back in place (reordered) or could not order (untimed)";
+                + "(duplicate), passed on early (overflow; held_too_long: a partition sent no marks for 30 s), put back "
+                + "in place (reordered) or could not order (untimed)";
         published[0] = new Published(metrics.counter(REORDER_LINES, help, "outcome", "late"), stats::lateLines);
         published[1] = new Published(metrics.counter(REORDER_LINES, help, "outcome", "duplicate"), stats::duplicateLines);
         published[2] = new Published(metrics.counter(REORDER_LINES, help, "outcome", "overflow"), stats::overflowLines);
         published[3] = new Published(metrics.counter(REORDER_LINES, help, "outcome", "reordered"), stats::reorderedLines);
         published[4] = new Published(metrics.counter(REORDER_LINES, help, "outcome", "untimed"), stats::untimedLines);
+        published[5] = new Published(metrics.counter(REORDER_LINES, help, "outcome", "held_too_long"),
+                stats::heldTooLongLines);
         final Metrics.Gauge heldGauge = metrics.gauge(REORDER_HELD, "Lines the reorder stage holds now", "task", taskId);
         context.schedule(WALL_CLOCK_TICK, PunctuationType.WALL_CLOCK_TIME, ts -> {
             final long deadline = System.nanoTime() + TICK_BUDGET.toNanos();
@@ -81,6 +107,7 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
                 throw e;
             }
             heldGauge.set(buffer.heldLines());
+            logLate(ts);
             for (final Published p : published) {
                 p.publish();
             }
@@ -89,6 +116,11 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
 
     /** The input's clock: the least progress over the partitions that reported (none yet: nothing is proven). */
     private long inputNow() {
+        buffer.clockMayStall(clockMayStall(context().currentSystemTimeMs()));
+        if (allPartitions && (inputPartitions == 0 || progress.size() < inputPartitions)) {
+            // A partition not heard from may be anywhere behind; until a mark says how many there are, any may be.
+            return Long.MIN_VALUE / 4;
+        }
         long least = Long.MAX_VALUE;
         for (final long p : progress.values()) {
             least = Math.min(least, p);
@@ -96,8 +128,34 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
         return least == Long.MAX_VALUE ? Long.MIN_VALUE / 4 : least;
     }
 
+    /** At most every 10 s: how many lines came late since, with the wait and the clock, for whoever reads the log. */
+    private void logLate(final long wall) {
+        final long late = stats.lateLines();
+        if (late > lateLogged && wall - lateLoggedAt >= 10_000) {
+            LOG.warn("reorder task {}: {} line(s) came after lines they precede had gone on (stitched out of order); "
+                    + "{} in all, {} passed on after {} (a partition without marks); wait now {} ms, input clock "
+                    + "{} ms behind this process", taskId, late - lateLogged, late, stats.heldTooLongLines(),
+                    ReorderConfig.MAX_HOLD, buffer.waitMillis(), wall - inputNow());
+            lateLogged = late;
+            lateLoggedAt = wall;
+        }
+    }
+
+    /** Whether a partition has not been heard from lately (or not at all, while the partitions are not known). */
+    private boolean clockMayStall(final long wall) {
+        if (heardAt.isEmpty() || (allPartitions && (inputPartitions == 0 || heardAt.size() < inputPartitions))) {
+            return true;
+        }
+        for (final long at : heardAt.values()) {
+            if (wall - at >= SILENT_MILLIS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private ReorderBuffer newBuffer() {
-        return new ReorderBuffer(config, store, this::forward, stats);
+        return new ReorderBuffer(config, store, this::forward, stats, disorder);
     }
 
     @Override
@@ -105,6 +163,16 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
         final SourceProgress mark = record.value().progress();
         if (mark != null) {
             progress.merge(mark.partition(), mark.millis(), Math::max);
+            heardAt.put(mark.partition(), context().currentSystemTimeMs());
+            inputPartitions = Math.max(inputPartitions, mark.partitions());
+            // The clock moved: the lines it frees go now, not at the next tick.
+            final long deadline = System.nanoTime() + TICK_BUDGET.toNanos();
+            try {
+                buffer.tick(inputNow(), context().currentSystemTimeMs(), () -> System.nanoTime() < deadline);
+            } catch (final RuntimeException e) {
+                buffer = newBuffer();
+                throw e;
+            }
             return;
         }
         final HostLine line = record.value().line();
@@ -115,7 +183,15 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
             final long now = inputNow();
             // A record stamped ahead of this clock (a producer-set time) waits as if it arrived now.
             final long wall = context().currentSystemTimeMs();
+            final long lateBefore = stats.lateLines();
             buffer.accept(line.toLogLine(), record.value().classified(), Math.min(record.timestamp(), wall), now, wall);
+            if (stats.lateLines() > lateBefore && lateDescribed < 5) {
+                lateDescribed++;
+                LOG.warn("reorder task {}: late line of {} at {} (stamp {}), appended {} ms before the input clock "
+                        + "{}; wait {} ms; marks {}: {}", taskId, line.host(), line.epochMillis(),
+                        line.uptimeMicros(), now - record.timestamp(), now, buffer.waitMillis(), progress,
+                        line.message().length() > 60 ? line.message().substring(0, 60) : line.message());
+            }
         } catch (final RuntimeException e) {
             buffer = newBuffer();
             throw e;

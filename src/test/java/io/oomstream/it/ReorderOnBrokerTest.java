@@ -50,6 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
  * on the ordered file, ids and every field; so do its lines shuffled within 2 s of log time, and two copies of it
  * replayed interleaved. The three runs share one application (each with its own hosts, renamed), so the test pays
  * for starting two instances once.
+ *
+ * <p>Shuffled "within 2 s" is in log time; the records are produced as fast as the producer goes, so in arrival
+ * (append) time the disorder is what 2 s of this log's records (2,000) take to produce: tens to hundreds of ms.
  */
 @Tag("broker")
 @Timeout(600)
@@ -65,11 +68,11 @@ class ReorderOnBrokerTest {
     Path work;
 
     @Test
-    @Disabled("issue 15 open: on a machine loaded far beyond its cores (load 47 on 2 cores) a decode task whose fetch "
-            + "lags counts as idle (DecodeProcessor.IDLE_MILLIS) and moves the reorder clock past records it has not "
-            + "read yet; those lines then come late and their reports in pieces. One run passed the shuffled input "
-            + "whole and the ordered one but for systemd unit lines (fixed since); the next, under heavier load, did "
-            + "not. The fix needs each partition's end offset (caught up or starved), which the processor API lacks")
+    @Disabled("issue 15 open: fails on a loaded machine (load 10-20 on 2 cores, 6 runs on s6-reorder). The end-offset "
+            + "judgement, the partition count, marks stamped with their progress and fingerprints kept by the time "
+            + "passed on fixed what runs 1-4 showed; run 5 left 1 of about 90 events short (8 lines of the first "
+            + "report of the shuffled copy), run 6 (marks stamped with the newest record read, reverted) many. "
+            + "A failing run takes 5.5 min (180 s wait for equal events); diffs and app logs go to target/")
     void shouldGiveTheEventsOfTheOrderedFileFromUnkeyedShuffledAndTwiceReplayedInput() throws Exception {
         final List<FleetRecord> fleet = fleet();
         final List<String> ordered = rename(fleet, "o-");
@@ -84,11 +87,15 @@ class ReorderOnBrokerTest {
         final Map<String, String> settings = settings();
         final AppConfig config = AppConfig.load(null, Map.of(), settings);
         assertTrue(config.reorderOn(), "unkeyed input: auto turns the reorder stage on");
+        final long started = System.nanoTime();
         try (AppProcess a = AppProcess.start(work, "a", settings);
              AppProcess b = AppProcess.start(work, "b", withState(settings, work.resolve("state-b")))) {
-            final List<String> all = new ArrayList<>(ordered);
-            all.addAll(shuffled);
+            // The shuffled copy first: the stage learns the input's disorder from what it sees (it waits the whole
+            // window until it has seen enough), as it would from a shipper that reorders from its start. Its
+            // disorder is then remembered for minutes, over the ordered and twice-replayed copies behind it.
+            final List<String> all = new ArrayList<>(shuffled);
             all.addAll(twice);
+            all.addAll(ordered);
             produceRoundRobin(config.inputTopic(), all);
             TopicIO.awaitConsumed(KAFKA.bootstrapServers(), config.applicationId(), config.inputTopic(),
                     Duration.ofSeconds(240));
@@ -101,13 +108,22 @@ class ReorderOnBrokerTest {
                 }
                 TimeUnit.SECONDS.sleep(2);
             }
+            System.out.printf("ReorderOnBrokerTest: %,d records produced and read, events equal after %.0f s%n",
+                    all.size(), (System.nanoTime() - started) / 1e9);
             final String logs = "\n--- a ---\n" + tail(a.log()) + "\n--- b ---\n" + tail(b.log());
-            try {
-                assertSameEvents(only(expected, "o-"), only(actual, "o-"));
-                assertSameEvents(only(expected, "s-"), only(actual, "s-"));
-                assertSameEvents(only(expected, "t-"), only(actual, "t-"));
-            } catch (final AssertionError e) {
-                throw new AssertionError(e.getMessage() + logs, e);
+            final StringBuilder failures = new StringBuilder();
+            for (final String prefix : List.of("o-", "s-", "t-")) {
+                try {
+                    assertSameEvents(only(expected, prefix), only(actual, prefix));
+                } catch (final AssertionError e) {
+                    failures.append(prefix).append(": ").append(e.getMessage()).append('\n');
+                    writeDiff(prefix, only(expected, prefix), only(actual, prefix));
+                }
+            }
+            if (failures.length() > 0) {
+                java.nio.file.Files.writeString(Path.of("target", "reorder-on-broker-a.log"), a.log());
+                java.nio.file.Files.writeString(Path.of("target", "reorder-on-broker-b.log"), b.log());
+                throw new AssertionError(failures + logs);
             }
         }
     }
@@ -157,7 +173,8 @@ class ReorderOnBrokerTest {
     private static Map<String, JsonNode> analyze(final List<String> lines) {
         final Map<String, JsonNode> events = new TreeMap<>();
         final OfflineAnalysis analysis = new OfflineAnalysis(StitcherConfig.defaults(),
-                new DecoderOptions(null, ZoneOffset.UTC), e -> events.put(e.eventId(), tree(Json.write(e))));
+                new DecoderOptions(null, ZoneOffset.UTC),
+                e -> events.put(e.eventId(), samePidRowsSorted(tree(Json.write(e)))));
         try {
             analysis.read(new BufferedReader(new StringReader(String.join("\n", lines))), ProgressListener.NONE);
         } catch (final IOException e) {
@@ -198,7 +215,8 @@ class ReorderOnBrokerTest {
         final Map<String, JsonNode> last = new TreeMap<>();
         for (final ConsumerRecord<byte[], byte[]> r : TopicIO.readAll(KAFKA.bootstrapServers(), topic,
                 Duration.ofSeconds(2))) {
-            last.put(new String(r.key(), StandardCharsets.UTF_8), tree(new String(r.value(), StandardCharsets.UTF_8)));
+            last.put(new String(r.key(), StandardCharsets.UTF_8),
+                    samePidRowsSorted(tree(new String(r.value(), StandardCharsets.UTF_8))));
         }
         return last;
     }
@@ -220,6 +238,49 @@ class ReorderOnBrokerTest {
         final Map<String, String> s = new HashMap<>(settings);
         s.put(AppConfig.STATE_DIR, stateDir.toString());
         return s;
+    }
+
+    /** The differing events whole, to read after a failure (the assertion message cuts them). */
+    private static void writeDiff(final String prefix, final Map<String, JsonNode> expected,
+                                  final Map<String, JsonNode> actual) throws IOException {
+        final StringBuilder b = new StringBuilder();
+        expected.forEach((id, e) -> {
+            if (!e.equals(actual.get(id))) {
+                b.append(id).append("\nexpected ").append(e).append("\nactual   ").append(actual.get(id)).append('\n');
+            }
+        });
+        actual.forEach((id, e) -> {
+            if (!expected.containsKey(id)) {
+                b.append(id).append("\nextra    ").append(e).append('\n');
+            }
+        });
+        java.nio.file.Files.writeString(Path.of("target", "reorder-on-broker-" + prefix + "diff.txt"), b.toString());
+    }
+
+    /**
+     * The event with task rows of one pid in a fixed order. The generator may print two rows with one pid in a table
+     * (a kernel never does: pids are unique among live tasks); the stage orders rows by pid, and rows it cannot tell
+     * apart keep their arrival order, which over 12 partitions is not the file's (README: what stays ambiguous).
+     * Rows of different pids keep their order, so a row out of place still fails the test.
+     */
+    private static JsonNode samePidRowsSorted(final JsonNode event) {
+        final JsonNode tasks = event.path("tasks");
+        if (!tasks.isArray() || tasks.size() < 2) {
+            return event;
+        }
+        final List<JsonNode> rows = new ArrayList<>();
+        tasks.forEach(rows::add);
+        int from = 0;
+        for (int i = 1; i <= rows.size(); i++) {
+            if (i == rows.size() || !rows.get(i).path("pid").equals(rows.get(from).path("pid"))) {
+                rows.subList(from, i).sort(Comparator.comparing(JsonNode::toString));
+                from = i;
+            }
+        }
+        final com.fasterxml.jackson.databind.node.ArrayNode sorted = Json.MAPPER.createArrayNode();
+        rows.forEach(sorted::add);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event).set("tasks", sorted);
+        return event;
     }
 
     private static JsonNode tree(final String json) {

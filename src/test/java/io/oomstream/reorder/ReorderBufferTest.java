@@ -209,4 +209,141 @@ class ReorderBufferTest {
         assertEquals(1, out.size());
         assertEquals(1, stats.untimedLines());
     }
+
+    // ---- the wait follows the input's disorder (fake clock: arrivals and ticks are the times passed in) ----
+
+    /** Lines of one report of {@code host}: stamped task-table rows, log time {@code millis}, in the kernel's order. */
+    private static List<LogLine> report(final String host, final long millis, final int lines) {
+        final List<LogLine> out = new ArrayList<>();
+        for (int i = 0; i < lines; i++) {
+            out.add(stamped(host, millis, millis * 1_000 + i, "[ " + (1000 + i) + "]     0  " + (1000 + i)
+                    + "    12345      678        0       65536        0             0 sleep"));
+        }
+        return out;
+    }
+
+    /** One arrival of a line, at {@code at}. */
+    private record Arrival(LogLine line, long at, long order) {
+    }
+
+    /**
+     * Reports of 40 lines every 250 ms of log time, for {@code seconds}, from {@code from} on, each line arriving at its
+     * log time plus up to {@code jitter} ms (0: in order); hosts in turn.
+     */
+    private static List<Arrival> reports(final long from, final int seconds, final long jitter, final long seed) {
+        final java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        final List<Arrival> out = new ArrayList<>();
+        long order = 0;
+        for (long t = from; t < from + seconds * 1_000L; t += 250) {
+            for (final LogLine l : report("host-" + (t / 250) % 7, t, 40)) {
+                out.add(new Arrival(l, WALL + t + (jitter == 0 ? 0 : rnd.nextLong(jitter)), order++));
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(Arrival::at).thenComparingLong(Arrival::order));
+        return out;
+    }
+
+    /** A buffer with room for the reports of these tests (CONFIG holds 100 lines per host). */
+    private void roomy() {
+        buffer = new ReorderBuffer(new ReorderConfig(Duration.ofSeconds(3), 10_000), store, out::add, stats);
+    }
+
+    /** Feeds the arrivals in order, the clock ticking every 10 ms between them. */
+    private void play(final List<Arrival> arrivals) {
+        long clock = arrivals.get(0).at();
+        for (final Arrival a : arrivals) {
+            for (; clock < a.at(); clock += 10) {
+                buffer.tick(clock);
+            }
+            accept(a.line(), a.at());
+        }
+        for (final long end = clock + 5_000; clock <= end; clock += 10) {
+            buffer.tick(clock);
+        }
+    }
+
+    /** Per host, the lines came out in stamp order. */
+    private void assertInStampOrderPerHost() {
+        final java.util.Map<String, Long> last = new java.util.HashMap<>();
+        for (final ReorderBuffer.Released r : out) {
+            final Long before = last.put(r.line().host(), r.line().uptimeMicros());
+            assertTrue(before == null || before < r.line().uptimeMicros(), "in order: " + r.line());
+        }
+    }
+
+    @Test
+    void shouldReleaseAnOrderedInputsLinesAfterTheMarginOnceWarm() {
+        roomy();
+        play(reports(0, 10, 0, 1)); // 40 reports: 1,560 lines that could have shown disorder, over 10 s
+        assertEquals(ArrivalDisorder.MARGIN_MILLIS, buffer.waitMillis(), "no disorder seen: the margin only");
+        out.clear();
+        final List<LogLine> report = report("late-host", 60_000, 5);
+        for (final LogLine l : report) {
+            accept(l, WALL + 60_000);
+        }
+        buffer.tick(WALL + 60_000 + ArrivalDisorder.MARGIN_MILLIS - 1);
+        assertTrue(out.isEmpty(), "held for the margin");
+        buffer.tick(WALL + 60_000 + ArrivalDisorder.MARGIN_MILLIS);
+        assertEquals(5, out.size(), "released after the margin, not the window");
+        assertEquals(0, stats.lateLines());
+    }
+
+    @Test
+    void shouldWaitTheWholeWindowUntilTheInputHasShownItsDisorder() {
+        roomy();
+        final List<LogLine> report = report("first-host", 0, 5);
+        for (final LogLine l : report) {
+            accept(l, WALL);
+        }
+        buffer.tick(WALL + 2_999);
+        assertTrue(out.isEmpty(), "right after a start: the window");
+        assertEquals(3_000, buffer.waitMillis());
+    }
+
+    @Test
+    void shouldNeverPassALineOfAnInputShuffledWithinTwoSecondsLate() {
+        roomy();
+        final List<Arrival> arrivals = reports(0, 120, 2_000, 7);
+        play(arrivals);
+        assertEquals(0, stats.lateLines(), "no line late, during the warm-up (the window) or after (the wait)");
+        assertEquals(arrivals.size(), out.size());
+        assertInStampOrderPerHost();
+        assertTrue(buffer.waitMillis() >= 2_000 && buffer.waitMillis() < 3_000,
+                "the wait follows the disorder, under the window: " + buffer.waitMillis());
+    }
+
+    /** Reports as {@link #reports} in order, but for one line of each (its 21st) that arrives {@code delay} ms late. */
+    private static List<Arrival> oneLineDelayed(final long from, final int seconds, final long delay) {
+        final List<Arrival> out = new ArrayList<>();
+        long order = 0;
+        for (long t = from; t < from + seconds * 1_000L; t += 250) {
+            final List<LogLine> r = report("host-" + (t / 250) % 7, t, 40);
+            for (int i = 0; i < r.size(); i++) {
+                out.add(new Arrival(r.get(i), WALL + t + (i == 20 ? delay : 0), order++));
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(Arrival::at).thenComparingLong(Arrival::order));
+        return out;
+    }
+
+    @Test
+    void shouldCountALaterBurstOfLargerDisorderLateNeverDropItAndWaitLongerAfter() {
+        roomy();
+        play(reports(0, 10, 0, 1));
+        assertEquals(ArrivalDisorder.MARGIN_MILLIS, buffer.waitMillis());
+        // A relay starts holding back one line of each report for a second: more than the wait.
+        final List<Arrival> burst = oneLineDelayed(20_000, 1, 1_000);
+        final int before = out.size();
+        play(burst);
+        final long lateInBurst = stats.lateLines();
+        assertTrue(lateInBurst > 0, "a line a second behind the lines after it, waited for 0.2 s: late");
+        assertEquals(before + burst.size(), out.size(), "late lines are passed on, never dropped");
+        assertTrue(out.stream().filter(ReorderBuffer.Released::late).count() == lateInBurst, "marked late");
+        assertTrue(buffer.waitMillis() >= 1_000 && buffer.waitMillis() <= 3_000,
+                "the wait grew to the disorder seen: " + buffer.waitMillis());
+        final List<Arrival> more = oneLineDelayed(40_000, 20, 1_000);
+        play(more);
+        assertEquals(lateInBurst, stats.lateLines(), "the same disorder again: nothing late");
+        assertEquals(before + burst.size() + more.size(), out.size());
+    }
 }
