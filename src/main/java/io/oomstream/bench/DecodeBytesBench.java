@@ -1,7 +1,6 @@
 package io.oomstream.bench;
 
 import io.oomstream.kernel.KernelGrammar;
-import io.oomstream.kernel.LineKind;
 import io.oomstream.loadgen.FleetLogGenerator;
 import io.oomstream.loadgen.GeneratorConfig;
 import io.oomstream.loadgen.OutputFormat;
@@ -93,7 +92,7 @@ public final class DecodeBytesBench {
                 continue;
             }
             for (final LogLine line : ((Decoded) result).lines()) {
-                if (KernelGrammar.mayMatter(line) && KernelGrammar.classify(line).kind() != LineKind.OTHER) {
+                if (KernelGrammar.reportLineClass(line) != null) {
                     kept++;
                 } else {
                     passedOver++;

@@ -141,6 +141,18 @@ public final class KernelGrammar {
         return true;
     }
 
+    /**
+     * The stream's pre-filter: the line's classification when it can be part of an OOM report (a program that
+     * {@link #mayMatter} and a line the grammar reads as a report line), else null.
+     */
+    public static Classified reportLineClass(final ProgramMessage line) {
+        if (!mayMatter(line)) {
+            return null;
+        }
+        final Classified c = classify(line);
+        return c.kind() == LineKind.OTHER ? null : c;
+    }
+
     /** Classifies one line, choosing the rule set by the line's source. */
     public static Classified classify(final ProgramMessage line) {
         return classify(line.message(), line.fromKernel());

@@ -751,11 +751,13 @@ public final class Stitcher {
 
     /** Emits the open report; {@code reason} null means it ended (its own fragment/truncation flags still apply). */
     private void emitAndClear(final String key, final HostState s, final IncompleteReason reason) {
-        final IncompleteReason effective = reason != null ? reason
-                : s.truncated ? IncompleteReason.TRUNCATED
-                : !s.hasHeader ? IncompleteReason.MISSING_HEADER : null;
-        events.publish(key, assemble(key, s, effective));
+        events.publish(key, assemble(key, s, reason != null ? reason : endingReason(s)));
         dropReport(key, s);
+    }
+
+    /** Why a report that ends on its own goes out incomplete: lines cut by the cap, or no header; null when whole. */
+    private static IncompleteReason endingReason(final HostState s) {
+        return s.truncated ? IncompleteReason.TRUNCATED : !s.hasHeader ? IncompleteReason.MISSING_HEADER : null;
     }
 
     /**
@@ -768,9 +770,7 @@ public final class Stitcher {
             emitAndClear(key, s, null);
             return;
         }
-        final IncompleteReason effective = s.truncated ? IncompleteReason.TRUNCATED
-                : !s.hasHeader ? IncompleteReason.MISSING_HEADER : null;
-        events.publish(key, assemble(key, s, effective));
+        events.publish(key, assemble(key, s, endingReason(s)));
         final EndedReport ended = EndedReport.of(s);
         s.clearReport(); // its lines stay in the store, under the same indices, until the ended report is dropped
         groupKills.remove(key);

@@ -1,7 +1,6 @@
 package io.oomstream.syslog;
 
 import io.oomstream.kernel.KernelGrammar;
-import io.oomstream.kernel.LineKind;
 
 /**
  * Says whether lines of a program may matter to the caller, looking at the name where it stands in the record,
@@ -14,17 +13,7 @@ public interface ProgramFilter {
     ProgramFilter EVERY_PROGRAM = (text, from, to) -> true;
 
     /** Programs whose lines can be part of an OOM report ({@link KernelGrammar#programMayMatter}); others are only counted. */
-    ProgramFilter OOM_RELEVANT = new ProgramFilter() {
-        @Override
-        public boolean mayMatter(final String text, final int from, final int to) {
-            return KernelGrammar.programMayMatter(text, from, to);
-        }
-
-        @Override
-        public boolean mayMatter(final byte[] ascii, final int from, final int to) {
-            return KernelGrammar.programMayMatter(ascii, from, to);
-        }
-    };
+    ProgramFilter OOM_RELEVANT = new OomRelevantPrograms();
 
     /**
      * {@link #OOM_RELEVANT}, and of those programs' lines only the ones the kernel grammar reads as part of a report
@@ -32,17 +21,7 @@ public interface ProgramFilter {
      * passes over (firewall chatter, "Started Session 12") is ordinary too, recognised from its bytes with only its
      * program and message built. For callers that drop such lines unseen; the stitcher of {@code analyze} sees them.
      */
-    ProgramFilter OOM_REPORT_LINES = new ProgramFilter() {
-        @Override
-        public boolean mayMatter(final String text, final int from, final int to) {
-            return KernelGrammar.programMayMatter(text, from, to);
-        }
-
-        @Override
-        public boolean mayMatter(final byte[] ascii, final int from, final int to) {
-            return KernelGrammar.programMayMatter(ascii, from, to);
-        }
-
+    ProgramFilter OOM_REPORT_LINES = new OomRelevantPrograms() {
         @Override
         public boolean readsLines() {
             return true;
@@ -50,7 +29,7 @@ public interface ProgramFilter {
 
         @Override
         public boolean lineMayMatter(final LogLine line) {
-            return KernelGrammar.mayMatter(line) && KernelGrammar.classify(line).kind() != LineKind.OTHER;
+            return KernelGrammar.reportLineClass(line) != null;
         }
     };
 

@@ -2,7 +2,6 @@ package io.oomstream.topology;
 
 import io.oomstream.kernel.Classified;
 import io.oomstream.kernel.KernelGrammar;
-import io.oomstream.kernel.LineKind;
 import io.oomstream.metrics.Metrics;
 import io.oomstream.stitch.ReportLine;
 import io.oomstream.stitch.Stitcher;
@@ -167,7 +166,9 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
         boolean forwarded = false;
         String problem = d.error();
         for (final LogLine line : d.lines()) {
-            final Classified classified = relevantClassified(line);
+            // The pre-filter, a set lookup for most lines and the grammar only for kernel and systemd lines: the
+            // line's classification when it can matter (handed on to the stitcher), else null.
+            final Classified classified = KernelGrammar.reportLineClass(line);
             if (classified == null) {
                 skipped.inc();
                 continue;
@@ -208,18 +209,6 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
                 repairsCounted[r.ordinal()] = now;
             }
         }
-    }
-
-    /**
-     * The pre-filter, a set lookup for most lines and the grammar only for kernel and systemd lines: the line's
-     * classification when it can matter (handed on to the stitcher), else null.
-     */
-    private static Classified relevantClassified(final LogLine line) {
-        if (!KernelGrammar.mayMatter(line)) {
-            return null;
-        }
-        final Classified c = KernelGrammar.classify(line);
-        return c.kind() == LineKind.OTHER ? null : c;
     }
 
     private void undecodable(final Record<byte[], byte[]> record, final String reason) {
