@@ -3,7 +3,9 @@ package io.oomstream.loadgen;
 import io.oomstream.kernel.KernelEra;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -509,8 +511,17 @@ final class ReportWriter {
         }
         final int pidMax = h.pidMax();
         int sysPid = kind.memcg() ? 100 + rnd.nextInt(1_000) : 1;
+        // A pid is one task's: the kernel never lists two rows under one pid, and a reader keyed by pid must not
+        // be shown that.
+        final Set<Integer> taken = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            taken.add(tasks[i].pid());
+        }
         for (int i = 0; n < tasks.length && i < system.length; i++) {
             final String[] s = system[i];
+            while (!taken.add(sysPid)) {
+                sysPid++;
+            }
             final long rss = 50 + rnd.nextInt(4_000);
             tasks[n++] = new Task(sysPid, Integer.parseInt(s[1]), s[0], rss * 8, rss, rss - 20, 20, 0,
                     40_960 + rnd.nextInt(300) * 1_024L, 0, Integer.parseInt(s[2]), Integer.parseInt(s[2]) == -1000 ? -17 : 0,
@@ -521,7 +532,7 @@ final class ReportWriter {
         int pid = 2_000;
         while (n < tasks.length) {
             pid += 1 + rnd.nextInt(Math.max(1, Math.min(fillerSpan, 30)));
-            if (pid == victim.pid() || pid == trigger.pid()) {
+            if (!taken.add(pid)) {
                 continue;
             }
             final long rss = 200 + rnd.nextInt(30_000);

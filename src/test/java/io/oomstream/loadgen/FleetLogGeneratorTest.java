@@ -150,6 +150,13 @@ class FleetLogGeneratorTest {
         assertTrue(kinds.containsAll(Set.of(EventKind.OOM_KILL, EventKind.MEMCG_OOM_KILL, EventKind.ALLOC_FAILURE)),
                 kinds.toString());
         assertEquals(truth.victimPidsByHost(), killsByHost(events));
+        for (final OomEvent e : events) {
+            if (e.tasks() != null) {
+                final Set<Integer> pids = new HashSet<>();
+                e.tasks().forEach(t -> assertTrue(pids.add(t.pid()),
+                        "pid " + t.pid() + " listed twice in the task table of " + e.host() + " " + e.eventId()));
+            }
+        }
     }
 
     @Test
