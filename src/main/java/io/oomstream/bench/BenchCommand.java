@@ -381,7 +381,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 final AppConfig real = kafka.config("bench-oom-" + i, "bench", true);
                 final Recording recording = recorded && jfr != null ? startJfr() : null;
-                realRuns.add(kafka.runToEnd("oomstream", StreamsBench.oom(real), real, Duration.ofSeconds(3), memory));
+                realRuns.add(kafka.runOomToEnd(real, Duration.ofSeconds(3), memory));
                 if (recording != null) {
                     stopJfr(recording, jfr, "oomstream run", r, log);
                 }

@@ -12,6 +12,7 @@ import io.oomstream.loadgen.OutputFormat;
 import io.oomstream.loadgen.ReportKind;
 import io.oomstream.metrics.Metrics;
 import io.oomstream.topology.OomTopology;
+import io.oomstream.topology.OrdinaryRecordFilter;
 import io.oomstream.topology.TopicPlan;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -241,6 +242,14 @@ final class StreamsBench implements AutoCloseable {
         return OomTopology.build(config, new Metrics());
     }
 
+    /** The real application as it runs: its topology and Streams properties (the ordinary-record filter on). */
+    Run runOomToEnd(final AppConfig config, final Duration settle, final MemorySampler memory)
+            throws InterruptedException {
+        final Metrics metrics = new Metrics();
+        return runToEnd("oomstream", OomTopology.build(config, metrics),
+                OrdinaryRecordFilter.streamsProperties(config, metrics), config, settle, memory);
+    }
+
     /**
      * Runs a topology from the start of its (pre-produced) input until its committed offsets reach the input's
      * end offsets. The steady rate is the slope of the committed offsets between the first commit and the last
@@ -251,7 +260,11 @@ final class StreamsBench implements AutoCloseable {
      */
     Run runToEnd(final String name, final Topology topology, final AppConfig config, final Duration settle,
                  final MemorySampler memory) throws InterruptedException {
-        final Properties props = config.streamsProperties();
+        return runToEnd(name, topology, config.streamsProperties(), config, settle, memory);
+    }
+
+    private Run runToEnd(final String name, final Topology topology, final Properties props, final AppConfig config,
+                         final Duration settle, final MemorySampler memory) throws InterruptedException {
         final String appId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         final List<TopicPartition> input = partitions(config.inputTopic());
         final long end = endOffsets(input);
@@ -478,9 +491,10 @@ final class StreamsBench implements AutoCloseable {
 
         LoadedApp(final AppConfig config, final GeneratorConfig background, final double rate)
                 throws InterruptedException {
-            final Topology topology = oom(config);
+            final Metrics metrics = new Metrics();
+            final Topology topology = OomTopology.build(config, metrics);
             createTopics(config, topology);
-            streams = new KafkaStreams(topology, config.streamsProperties());
+            streams = new KafkaStreams(topology, OrdinaryRecordFilter.streamsProperties(config, metrics));
             streams.setUncaughtExceptionHandler(e -> {
                 failure.compareAndSet(null, e);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
