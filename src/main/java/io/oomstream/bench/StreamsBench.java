@@ -78,7 +78,12 @@ final class StreamsBench implements AutoCloseable {
 
     /** One run of a topology over pre-produced input. */
     record Run(String name, long records, double startupSeconds, double wallSeconds, double steadyRecordsPerSecond,
-               double wallRecordsPerSecond, int commitSamples, long stateBytes) {
+               double wallRecordsPerSecond, int commitSamples, long stateBytes, double streamThreadCpuSeconds) {
+
+        /** Input records per second of the stream thread's own CPU time (0 when the JVM cannot tell). */
+        double recordsPerCpuSecond() {
+            return streamThreadCpuSeconds > 0 ? records / streamThreadCpuSeconds : 0;
+        }
     }
 
     /**
@@ -230,6 +235,21 @@ final class StreamsBench implements AutoCloseable {
         return g.truth();
     }
 
+    /** CPU seconds the stream threads of application {@code appId} used so far (named {@code <appId>-<uuid>-StreamThread-<n>}). */
+    static double streamThreadCpuSeconds(final String appId) {
+        final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (!threads.isThreadCpuTimeSupported()) {
+            return 0;
+        }
+        long nanos = 0;
+        for (final java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith(appId + "-") && t.getThreadName().contains("-StreamThread-")) {
+                nanos += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return nanos / 1e9;
+    }
+
     /** The identity topology: bytes in, bytes out. */
     static Topology identity(final String in, final String out) {
         final StreamsBuilder b = new StreamsBuilder();
@@ -282,6 +302,7 @@ final class StreamsBench implements AutoCloseable {
         });
         final List<long[]> samples = new ArrayList<>();
         final long t0 = System.nanoTime();
+        double cpuSeconds = 0;
         if (memory != null) {
             memory.arm();
         }
@@ -315,6 +336,8 @@ final class StreamsBench implements AutoCloseable {
             if (memory != null) {
                 memory.disarm();
             }
+            // Before close: the stream threads end with it. CPU time is what a loaded, shared machine cannot steal.
+            cpuSeconds = streamThreadCpuSeconds(appId);
             streams.close(Duration.ofSeconds(60));
         }
         final long stateBytes = MemorySampler.directoryBytes(config.stateDir());
@@ -338,7 +361,7 @@ final class StreamsBench implements AutoCloseable {
         } else if (runningAt.get() > 0) {
             steady = end / ((done - runningAt.get()) / 1e9);
         }
-        final Run run = new Run(name, end, startup, wall, steady, wallRate, samples.size(), stateBytes);
+        final Run run = new Run(name, end, startup, wall, steady, wallRate, samples.size(), stateBytes, cpuSeconds);
         log.printf("  %-10s %,d records: startup %.1f s, done after %.1f s; steady %,.0f records/s (%d commits), "
                 + "wall %,.0f records/s%n", name, end, startup, wall, steady, samples.size(), wallRate);
         return run;
