@@ -48,6 +48,9 @@ public final class OrdinaryRecordFilter implements ConsumerInterceptor<byte[], b
     /** The application's {@link Metrics} instance (an object in the config map). */
     static final String METRICS = "oomstream.ordinary.filter.metrics";
 
+    /** Records per poll with the filter on (unless configured): about 30 come through for Streams to process. */
+    static final int MAX_POLL_RECORDS = 10_000;
+
     private String topic;
     private Counters counters;
     private final Map<TopicPartition, PartitionDecoder> decoders = new HashMap<>();
@@ -71,6 +74,14 @@ public final class OrdinaryRecordFilter implements ConsumerInterceptor<byte[], b
         }
         final String filter = OrdinaryRecordFilter.class.getName();
         p.put(key, own == null || own.isBlank() ? filter : own + "," + filter);
+        final String maxPoll = StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
+        if (!p.containsKey(maxPoll) && !p.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG))
+                && !p.containsKey(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)) {
+            // Nearly all of a poll's records end here, so a poll may be larger than Streams' 1,000: each turn of the
+            // stream thread's loop (poll, every task asked for a record, punctuation and commit checks) then serves
+            // more input.
+            p.put(maxPoll, Integer.toString(MAX_POLL_RECORDS));
+        }
         p.put(StreamsConfig.mainConsumerPrefix(TOPIC), config.inputTopic());
         p.put(StreamsConfig.mainConsumerPrefix(METRICS), metrics);
         return p;

@@ -145,6 +145,9 @@ class OrdinaryRecordFilterTest {
                 keyed.getProperty("main.consumer.interceptor.classes"));
         assertSame(m, keyed.get("main.consumer." + OrdinaryRecordFilter.METRICS));
         assertEquals("in", keyed.get("main.consumer." + OrdinaryRecordFilter.TOPIC));
+        assertEquals("10000", keyed.getProperty("main.consumer.max.poll.records"));
+        assertEquals("500", OrdinaryRecordFilter.streamsProperties(config(Map.of(AppConfig.INPUT_KEYED_BY_HOST, "true",
+                "max.poll.records", "500")), m).getProperty("max.poll.records"), "as configured");
         final Properties reordered = OrdinaryRecordFilter.streamsProperties(config(Map.of(AppConfig.REORDER, "on")), m);
         assertNull(reordered.getProperty("main.consumer.interceptor.classes"), "reorder stage on: no filter");
     }
