@@ -437,8 +437,9 @@ public final class BenchCommand implements Callable<Integer> {
         // compares two runs on the same machine state; the spread says how far a single pair could be off.
         final List<Double> steady = new ArrayList<>();
         final List<Double> wall = new ArrayList<>();
-        // Records per second of the stream thread's CPU time: the per-record cost, which the other processes of a
-        // shared machine cannot inflate (it leaves out waiting on the broker, which the rates include).
+        // Records per second of the stream thread's CPU time over the steady window (the rate's): the per-record
+        // cost, which the other processes of a shared machine cannot inflate (it leaves out waiting on the broker,
+        // which the rates include).
         final List<Double> cpu = new ArrayList<>();
         for (int i = 0; i < Math.min(real.size(), identity.size()); i++) {
             steady.add(real.get(i).steadyRecordsPerSecond() / identity.get(i).steadyRecordsPerSecond());

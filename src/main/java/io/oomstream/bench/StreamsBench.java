@@ -78,12 +78,8 @@ final class StreamsBench implements AutoCloseable {
 
     /** One run of a topology over pre-produced input. */
     record Run(String name, long records, double startupSeconds, double wallSeconds, double steadyRecordsPerSecond,
-               double wallRecordsPerSecond, int commitSamples, long stateBytes, double streamThreadCpuSeconds) {
-
-        /** Input records per second of the stream thread's own CPU time (0 when the JVM cannot tell). */
-        double recordsPerCpuSecond() {
-            return streamThreadCpuSeconds > 0 ? records / streamThreadCpuSeconds : 0;
-        }
+               double wallRecordsPerSecond, int commitSamples, long stateBytes, double streamThreadCpuSeconds,
+               double recordsPerCpuSecond) {
     }
 
     /**
@@ -323,7 +319,7 @@ final class StreamsBench implements AutoCloseable {
                 final long now = System.nanoTime();
                 if (c > committed) {
                     committed = c;
-                    samples.add(new long[] {now, c});
+                    samples.add(new long[] {now, c, (long) (streamThreadCpuSeconds(appId) * 1e9)});
                 }
                 if (committed >= end) {
                     done = now;
@@ -345,6 +341,8 @@ final class StreamsBench implements AutoCloseable {
         final double wall = (done - t0) / 1e9;
         final double wallRate = end / wall;
         double steady = 0;
+        double steadyCpuSeconds = 0;
+        long steadyCpuRecords = 0;
         int first = -1;
         int lastBusy = -1;
         for (int i = 0; i < samples.size(); i++) {
@@ -358,10 +356,15 @@ final class StreamsBench implements AutoCloseable {
         if (first >= 0 && lastBusy > first) {
             steady = (samples.get(lastBusy)[1] - samples.get(first)[1]) / ((samples.get(lastBusy)[0]
                     - samples.get(first)[0]) / 1e9);
+            // The stream thread's CPU over the same window: startup (topics, RocksDB, the first rebalance) left out.
+            final long cpuNanos = samples.get(lastBusy)[2] - samples.get(first)[2];
+            steadyCpuSeconds = cpuNanos > 0 ? cpuNanos / 1e9 : 0;
+            steadyCpuRecords = samples.get(lastBusy)[1] - samples.get(first)[1];
         } else if (runningAt.get() > 0) {
             steady = end / ((done - runningAt.get()) / 1e9);
         }
-        final Run run = new Run(name, end, startup, wall, steady, wallRate, samples.size(), stateBytes, cpuSeconds);
+        final Run run = new Run(name, end, startup, wall, steady, wallRate, samples.size(), stateBytes, cpuSeconds,
+                steadyCpuSeconds > 0 ? steadyCpuRecords / steadyCpuSeconds : 0);
         log.printf("  %-10s %,d records: startup %.1f s, done after %.1f s; steady %,.0f records/s (%d commits), "
                 + "wall %,.0f records/s%n", name, end, startup, wall, steady, samples.size(), wallRate);
         return run;
