@@ -55,7 +55,7 @@ class OrdinaryFilterOnBrokerTest {
         final AppConfig filtered = config("filtered");
         final AppConfig plain = config("plain");
         final FleetLogGenerator g = new FleetLogGenerator(GeneratorConfig.defaults().withLines(20_000).withHosts(40)
-                .withFormat(OutputFormat.JSON).withSeed(16));
+                .withFormat(OutputFormat.JSON).withSeed(16).withOomRate(2.0));
         final List<FleetRecord> fleet = new ArrayList<>();
         while (g.hasNext()) {
             fleet.add(g.next());
@@ -79,20 +79,28 @@ class OrdinaryFilterOnBrokerTest {
                         Duration.ofSeconds(120));
             }
             processed = processedRecords(app.streams());
+            // Reports that end by a timer (an allocation failure has no kill line) go out a little later, in each
+            // application on its own clock: wait until both have put out what they will.
+            final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!events(filtered).equals(events(plain)) && System.nanoTime() < deadline) {
+                Thread.sleep(1_000);
+            }
         }
 
         final Map<String, Long> outcomes = outcomes(filteredMetrics);
         assertEquals(outcomes(plainMetrics), outcomes, "the same outcome for every record");
         assertEquals(records, outcomes.values().stream().mapToLong(Long::longValue).sum(), outcomes.toString());
         assertEquals(2, outcomes.get("dead_letter/null_value") + outcomes.get("dead_letter/invalid_json"));
-        final long ordinary = outcomes.get("ordinary/other_program");
-        assertTrue(ordinary > 0.9 * records, outcomes.toString());
+        final long ordinary = outcomes.get("ordinary/other_program") + outcomes.get("ordinary/not_a_report_line");
+        assertTrue(outcomes.get("report/report_line") > 500, outcomes.toString());
         // The filtered thread's processors saw the records the filter kept (not ordinary, or the last of a poll), and
         // the records of the stages behind the decode (events, kills, incidents, counts): far fewer than the input.
-        assertTrue(processed < 0.2 * records, processed + " records processed of " + records + " read");
+        assertTrue(processed < 0.5 * (records - ordinary) + 0.1 * records,
+                processed + " records processed of " + records + " read, " + ordinary + " ordinary");
 
         final Map<String, String> events = events(filtered);
         assertEquals(events(plain), events, "the same events");
+        assertTrue(truth.kills() > 10, truth.render());
         assertEquals(truth.kills(), events.values().stream().filter(e -> !e.split(" ")[2].equals("null")).count(),
                 "every generated kill came out as one event: " + truth.render());
     }
