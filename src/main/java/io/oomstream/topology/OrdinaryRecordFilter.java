@@ -129,8 +129,12 @@ public final class OrdinaryRecordFilter implements ConsumerInterceptor<byte[], b
             partition.restart();
             DecodeHandoff.reset(tp);
         }
-        final List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>(Math.max(4, batch.size() / 32));
+        final List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>(Math.max(16, batch.size() / 16));
         final int last = batch.size() - 1;
+        long otherProgram = 0;
+        long notAReportLine = 0;
+        long lastMillis = Long.MIN_VALUE;
+        Instant received = null;
         for (int i = 0; i <= last; i++) {
             final ConsumerRecord<byte[], byte[]> r = batch.get(i);
             if (r.value() == null) {
@@ -139,16 +143,24 @@ public final class OrdinaryRecordFilter implements ConsumerInterceptor<byte[], b
             }
             final long timestamp = r.timestamp() >= 0 ? r.timestamp() : partition.maxTimestamp;
             partition.maxTimestamp = Math.max(partition.maxTimestamp, r.timestamp());
-            final DecodeResult result = partition.decoder.decode(r.value(),
-                    timestamp > 0 ? Instant.ofEpochMilli(timestamp) : null, ProgramFilter.OOM_REPORT_LINES);
+            if (timestamp != lastMillis) { // records appended in the same millisecond share one
+                lastMillis = timestamp;
+                received = timestamp > 0 ? Instant.ofEpochMilli(timestamp) : null;
+            }
+            final DecodeResult result = partition.decoder.decode(r.value(), received, ProgramFilter.OOM_REPORT_LINES);
             partition.countRepairs(counters);
             if (result instanceof OrdinaryLine ordinary && i < last) {
-                counters.ordinary(ordinary);
+                if (ordinary.ofProgramThatMayMatter()) {
+                    notAReportLine++;
+                } else {
+                    otherProgram++;
+                }
             } else {
                 DecodeHandoff.put(tp, r.offset(), result);
                 out.add(r);
             }
         }
+        counters.ordinary(otherProgram, notAReportLine);
         partition.nextOffset = batch.get(last).offset() + 1;
         return out;
     }
@@ -217,11 +229,15 @@ public final class OrdinaryRecordFilter implements ConsumerInterceptor<byte[], b
             }
         }
 
-        /** As {@link DecodeProcessor} counts a record its decode finds ordinary. */
-        void ordinary(final OrdinaryLine ordinary) {
-            decoded.inc();
-            skipped.inc();
-            (ordinary.ofProgramThatMayMatter() ? notAReportLine : otherProgram).inc();
+        /** As {@link DecodeProcessor} counts records its decode finds ordinary (added once per poll). */
+        void ordinary(final long ofOtherPrograms, final long notReportLines) {
+            final long n = ofOtherPrograms + notReportLines;
+            if (n > 0) {
+                decoded.inc(n);
+                skipped.inc(n);
+                otherProgram.inc(ofOtherPrograms);
+                notAReportLine.inc(notReportLines);
+            }
         }
     }
 }
