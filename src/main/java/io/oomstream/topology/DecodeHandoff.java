@@ -12,7 +12,9 @@ import org.apache.kafka.common.TopicPartition;
  * partition in order (a decoder carries state from record to record: the line an indented record continues, the
  * year of year-less stamps). Both run on the stream thread that polled: the handoff is per thread, and holds only
  * the records the filter let through that the task has not processed yet (Streams buffers at most
- * {@code buffered.records.per.partition} of them before it pauses the partition).
+ * {@code buffered.records.per.partition} of them before it pauses the partition). A task that leaves the thread
+ * leaves its few entries behind until the partition is read here again (then {@link #reset} or {@link #take}
+ * discards them).
  */
 final class DecodeHandoff {
 
