@@ -3,6 +3,7 @@ package io.oomstream.app;
 import io.oomstream.config.AppConfig;
 import io.oomstream.metrics.Metrics;
 import io.oomstream.topology.OomTopology;
+import io.oomstream.topology.OrdinaryRecordFilter;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,7 @@ public final class StreamsApp implements AutoCloseable {
         final Topology topology = OomTopology.build(config, metrics);
         final KafkaStreams streams;
         try {
-            streams = new KafkaStreams(topology, config.streamsProperties());
+            streams = new KafkaStreams(topology, OrdinaryRecordFilter.streamsProperties(config, metrics));
         } catch (final StreamsException e) {
             if (StateDirInUseException.isLockFailure(e)) {
                 throw new StateDirInUseException(config.stateDir(), e);

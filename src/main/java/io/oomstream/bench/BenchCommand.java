@@ -381,7 +381,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 final AppConfig real = kafka.config("bench-oom-" + i, "bench", true);
                 final Recording recording = recorded && jfr != null ? startJfr() : null;
-                realRuns.add(kafka.runToEnd("oomstream", StreamsBench.oom(real), real, Duration.ofSeconds(3), memory));
+                realRuns.add(kafka.runOomToEnd(real, Duration.ofSeconds(3), memory));
                 if (recording != null) {
                     stopJfr(recording, jfr, "oomstream run", r, log);
                 }
@@ -437,9 +437,16 @@ public final class BenchCommand implements Callable<Integer> {
         // compares two runs on the same machine state; the spread says how far a single pair could be off.
         final List<Double> steady = new ArrayList<>();
         final List<Double> wall = new ArrayList<>();
+        // Records per second of the stream thread's CPU time over the steady window (the rate's): the per-record
+        // cost, which the other processes of a shared machine cannot inflate (it leaves out waiting on the broker,
+        // which the rates include).
+        final List<Double> cpu = new ArrayList<>();
         for (int i = 0; i < Math.min(real.size(), identity.size()); i++) {
             steady.add(real.get(i).steadyRecordsPerSecond() / identity.get(i).steadyRecordsPerSecond());
             wall.add(real.get(i).wallRecordsPerSecond() / identity.get(i).wallRecordsPerSecond());
+            if (real.get(i).recordsPerCpuSecond() > 0 && identity.get(i).recordsPerCpuSecond() > 0) {
+                cpu.add(real.get(i).recordsPerCpuSecond() / identity.get(i).recordsPerCpuSecond());
+            }
         }
         final double realRate = Results.median(real.stream().map(StreamsBench.Run::steadyRecordsPerSecond).toList());
         final double idRate = Results.median(identity.stream().map(StreamsBench.Run::steadyRecordsPerSecond).toList());
@@ -451,6 +458,13 @@ public final class BenchCommand implements Callable<Integer> {
                 .toList()));
         r.put("identity_wall_records_per_s", Results.median(identity.stream()
                 .map(StreamsBench.Run::wallRecordsPerSecond).toList()));
+        final Results.Spread cpuRatio = cpu.isEmpty() ? null : r.putSpread("e2e_vs_identity_cpu", cpu);
+        if (cpuRatio != null) {
+            r.put("e2e_records_per_cpu_s", Results.median(real.stream().map(StreamsBench.Run::recordsPerCpuSecond)
+                    .toList()));
+            r.put("identity_records_per_cpu_s", Results.median(identity.stream()
+                    .map(StreamsBench.Run::recordsPerCpuSecond).toList()));
+        }
         r.put("e2e_runs_records_per_s", real.stream().map(StreamsBench.Run::steadyRecordsPerSecond).map(Results::round)
                 .toList());
         r.put("identity_runs_records_per_s", identity.stream().map(StreamsBench.Run::steadyRecordsPerSecond)
@@ -467,6 +481,10 @@ public final class BenchCommand implements Callable<Integer> {
                 "identity topology, same broker", recs(idRate), ratio.text(), ">= 1.2 and >= 400k/s",
                 verdict(ratio.median() >= 1.2 && realRate >= 400_000)));
         r.row(new Results.Row("  same pairs, wall-clock rates", "", "", "", wallRatio.text(), "", ""));
+        if (cpuRatio != null) {
+            r.row(new Results.Row("  same pairs, records per stream-thread CPU second", "", "", "", cpuRatio.text(),
+                    "", ""));
+        }
         r.note(String.format("e2e: %,d records; %,d of the %,d generated kills came out as events (victim pid per host), "
                         + "%,d kill events in all", real.get(0).records(), found, truth.kills(), events.killEvents()));
     }

@@ -12,6 +12,7 @@ import io.oomstream.loadgen.OutputFormat;
 import io.oomstream.loadgen.ReportKind;
 import io.oomstream.metrics.Metrics;
 import io.oomstream.topology.OomTopology;
+import io.oomstream.topology.OrdinaryRecordFilter;
 import io.oomstream.topology.TopicPlan;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +78,8 @@ final class StreamsBench implements AutoCloseable {
 
     /** One run of a topology over pre-produced input. */
     record Run(String name, long records, double startupSeconds, double wallSeconds, double steadyRecordsPerSecond,
-               double wallRecordsPerSecond, int commitSamples, long stateBytes) {
+               double wallRecordsPerSecond, int commitSamples, long stateBytes, double streamThreadCpuSeconds,
+               double recordsPerCpuSecond) {
     }
 
     /**
@@ -229,6 +231,21 @@ final class StreamsBench implements AutoCloseable {
         return g.truth();
     }
 
+    /** CPU seconds the stream threads of application {@code appId} used so far (named {@code <appId>-<uuid>-StreamThread-<n>}). */
+    static double streamThreadCpuSeconds(final String appId) {
+        final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (!threads.isThreadCpuTimeSupported()) {
+            return 0;
+        }
+        long nanos = 0;
+        for (final java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith(appId + "-") && t.getThreadName().contains("-StreamThread-")) {
+                nanos += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return nanos / 1e9;
+    }
+
     /** The identity topology: bytes in, bytes out. */
     static Topology identity(final String in, final String out) {
         final StreamsBuilder b = new StreamsBuilder();
@@ -241,6 +258,14 @@ final class StreamsBench implements AutoCloseable {
         return OomTopology.build(config, new Metrics());
     }
 
+    /** The real application as it runs: its topology and Streams properties (the ordinary-record filter on). */
+    Run runOomToEnd(final AppConfig config, final Duration settle, final MemorySampler memory)
+            throws InterruptedException {
+        final Metrics metrics = new Metrics();
+        return runToEnd("oomstream", OomTopology.build(config, metrics),
+                OrdinaryRecordFilter.streamsProperties(config, metrics), config, settle, memory);
+    }
+
     /**
      * Runs a topology from the start of its (pre-produced) input until its committed offsets reach the input's
      * end offsets. The steady rate is the slope of the committed offsets between the first commit and the last
@@ -251,7 +276,11 @@ final class StreamsBench implements AutoCloseable {
      */
     Run runToEnd(final String name, final Topology topology, final AppConfig config, final Duration settle,
                  final MemorySampler memory) throws InterruptedException {
-        final Properties props = config.streamsProperties();
+        return runToEnd(name, topology, config.streamsProperties(), config, settle, memory);
+    }
+
+    private Run runToEnd(final String name, final Topology topology, final Properties props, final AppConfig config,
+                         final Duration settle, final MemorySampler memory) throws InterruptedException {
         final String appId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         final List<TopicPartition> input = partitions(config.inputTopic());
         final long end = endOffsets(input);
@@ -269,6 +298,7 @@ final class StreamsBench implements AutoCloseable {
         });
         final List<long[]> samples = new ArrayList<>();
         final long t0 = System.nanoTime();
+        double cpuSeconds = 0;
         if (memory != null) {
             memory.arm();
         }
@@ -289,7 +319,7 @@ final class StreamsBench implements AutoCloseable {
                 final long now = System.nanoTime();
                 if (c > committed) {
                     committed = c;
-                    samples.add(new long[] {now, c});
+                    samples.add(new long[] {now, c, (long) (streamThreadCpuSeconds(appId) * 1e9)});
                 }
                 if (committed >= end) {
                     done = now;
@@ -302,6 +332,8 @@ final class StreamsBench implements AutoCloseable {
             if (memory != null) {
                 memory.disarm();
             }
+            // Before close: the stream threads end with it. CPU time is what a loaded, shared machine cannot steal.
+            cpuSeconds = streamThreadCpuSeconds(appId);
             streams.close(Duration.ofSeconds(60));
         }
         final long stateBytes = MemorySampler.directoryBytes(config.stateDir());
@@ -309,6 +341,8 @@ final class StreamsBench implements AutoCloseable {
         final double wall = (done - t0) / 1e9;
         final double wallRate = end / wall;
         double steady = 0;
+        double steadyCpuSeconds = 0;
+        long steadyCpuRecords = 0;
         int first = -1;
         int lastBusy = -1;
         for (int i = 0; i < samples.size(); i++) {
@@ -322,10 +356,15 @@ final class StreamsBench implements AutoCloseable {
         if (first >= 0 && lastBusy > first) {
             steady = (samples.get(lastBusy)[1] - samples.get(first)[1]) / ((samples.get(lastBusy)[0]
                     - samples.get(first)[0]) / 1e9);
+            // The stream thread's CPU over the same window: startup (topics, RocksDB, the first rebalance) left out.
+            final long cpuNanos = samples.get(lastBusy)[2] - samples.get(first)[2];
+            steadyCpuSeconds = cpuNanos > 0 ? cpuNanos / 1e9 : 0;
+            steadyCpuRecords = samples.get(lastBusy)[1] - samples.get(first)[1];
         } else if (runningAt.get() > 0) {
             steady = end / ((done - runningAt.get()) / 1e9);
         }
-        final Run run = new Run(name, end, startup, wall, steady, wallRate, samples.size(), stateBytes);
+        final Run run = new Run(name, end, startup, wall, steady, wallRate, samples.size(), stateBytes, cpuSeconds,
+                steadyCpuSeconds > 0 ? steadyCpuRecords / steadyCpuSeconds : 0);
         log.printf("  %-10s %,d records: startup %.1f s, done after %.1f s; steady %,.0f records/s (%d commits), "
                 + "wall %,.0f records/s%n", name, end, startup, wall, steady, samples.size(), wallRate);
         return run;
@@ -478,9 +517,10 @@ final class StreamsBench implements AutoCloseable {
 
         LoadedApp(final AppConfig config, final GeneratorConfig background, final double rate)
                 throws InterruptedException {
-            final Topology topology = oom(config);
+            final Metrics metrics = new Metrics();
+            final Topology topology = OomTopology.build(config, metrics);
             createTopics(config, topology);
-            streams = new KafkaStreams(topology, config.streamsProperties());
+            streams = new KafkaStreams(topology, OrdinaryRecordFilter.streamsProperties(config, metrics));
             streams.setUncaughtExceptionHandler(e -> {
                 failure.compareAndSet(null, e);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

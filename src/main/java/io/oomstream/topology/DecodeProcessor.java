@@ -39,6 +39,10 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
 
     static final String LINES_PREFILTERED = "oomstream_lines_prefiltered_total";
     static final String PASTE_REPAIRS = "oomstream_paste_repairs_total";
+    static final String DECODED_HELP = "Input records decoded into at least one line";
+    static final String PREFILTERED_HELP = "Decoded lines dropped by the pre-filter (not part of any OOM report)";
+    static final String REPAIRS_HELP =
+            "Lines repaired or read before the grammar saw them (pasted, exported or localised text)";
     static final String HEADER_REASON = "oomstream.error.reason";
     static final String HEADER_TOPIC = "oomstream.source.topic";
     static final String HEADER_PARTITION = "oomstream.source.partition";
@@ -82,19 +86,16 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
         this.marks = ends != null;
         this.ends = ends;
         this.decoder = new SyslogDecoder(options);
-        this.decoded = metrics.counter(Metrics.RECORDS_DECODED, "Input records decoded into at least one line");
+        this.decoded = metrics.counter(Metrics.RECORDS_DECODED, DECODED_HELP);
         this.undecodable = metrics.counter(Metrics.RECORDS_UNDECODABLE,
                 "Input records that yielded no line (sent to the dead-letter topic)");
-        this.skipped = metrics.counter(LINES_PREFILTERED,
-                "Decoded lines dropped by the pre-filter (not part of any OOM report)");
+        this.skipped = metrics.counter(LINES_PREFILTERED, PREFILTERED_HELP);
         this.metrics = metrics;
         this.reportRecords = RecordOutcome.counter(metrics, RecordOutcome.REPORT, RecordOutcome.REPORT_LINE);
         this.otherProgram = RecordOutcome.counter(metrics, RecordOutcome.ORDINARY, RecordOutcome.OTHER_PROGRAM);
         this.notAReportLine = RecordOutcome.counter(metrics, RecordOutcome.ORDINARY, RecordOutcome.NOT_A_REPORT_LINE);
         for (final Repair r : Repair.values()) {
-            repairCounters[r.ordinal()] = metrics.counter(PASTE_REPAIRS,
-                    "Lines repaired or read before the grammar saw them (pasted, exported or localised text)",
-                    "repair", r.label());
+            repairCounters[r.ordinal()] = metrics.counter(PASTE_REPAIRS, REPAIRS_HELP, "repair", r.label());
         }
     }
 
@@ -146,7 +147,10 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
         }
         // OOM_REPORT_LINES: the pre-filter below, on a plain record's bytes (a kernel or systemd line the grammar
         // passes over is recognised with only its message built, like a line of any other program).
-        final DecodeResult result = decoder.decode(record.value(),
+        // Decoded already when OrdinaryRecordFilter let it through (the one decoder that saw every record).
+        final DecodeResult handed = context().recordMetadata()
+                .map(m -> DecodeHandoff.take(m.topic(), m.partition(), m.offset())).orElse(null);
+        final DecodeResult result = handed != null ? handed : decoder.decode(record.value(),
                 record.timestamp() > 0 ? Instant.ofEpochMilli(record.timestamp()) : null,
                 ProgramFilter.OOM_REPORT_LINES);
         if (result instanceof OrdinaryLine ordinary) {

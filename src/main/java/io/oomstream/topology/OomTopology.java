@@ -66,7 +66,7 @@ public final class OomTopology {
     static Topology build(final AppConfig config, final Metrics metrics, final InputEnds inputEnds) {
         final StreamsBuilder builder = new StreamsBuilder();
         final IncidentSettings settings = FleetTopology.settings(config);
-        final DecoderOptions decoderOptions = new DecoderOptions(null, ZoneOffset.UTC);
+        final DecoderOptions decoderOptions = decoderOptions();
 
         // decode: records to lines; what cannot be read goes to the dead-letter topic as it came
         final Map<String, KStream<String, DecodeOutcome>> decoded = builder
@@ -118,6 +118,11 @@ public final class OomTopology {
         // sink: flat rows of the three outputs for the JDBC sink
         SinkTopology.build(builder, config);
         return builder.build();
+    }
+
+    /** How the input is decoded (by the decode processor, and by {@link OrdinaryRecordFilter} ahead of it). */
+    static DecoderOptions decoderOptions() {
+        return new DecoderOptions(null, ZoneOffset.UTC);
     }
 
     private static KStream<String, DecodeOutcome> byHost(final KStream<String, DecodeOutcome> lines,
