@@ -5,6 +5,7 @@ import io.oomstream.enrich.FleetFile;
 import io.oomstream.enrich.FleetIndex;
 import io.oomstream.enrich.HostNames;
 import io.oomstream.event.Json;
+import io.oomstream.loadgen.CheckedSends;
 import io.oomstream.syslog.Decoded;
 import io.oomstream.syslog.SyslogDecoder;
 import java.io.BufferedReader;
@@ -56,9 +57,11 @@ final class DemoReplay {
             }
             final FleetIndex fleet = FleetFile.index(new String(in.readAllBytes(), StandardCharsets.UTF_8),
                     "fleet-example.yaml");
+            final CheckedSends sends = new CheckedSends();
             fleet.byKey().forEach((key, host) -> producer.send(new ProducerRecord<>(topic,
-                    key.getBytes(StandardCharsets.UTF_8), Json.write(host).getBytes(StandardCharsets.UTF_8))));
+                    key.getBytes(StandardCharsets.UTF_8), Json.write(host).getBytes(StandardCharsets.UTF_8)), sends));
             producer.flush();
+            sends.throwIfFailed(topic);
         }
     }
 
@@ -113,13 +116,16 @@ final class DemoReplay {
                 new ByteArraySerializer())) {
             publishFleet(producer, config.fleetTopic());
             final AtomicLong sent = new AtomicLong();
+            final CheckedSends sends = new CheckedSends();
             // Keyed by host, as the shipped rsyslog configuration does: a host's lines stay on one partition, in
             // order. (Unkeyed input spread over partitions loses that order.)
             forEachSeedLine((line, decoded) -> {
                 producer.send(new ProducerRecord<>(config.inputTopic(), hostKey(decoded),
-                        line.getBytes(StandardCharsets.UTF_8)));
+                        line.getBytes(StandardCharsets.UTF_8)), sends);
                 sent.incrementAndGet();
             });
+            producer.flush();
+            sends.throwIfFailed(config.inputTopic());
             seedLines = sent.get();
             generated = DemoTraffic.send(producer, config.inputTopic(), hosts, lines, seed);
             producer.flush();

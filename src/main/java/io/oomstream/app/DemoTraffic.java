@@ -1,5 +1,6 @@
 package io.oomstream.app;
 
+import io.oomstream.loadgen.CheckedSends;
 import io.oomstream.loadgen.FleetLogGenerator;
 import io.oomstream.loadgen.FleetRecord;
 import io.oomstream.loadgen.GeneratorConfig;
@@ -31,13 +32,16 @@ final class DemoTraffic {
         final FleetLogGenerator gen = new FleetLogGenerator(GeneratorConfig.defaults().withSeed(seed).withHosts(hosts)
                 .withLines(lines).withFormat(OutputFormat.MIXED).withOomRate(DEMO_OOM_RATE).withStart(start)
                 .withLinesPerSecond(LINES_PER_SECOND));
+        final CheckedSends sends = new CheckedSends();
         long sent = 0;
         while (gen.hasNext()) {
             final FleetRecord r = gen.next();
             producer.send(new ProducerRecord<>(topic, r.host().getBytes(StandardCharsets.UTF_8),
-                    r.value().getBytes(StandardCharsets.UTF_8)));
+                    r.value().getBytes(StandardCharsets.UTF_8)), sends);
             sent++;
         }
+        producer.flush();
+        sends.throwIfFailed(topic);
         return sent;
     }
 }

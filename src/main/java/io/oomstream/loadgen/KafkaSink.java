@@ -1,8 +1,6 @@
 package io.oomstream.loadgen;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -36,26 +34,16 @@ public final class KafkaSink {
      */
     public static long send(final Producer<byte[], byte[]> producer, final String topic,
                             final FleetLogGenerator generator, final boolean keyed, final Tick tick) {
-        final AtomicReference<Exception> failure = new AtomicReference<>();
-        final AtomicLong acked = new AtomicLong();
-        while (generator.hasNext() && failure.get() == null) {
+        final CheckedSends sends = new CheckedSends();
+        while (generator.hasNext() && !sends.failed()) {
             final FleetRecord r = generator.next();
             producer.send(new ProducerRecord<>(topic, null, null,
                     keyed ? r.host().getBytes(StandardCharsets.UTF_8) : null,
-                    r.value().getBytes(StandardCharsets.UTF_8)), (m, e) -> {
-                    if (e != null) {
-                        failure.compareAndSet(null, e);
-                    } else {
-                        acked.incrementAndGet();
-                    }
-                });
+                    r.value().getBytes(StandardCharsets.UTF_8)), sends);
             tick.sent();
         }
         producer.flush();
-        if (failure.get() != null) {
-            throw new IllegalStateException("producing to " + topic + " failed after " + acked.get() + " records: "
-                    + failure.get().getMessage(), failure.get());
-        }
-        return acked.get();
+        sends.throwIfFailed(topic);
+        return sends.acked();
     }
 }

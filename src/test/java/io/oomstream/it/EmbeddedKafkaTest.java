@@ -261,10 +261,12 @@ class EmbeddedKafkaTest {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer =
                  new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            final io.oomstream.loadgen.CheckedSends sends = new io.oomstream.loadgen.CheckedSends();
             for (final KeyValue kv : records) {
-                producer.send(new ProducerRecord<>(topic, kv.key(), kv.value()));
+                producer.send(new ProducerRecord<>(topic, kv.key(), kv.value()), sends);
             }
             producer.flush();
+            sends.throwIfFailed("the test\'s input");
         }
     }
 

@@ -150,8 +150,10 @@ class IncidentsOnBrokerTest {
         final Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value));
+            final io.oomstream.loadgen.CheckedSends sends = new io.oomstream.loadgen.CheckedSends();
+            producer.send(new ProducerRecord<>(topic, key, value), sends);
             producer.flush();
+            sends.throwIfFailed("the test\'s input");
         }
     }
 
@@ -160,8 +162,10 @@ class IncidentsOnBrokerTest {
         final Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            fleet.byKey().forEach((k, h) -> producer.send(new ProducerRecord<>(topic, k, Json.write(h))));
+            final io.oomstream.loadgen.CheckedSends sends = new io.oomstream.loadgen.CheckedSends();
+            fleet.byKey().forEach((k, h) -> producer.send(new ProducerRecord<>(topic, k, Json.write(h)), sends));
             producer.flush();
+            sends.throwIfFailed("the test\'s input");
         }
     }
 

@@ -248,13 +248,15 @@ class SinkToPostgresTest {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
+            final io.oomstream.loadgen.CheckedSends sends = new io.oomstream.loadgen.CheckedSends();
             for (final String topic : sinkTopics()) {
                 final List<ConsumerRecord<byte[], byte[]>> records = TopicIO.readAll(KAFKA.bootstrapServers(), topic,
                         Duration.ofSeconds(1));
-                records.forEach(r -> producer.send(new ProducerRecord<>(topic, r.key(), r.value())));
+                records.forEach(r -> producer.send(new ProducerRecord<>(topic, r.key(), r.value()), sends));
                 replayed.put(topic, records.size());
             }
             producer.flush();
+            sends.throwIfFailed("the test\'s input");
         }
         awaitConnectConsumed(Duration.ofSeconds(60));
         log("input and sink topics replayed " + replayed + ", consumed by Connect", t0);
@@ -380,12 +382,14 @@ class SinkToPostgresTest {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
+            final io.oomstream.loadgen.CheckedSends sends = new io.oomstream.loadgen.CheckedSends();
             final FleetHost host = new FleetHost("hostile-01", datacenter, environment, "web", team, 8_000_000L,
                     "5.15.0-91-generic", "#x", List.of());
             final double fleetRecordsBefore = fleetRecordsConsumed();
             producer.send(new ProducerRecord<>(config.fleetTopic(), HostNames.key(host.host()).getBytes(StandardCharsets.UTF_8),
-                    Json.write(host).getBytes(StandardCharsets.UTF_8)));
+                    Json.write(host).getBytes(StandardCharsets.UTF_8)), sends);
             producer.flush();
+            sends.throwIfFailed("the test\'s input");
             // The fleet table is read by the application's global consumer (no group offsets): wait until it has it.
             final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (fleetRecordsConsumed() <= fleetRecordsBefore && System.nanoTime() < deadline) {
@@ -394,12 +398,13 @@ class SinkToPostgresTest {
             assertTrue(fleetRecordsConsumed() > fleetRecordsBefore, "the fleet record reached the application");
             for (final String line : reportLines("hostile-01", 1800, 9100, "o'b\"\\<i>;--", 6001, "app.service",
                     List.of(task(6001, 700_000, "o'b\"\\<i>;--")))) {
-                producer.send(new ProducerRecord<>(config.inputTopic(), line.getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(config.inputTopic(), line.getBytes(StandardCharsets.UTF_8)), sends);
             }
             for (final byte[] record : HostileFixtures.allRecords()) {
-                producer.send(new ProducerRecord<>(config.inputTopic(), record));
+                producer.send(new ProducerRecord<>(config.inputTopic(), record), sends);
             }
             producer.flush();
+            sends.throwIfFailed("the test\'s input");
         }
         final String pids = HostileFixtures.KILLS.stream().map(k -> Integer.toString(k.pid()))
                 .collect(Collectors.joining(","));
@@ -469,9 +474,11 @@ class SinkToPostgresTest {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new StringSerializer())) {
+            final io.oomstream.loadgen.CheckedSends sends = new io.oomstream.loadgen.CheckedSends();
             hosts.forEach(h -> producer.send(new ProducerRecord<>(config.fleetTopic(), HostNames.key(h.host()),
-                    Json.write(h))));
+                    Json.write(h)), sends));
             producer.flush();
+            sends.throwIfFailed("the test\'s input");
         }
     }
 

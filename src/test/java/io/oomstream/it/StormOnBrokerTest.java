@@ -175,16 +175,18 @@ class StormOnBrokerTest {
         System.out.printf(Locale.ROOT, "STORM %tT producing %s%n", System.currentTimeMillis(), sizes(input));
         final Map<AppConfig, CompletableFuture<Double>> rates = new LinkedHashMap<>();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            final io.oomstream.loadgen.CheckedSends sends = new io.oomstream.loadgen.CheckedSends();
             final int longest = input.values().stream().mapToInt(List::size).max().orElse(0);
             for (int i = 0; i < longest; i++) {
                 for (final Map.Entry<AppConfig, List<Line>> e : input.entrySet()) {
                     if (i < e.getValue().size()) {
                         final Line r = e.getValue().get(i);
-                        producer.send(new ProducerRecord<>(e.getKey().inputTopic(), r.host(), r.text()));
+                        producer.send(new ProducerRecord<>(e.getKey().inputTopic(), r.host(), r.text()), sends);
                     }
                 }
             }
             producer.flush();
+            sends.throwIfFailed("the test\'s input");
         }
         input.forEach((config, records) -> rates.put(config, CompletableFuture.supplyAsync(() -> {
             try {

@@ -42,13 +42,15 @@ final class TopicIO {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             final io.oomstream.syslog.SyslogDecoder decoder = new io.oomstream.syslog.SyslogDecoder();
+            final io.oomstream.loadgen.CheckedSends sends = new io.oomstream.loadgen.CheckedSends();
             for (final String line : lines) {
                 // Keyed by host as a shipper should: per-host order survives only within one partition.
                 final var decoded = decoder.decode(line);
                 final String host = decoded.lines().isEmpty() ? null : decoded.lines().get(0).host();
-                producer.send(new ProducerRecord<>(topic, host, line));
+                producer.send(new ProducerRecord<>(topic, host, line), sends);
             }
             producer.flush();
+            sends.throwIfFailed(topic);
         }
     }
 
