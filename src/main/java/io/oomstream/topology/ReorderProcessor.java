@@ -98,6 +98,10 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
         published[5] = new Published(metrics.counter(REORDER_LINES, help, "outcome", "held_too_long"),
                 stats::heldTooLongLines);
         final Metrics.Gauge heldGauge = metrics.gauge(REORDER_HELD, "Lines the reorder stage holds now", "task", taskId);
+        // One per instance, like the disorder it reads (each of its tasks registers the same supplier again).
+        metrics.gauge(Metrics.REORDER_WAIT, "How long a line waits in the reorder stage now: the input's recent "
+                + "arrival disorder plus a margin, the whole window until the stage has seen the input's disorder for "
+                + "a while (after a start)", () -> disorder.waitMillis() / 1000.0);
         context.schedule(WALL_CLOCK_TICK, PunctuationType.WALL_CLOCK_TIME, ts -> {
             final long deadline = System.nanoTime() + TICK_BUDGET.toNanos();
             try {
