@@ -38,7 +38,9 @@ import picocli.CommandLine.Option;
             "  2. end-to-end records/s through the real topology on an embedded KRaft broker (exactly_once_v2, one "
                 + "stream thread) vs an identity topology on the same broker and data;",
             "  3. latency p50/p99 from producing a report's last line to its event on the output topic "
-                + "(read_committed), with background traffic running;",
+                + "(read_committed), with background traffic running (with --set oomstream.reorder=on, once the "
+                + "reorder stage's wait has adapted to the input: before, after every start, a line waits the whole "
+                + "window);",
             "  4. heap and RSS high-water marks while N hosts (default 10,000) send traffic, and the state store size.",
             "Progress goes to stderr. --quick finishes in about two minutes on 2 cores; the default (full) run takes "
                 + "several minutes and adds scaling figures (hosts, a 10,000-task report) and analyze vs reading a "
