@@ -82,7 +82,7 @@ class ReorderOnBrokerTest {
 
         final Map<String, String> settings = settings();
         final AppConfig config = AppConfig.load(null, Map.of(), settings);
-        assertTrue(config.reorderOn(), "unkeyed input: the default (auto) turns the reorder stage on");
+        assertTrue(config.reorderOn(), "unkeyed input: auto turns the reorder stage on");
         // The shuffled copy first: the stage learns the input's disorder from what it sees (it waits the whole window
         // until it has seen enough), as it would from a shipper that reorders from its start. Its disorder is then
         // remembered for minutes, over the ordered and twice-replayed copies behind it. All of it is produced before
@@ -260,6 +260,7 @@ class ReorderOnBrokerTest {
                 .toList());
         final Map<String, String> extra = new HashMap<>();
         extra.put("num.stream.threads", "2");
+        extra.put(AppConfig.REORDER, "auto");
         final Map<String, String> a = AppSettings.of(KAFKA, "reorder", work.resolve("state"), extra);
         return a;
     }
