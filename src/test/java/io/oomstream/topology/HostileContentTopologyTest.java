@@ -56,7 +56,8 @@ class HostileContentTopologyTest {
     @BeforeEach
     void start() {
         config = AppConfig.load(null, Map.of(), Map.of(AppConfig.STATE_DIR, stateDir.toString(),
-                "bootstrap.servers", "dummy:1234"));
+                "bootstrap.servers", "dummy:1234",
+                AppConfig.REORDER, "off")); // lines in order: the reorder stage is ReorderTopologyTest's
         driver = new TopologyTestDriver(OomTopology.build(config, new Metrics()), config.streamsProperties(), WALL0);
         input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer(),
                 WALL0, Duration.ofMillis(1));

@@ -48,7 +48,8 @@ class OomTopologyTest {
     @BeforeEach
     void start() {
         config = AppConfig.load(null, Map.of(), Map.of(AppConfig.STATE_DIR, stateDir.toString(),
-                "bootstrap.servers", "dummy:1234"));
+                "bootstrap.servers", "dummy:1234",
+                AppConfig.REORDER, "off")); // lines in order: the reorder stage is ReorderTopologyTest's
         metrics = new Metrics();
         final Topology topology = OomTopology.build(config, metrics);
         driver = new TopologyTestDriver(topology, config.streamsProperties(), T0);
@@ -95,7 +96,8 @@ class OomTopologyTest {
     void shouldDropTheGaugeOfATaskWhenItLeavesThisInstance() {
         final Metrics own = new Metrics();
         final AppConfig elsewhere = AppConfig.load(null, Map.of(), Map.of(
-                AppConfig.STATE_DIR, stateDir.resolve("other").toString(), "bootstrap.servers", "dummy:1234"));
+                AppConfig.STATE_DIR, stateDir.resolve("other").toString(), "bootstrap.servers", "dummy:1234",
+                AppConfig.REORDER, "off")); // lines in order: the reorder stage is ReorderTopologyTest's
         final TopologyTestDriver other = new TopologyTestDriver(OomTopology.build(elsewhere, own),
                 elsewhere.streamsProperties(), T0);
         assertTrue(own.snapshot().stream().anyMatch(m -> m.name().equals(Metrics.REPORTS_OPEN)),
