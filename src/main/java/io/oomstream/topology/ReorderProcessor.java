@@ -184,11 +184,22 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
             return;
         }
         try {
+            if (!allPartitions) {
+                // Input keyed by host: this task reads its own input partition, in order, so a line appended at T shows
+                // that partition read up to T; the clock moves with each line, not only with the marks, which come
+                // from a punctuation that a stream thread busy with a backlog runs late (lines then left in bursts).
+                final long appended = record.timestamp();
+                context().recordMetadata().ifPresent(m -> progress.merge(m.partition(), appended, Math::max));
+            }
             final long now = inputNow();
             // A record stamped ahead of this clock (a producer-set time) waits as if it arrived now.
             final long wall = context().currentSystemTimeMs();
             final long lateBefore = stats.lateLines();
             buffer.accept(line.toLogLine(), record.value().classified(), Math.min(record.timestamp(), wall), now, wall);
+            if (!allPartitions) {
+                final long deadline = System.nanoTime() + TICK_BUDGET.toNanos();
+                buffer.tick(now, wall, () -> System.nanoTime() < deadline); // other hosts' lines the clock freed
+            }
             if (stats.lateLines() > lateBefore && lateDescribed < 5) {
                 lateDescribed++;
                 LOG.warn("reorder task {}: late line of {} at {} (stamp {}), appended {} ms before the input clock "
