@@ -169,8 +169,6 @@ public final class DemoCommand implements Callable<Integer> {
                 Map.entry(AppConfig.REAPER_GRACE_MS, "500"),
                 Map.entry(AppConfig.COMMIT_INTERVAL_MS, "100"),
                 Map.entry(AppConfig.REPLICATION_FACTOR, "1"),
-                // Its records are keyed by host (DemoReplay), so in order: no reorder stage, and no wait for it.
-                Map.entry(AppConfig.REORDER, "off"),
                 // Short grace so the demo's kill-count windows close before it ends.
                 Map.entry(AppConfig.KILL_COUNTS_GRACE_MS, "2000"),
                 // The write-ups are dated weeks to months back (their syslog stamps carry no year, so within the

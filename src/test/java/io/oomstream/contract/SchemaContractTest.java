@@ -81,8 +81,7 @@ class SchemaContractTest {
     @Test
     void shouldDescribeDeadLetterRecordsOfTheRealTopology() {
         final AppConfig config = AppConfig.load(null, Map.of(), Map.of(AppConfig.STATE_DIR, stateDir.toString(),
-                "bootstrap.servers", "dummy:1234",
-                AppConfig.REORDER, "off")); // lines in order: the reorder stage is ReorderTopologyTest's
+                "bootstrap.servers", "dummy:1234"));
         final Instant t0 = Instant.parse("2026-12-01T00:00:00Z");
         try (TopologyTestDriver driver = new TopologyTestDriver(OomTopology.build(config, new Metrics()),
                 config.streamsProperties(), t0)) {

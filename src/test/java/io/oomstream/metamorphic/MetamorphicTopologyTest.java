@@ -131,8 +131,7 @@ class MetamorphicTopologyTest {
     private static List<OomEvent> stream(final List<String> records, final Metrics metrics) throws IOException {
         final Path stateDir = Files.createTempDirectory("metamorphic-topology");
         final AppConfig config = AppConfig.load(null, Map.of(), Map.of(AppConfig.STATE_DIR, stateDir.toString(),
-                "bootstrap.servers", "dummy:1234",
-                AppConfig.REORDER, "off")); // lines in order: the reorder stage is ReorderTopologyTest's
+                "bootstrap.servers", "dummy:1234"));
         try (TopologyTestDriver driver = new TopologyTestDriver(OomTopology.build(config, metrics),
                 config.streamsProperties(), RECEIVED)) {
             final TestInputTopic<byte[], byte[]> input = driver.createInputTopic(config.inputTopic(),

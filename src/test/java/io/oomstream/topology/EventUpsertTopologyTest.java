@@ -46,8 +46,7 @@ class EventUpsertTopologyTest {
     @BeforeEach
     void start() {
         config = AppConfig.load(null, Map.of(), Map.of(AppConfig.STATE_DIR, stateDir.toString(),
-                "bootstrap.servers", "dummy:1234",
-                AppConfig.REORDER, "off")); // lines in order: the reorder stage is ReorderTopologyTest's
+                "bootstrap.servers", "dummy:1234"));
         driver = new TopologyTestDriver(OomTopology.build(config, new Metrics()), config.streamsProperties(), WALL0);
         input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer(),
                 WALL0, Duration.ofMillis(1));

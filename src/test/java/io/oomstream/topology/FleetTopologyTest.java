@@ -67,7 +67,6 @@ class FleetTopologyTest {
         final Map<String, String> keys = new java.util.HashMap<>(overrides);
         keys.put(AppConfig.STATE_DIR, stateDir.toString());
         keys.put("bootstrap.servers", "dummy:1234");
-        keys.put(AppConfig.REORDER, "off"); // lines in order: the reorder stage is ReorderTopologyTest's
         config = AppConfig.load(null, Map.of(), keys);
         driver = new TopologyTestDriver(OomTopology.build(config, metrics), config.streamsProperties(), WALL0);
         input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer(),

@@ -60,7 +60,6 @@ class KillCountsOfflineEqualsTopologyTest {
         final Map<String, String> keys = new HashMap<>();
         keys.put(AppConfig.STATE_DIR, stateDir.toString());
         keys.put("bootstrap.servers", "dummy:1234");
-        keys.put(AppConfig.REORDER, "off"); // lines in order: the reorder stage is ReorderTopologyTest's
         final AppConfig config = AppConfig.load(null, Map.of(), keys);
 
         final Map<String, Long> offline = offline(config);

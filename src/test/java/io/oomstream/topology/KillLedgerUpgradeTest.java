@@ -61,7 +61,6 @@ class KillLedgerUpgradeTest {
         final Map<String, String> keys = new HashMap<>();
         keys.put(AppConfig.STATE_DIR, stateDir.toString());
         keys.put("bootstrap.servers", "dummy:1234");
-        keys.put(AppConfig.REORDER, "off"); // lines in order: the reorder stage is ReorderTopologyTest's
         final AppConfig config = AppConfig.load(null, Map.of(), keys);
         driver = new TopologyTestDriver(OomTopology.build(config, metrics), config.streamsProperties(), WALL1);
         input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer(),

@@ -48,8 +48,7 @@ class OomTopologyTest {
     @BeforeEach
     void start() {
         config = AppConfig.load(null, Map.of(), Map.of(AppConfig.STATE_DIR, stateDir.toString(),
-                "bootstrap.servers", "dummy:1234",
-                AppConfig.REORDER, "off")); // lines in order: the reorder stage is ReorderTopologyTest's
+                "bootstrap.servers", "dummy:1234"));
         metrics = new Metrics();
         final Topology topology = OomTopology.build(config, metrics);
         driver = new TopologyTestDriver(topology, config.streamsProperties(), T0);
@@ -96,8 +95,7 @@ class OomTopologyTest {
     void shouldDropTheGaugeOfATaskWhenItLeavesThisInstance() {
         final Metrics own = new Metrics();
         final AppConfig elsewhere = AppConfig.load(null, Map.of(), Map.of(
-                AppConfig.STATE_DIR, stateDir.resolve("other").toString(), "bootstrap.servers", "dummy:1234",
-                AppConfig.REORDER, "off")); // lines in order: the reorder stage is ReorderTopologyTest's
+                AppConfig.STATE_DIR, stateDir.resolve("other").toString(), "bootstrap.servers", "dummy:1234"));
         final TopologyTestDriver other = new TopologyTestDriver(OomTopology.build(elsewhere, own),
                 elsewhere.streamsProperties(), T0);
         assertTrue(own.snapshot().stream().anyMatch(m -> m.name().equals(Metrics.REPORTS_OPEN)),
