@@ -114,9 +114,14 @@ final class StreamsBench implements AutoCloseable {
      *
      * @param incidentMs from the probe's last line to the first incident record that lists its kill
      */
+    /**
+     * @param reorderWarmSeconds how long the reorder stage took to adapt its wait to the input before the probes
+     *                           began (null: the stage was off; negative: it did not within the warm-up allowed)
+     * @param reorderWaitMillis  the stage's wait when the probes began (null: off)
+     */
     record Latency(int probes, int received, List<Double> allMs, List<Double> reaperMs, List<Double> graceMs,
                    List<Double> incidentMs, long backgroundRecords, double backgroundRecordsPerSecond, double seconds,
-                   List<String> trace) {
+                   List<String> trace, Double reorderWarmSeconds, Long reorderWaitMillis) {
     }
 
     /** Settings given with {@code bench --set}, applied to every application of the broker phases. */
@@ -422,8 +427,14 @@ final class StreamsBench implements AutoCloseable {
         int probes = 0;
         final double secs;
         final long sent;
+        Double reorderWarm = null;
+        Long reorderWait = null;
         try (LoadedApp app = new LoadedApp(config, background, backgroundRate)) {
             app.awaitCaughtUp(config, backgroundRate, Duration.ofSeconds(5), maxWarmup);
+            if (config.reorderOn()) {
+                reorderWarm = app.awaitReorderWarm(config, maxWarmup.multipliedBy(2));
+                reorderWait = app.reorderWaitMillis();
+            }
             final long phaseStart = System.nanoTime();
             final Thread consumerThread = new Thread(() -> consume(config.eventsTopic(), pending, all, reaper, grace,
                     trace, phaseStart, consuming), "bench-latency-consumer");
@@ -473,7 +484,7 @@ final class StreamsBench implements AutoCloseable {
             app.check();
         }
         final Latency l = new Latency(probes, all.size(), List.copyOf(all), List.copyOf(reaper), List.copyOf(grace),
-                List.copyOf(incident), sent, sent / secs, secs, List.copyOf(trace));
+                List.copyOf(incident), sent, sent / secs, secs, List.copyOf(trace), reorderWarm, reorderWait);
         log.printf("  latency: %d probe reports (%d kills seen) under %,.0f background records/s for %.0f s%n",
                 probes, all.size(), l.backgroundRecordsPerSecond(), secs);
         return l;
@@ -515,9 +526,11 @@ final class StreamsBench implements AutoCloseable {
         final BackgroundLoad load;
         final long startedAt;
 
+        /** The application's metrics (the reorder stage's wait). */
+        final Metrics metrics = new Metrics();
+
         LoadedApp(final AppConfig config, final GeneratorConfig background, final double rate)
                 throws InterruptedException {
-            final Metrics metrics = new Metrics();
             final Topology topology = OomTopology.build(config, metrics);
             createTopics(config, topology);
             streams = new KafkaStreams(topology, OrdinaryRecordFilter.streamsProperties(config, metrics));
@@ -557,6 +570,42 @@ final class StreamsBench implements AutoCloseable {
             }
             log.printf("  warm-up %.1f s under load; lag %,d records%n", (System.nanoTime() - t0) / 1e9, lag);
             return lag;
+        }
+
+        /**
+         * Waits until the reorder stage has adapted its wait to the input: until then every line waits the whole
+         * window (the stage's cold start, after every start or restart of an instance), which the probes would
+         * measure instead of the steady latency. The background load carries report lines, from which it learns.
+         *
+         * @return the seconds it took, or -1 if its wait was still the whole window after {@code max}
+         */
+        double awaitReorderWarm(final AppConfig config, final Duration max) throws InterruptedException {
+            final long t0 = System.nanoTime();
+            final long window = config.reorderWindow().toMillis();
+            while (System.nanoTime() - t0 < max.toNanos()) {
+                check();
+                final Long wait = reorderWaitMillis();
+                if (wait != null && wait < window) {
+                    final double s = (System.nanoTime() - t0) / 1e9;
+                    log.printf("  reorder stage warm %.1f s after the warm-up: a line waits %,d ms now; until warm "
+                            + "(after every start) it waits the whole window, %,d ms%n", s, wait, window);
+                    return s;
+                }
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
+            log.printf("  reorder stage NOT warm %.0f s after the warm-up: every probe waits the whole window, "
+                    + "%,d ms%n", max.toSeconds(), window);
+            return -1;
+        }
+
+        /** The reorder stage's wait now, ms (null before its first task started). */
+        Long reorderWaitMillis() {
+            for (final Metrics.Sample sample : metrics.snapshot()) {
+                if (sample.name().equals(Metrics.REORDER_WAIT)) {
+                    return Math.round(sample.value() * 1000);
+                }
+            }
+            return null;
         }
 
         /** Throws if the stream thread or the background load failed. */

@@ -101,7 +101,7 @@ public final class Settings {
                     + "stamps, times and report structure (README: Keep each host's lines in order): `auto` = on when "
                     + "the input is not keyed by host (`oomstream.input.keyed.by.host=false`), off when it is (keyed "
                     + "input is in order, and the stage would only add its wait to each event's latency). `off` by "
-                    + "default until the unkeyed broker test passes on a loaded machine");
+                    + "default until it is shown to survive an instance's crash (README)");
     public static final Setting<Duration> REORDER_WINDOW = Setting.millis(AppConfig.REORDER_WINDOW_MS, 3_000, 1,
             "the longest a line waits for the lines it follows: the wait is the input's recent arrival disorder plus a "
                     + "margin, at most this, and this until the stage has seen the input's disorder for a while (after "

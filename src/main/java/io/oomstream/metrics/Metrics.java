@@ -44,6 +44,8 @@ public final class Metrics {
     public static final String RECORDS_SKIPPED = "oomstream_records_skipped_total";
     /** OOM reports currently open (being stitched), gauge. */
     public static final String REPORTS_OPEN = "oomstream_reports_open";
+    /** How long a line waits in the reorder stage now (seconds; the whole window until the stage is warm). */
+    public static final String REORDER_WAIT = "oomstream_reorder_wait_seconds";
     /** OOM events emitted; label kind. */
     public static final String EVENTS_EMITTED = "oomstream_events_emitted_total";
     /** Events emitted incomplete; label reason (e.g. TIMEOUT, MAX_LINES, SUPERSEDED). */

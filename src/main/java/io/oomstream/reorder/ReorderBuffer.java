@@ -48,6 +48,7 @@ public final class ReorderBuffer {
     private final ReorderStats stats;
     private final ArrivalDisorder disorder;
     private final Map<String, HostBuffer> hosts = new HashMap<>();
+    private final ForgottenHosts forgotten = new ForgottenHosts();
     /** Wall-clock times at which a host's head line may leave; stale entries are skipped ({@link HostBuffer#due}). */
     private final PriorityQueue<Due> dues = new PriorityQueue<>();
     /** Held lines by when they entered (this process's wall clock), for the longest hold. */
@@ -99,7 +100,12 @@ public final class ReorderBuffer {
         }
         stats.accepted();
         final String hostKey = Stitcher.hostKey(line.host());
-        final HostBuffer h = hosts.computeIfAbsent(hostKey, HostBuffer::new);
+        HostBuffer h = hosts.get(hostKey);
+        if (h == null) {
+            h = new HostBuffer(hostKey);
+            h.forgottenLast = forgotten.recall(hostKey, wallNow);
+            hosts.put(hostKey, h);
+        }
         h.lastWallMillis = Math.max(h.lastWallMillis, wallNow);
         final long millis = line.time().toEpochMilli();
         final OrderKey key = OrderKey.of(millis, line.uptimeMicros(), c, line.message(), h.nextSeq++);
@@ -118,6 +124,12 @@ public final class ReorderBuffer {
             store.putSeen(h.hostKey, fingerprint, seen.stored());
             saveMark(h);
             return;
+        }
+        if (h.forgottenLast != null && key.compareTo(h.forgottenLast) < 0
+                && (h.lastReleased == null || key.compareTo(h.lastReleased) >= 0)) {
+            // Its host was forgotten after lines it precedes went on: late, though it is put in order with the lines
+            // that come with it (see ForgottenHosts).
+            stats.late();
         }
         if (h.lastReleased != null && key.compareTo(h.lastReleased) < 0) {
             if (repeatable && !mayPass(h, key.second(), seen)) {
@@ -332,6 +344,7 @@ public final class ReorderBuffer {
         h.copies.clear();
         hosts.remove(h.hostKey);
         store.removeMark(h.hostKey);
+        forgotten.forgot(h.hostKey, h.lastReleased != null ? h.lastReleased : h.forgottenLast, wallNow);
     }
 
     /** Keeps a line's fingerprint for duplicates; forgets the oldest beyond the host's cap. */
@@ -374,6 +387,7 @@ public final class ReorderBuffer {
             // Nothing held or remembered: the host costs nothing until its next line.
             hosts.remove(h.hostKey);
             store.removeMark(h.hostKey);
+            forgotten.forgot(h.hostKey, h.lastReleased != null ? h.lastReleased : h.forgottenLast, h.lastWallMillis);
             return;
         }
         store.putMark(h.hostKey, new HostMark(h.lastReleased, h.newestMillis, h.nextSeq, h.lastWallMillis));
@@ -509,6 +523,8 @@ public final class ReorderBuffer {
         final Map<Long, Integer> copies = new HashMap<>();
         final PriorityQueue<Seen> seenByTime = new PriorityQueue<>();
         OrderKey lastReleased;
+        /** The last line passed on before the host was last forgotten, if recently ({@link ForgottenHosts}). */
+        OrderKey forgottenLast;
         /** When {@link #lastReleased} arrived (not stored: unknown after a restart). */
         long lastReleasedArrival = Long.MIN_VALUE;
         long newestMillis = Long.MIN_VALUE;

@@ -98,6 +98,10 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
         published[5] = new Published(metrics.counter(REORDER_LINES, help, "outcome", "held_too_long"),
                 stats::heldTooLongLines);
         final Metrics.Gauge heldGauge = metrics.gauge(REORDER_HELD, "Lines the reorder stage holds now", "task", taskId);
+        // One per instance, like the disorder it reads (each of its tasks registers the same supplier again).
+        metrics.gauge(Metrics.REORDER_WAIT, "How long a line waits in the reorder stage now: the input's recent "
+                + "arrival disorder plus a margin, the whole window until the stage has seen the input's disorder for "
+                + "a while (after a start)", () -> disorder.waitMillis() / 1000.0);
         context.schedule(WALL_CLOCK_TICK, PunctuationType.WALL_CLOCK_TIME, ts -> {
             final long deadline = System.nanoTime() + TICK_BUDGET.toNanos();
             try {
@@ -180,11 +184,22 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
             return;
         }
         try {
+            if (!allPartitions) {
+                // Input keyed by host: this task reads its own input partition, in order, so a line appended at T shows
+                // that partition read up to T; the clock moves with each line, not only with the marks, which come
+                // from a punctuation that a stream thread busy with a backlog runs late (lines then left in bursts).
+                final long appended = record.timestamp();
+                context().recordMetadata().ifPresent(m -> progress.merge(m.partition(), appended, Math::max));
+            }
             final long now = inputNow();
             // A record stamped ahead of this clock (a producer-set time) waits as if it arrived now.
             final long wall = context().currentSystemTimeMs();
             final long lateBefore = stats.lateLines();
             buffer.accept(line.toLogLine(), record.value().classified(), Math.min(record.timestamp(), wall), now, wall);
+            if (!allPartitions) {
+                final long deadline = System.nanoTime() + TICK_BUDGET.toNanos();
+                buffer.tick(now, wall, () -> System.nanoTime() < deadline); // other hosts' lines the clock freed
+            }
             if (stats.lateLines() > lateBefore && lateDescribed < 5) {
                 lateDescribed++;
                 LOG.warn("reorder task {}: late line of {} at {} (stamp {}), appended {} ms before the input clock "

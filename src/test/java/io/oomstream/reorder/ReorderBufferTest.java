@@ -202,6 +202,28 @@ class ReorderBufferTest {
         assertEquals(0, store.seenLines(), "nothing kept for a host that went quiet");
     }
 
+    /**
+     * A partition whose appends stalled for 110 s (the broker test saw it on a loaded machine): part of a report comes
+     * long after the rest went on and its host was forgotten. Its lines are late, and counted so; they still go on.
+     */
+    @Test
+    void shouldCountLinesOfAReportPassedOnBeforeItsHostWasForgottenAsLate() {
+        accept(stamped("web-1", 0, 1_000_000L, "java invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0"), WALL);
+        accept(stamped("web-1", 0, 1_000_300L, "Out of memory: Killed process 4502 (java) total-vm:1520448kB, anon-rss:1204880kB, file-rss:11640kB, shmem-rss:0kB, UID:998 pgtables:2400kB oom_score_adj:0"), WALL);
+        buffer.tick(WALL + 3_000);
+        buffer.tick(WALL + 9_000);
+        assertEquals(0, store.seenLines(), "the host was forgotten");
+        accept(stamped("web-1", 0, 1_000_100L, "Mem-Info:"), WALL + 110_000);
+        accept(stamped("web-1", 0, 1_000_200L, "Tasks state (memory values in pages):"), WALL + 110_000);
+        assertEquals(2, stats.lateLines());
+        buffer.tick(WALL + 113_000);
+        assertEquals(List.of("java invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0",
+                "Out of memory: Killed process 4502 (java) total-vm:1520448kB, anon-rss:1204880kB, file-rss:11640kB, shmem-rss:0kB, UID:998 pgtables:2400kB oom_score_adj:0",
+                "Mem-Info:", "Tasks state (memory values in pages):"), messages(), "passed on, in their order");
+        accept(stamped("web-1", 200_000, 2_000_000L, "Mem-Info:"), WALL + 120_000);
+        assertEquals(2, stats.lateLines(), "the host's next report is in time");
+    }
+
     @Test
     void shouldPassALineWithoutATimeOnAtOnce() {
         buffer.accept(new LogLine("web-1", null, "kernel", null, "Mem-Info:", null, null, SourceFormat.RFC3164),
