@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oomstream.broker.EmbeddedKafka;
 import io.oomstream.config.AppConfig;
+import io.oomstream.loadgen.CheckedSends;
 import io.oomstream.loadgen.FleetLogGenerator;
 import io.oomstream.loadgen.FleetRecord;
 import io.oomstream.loadgen.GeneratorConfig;
@@ -450,6 +451,7 @@ final class StreamsBench implements AutoCloseable {
                     ReportKind.E4_TASKS_STATE, ReportKind.E6_MEMCG_V2, ReportKind.E4_RHEL7, ReportKind.E3_RHEL6,
                     ReportKind.E4_MEMCG_V1, ReportKind.E2_GLOBAL, ReportKind.E1_GLOBAL};
                 final int probeHosts = 40;
+                final CheckedSends probeSends = new CheckedSends();
                 final long deadline = System.nanoTime() + duration.toNanos();
                 while (System.nanoTime() < deadline) {
                     app.check();
@@ -459,7 +461,7 @@ final class StreamsBench implements AutoCloseable {
                     final FleetLogGenerator.Probe p = probeSource.probe(host, kind, Instant.now(), OutputFormat.JSON);
                     for (final FleetRecord r : p.records()) {
                         producer.send(new ProducerRecord<>(config.inputTopic(), host,
-                                r.value().getBytes(StandardCharsets.UTF_8)));
+                                r.value().getBytes(StandardCharsets.UTF_8)), probeSends);
                     }
                     final long sentAt = System.nanoTime();
                     for (final int pid : p.victimPids()) {
@@ -469,6 +471,8 @@ final class StreamsBench implements AutoCloseable {
                     probes++;
                     TimeUnit.MILLISECONDS.sleep(probeEvery.toMillis());
                 }
+                producer.flush();
+                probeSends.throwIfFailed(config.inputTopic()); // a probe never sent is no latency to wait for
                 final long drainUntil = System.nanoTime() + Duration.ofSeconds(15).toNanos();
                 while ((!pending.isEmpty() || !pendingIncident.isEmpty()) && System.nanoTime() < drainUntil) {
                     app.check();
@@ -704,14 +708,17 @@ final class StreamsBench implements AutoCloseable {
 
         private void send(final FleetLogGenerator g, final double rate, final String topic, final AtomicLong sent) {
             try (KafkaProducer<String, byte[]> producer = producer(5)) {
+                final CheckedSends sends = new CheckedSends();
                 final long t0 = System.nanoTime();
                 while (!stop && g.hasNext()) {
                     final long due = (long) ((System.nanoTime() - t0) / 1e9 * rate);
                     while (sent.get() < due && g.hasNext() && !stop) {
                         final FleetRecord r = g.next();
-                        producer.send(new ProducerRecord<>(topic, r.host(), r.value().getBytes(StandardCharsets.UTF_8)));
+                        producer.send(new ProducerRecord<>(topic, r.host(), r.value().getBytes(StandardCharsets.UTF_8)),
+                                sends);
                         sent.incrementAndGet();
                     }
+                    sends.throwIfFailed(topic); // the bench's load is what it says it sent, or the bench fails
                     try {
                         TimeUnit.MILLISECONDS.sleep(5);
                     } catch (final InterruptedException e) {
