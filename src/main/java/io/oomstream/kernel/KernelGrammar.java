@@ -12,7 +12,6 @@ import io.oomstream.kernel.rules.UserspaceRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 
@@ -41,15 +40,8 @@ public final class KernelGrammar {
 
     private static final List<LineRule> USERSPACE_RULES = UserspaceRules.RULES;
 
-    /** Every rule's needle, found in one pass over a line instead of one {@code contains} per rule. */
-    private static final NeedleScan NEEDLES = new NeedleScan(KERNEL_RULES.stream().flatMap(r -> r.needles().stream())
-            .distinct().toList());
-    /** Per kernel rule, the indexes of its needles in {@link #NEEDLES} (any one lets it try); null for a rule without. */
-    private static final int[][] KERNEL_NEEDLES = needleIndexes(KERNEL_RULES);
     /** The kernel rules a line's first two chars leave in the running. */
     private static final RuleStarts KERNEL_STARTS = new RuleStarts(KERNEL_RULES);
-    /** What {@link NeedleScan#scan} finds in a line it is not run on. */
-    private static final long[] NO_NEEDLES = new long[NEEDLES.words()];
     /**
      * Per thread, a matcher per kernel rule that failed on an earlier line, reset for the next try instead of built
      * anew (building one allocates its group arrays: most of what a failing try cost). One that matches goes out in
@@ -263,13 +255,14 @@ public final class KernelGrammar {
         // Only the rules the line's start leaves (most kernel chatter: none with a needle it holds) are looked at, in
         // their order; the needles are looked for only when one of those rules has any.
         final RuleStarts.Gate gate = KERNEL_STARTS.of(text);
-        final long[] found = gate.anyWithNeedles() ? NEEDLES.scan(text) : NO_NEEDLES;
+        final long[] found = gate.anyWithNeedles() ? gate.needles().scan(text) : null;
+        final int[][] ruleNeedles = gate.ruleNeedles();
         final long[] candidates = gate.rules();
         Matcher[] kept = null;
         for (int w = 0; w < candidates.length; w++) {
             for (long bits = candidates[w]; bits != 0; bits &= bits - 1) {
                 final int i = w * 64 + Long.numberOfTrailingZeros(bits);
-                if (KERNEL_NEEDLES[i] != null && !containsAny(found, KERNEL_NEEDLES[i])) {
+                if (ruleNeedles[i] != null && !containsAny(found, ruleNeedles[i])) {
                     continue;
                 }
                 if (kept == null) {
@@ -301,12 +294,6 @@ public final class KernelGrammar {
         final boolean[] lengths = new boolean[longest + 2];
         RELEVANT_PROGRAMS.forEach(name -> lengths[name.length()] = true);
         return lengths;
-    }
-
-    private static int[][] needleIndexes(final List<LineRule> rules) {
-        final Map<String, Integer> index = NEEDLES.indexes();
-        return rules.stream().map(r -> r.needles().isEmpty() ? null
-                : r.needles().stream().mapToInt(index::get).toArray()).toArray(int[][]::new);
     }
 
     @SafeVarargs
