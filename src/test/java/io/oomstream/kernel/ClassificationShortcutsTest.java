@@ -48,6 +48,12 @@ class ClassificationShortcutsTest {
         return null;
     }
 
+    /** mm/oom_kill.c's kill line (5.x) for process {@code pid}, named {@code w<pid>}. */
+    private static String killLine(final int pid) {
+        return "Out of memory: Killed process " + pid + " (w" + pid + ") total-vm:9437184kB, anon-rss:8388608kB, "
+                + "file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:16500kB oom_score_adj:0";
+    }
+
     @Test
     void shouldClassifyEveryFixtureLineAsTryingEveryRuleWould() throws IOException {
         int reportLines = 0;
@@ -76,10 +82,9 @@ class ClassificationShortcutsTest {
 
     @Test
     void shouldClassifyALineNotSeenBeforeOrFromAnotherSourceAnew() {
-        final String row = "[  4242]  1000  4242   123456    65432   524288        0             0 never-seen-before";
-        final Classified again = KernelGrammar.classifyAgain(row, true);
+        final Classified again = KernelGrammar.classifyAgain(killLine(4242), true);
 
-        assertEquals(LineKind.TASK_ROW, again.kind());
+        assertEquals(LineKind.KILL, again.kind());
         assertEquals("4242", again.group("pid"));
         final String reaped = "oom_reaper: reaped process 4242 (never-seen-before), now anon-rss:0kB, file-rss:0kB, "
                 + "shmem-rss:0kB";
@@ -94,10 +99,10 @@ class ClassificationShortcutsTest {
         // More lines than the table holds: displaced verdicts are classified anew, never mixed up.
         for (int round = 0; round < 2; round++) {
             for (int pid = 1; pid <= 10_000; pid++) {
-                final String row = "[" + pid + "]  1000 " + pid + "   123456    65432   524288        0             0 w" + pid;
-                final Classified c = round == 0 ? KernelGrammar.classify(row, true) : KernelGrammar.classifyAgain(row, true);
-                assertEquals(LineKind.TASK_ROW, c.kind(), row);
-                assertEquals(String.valueOf(pid), c.group("pid"), row);
+                final String kill = killLine(pid);
+                final Classified c = round == 0 ? KernelGrammar.classify(kill, true) : KernelGrammar.classifyAgain(kill, true);
+                assertEquals(String.valueOf(pid), c.group("pid"), kill);
+                assertEquals("w" + pid, c.group("name"), kill);
             }
         }
     }
