@@ -95,6 +95,20 @@ class ClassificationShortcutsTest {
     }
 
     @Test
+    void shouldKnowEveryNamedGroupOfEveryRuleAndNoneItLacks() {
+        for (final LineRule rule : KernelGrammar.rules()) {
+            // Every "(?<" of the regex that is no lookbehind opens a named group, each with a name of its own.
+            final int opened = rule.pattern().pattern().split("\\(\\?<(?![=!])", -1).length - 1;
+            assertEquals(opened, rule.groups().size(), rule.id() + " " + rule.groups());
+        }
+        final Classified kill = KernelGrammar.classify(killLine(77), true);
+        assertTrue(kill.rule().groups().containsAll(java.util.Set.of("pid", "name")), kill.rule().groups().toString());
+        assertEquals("77", kill.group("pid"));
+        assertEquals(null, kill.group("oomadj"));
+        assertEquals(null, kill.longGroup("no_such_group"));
+    }
+
+    @Test
     void shouldGiveEachLineOfManyInterleavedReportsItsOwnVerdict() {
         // More lines than the table holds: displaced verdicts are classified anew, never mixed up.
         for (int round = 0; round < 2; round++) {
