@@ -65,7 +65,11 @@ public final class InputSummary {
     void ordinary(final OrdinaryLine line) {
         records++;
         lines++;
-        ordinary++;
+        // Kernel and systemd chatter passed over by the grammar is no line of a program that writes no OOM reports:
+        // the summary's count of those stays what the full decode of such a line gives.
+        if (!line.ofProgramThatMayMatter()) {
+            ordinary++;
+        }
         lastOrdinary = line;
     }
 
