@@ -65,11 +65,7 @@ public final class InputSummary {
     void ordinary(final OrdinaryLine line) {
         records++;
         lines++;
-        // Kernel and systemd chatter passed over by the grammar is no line of a program that writes no OOM reports:
-        // the summary's count of those stays what the full decode of such a line gives.
-        if (!line.ofProgramThatMayMatter()) {
-            ordinary++;
-        }
+        ordinary++;
         lastOrdinary = line;
     }
 

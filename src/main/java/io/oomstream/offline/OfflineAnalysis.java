@@ -69,7 +69,7 @@ public final class OfflineAnalysis {
      */
     public void read(final BufferedReader reader, final ProgressListener progress) throws IOException {
         final SyslogDecoder decoder = new SyslogDecoder(decoderOptions);
-        final RecordJoiner joiner = new RecordJoiner(decoder, ProgramFilter.OOM_REPORT_TEXT_LINES);
+        final RecordJoiner joiner = new RecordJoiner(decoder, ProgramFilter.OOM_RELEVANT);
         // One reference time for the whole input (year inference): asking the clock per line costs more than decoding.
         referenceTime = java.time.Instant.now();
         final RecordJoiner.Sink sink = (record, result) -> accept(record, result, null);
@@ -109,7 +109,7 @@ public final class OfflineAnalysis {
      */
     public void readOnOneThread(final BufferedReader reader, final ProgressListener progress) throws IOException {
         final SyslogDecoder decoder = new SyslogDecoder(decoderOptions);
-        final RecordJoiner joiner = new RecordJoiner(decoder, ProgramFilter.OOM_REPORT_TEXT_LINES);
+        final RecordJoiner joiner = new RecordJoiner(decoder, ProgramFilter.OOM_RELEVANT);
         referenceTime = java.time.Instant.now();
         final RecordJoiner.Sink sink = (record, result) -> accept(record, result, null);
         String record;

@@ -125,7 +125,7 @@ public final class BytesOrdinaryLine implements OrdinaryLine {
         final SourceFormat format = shape == OrdinaryBytes.Shape.JOURNALCTL ? SourceFormat.JOURNALCTL
                 : SourceFormat.RFC3164;
         return new SyslogOrdinaryLine(new String(record, StandardCharsets.ISO_8859_1), hostStart, hostEnd, tagStart,
-                epochSecond, nanos, format, ofProgramThatMayMatter());
+                epochSecond, nanos, format);
     }
 
     private LogLine full() {

@@ -1,7 +1,6 @@
 package io.oomstream.syslog;
 
 import io.oomstream.kernel.KernelGrammar;
-import io.oomstream.kernel.ProgramMessage;
 
 /**
  * Says whether lines of a program may matter to the caller, looking at the name where it stands in the record,
@@ -29,26 +28,7 @@ public interface ProgramFilter {
         }
 
         @Override
-        public boolean lineMayMatter(final ProgramMessage line) {
-            return KernelGrammar.reportLineClass(line) != null;
-        }
-    };
-
-    /**
-     * {@link #OOM_RELEVANT}, and of a plain RFC 3164 / journalctl text line of those programs (a file's line,
-     * {@code analyze}) also the line: one the grammar reads as no report line is ordinary
-     * ({@link OrdinaryLine#ofProgramThatMayMatter()}), recognised with only its program and message built. Records
-     * of other layouts (PRI, JSON) are read as by {@link #OOM_RELEVANT}. For a {@link RecordJoiner}: it decodes such
-     * a line in full again when the next record may continue it, so its paste repairs are those of a full decode.
-     */
-    ProgramFilter OOM_REPORT_TEXT_LINES = new OomRelevantPrograms() {
-        @Override
-        public boolean readsTextLines() {
-            return true;
-        }
-
-        @Override
-        public boolean lineMayMatter(final ProgramMessage line) {
+        public boolean lineMayMatter(final LogLine line) {
             return KernelGrammar.reportLineClass(line) != null;
         }
     };
@@ -79,15 +59,7 @@ public interface ProgramFilter {
      * For a filter that {@link #readsLines()}: whether this line (the one line of a record, as the full decode
      * gives it, of a program that may matter) may matter. Must be true whenever in doubt.
      */
-    default boolean lineMayMatter(ProgramMessage line) {
+    default boolean lineMayMatter(LogLine line) {
         return true;
-    }
-
-    /**
-     * True when the filter judges single lines ({@link #lineMayMatter}) of plain RFC 3164 / journalctl text records
-     * read as Strings; {@link #readsLines()} implies it.
-     */
-    default boolean readsTextLines() {
-        return readsLines();
     }
 }

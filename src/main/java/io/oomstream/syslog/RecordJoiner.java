@@ -110,16 +110,11 @@ public final class RecordJoiner {
             // without the checks a repair needs.
             if (pendingResult instanceof Decoded held) {
                 lastEmitted = held.lines().get(held.lines().size() - 1);
-            } else if (isPassedOverLine(pendingResult)) {
-                lastEmitted = null; // it stands for a line the grammar reads as none of a report's (see emit)
             }
             out.accept(pendingRecord, pendingResult);
             hold(record, result, beforeContinuable, beforeOrdinary, beforeLearned);
             return;
         }
-        // The held record may be continued or repaired: a line of a program that may matter, passed over unbuilt, is
-        // built as the full decode gives it, so the repairs below see what they would see without the fast path.
-        pendingResult = inFull(pendingResult);
         if (pendingRecord != null && mayContinue(result) && join(record, reference)) {
             return;
         }
@@ -142,20 +137,6 @@ public final class RecordJoiner {
         pendingContinuable = beforeContinuable;
         pendingOrdinary = beforeOrdinary;
         pendingLearned = beforeLearned;
-    }
-
-    /**
-     * A line of a program that may matter which the filter passed over ({@link ProgramFilter#readsTextLines()}):
-     * the full decode gives one line that the grammar reads as no report line.
-     */
-    private static boolean isPassedOverLine(final DecodeResult result) {
-        return result instanceof OrdinaryLine o && o.ofProgramThatMayMatter();
-    }
-
-    /** {@code result}, or for a {@linkplain #isPassedOverLine passed-over} text line the full decode's one line. */
-    private static DecodeResult inFull(final DecodeResult result) {
-        return result instanceof SyslogOrdinaryLine o && o.ofProgramThatMayMatter()
-                ? new Decoded(java.util.List.of(o.toLogLine()), null) : result;
     }
 
     private static boolean isEmptyDecode(final DecodeResult result) {
@@ -200,10 +181,6 @@ public final class RecordJoiner {
         flushWaiting(out);
         if (result instanceof Decoded d) {
             lastEmitted = d.lines().get(d.lines().size() - 1);
-        } else if (isPassedOverLine(result)) {
-            // The full decode's line, which the grammar reads as none of a report's, would be the last one: no task
-            // table goes on before the next line (sameColumnsAsTable reads null and that line alike).
-            lastEmitted = null;
         }
         out.accept(record, result);
     }
@@ -391,7 +368,7 @@ public final class RecordJoiner {
     private Candidate candidate(final String joined, final Instant reference, final Decoded held,
             final String heldText, final LineKind heldAlone, final boolean loneStamp, final int inserted) {
         decoder.restore(new SyslogDecoder.State(pendingContinuable, pendingOrdinary, pendingLearned));
-        final DecodeResult r = inFull(decoder.decode(joined, reference, filter));
+        final DecodeResult r = decoder.decode(joined, reference, filter);
         if (!(r instanceof Decoded d) || !d.isOk() || d.lines().size() < held.lines().size()) {
             return null;
         }

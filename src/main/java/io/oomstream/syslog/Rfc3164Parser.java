@@ -61,95 +61,21 @@ final class Rfc3164Parser {
     /**
      * The record at {@code from} as an {@link OrdinaryLine} when {@link #parse} would frame it and decoding would
      * end in exactly that one line, of a program {@code filter} passes over: the message holds no embedded newline
-     * or escape and does not start with a kernel stamp. For a filter that {@linkplain ProgramFilter#readsTextLines()
-     * reads text lines}, also such a line of a program that may matter which the filter passes over, when nothing
-     * a full decode repairs is in the record (a tab, a no-break space, a line end) and the program's name is ASCII:
-     * then only the name and the message are built to ask it. The year is resolved as {@link #parse} resolves it
-     * (the same state change), without an {@link Instant}. Null, with nothing changed, for any other record (the
-     * header scanned is kept for {@link #parse}, which frames such a record next).
+     * or escape and does not start with a kernel stamp. The year is resolved as {@link #parse} resolves it (the
+     * same state change), without an {@link Instant}. Null, with nothing changed, for any other record (the header
+     * scanned is kept for {@link #parse}, which frames such a record next).
      */
     SyslogOrdinaryLine ordinary(final String s, final int from, final Instant reference, final ProgramFilter filter) {
-        if (!scanHeader(s, from)) {
-            return null;
-        }
-        final boolean programMayMatter = filter.mayMatter(s, tagStart, nameEnd);
-        if (programMayMatter && !filter.readsTextLines()) {
+        if (!scanHeader(s, from) || filter.mayMatter(s, tagStart, nameEnd)) {
             return null;
         }
         final int message = messageStart;
-        if (programMayMatter) {
-            return passedOverLine(s, message, reference, filter);
-        }
         if (mayStartWithStamp(s, message) || EscapedNewlines.mayContain(s, message)) {
             return null;
         }
         final long epochSecond = years.resolveEpochSecond(month, day, hour, minute, second, nanos, reference);
         return epochSecond == WallClock.NO_TIME ? null
-                : new SyslogOrdinaryLine(s, hostStart, hostEnd, tagStart, epochSecond, nanos, format(), false);
-    }
-
-    /**
-     * {@link #ordinary} of a line whose program may matter, for a filter that reads text lines: the message is
-     * taken as {@code MessageLines} takes it (a kernel stamp at its start goes into the uptime; a record with a
-     * further stamp glued on is several lines, left to the full decode) and the filter asked.
-     */
-    private SyslogOrdinaryLine passedOverLine(final String s, final int message, final Instant reference,
-            final ProgramFilter filter) {
-        if (EscapedNewlines.mayContain(s, message) || !asTheFullDecodeFramesIt(s, tagStart, nameEnd)) {
-            return null;
-        }
-        final KernelStamp stamp = KernelStamp.parseAt(s, message);
-        final int text = stamp == null ? message : stamp.messageStart(s);
-        if (stamp != null && hasGluedStamp(s, text)) {
-            return null;
-        }
-        if (filter.lineMayMatter(new PlainLine(s.substring(tagStart, nameEnd), s.substring(text)))) {
-            return null;
-        }
-        final long epochSecond = years.resolveEpochSecond(month, day, hour, minute, second, nanos, reference);
-        return epochSecond == WallClock.NO_TIME ? null
-                : new SyslogOrdinaryLine(s, hostStart, hostEnd, tagStart, epochSecond, nanos, format(), true,
-                        stamp == null ? -1 : text, stamp == null ? SyslogOrdinaryLine.NO_UPTIME : stamp.micros());
-    }
-
-    /** A further kernel stamp after {@code from}, where MessageLines would split the line ({@code " [12.5] "}). */
-    private static boolean hasGluedStamp(final String s, final int from) {
-        int search = from;
-        while (true) {
-            final int gap = s.indexOf(" [", search);
-            if (gap < 0) {
-                return false;
-            }
-            if (KernelStamp.parseAt(s, gap + 1) != null) {
-                return true;
-            }
-            search = gap + 2;
-        }
-    }
-
-    /**
-     * True when the full decode reads the record as it stands (PasteRepair turns no tab or no-break space into a
-     * blank, no line end splits it) and the program's name is ASCII (the grammar's {@code mayMatter} then reads the
-     * name as {@link ProgramFilter#mayMatter(String, int, int)} did).
-     */
-    private static boolean asTheFullDecodeFramesIt(final String s, final int nameFrom, final int nameTo) {
-        // One pass over the record (four indexOf scans cost more on these short lines).
-        for (int i = 0; i < s.length(); i++) {
-            final char c = s.charAt(i);
-            if (c <= '\r' && (c == '\t' || c == '\n' || c == '\r') || c == '\u00A0'
-                    || c >= 0x80 && i >= nameFrom && i < nameTo) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The program and message of a line, as the grammar reads them, without the rest of a {@link LogLine}. */
-    private record PlainLine(String program, String message) implements io.oomstream.kernel.ProgramMessage {
-        @Override
-        public boolean fromKernel() {
-            return "kernel".equalsIgnoreCase(program);
-        }
+                : new SyslogOrdinaryLine(s, hostStart, hostEnd, tagStart, epochSecond, nanos, format());
     }
 
     private SourceFormat format() {

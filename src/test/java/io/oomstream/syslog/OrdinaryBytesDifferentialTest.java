@@ -40,7 +40,6 @@ class OrdinaryBytesDifferentialTest {
 
     private static final ProgramFilter FILTER = ProgramFilter.OOM_RELEVANT;
     private static final ProgramFilter LINES_FILTER = ProgramFilter.OOM_REPORT_LINES;
-    private static final ProgramFilter TEXT_LINES_FILTER = ProgramFilter.OOM_REPORT_TEXT_LINES;
     private static final Instant RECEIVED = Instant.parse("2024-03-02T00:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter SYSLOG_TIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT)
@@ -53,10 +52,6 @@ class OrdinaryBytesDifferentialTest {
         final Map<OrdinaryBytes.Shape, Long> fast = new EnumMap<>(OrdinaryBytes.Shape.class);
         /** The same records through the stream's filter ({@link ProgramFilter#OOM_REPORT_LINES}). */
         Tally passedOver;
-        /** The same records read as text through analyze's filter ({@link ProgramFilter#OOM_REPORT_TEXT_LINES}). */
-        Tally textLines;
-        /** Text lines of a program that may matter passed over from their String ({@link SyslogOrdinaryLine}). */
-        long textPassedOver;
 
         Tally() {
             this(true);
@@ -64,7 +59,6 @@ class OrdinaryBytesDifferentialTest {
 
         private Tally(final boolean withLines) {
             passedOver = withLines ? new Tally(false) : null;
-            textLines = withLines ? new Tally(false) : null;
         }
 
         long fast() {
@@ -78,7 +72,6 @@ class OrdinaryBytesDifferentialTest {
         final SyslogDecoder fast = new SyslogDecoder(options);
         final SyslogDecoder fastText = new SyslogDecoder(options);
         final SyslogDecoder fastLines = new SyslogDecoder(options);
-        final SyslogDecoder fastTextLines = new SyslogDecoder(options);
         final Tally t = new Tally();
         for (final String record : records) {
             t.records++;
@@ -90,9 +83,6 @@ class OrdinaryBytesDifferentialTest {
             // The stream's filter: kernel and systemd lines the grammar passes over are ordinary too.
             check(name + " (stream filter)", record, expected, fastLines.decode(bytes, RECEIVED, LINES_FILTER),
                     LINES_FILTER, t.passedOver);
-            // analyze's filter: a plain text line of the kernel or systemd that the grammar passes over is ordinary too.
-            check(name + " (text, analyze's filter)", record, expected,
-                    fastTextLines.decode(record, RECEIVED, TEXT_LINES_FILTER), TEXT_LINES_FILTER, t.textLines);
         }
         return t;
     }
@@ -102,7 +92,7 @@ class OrdinaryBytesDifferentialTest {
         final boolean oneLine = expected.isOk() && expected.lines().size() == 1;
         final boolean programMatters = oneLine && KernelGrammar.mayMatter(expected.lines().get(0));
         // As the stream's pre-filter reads a line (DecodeProcessor): its program, then the grammar.
-        final boolean lineMatters = programMatters && (!filter.readsTextLines()
+        final boolean lineMatters = programMatters && (!filter.readsLines()
                 || KernelGrammar.classify(expected.lines().get(0)).kind() != LineKind.OTHER);
         final boolean ordinaryInFull = oneLine && !lineMatters;
         if (ordinaryInFull) {
@@ -117,11 +107,6 @@ class OrdinaryBytesDifferentialTest {
             assertEquals(line.time() != null, o.hasTime(), where);
             if (o.hasTime()) {
                 assertEquals(line.time().toEpochMilli(), o.epochMillis(), where);
-            }
-            if (o instanceof SyslogOrdinaryLine s && s.ofProgramThatMayMatter()) {
-                // What a continuation line or a RecordJoiner repair builds from it: the full decode's very line.
-                assertEquals(line, s.toLogLine(), where);
-                t.textPassedOver++;
             }
             if (o instanceof BytesOrdinaryLine b) {
                 t.fast.merge(b.shape(), 1L, Long::sum);
@@ -142,27 +127,21 @@ class OrdinaryBytesDifferentialTest {
         long records = 0;
         long fast = 0;
         long passedOver = 0;
-        long passedOverAsText = 0;
         int files = 0;
         for (final Map.Entry<String, List<String>> f : fixtures().entrySet()) {
             files++;
             final List<String> lines = f.getValue();
-            final Tally raw = compareBoth(f.getKey(), lines);
-            records += raw.records;
-            passedOverAsText += raw.textLines.textPassedOver;
+            records += compareBoth(f.getKey(), lines).records;
             for (final Map.Entry<String, Function<LogLine, String>> r : renderings().entrySet()) {
                 final List<String> rendered = render(lines, r.getValue());
                 final Tally t = compareBoth(f.getKey() + " as " + r.getKey(), rendered);
                 records += t.records;
                 fast += t.fast();
                 passedOver += t.passedOver.fast();
-                passedOverAsText += t.textLines.textPassedOver;
             }
         }
         System.out.printf("OrdinaryBytesDifferentialTest: %d fixture files, %,d records compared, %,d fast, %,d fast "
-                + "with the stream's filter, %,d kernel and systemd text lines passed over with analyze's%n", files,
-                records, fast, passedOver, passedOverAsText);
-        assertTrue(passedOverAsText > 50, passedOverAsText + " text lines passed over with analyze's filter");
+                + "with the stream's filter%n", files, records, fast, passedOver);
         assertTrue(files > 50, files + " fixture files");
         assertTrue(fast > 100, "the renderings of fixtures took the fast path " + fast + " times");
         // Kernel logs are mostly kernel lines: the stream's filter also passes over hundreds of them (chatter around
@@ -194,12 +173,6 @@ class OrdinaryBytesDifferentialTest {
                             format + ": stream filter fast " + lines.fast + " of " + lines.fullOrdinary + " records");
                 }
                 if (format == OutputFormat.RFC3164) {
-                    // analyze's filter passes over the kernel and systemd chatter of a text log from its String,
-                    // stamped kernel lines too: nearly every line the grammar reads as none of a report's.
-                    final Tally text = t.textLines;
-                    assertTrue(text.textPassedOver >= 0.9 * (text.fullOrdinary - t.fullOrdinary),
-                            format + ": " + text.textPassedOver + " of " + (text.fullOrdinary - t.fullOrdinary)
-                                    + " kernel and systemd lines the grammar passes over");
                     for (final Map.Entry<String, Function<LogLine, String>> r : renderings().entrySet()) {
                         final Tally rt = compareBoth(format + " as " + r.getKey(), render(log, r.getValue()));
                         records += rt.records;
