@@ -12,7 +12,8 @@ public record Classified(LineKind kind, LineRule rule, Matcher matcher) {
 
     /** The named group's text, or null when the rule has no such group or it did not take part. */
     public String group(final String name) {
-        if (matcher == null) {
+        if (matcher == null || rule != null && !rule.groups().contains(name)) {
+            // Readers ask every verdict for the groups of several rules: one the rule lacks is no exception.
             return null;
         }
         try {

@@ -12,7 +12,6 @@ import io.oomstream.kernel.rules.UserspaceRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 
@@ -29,6 +28,11 @@ public final class KernelGrammar {
 
     /** The same names as an array: iterating a Set on every line costs more than comparing six names. */
     private static final String[] RELEVANT_NAMES = RELEVANT_PROGRAMS.toArray(new String[0]);
+    /**
+     * By length, whether any of {@link #RELEVANT_NAMES} is that long (the last entry stands for every longer length):
+     * most programs of a fleet log (nginx, sshd, CRON, php-fpm) are told apart by their length alone.
+     */
+    private static final boolean[] RELEVANT_LENGTHS = relevantLengths();
 
     private static final List<LineRule> KERNEL_RULES = concat(
             Era6Rules.RULES, Era5Rules.RULES, Era4Rules.RULES, Era3Rules.RULES, Era2Rules.RULES,
@@ -36,15 +40,8 @@ public final class KernelGrammar {
 
     private static final List<LineRule> USERSPACE_RULES = UserspaceRules.RULES;
 
-    /** Every rule's needle, found in one pass over a line instead of one {@code contains} per rule. */
-    private static final NeedleScan NEEDLES = new NeedleScan(KERNEL_RULES.stream().flatMap(r -> r.needles().stream())
-            .distinct().toList());
-    /** Per kernel rule, the indexes of its needles in {@link #NEEDLES} (any one lets it try); null for a rule without. */
-    private static final int[][] KERNEL_NEEDLES = needleIndexes(KERNEL_RULES);
     /** The kernel rules a line's first two chars leave in the running. */
     private static final RuleStarts KERNEL_STARTS = new RuleStarts(KERNEL_RULES);
-    /** What {@link NeedleScan#scan} finds in a line it is not run on. */
-    private static final long[] NO_NEEDLES = new long[NEEDLES.words()];
     /**
      * Per thread, a matcher per kernel rule that failed on an earlier line, reset for the next try instead of built
      * anew (building one allocates its group arrays: most of what a failing try cost). One that matches goes out in
@@ -54,6 +51,30 @@ public final class KernelGrammar {
             () -> new Matcher[KERNEL_RULES.size()]);
     /** A matcher is kept only after a line this short: it holds on to the line until its next try. */
     private static final int MAX_KEPT_LINE_CHARS = 4096;
+    /**
+     * The verdicts on the latest report lines, by the message's hash (two slots per hash: a newer line displaces
+     * the older of the two): {@link #classifyAgain} hands them out again instead of trying the rules a second time,
+     * which was most of what assembling an event cost. Shared by every thread (in {@code analyze} one thread
+     * classifies and another assembles): an entry is immutable, so a racing write only costs a miss, and a
+     * verdict's matcher is only ever read (its groups). A verdict is a function of the message alone.
+     */
+    private static final RecentVerdict[] RECENT_VERDICTS = new RecentVerdict[4096];
+
+    /**
+     * A verdict is kept only for a line this short (a printk line is at most about 1 kB): the table holds on to its
+     * lines, at most a few MB however long the lines of an input are.
+     */
+    private static final int MAX_RECENT_LINE_CHARS = 1024;
+
+    /** One verdict kept for {@link #classifyAgain}. */
+    private record RecentVerdict(String message, int hash, boolean fromKernel, Classified classified) {
+
+        /** This verdict when it is the one on {@code message}, else null. */
+        Classified of(final String text, final int textHash, final boolean textFromKernel) {
+            return hash == textHash && fromKernel == textFromKernel && (message == text || message.equals(text))
+                    ? classified : null;
+        }
+    }
 
     private KernelGrammar() {
     }
@@ -92,9 +113,11 @@ public final class KernelGrammar {
      * and the full decode then decides.
      */
     public static boolean programMayMatter(final String text, final int from, final int to) {
-        for (final String relevant : RELEVANT_NAMES) {
-            if (relevant.length() == to - from && asciiEqualsIgnoreCase(text, from, relevant)) {
-                return true;
+        if (RELEVANT_LENGTHS[Math.min(to - from, RELEVANT_LENGTHS.length - 1)]) {
+            for (final String relevant : RELEVANT_NAMES) {
+                if (relevant.length() == to - from && asciiEqualsIgnoreCase(text, from, relevant)) {
+                    return true;
+                }
             }
         }
         for (int i = from; i < to; i++) {
@@ -107,9 +130,11 @@ public final class KernelGrammar {
 
     /** {@link #programMayMatter(String, int, int)} for a name in a record's bytes (non-ASCII: may matter). */
     public static boolean programMayMatter(final byte[] text, final int from, final int to) {
-        for (final String relevant : RELEVANT_NAMES) {
-            if (relevant.length() == to - from && asciiEqualsIgnoreCase(text, from, relevant)) {
-                return true;
+        if (RELEVANT_LENGTHS[Math.min(to - from, RELEVANT_LENGTHS.length - 1)]) {
+            for (final String relevant : RELEVANT_NAMES) {
+                if (relevant.length() == to - from && asciiEqualsIgnoreCase(text, from, relevant)) {
+                    return true;
+                }
             }
         }
         for (int i = from; i < to; i++) {
@@ -158,8 +183,56 @@ public final class KernelGrammar {
         return classify(line.message(), line.fromKernel());
     }
 
+    /**
+     * {@link #classify(String, boolean)} of a report line classified before (an open report's lines are read again
+     * each time its event is assembled: at the kill line, the reaper, the report's end): the verdict given on arrival
+     * when it is still among the {@link #RECENT_VERDICTS}, else classified anew. The same verdict either way.
+     */
+    public static Classified classifyAgain(final String message, final boolean fromKernel) {
+        if (message != null) {
+            final int hash = message.hashCode();
+            final int slot = recentSlot(hash);
+            final Classified kept = RECENT_VERDICTS[slot] != null ? RECENT_VERDICTS[slot].of(message, hash, fromKernel)
+                    : null;
+            if (kept != null) {
+                return kept;
+            }
+            final RecentVerdict other = RECENT_VERDICTS[slot ^ 1];
+            final Classified keptNextDoor = other != null ? other.of(message, hash, fromKernel) : null;
+            if (keptNextDoor != null) {
+                return keptNextDoor;
+            }
+        }
+        return classify(message, fromKernel);
+    }
+
+    /**
+     * The first of the two slots of {@link #RECENT_VERDICTS} a message's verdict may be in (each pair of slots holds
+     * the two latest verdicts that map to it: the lines of an open report, kept until its event is assembled, rarely
+     * lose their verdict to one another).
+     */
+    private static int recentSlot(final int hash) {
+        return (hash ^ (hash >>> 16)) & (RECENT_VERDICTS.length - 1) & ~1;
+    }
+
     /** Classifies a message; kernel messages are tried against every rule, others against userspace rules. */
     public static Classified classify(final String message, final boolean fromKernel) {
+        final Classified c = classifyAnew(message, fromKernel);
+        if (c.kind() != LineKind.OTHER && message.length() <= MAX_RECENT_LINE_CHARS) {
+            // A report line (about 1% of a fleet's lines): kept for classifyAgain, which its event's assembly calls.
+            final int hash = message.hashCode();
+            final int slot = recentSlot(hash);
+            // The newest in the first slot, the one it displaces in the second (racing threads may lose one: a miss).
+            final RecentVerdict displaced = RECENT_VERDICTS[slot];
+            if (displaced != null && displaced.of(message, hash, fromKernel) == null) {
+                RECENT_VERDICTS[slot ^ 1] = displaced;
+            }
+            RECENT_VERDICTS[slot] = new RecentVerdict(message, hash, fromKernel, c);
+        }
+        return c;
+    }
+
+    private static Classified classifyAnew(final String message, final boolean fromKernel) {
         if (message == null) {
             return Classified.OTHER;
         }
@@ -182,13 +255,14 @@ public final class KernelGrammar {
         // Only the rules the line's start leaves (most kernel chatter: none with a needle it holds) are looked at, in
         // their order; the needles are looked for only when one of those rules has any.
         final RuleStarts.Gate gate = KERNEL_STARTS.of(text);
-        final long[] found = gate.anyWithNeedles() ? NEEDLES.scan(text) : NO_NEEDLES;
+        final long[] found = gate.anyWithNeedles() ? gate.needles().scan(text) : null;
+        final int[][] ruleNeedles = gate.ruleNeedles();
         final long[] candidates = gate.rules();
         Matcher[] kept = null;
         for (int w = 0; w < candidates.length; w++) {
             for (long bits = candidates[w]; bits != 0; bits &= bits - 1) {
                 final int i = w * 64 + Long.numberOfTrailingZeros(bits);
-                if (KERNEL_NEEDLES[i] != null && !containsAny(found, KERNEL_NEEDLES[i])) {
+                if (ruleNeedles[i] != null && !containsAny(found, ruleNeedles[i])) {
                     continue;
                 }
                 if (kept == null) {
@@ -215,10 +289,11 @@ public final class KernelGrammar {
         return false;
     }
 
-    private static int[][] needleIndexes(final List<LineRule> rules) {
-        final Map<String, Integer> index = NEEDLES.indexes();
-        return rules.stream().map(r -> r.needles().isEmpty() ? null
-                : r.needles().stream().mapToInt(index::get).toArray()).toArray(int[][]::new);
+    private static boolean[] relevantLengths() {
+        final int longest = RELEVANT_PROGRAMS.stream().mapToInt(String::length).max().orElse(0);
+        final boolean[] lengths = new boolean[longest + 2];
+        RELEVANT_PROGRAMS.forEach(name -> lengths[name.length()] = true);
+        return lengths;
     }
 
     @SafeVarargs

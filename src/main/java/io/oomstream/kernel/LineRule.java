@@ -1,6 +1,9 @@
 package io.oomstream.kernel;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,13 +21,19 @@ import java.util.regex.Pattern;
  * @param needle  literal substring required before trying the regex ("" when there is none or several)
  * @param pattern anchored regex with named groups read by the assembler
  * @param needles literals of which a matching line contains at least one; empty: the regex is always tried
+ * @param groups  the names of the regex's named groups ({@link Classified#group} of any other name is null)
  */
-public record LineRule(String id, LineKind kind, KernelEra era, String needle, Pattern pattern, List<String> needles) {
+public record LineRule(String id, LineKind kind, KernelEra era, String needle, Pattern pattern, List<String> needles,
+                       Set<String> groups) {
+
+    /** A named group in a regex: {@code (?<name>} (a lookbehind, {@code (?<=} or {@code (?<!}, names none). */
+    private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
     /** Compiles a rule; fails fast with the rule id when the regex is invalid. */
     public static LineRule of(final String id, final LineKind kind, final KernelEra era,
                               final String needle, final String regex) {
-        return new LineRule(id, kind, era, needle, compile(id, regex), needle.isEmpty() ? List.of() : List.of(needle));
+        return new LineRule(id, kind, era, needle, compile(id, regex), needle.isEmpty() ? List.of() : List.of(needle),
+                groupNames(regex));
     }
 
     /**
@@ -37,7 +46,20 @@ public record LineRule(String id, LineKind kind, KernelEra era, String needle, P
         if (needles.isEmpty()) {
             throw new IllegalArgumentException("grammar rule " + id + ": anyOf needs at least one needle");
         }
-        return new LineRule(id, kind, era, "", compile(id, regex), List.copyOf(needles));
+        return new LineRule(id, kind, era, "", compile(id, regex), List.copyOf(needles), groupNames(regex));
+    }
+
+    /**
+     * The names of the regex's named groups (and of anything written like one, an escaped paren before {@code ?<x>}:
+     * never fewer), so that asking a verdict for a group its rule lacks needs no exception from the matcher.
+     */
+    private static Set<String> groupNames(final String regex) {
+        final Set<String> names = new HashSet<>();
+        final Matcher m = GROUP_NAME.matcher(regex);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return Set.copyOf(names);
     }
 
     private static Pattern compile(final String id, final String regex) {

@@ -1,6 +1,11 @@
 package io.oomstream.kernel;
 
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Matcher;
 
@@ -28,12 +33,18 @@ final class RuleStarts {
     private final Gate all;
     /** By {@code first * (ASCII + 1) + second}; null until a line first starts with those chars. */
     private final AtomicReferenceArray<Gate> byStart = new AtomicReferenceArray<>(ASCII * (ASCII + 1));
+    /** One gate per set of rules (many starts leave the same rules): each builds its needle automaton once. */
+    private final Map<BitSet, Gate> bySet = new ConcurrentHashMap<>();
 
     /**
      * The rules that may match lines with one start, as bits (rule i at word i / 64), and whether any of them has
-     * needles (else the needle scan can be skipped).
+     * needles (else the needle scan can be skipped); the needles of those rules alone, found in one pass by
+     * {@code needles}, and per rule (by its index among all rules) the indexes of its needles there (null for a rule
+     * without needles or not in this gate). A line of chatter is scanned for the twenty-odd needles of the rules that
+     * may match it, not for all of them: the digit needles of the Mem-Info and register dump lines (":5", " 1", "R0")
+     * were found at nearly every number of a firewall or audit line.
      */
-    record Gate(long[] rules, boolean anyWithNeedles) {
+    record Gate(long[] rules, boolean anyWithNeedles, NeedleScan needles, int[][] ruleNeedles) {
     }
 
     RuleStarts(final List<LineRule> rules) {
@@ -71,16 +82,26 @@ final class RuleStarts {
                 bits[i / 64] |= 1L << (i % 64);
             }
         }
-        return gate(bits);
+        return bySet.computeIfAbsent(BitSet.valueOf(bits), set -> gate(bits));
     }
 
     private Gate gate(final long[] bits) {
-        boolean needles = false;
+        final List<String> needles = new ArrayList<>();
+        final Map<String, Integer> index = new HashMap<>();
+        final int[][] ruleNeedles = new int[rules.size()][];
         for (int i = 0; i < rules.size(); i++) {
-            if ((bits[i / 64] & (1L << (i % 64))) != 0 && !rules.get(i).needles().isEmpty()) {
-                needles = true;
+            final List<String> own = rules.get(i).needles();
+            if ((bits[i / 64] & (1L << (i % 64))) == 0 || own.isEmpty()) {
+                continue;
+            }
+            ruleNeedles[i] = new int[own.size()];
+            for (int k = 0; k < own.size(); k++) {
+                ruleNeedles[i][k] = index.computeIfAbsent(own.get(k), n -> {
+                    needles.add(n);
+                    return needles.size() - 1;
+                });
             }
         }
-        return new Gate(bits, needles);
+        return new Gate(bits, !needles.isEmpty(), needles.isEmpty() ? null : new NeedleScan(needles), ruleNeedles);
     }
 }

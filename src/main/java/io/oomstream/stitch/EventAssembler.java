@@ -31,7 +31,7 @@ final class EventAssembler {
     /** Reads {@code lines} into {@code r}: the part of a report several events share can be read once. */
     static ReportReader read(final ReportReader r, final List<ReportLine> lines) {
         for (final ReportLine line : lines) {
-            final Classified c = KernelGrammar.classify(line.message(), line.fromKernel());
+            final Classified c = KernelGrammar.classifyAgain(line.message(), line.fromKernel());
             r.read(c, line);
         }
         return r;

@@ -16,13 +16,28 @@ final class Rfc3164Parser {
 
     private final YearResolver years;
     /**
-     * The record {@link #ordinary} last scanned and its header: when it passes the record on (its program may matter),
-     * the full decode that follows frames that very String, and a header is a function of the text alone, so
-     * {@link #parse} takes it from here instead of scanning it again (every kernel and systemd line of a fleet log
-     * was scanned twice).
+     * The record whose header {@link #scanHeader} last found (null when its last scan failed) and where: when
+     * {@link #ordinary} passes a record on (its program may matter), the full decode that follows frames that very
+     * String, and a header is a function of the text alone, so {@link #parse} takes it from here instead of scanning
+     * it again (every kernel and systemd line of a fleet log was scanned twice). The header's parts are kept in the
+     * fields below, not in an object: the ordinary line, nearly every line of a fleet log, allocates nothing for them.
      */
     private String scanned;
-    private Header scannedHeader;
+    private int scannedFrom;
+    /** The time fields of the last timestamp scanned ({@link #scanTimestamp}), not yet resolved. */
+    private int month;
+    private int day;
+    private int hour;
+    private int minute;
+    private int second;
+    private int nanos;
+    private boolean zeroPaddedDay;
+    /** Where the last header's host, tag (and its program name's end) and message are. */
+    private int hostStart;
+    private int hostEnd;
+    private int tagStart;
+    private int nameEnd;
+    private int messageStart;
 
     Rfc3164Parser(final YearResolver years) {
         this.years = years;
@@ -30,18 +45,17 @@ final class Rfc3164Parser {
 
     /** The line framed (message still raw), or null when the text at {@code from} is not this layout. */
     LogLine parse(final String s, final int from, final Instant reference) {
-        final Header h = s == scanned && from == scannedHeader.from ? scannedHeader : scanHeader(s, from);
-        if (h == null) {
+        if ((s != scanned || from != scannedFrom) && !scanHeader(s, from)) {
             return null;
         }
-        final SyslogTag tag = SyslogTag.of(s, h.tagStart, h.nameEnd, h.messageStart);
+        final SyslogTag tag = SyslogTag.of(s, tagStart, nameEnd, messageStart);
         // The year is resolved last, so that a line rejected above leaves the year state untouched.
-        final Instant time = h.time.resolve(years, reference);
+        final Instant time = years.resolve(month, day, hour, minute, second, nanos, reference);
         if (time == null) {
             return null;
         }
-        return new LogLine(s.substring(h.hostStart, h.hostEnd), time, tag.name(), tag.pid(),
-                s.substring(tag.end()), null, null, h.format());
+        return new LogLine(s.substring(hostStart, hostEnd), time, tag.name(), tag.pid(),
+                s.substring(tag.end()), null, null, format());
     }
 
     /**
@@ -52,24 +66,20 @@ final class Rfc3164Parser {
      * scanned is kept for {@link #parse}, which frames such a record next).
      */
     SyslogOrdinaryLine ordinary(final String s, final int from, final Instant reference, final ProgramFilter filter) {
-        final Header h = scanHeader(s, from);
-        if (h == null) {
+        if (!scanHeader(s, from) || filter.mayMatter(s, tagStart, nameEnd)) {
             return null;
         }
-        scanned = s;
-        scannedHeader = h;
-        if (filter.mayMatter(s, h.tagStart, h.nameEnd)) {
-            return null;
-        }
-        final int message = h.messageStart;
+        final int message = messageStart;
         if (mayStartWithStamp(s, message) || EscapedNewlines.mayContain(s, message)) {
             return null;
         }
-        final Fields t = h.time;
-        final long epochSecond = years.resolveEpochSecond(t.month, t.day, t.hour, t.minute, t.second, t.nanos,
-                reference);
+        final long epochSecond = years.resolveEpochSecond(month, day, hour, minute, second, nanos, reference);
         return epochSecond == WallClock.NO_TIME ? null
-                : new SyslogOrdinaryLine(s, h.hostStart, h.hostEnd, h.tagStart, epochSecond, t.nanos, h.format());
+                : new SyslogOrdinaryLine(s, hostStart, hostEnd, tagStart, epochSecond, nanos, format());
+    }
+
+    private SourceFormat format() {
+        return zeroPaddedDay ? SourceFormat.JOURNALCTL : SourceFormat.RFC3164;
     }
 
     /**
@@ -89,75 +99,94 @@ final class Rfc3164Parser {
         return c == ' ' || c == '\t' || c == '\u00A0' || KernelStamp.isDigit(c);
     }
 
-    /** Timestamp, host and a valid tag at {@code from}; null when the text is not this layout. Changes no state. */
-    private static Header scanHeader(final String s, final int from) {
-        final Fields f = scanTimestamp(s, from);
-        if (f == null || f.end >= s.length() || s.charAt(f.end) != ' ') {
-            return null;
+    /**
+     * Timestamp, host and a valid tag at {@code from}, their places kept in this parser's fields; false when the
+     * text is not this layout. Changes no state but those fields.
+     */
+    private boolean scanHeader(final String s, final int from) {
+        scanned = null;
+        final int end = scanTimestamp(s, from);
+        if (end < 0 || end >= s.length() || s.charAt(end) != ' ') {
+            return false;
         }
-        final int hostStart = skipSpaces(s, f.end);
+        hostStart = skipSpaces(s, end);
         // The host ends at the next blank (indexOf is a vectorised intrinsic); there must be one, and text after it.
-        final int hostEnd = s.indexOf(' ', hostStart);
+        hostEnd = s.indexOf(' ', hostStart);
         if (hostEnd < 0) {
-            return null;
+            return false;
         }
-        final int tagStart = skipSpaces(s, hostEnd);
-        final int nameEnd = SyslogTag.nameEnd(s, tagStart);
-        final int messageStart = SyslogTag.endAt(s, tagStart, nameEnd);
-        return messageStart < 0 ? null : new Header(from, f, hostStart, hostEnd, tagStart, nameEnd, messageStart);
+        tagStart = skipSpaces(s, hostEnd);
+        nameEnd = SyslogTag.nameEnd(s, tagStart);
+        messageStart = SyslogTag.endAt(s, tagStart, nameEnd);
+        if (messageStart < 0) {
+            return false;
+        }
+        scanned = s;
+        scannedFrom = from;
+        return true;
     }
 
     /** A whole field value such as {@code "Mar  1 12:00:00"} (JSON time fields), or null. */
     Instant parseTimestampValue(final String value, final Instant reference) {
-        final Fields f = scanTimestamp(value, 0);
-        return f == null || f.end != value.length() ? null : f.resolve(years, reference);
+        final int end = scanTimestamp(value, 0);
+        // The time fields now hold this value's, no longer those of the header kept for parse.
+        scanned = null;
+        return end != value.length() ? null : years.resolve(month, day, hour, minute, second, nanos, reference);
     }
 
-    private static Fields scanTimestamp(final String s, final int from) {
-        final int month = Months.monthAt(s, from);
+    /** Scans a timestamp at {@code from} into the time fields; the index after it, or -1 when there is none. */
+    private int scanTimestamp(final String s, final int from) {
+        final int monthNumber = Months.monthAt(s, from);
         final int n = s.length();
-        if (month == 0 || from + 3 >= n || s.charAt(from + 3) != ' ') {
-            return null;
+        if (monthNumber == 0 || from + 3 >= n || s.charAt(from + 3) != ' ') {
+            return -1;
         }
         int i = from + 4;
         if (i < n && s.charAt(i) == ' ') {
             i++;
         }
         final int dayStart = i;
-        int day = 0;
+        int dayNumber = 0;
         while (i < n && i - dayStart < 2 && KernelStamp.isDigit(s.charAt(i))) {
-            day = day * 10 + (s.charAt(i) - '0');
+            dayNumber = dayNumber * 10 + (s.charAt(i) - '0');
             i++;
         }
         if (i == dayStart || i >= n || s.charAt(i) != ' ') {
-            return null;
+            return -1;
         }
         final boolean zeroPadded = i - dayStart == 2 && s.charAt(dayStart) == '0';
         i++;
-        final int hour = IsoTimestamp.digits(s, i, 2);
-        final int minute = IsoTimestamp.digits(s, i + 3, 2);
-        final int second = IsoTimestamp.digits(s, i + 6, 2);
-        if (hour < 0 || minute < 0 || second < 0 || s.charAt(i + 2) != ':' || s.charAt(i + 5) != ':') {
-            return null;
+        final int h = IsoTimestamp.digits(s, i, 2);
+        final int m = IsoTimestamp.digits(s, i + 3, 2);
+        final int sec = IsoTimestamp.digits(s, i + 6, 2);
+        if (h < 0 || m < 0 || sec < 0 || s.charAt(i + 2) != ':' || s.charAt(i + 5) != ':') {
+            return -1;
         }
         i += 8;
-        int nanos = 0;
+        int fraction = 0;
         if (i < n && s.charAt(i) == '.') {
             final int fractionStart = ++i;
             while (i < n && KernelStamp.isDigit(s.charAt(i))) {
                 if (i - fractionStart < 9) {
-                    nanos = nanos * 10 + (s.charAt(i) - '0');
+                    fraction = fraction * 10 + (s.charAt(i) - '0');
                 }
                 i++;
             }
             if (i == fractionStart) {
-                return null;
+                return -1;
             }
             for (int k = Math.min(i - fractionStart, 9); k < 9; k++) {
-                nanos *= 10;
+                fraction *= 10;
             }
         }
-        return new Fields(month, day, hour, minute, second, nanos, i, zeroPadded);
+        month = monthNumber;
+        day = dayNumber;
+        hour = h;
+        minute = m;
+        second = sec;
+        nanos = fraction;
+        zeroPaddedDay = zeroPadded;
+        return i;
     }
 
     private static int skipSpaces(final String s, final int from) {
@@ -166,26 +195,5 @@ final class Rfc3164Parser {
             i++;
         }
         return i;
-    }
-
-    /**
-     * Where the parts of a line's header (scanned from {@code from}) are: its time fields, the host, the tag (and the
-     * end of its program name) and the message after it.
-     */
-    private record Header(int from, Fields time, int hostStart, int hostEnd, int tagStart, int nameEnd,
-            int messageStart) {
-
-        SourceFormat format() {
-            return time.zeroPaddedDay ? SourceFormat.JOURNALCTL : SourceFormat.RFC3164;
-        }
-    }
-
-    /** The scanned, not yet resolved, time fields; {@code end} is the index after them. */
-    private record Fields(int month, int day, int hour, int minute, int second, int nanos, int end,
-            boolean zeroPaddedDay) {
-
-        Instant resolve(final YearResolver years, final Instant reference) {
-            return years.resolve(month, day, hour, minute, second, nanos, reference);
-        }
     }
 }
