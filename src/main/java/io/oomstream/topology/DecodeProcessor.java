@@ -102,6 +102,10 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
     @Override
     public void init(final org.apache.kafka.streams.processor.api.ProcessorContext<String, DecodeOutcome> context) {
         super.init(context);
+        // A task Kafka Streams revives (closed dirty, initialised again: same object) reads again from the committed
+        // offset: what it read before proves nothing now, and a mark claiming it would free lines still to come.
+        lastRecordMillis = Long.MIN_VALUE;
+        nextOffset = 0;
         if (marks) {
             final int partition = context.taskId().partition();
             ends.open();

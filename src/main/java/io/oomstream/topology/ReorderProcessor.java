@@ -81,6 +81,11 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
     @Override
     public void init(final ProcessorContext<String, DecodeOutcome> context) {
         super.init(context);
+        // Revived (closed dirty, initialised again: same object), the task reads its input again from the committed
+        // offset: marks read before are not proof of anything the stores now hold.
+        progress.clear();
+        heardAt.clear();
+        inputPartitions = 0;
         final KeyValueStore<String, HeldLine> held = context.getStateStore(Names.REORDER_HELD_STORE);
         final KeyValueStore<String, SeenLine> seen = context.getStateStore(Names.REORDER_SEEN_STORE);
         final KeyValueStore<String, HostMark> marks = context.getStateStore(Names.REORDER_HOSTS_STORE);
