@@ -11,8 +11,6 @@ import io.oomstream.syslog.DecoderOptions;
 import io.oomstream.syslog.LogLine;
 import io.oomstream.syslog.OrdinaryLine;
 import io.oomstream.syslog.ProgramFilter;
-import io.oomstream.syslog.Repair;
-import io.oomstream.syslog.RepairCounts;
 import io.oomstream.syslog.SyslogDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -61,10 +59,7 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
     private final Metrics.Counter reportRecords;
     private final Metrics.Counter otherProgram;
     private final Metrics.Counter notAReportLine;
-    /** Per {@link Repair}, its counter, and how many of the decoder's repairs were already counted. */
-    private final Metrics.Counter[] repairCounters = new Metrics.Counter[Repair.values().length];
-    private final long[] repairsCounted = new long[Repair.values().length];
-    private long repairsTotalCounted;
+    private final RepairCounting repairs;
     /** Whether to send progress marks to the reorder stage (it is on). */
     private final boolean marks;
     /** The input partitions' ends, for the marks (null without marks). */
@@ -94,9 +89,7 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
         this.reportRecords = RecordOutcome.counter(metrics, RecordOutcome.REPORT, RecordOutcome.REPORT_LINE);
         this.otherProgram = RecordOutcome.counter(metrics, RecordOutcome.ORDINARY, RecordOutcome.OTHER_PROGRAM);
         this.notAReportLine = RecordOutcome.counter(metrics, RecordOutcome.ORDINARY, RecordOutcome.NOT_A_REPORT_LINE);
-        for (final Repair r : Repair.values()) {
-            repairCounters[r.ordinal()] = metrics.counter(PASTE_REPAIRS, REPAIRS_HELP, "repair", r.label());
-        }
+        this.repairs = new RepairCounting(metrics);
     }
 
     @Override
@@ -165,7 +158,7 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
             return;
         }
         final Decoded d = (Decoded) result;
-        countRepairs();
+        repairs.add(decoder.repairs());
         if (d.lines().isEmpty()) {
             undecodable(record, d.error() == null ? "no line in record" : d.error());
             return;
@@ -198,24 +191,6 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
             reportRecords.inc();
         } else {
             notAReportLine.inc();
-        }
-    }
-
-    /** Adds the repairs the decoder made since the last record to the metrics (nothing to do for most records). */
-    private void countRepairs() {
-        final RepairCounts counts = decoder.repairs();
-        final long total = counts.total();
-        if (total == repairsTotalCounted) {
-            return;
-        }
-        repairsTotalCounted = total;
-        for (final Repair r : Repair.values()) {
-            final long now = counts.get(r);
-            final long delta = now - repairsCounted[r.ordinal()];
-            if (delta > 0) {
-                repairCounters[r.ordinal()].inc(delta);
-                repairsCounted[r.ordinal()] = now;
-            }
         }
     }
 

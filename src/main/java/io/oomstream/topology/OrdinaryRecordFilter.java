@@ -5,8 +5,6 @@ import io.oomstream.metrics.Metrics;
 import io.oomstream.syslog.DecodeResult;
 import io.oomstream.syslog.OrdinaryLine;
 import io.oomstream.syslog.ProgramFilter;
-import io.oomstream.syslog.Repair;
-import io.oomstream.syslog.RepairCounts;
 import io.oomstream.syslog.SyslogDecoder;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +50,7 @@ public final class OrdinaryRecordFilter implements ConsumerInterceptor<byte[], b
     static final int MAX_POLL_RECORDS = 10_000;
 
     private String topic;
+    private Metrics metrics;
     private Counters counters;
     private final Map<TopicPartition, PartitionDecoder> decoders = new HashMap<>();
 
@@ -95,6 +94,7 @@ public final class OrdinaryRecordFilter implements ConsumerInterceptor<byte[], b
             throw new IllegalArgumentException(OrdinaryRecordFilter.class.getSimpleName() + " needs " + TOPIC + " and "
                     + METRICS + " (set by OrdinaryRecordFilter.streamsProperties)");
         }
+        this.metrics = m;
         counters = new Counters(m);
     }
 
@@ -122,7 +122,7 @@ public final class OrdinaryRecordFilter implements ConsumerInterceptor<byte[], b
 
     private List<ConsumerRecord<byte[], byte[]>> filter(final TopicPartition tp,
                                                          final List<ConsumerRecord<byte[], byte[]>> batch) {
-        final PartitionDecoder partition = decoders.computeIfAbsent(tp, p -> new PartitionDecoder());
+        final PartitionDecoder partition = decoders.computeIfAbsent(tp, p -> new PartitionDecoder(metrics));
         if (batch.get(0).offset() != partition.nextOffset) {
             // Read from another offset than where this partition stopped: a seek (rebalance, restart, a task
             // recovering from a failure). Its task starts with a fresh decoder; so does this one.
@@ -148,7 +148,7 @@ public final class OrdinaryRecordFilter implements ConsumerInterceptor<byte[], b
                 received = timestamp > 0 ? Instant.ofEpochMilli(timestamp) : null;
             }
             final DecodeResult result = partition.decoder.decode(r.value(), received, ProgramFilter.OOM_REPORT_LINES);
-            partition.countRepairs(counters);
+            partition.repairs.add(partition.decoder.repairs());
             if (result instanceof OrdinaryLine ordinary && i < last) {
                 if (ordinary.ofProgramThatMayMatter()) {
                     notAReportLine++;
@@ -178,55 +178,32 @@ public final class OrdinaryRecordFilter implements ConsumerInterceptor<byte[], b
         SyslogDecoder decoder;
         long nextOffset = -1;
         long maxTimestamp = -1;
-        private final long[] repairsCounted = new long[Repair.values().length];
-        private long repairsTotalCounted;
+        final RepairCounting repairs;
 
-        PartitionDecoder() {
+        PartitionDecoder(final Metrics metrics) {
+            repairs = new RepairCounting(metrics);
             restart();
         }
 
         void restart() {
             decoder = new SyslogDecoder(OomTopology.decoderOptions());
             maxTimestamp = -1;
-            java.util.Arrays.fill(repairsCounted, 0);
-            repairsTotalCounted = 0;
-        }
-
-        /** The repairs the decoder made since the last look, added to the metrics (as the processor adds them). */
-        void countRepairs(final Counters counters) {
-            final RepairCounts counts = decoder.repairs();
-            final long total = counts.total();
-            if (total == repairsTotalCounted) {
-                return;
-            }
-            repairsTotalCounted = total;
-            for (final Repair r : Repair.values()) {
-                final long delta = counts.get(r) - repairsCounted[r.ordinal()];
-                if (delta > 0) {
-                    counters.repairs[r.ordinal()].inc(delta);
-                    repairsCounted[r.ordinal()] = counts.get(r);
-                }
-            }
+            repairs.restart();
         }
     }
 
-    /** The decode processor's counters of an ordinary record, and its repair counters. */
+    /** The decode processor's counters of an ordinary record. */
     private static final class Counters {
         final Metrics.Counter decoded;
         final Metrics.Counter skipped;
         final Metrics.Counter otherProgram;
         final Metrics.Counter notAReportLine;
-        final Metrics.Counter[] repairs = new Metrics.Counter[Repair.values().length];
 
         Counters(final Metrics metrics) {
             decoded = metrics.counter(Metrics.RECORDS_DECODED, DecodeProcessor.DECODED_HELP);
             skipped = metrics.counter(DecodeProcessor.LINES_PREFILTERED, DecodeProcessor.PREFILTERED_HELP);
             otherProgram = RecordOutcome.counter(metrics, RecordOutcome.ORDINARY, RecordOutcome.OTHER_PROGRAM);
             notAReportLine = RecordOutcome.counter(metrics, RecordOutcome.ORDINARY, RecordOutcome.NOT_A_REPORT_LINE);
-            for (final Repair r : Repair.values()) {
-                repairs[r.ordinal()] = metrics.counter(DecodeProcessor.PASTE_REPAIRS, DecodeProcessor.REPAIRS_HELP,
-                        "repair", r.label());
-            }
         }
 
         /** As {@link DecodeProcessor} counts records its decode finds ordinary (added once per poll). */
