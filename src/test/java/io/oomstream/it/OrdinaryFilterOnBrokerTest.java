@@ -12,6 +12,7 @@ import io.oomstream.loadgen.GeneratorConfig;
 import io.oomstream.loadgen.GroundTruth;
 import io.oomstream.loadgen.OutputFormat;
 import io.oomstream.metrics.Metrics;
+import io.oomstream.testing.RecordOutcomes;
 import io.oomstream.topology.OomTopology;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -87,8 +88,8 @@ class OrdinaryFilterOnBrokerTest {
             }
         }
 
-        final Map<String, Long> outcomes = outcomes(filteredMetrics);
-        assertEquals(outcomes(plainMetrics), outcomes, "the same outcome for every record");
+        final Map<String, Long> outcomes = RecordOutcomes.of(filteredMetrics);
+        assertEquals(RecordOutcomes.of(plainMetrics), outcomes, "the same outcome for every record");
         assertEquals(records, outcomes.values().stream().mapToLong(Long::longValue).sum(), outcomes.toString());
         assertEquals(2, outcomes.get("dead_letter/null_value") + outcomes.get("dead_letter/invalid_json"));
         final long ordinary = outcomes.get("ordinary/other_program") + outcomes.get("ordinary/not_a_report_line");
@@ -148,15 +149,5 @@ class OrdinaryFilterOnBrokerTest {
                 .filter(m -> m.getKey().name().equals("process-total")
                         && m.getKey().group().equals("stream-thread-metrics"))
                 .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
-    }
-
-    private static Map<String, Long> outcomes(final Metrics metrics) {
-        final Map<String, Long> out = new TreeMap<>();
-        for (final Metrics.Sample s : metrics.snapshot()) {
-            if (s.name().equals(Metrics.RECORDS_TOTAL) && s.value() > 0) {
-                out.put(s.labels().get("outcome") + "/" + s.labels().get("reason"), (long) s.value());
-            }
-        }
-        return out;
     }
 }

@@ -7,6 +7,7 @@ import io.oomstream.app.StreamsApp;
 import io.oomstream.config.AppConfig;
 import io.oomstream.event.OomEvent;
 import io.oomstream.metrics.Metrics;
+import io.oomstream.testing.RecordOutcomes;
 import io.oomstream.topology.TopicPlan;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -76,7 +76,7 @@ class ReconciliationOnBrokerTest {
                     ev -> ev.stream().anyMatch(e -> "calm".equals(e.host()) && e.complete()));
             TopicIO.awaitConsumed(KAFKA.bootstrapServers(), config.applicationId(), topic, Duration.ofSeconds(60));
 
-            final Map<String, Long> outcomes = outcomes(metrics);
+            final Map<String, Long> outcomes = RecordOutcomes.of(metrics);
             final long accounted = outcomes.values().stream().mapToLong(Long::longValue).sum();
             assertEquals(input.size(), accounted, "every record read ends in exactly one outcome: " + outcomes);
             assertEquals(12, outcomes.get("report/report_line"), outcomes.toString());
@@ -111,20 +111,11 @@ class ReconciliationOnBrokerTest {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new ByteArraySerializer())) {
-            records.forEach(producer::send);
+            final io.oomstream.loadgen.CheckedSends sends = new io.oomstream.loadgen.CheckedSends();
+            records.forEach(r -> producer.send(r, sends));
             producer.flush();
+            sends.throwIfFailed("the test's input");
         }
-    }
-
-    /** {@code outcome/reason} to count, from {@code oomstream_records_total}. */
-    private static Map<String, Long> outcomes(final Metrics metrics) {
-        final Map<String, Long> out = new TreeMap<>();
-        for (final Metrics.Sample s : metrics.snapshot()) {
-            if (s.name().equals(Metrics.RECORDS_TOTAL) && s.value() > 0) {
-                out.put(s.labels().get("outcome") + "/" + s.labels().get("reason"), (long) s.value());
-            }
-        }
-        return out;
     }
 
     private AppConfig config(final String prefix, final Path stateDir) {

@@ -15,6 +15,7 @@ import io.oomstream.syslog.DecodeResult;
 import io.oomstream.syslog.OrdinaryLine;
 import io.oomstream.syslog.ProgramFilter;
 import io.oomstream.syslog.SyslogDecoder;
+import io.oomstream.testing.RecordOutcomes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
-import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -108,7 +108,7 @@ class OrdinaryRecordFilterTest {
         assertEquals(List.of(0L), offsets(out.records(p1)));
         assertEquals(List.of(5L, 6L), offsets(out.records(other)), "only the input topic is filtered");
         assertEquals(next, out.nextOffsets(), "Streams commits these when a partition's buffer is empty");
-        assertEquals(Map.of("ordinary/other_program", 2L), outcomes());
+        assertEquals(Map.of("ordinary/other_program", 2L), RecordOutcomes.of(metrics));
         assertEquals(2L, count(Metrics.RECORDS_DECODED));
         assertEquals(2L, count(DecodeProcessor.LINES_PREFILTERED));
 
@@ -203,7 +203,7 @@ class OrdinaryRecordFilterTest {
             offset += size;
         }
         // Dropped records are counted here; the kept ordinary ones the processor counts when it gets them.
-        final long counted = outcomes().values().stream().mapToLong(Long::longValue).sum();
+        final long counted = RecordOutcomes.of(metrics).values().stream().mapToLong(Long::longValue).sum();
         assertEquals(dropped, counted - countedBefore);
         countedBefore = counted;
         assertTrue(ordinaryInReference >= dropped);
@@ -228,16 +228,6 @@ class OrdinaryRecordFilterTest {
 
     private static List<Long> offsets(final List<ConsumerRecord<byte[], byte[]>> records) {
         return records.stream().map(ConsumerRecord::offset).toList();
-    }
-
-    private Map<String, Long> outcomes() {
-        final Map<String, Long> out = new TreeMap<>();
-        for (final Metrics.Sample s : metrics.snapshot()) {
-            if (s.name().equals(Metrics.RECORDS_TOTAL) && s.value() > 0) {
-                out.put(s.labels().get("outcome") + "/" + s.labels().get("reason"), (long) s.value());
-            }
-        }
-        return out;
     }
 
     private long count(final String name) {
