@@ -1,8 +1,10 @@
 package io.oomstream.app;
 
+import io.oomstream.broker.TopicsReady;
 import io.oomstream.config.AppConfig;
 import io.oomstream.config.KafkaOptions;
 import io.oomstream.topology.TopicPlan;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -69,6 +71,9 @@ public final class TopicsCommand implements Callable<Integer> {
             System.err.println("oomstream topics: cannot create topics at bootstrap.servers=" + config.bootstrapServers()
                     + " (" + Preflight.rootMessage(e) + "); check the address, security.protocol and credentials");
             return RunCommand.EXIT_UNREACHABLE;
+        } catch (final IllegalStateException e) {
+            System.err.println("oomstream topics: " + e.getMessage());
+            return RunCommand.EXIT_UNREACHABLE;
         }
     }
 
@@ -84,6 +89,8 @@ public final class TopicsCommand implements Callable<Integer> {
             }
         }
         admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+        // `topics create && oomstream run` must not start before the broker can describe what was created.
+        TopicsReady.await(admin, missing.stream().map(NewTopic::name).toList(), Duration.ofSeconds(60));
         missing.forEach(t -> System.out.println("created: " + t.name() + " " + t.configs()));
         return 0;
     }

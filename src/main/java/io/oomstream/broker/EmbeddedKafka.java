@@ -180,7 +180,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * Creates the topics (their own partition counts and configs, e.g. {@code message.timestamp.type});
-     * topics that already exist are left as they are. Blocks until the broker has created them.
+     * topics that already exist are left as they are. Blocks until the broker describes every partition with a
+     * leader, so an application started right after finds them ({@link TopicsReady}).
      *
      * @throws IllegalStateException if the broker is stopped or refuses a topic
      */
@@ -202,6 +203,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 throw new IllegalStateException("interrupted creating topic " + result.getKey(), e);
             }
         }
+        TopicsReady.await(client, results.keySet(), READY_TIMEOUT);
     }
 
     /**

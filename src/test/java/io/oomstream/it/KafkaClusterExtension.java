@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.oomstream.broker.EmbeddedKafka;
+import io.oomstream.broker.TopicsReady;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -143,6 +144,7 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+            TopicsReady.await(admin, topics.stream().map(NewTopic::name).toList(), Duration.ofSeconds(60));
         } catch (final Exception e) {
             throw new IllegalStateException("cannot create topics " + topics, e);
         }
