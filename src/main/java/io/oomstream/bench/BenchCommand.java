@@ -218,12 +218,13 @@ public final class BenchCommand implements Callable<Integer> {
             final java.util.Optional<SyslogNgPeer> peer = SyslogNgPeer.find(work);
             if (peer.isEmpty()) {
                 log.printf("%n[1c] syslog-ng peer skipped: syslog-ng is not installed (Debian: apt-get install "
-                        + "syslog-ng-core)%n");
+                        + "syslog-ng-core, which removes rsyslog; or scripts/syslog-ng-private.sh for a private copy "
+                        + "beside it)%n");
                 r.note("syslog-ng peer skipped: syslog-ng is not installed");
                 return;
             }
-            log.printf("%n[1c] peer: syslog-ng grouping-by() vs analyze, same %,d-line file, %d alternating pairs%n",
-                    corpus.lines(), plan.rounds());
+            log.printf("%n[1c] peer: syslog-ng grouping-by() vs analyze, same %,d-line file, %d alternating pairs "
+                    + "(%s)%n", corpus.lines(), plan.rounds(), peer.get().binary());
             final Path file = work.resolve("corpus.log");
             SyslogNgPeer.writeWithPri(corpus.bytes(), file);
             Workloads.analyzeFile(file); // warm-up: the PRI takes decoding paths the corpus without one did not

@@ -22,6 +22,13 @@ final class SyslogNgPeer {
 
     /** Where Debian installs it, then the PATH. */
     private static final List<String> CANDIDATES = List.of("/usr/sbin/syslog-ng", "/usr/bin/syslog-ng");
+    /**
+     * A private copy unpacked from Debian's package ({@code scripts/syslog-ng-private.sh}): Debian's syslog-ng-core
+     * conflicts with rsyslog, which the tests need, so both live on one machine only this way.
+     */
+    static final String PRIVATE_HOME_ENV = "OOMSTREAM_SYSLOG_NG_HOME";
+    private static final Path DEFAULT_PRIVATE_HOME =
+            Path.of(System.getProperty("user.home"), ".cache", "oomstream", "syslog-ng");
     private static final long TIMEOUT_MINUTES = 10;
 
     /** One run: wall seconds from start to exit (startup included), and how many aggregated reports it wrote. */
@@ -30,17 +37,25 @@ final class SyslogNgPeer {
 
     private final Path binary;
     private final Path work;
+    /** The unpacked package's root for a private copy (its libraries and modules live there); null if installed. */
+    private final Path privateRoot;
 
-    private SyslogNgPeer(final Path binary, final Path work) {
+    private SyslogNgPeer(final Path binary, final Path work, final Path privateRoot) {
         this.binary = binary;
         this.work = work;
+        this.privateRoot = privateRoot;
     }
 
-    /** The peer, or empty when syslog-ng is not installed. */
+    /** The peer, or empty when syslog-ng is neither installed nor unpacked privately. */
     static Optional<SyslogNgPeer> find(final Path work) {
+        final String home = System.getenv(PRIVATE_HOME_ENV);
+        final Path root = home == null || home.isBlank() ? DEFAULT_PRIVATE_HOME : Path.of(home);
+        if (Files.isExecutable(root.resolve("usr/sbin/syslog-ng"))) {
+            return Optional.of(new SyslogNgPeer(root.resolve("usr/sbin/syslog-ng"), work, root));
+        }
         for (final String c : CANDIDATES) {
             if (Files.isExecutable(Path.of(c))) {
-                return Optional.of(new SyslogNgPeer(Path.of(c), work));
+                return Optional.of(new SyslogNgPeer(Path.of(c), work, null));
             }
         }
         final String path = System.getenv("PATH");
@@ -48,7 +63,7 @@ final class SyslogNgPeer {
             for (final String dir : path.split(java.io.File.pathSeparator)) {
                 final Path p = Path.of(dir, "syslog-ng");
                 if (!dir.isEmpty() && Files.isExecutable(p)) {
-                    return Optional.of(new SyslogNgPeer(p, work));
+                    return Optional.of(new SyslogNgPeer(p, work, null));
                 }
             }
         }
@@ -83,10 +98,18 @@ final class SyslogNgPeer {
         final Path conf = work.resolve("syslog-ng.conf");
         Files.writeString(conf, config(out));
         final Path state = Files.createDirectories(work.resolve("syslog-ng-state"));
-        final ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-F", "-f", conf.toString(),
-                "-R", state.resolve("persist").toString(), "-p", state.resolve("pid").toString(),
-                "-c", state.resolve("ctl").toString())
+        final List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "-F", "-f", conf.toString(),
+                "-R", state.resolve("persist").toAbsolutePath().toString(),
+                "-p", state.resolve("pid").toAbsolutePath().toString(),
+                "-c", state.resolve("ctl").toAbsolutePath().toString()));
+        if (privateRoot != null) {
+            command.add("--module-path=" + modules(privateRoot));
+        }
+        final ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(work.resolve("syslog-ng-console.log").toFile());
+        if (privateRoot != null) {
+            pb.environment().put("LD_LIBRARY_PATH", privateRoot.resolve("usr/lib/syslog-ng").toString());
+        }
         final long t0 = System.nanoTime();
         final Process p = pb.start();
         try (InputStream in = Files.newInputStream(input); OutputStream pipe = p.getOutputStream()) {
@@ -104,6 +127,19 @@ final class SyslogNgPeer {
                     + Files.readString(work.resolve("syslog-ng-console.log"), StandardCharsets.UTF_8).strip());
         }
         return new Run(seconds, Files.exists(out) ? countLines(out) : 0);
+    }
+
+    /** Where the binary runs from, for the bench's log. */
+    Path binary() {
+        return binary;
+    }
+
+    /** The private copy's module directory: the versioned one under usr/lib/syslog-ng (e.g. 3.38). */
+    private static Path modules(final Path root) throws IOException {
+        try (var dirs = Files.list(root.resolve("usr/lib/syslog-ng"))) {
+            return dirs.filter(Files::isDirectory).findFirst()
+                    .orElseThrow(() -> new IOException("no module directory under " + root.resolve("usr/lib/syslog-ng")));
+        }
     }
 
     /** The corpus as syslog-ng's stdin() source needs it: each line with a {@code <PRI>} (user.notice). */
