@@ -2,7 +2,8 @@ package io.oomstream.syslog;
 
 /**
  * The line-level repairs of pasted text, done before a record's layout is looked for: mail quoting ({@code > },
- * {@code >> }, {@code > > }, with or without the space) is stripped, and U+00A0 no-break spaces and tabs become the
+ * {@code >> }, {@code > > }, with or without the space) is stripped, so is the indentation of a line indented as a
+ * whole ({@link IndentedHeader}), and U+00A0 no-break spaces and tabs become the
  * spaces they stand for (a web page turns runs of spaces into {@code &nbsp;}, a terminal copy may turn them into
  * tabs). Each repair is counted. Joining lines (unwrapping, a lone stamp) needs the lines around and is done by
  * {@link RecordJoiner}.
@@ -14,12 +15,14 @@ final class PasteRepair {
     private PasteRepair() {
     }
 
-    static String normalise(final String record, final RepairCounts counts) {
+    static String normalise(final String record, final IndentedHeader indentation, final boolean learn,
+                            final RepairCounts counts) {
         String s = record;
         if (!s.isEmpty() && s.charAt(0) == '>') {
             s = unquote(s);
             counts.add(Repair.QUOTE_STRIPPED);
         }
+        s = indentation.dedent(s, counts, learn);
         // indexOf is a vectorised intrinsic: the common line without either costs two scans, no allocation.
         if (s.indexOf(NBSP) >= 0 || s.indexOf('\t') >= 0) {
             s = s.replace(NBSP, ' ').replace('\t', ' ');

@@ -9,6 +9,8 @@ import java.util.Locale;
 public enum Repair {
     /** {@code > } / {@code >> } mail quoting stripped from a line. */
     QUOTE_STRIPPED,
+    /** The indentation of a line indented as a whole (a Markdown code block, a ticket, a mail) dropped. */
+    INDENT_STRIPPED,
     /** U+00A0 no-break spaces or tabs read as the spaces they stand for. */
     SPACES_NORMALISED,
     /** A carriage return (CRLF line end, or a CR inside a multi-line record) dropped. */

@@ -58,6 +58,8 @@ public final class SyslogDecoder {
     private BytesOrdinaryLine continuableBytes;
     /** The prefix learned from this stream's last report line behind an unknown prefix, or null. */
     private LearnedPrefix learned;
+    /** The indentation of a paste indented as a whole, learned from its lines. */
+    private final IndentedHeader indentation = new IndentedHeader();
     /** True when the last record was read without a layout of its own (a continuation, a learned prefix) or not at all. */
     private boolean weak;
     private final RepairCounts repairs = new RepairCounts();
@@ -213,11 +215,12 @@ public final class SyslogDecoder {
             }
         }
         if (!firstNonBlankIsBrace(record)) {
-            if (hasSeveralLines(stripLineEnd(record)) && record.charAt(0) != ' ' && record.charAt(0) != '\t') {
+            if (hasSeveralLines(stripLineEnd(record)) && (record.charAt(0) != ' ' && record.charAt(0) != '\t'
+                    || IndentedHeader.isIndentedPaste(record))) {
                 // Each line of a pasted block is repaired (and may be a quoted JSON record) on its own.
                 return decodeLines(stripLineEnd(record), reference, false);
             }
-            record = PasteRepair.normalise(record, repairs);
+            record = PasteRepair.normalise(record, indentation, true, repairs);
             if (record.isEmpty()) {
                 return reject(NO_LAYOUT);
             }
@@ -274,7 +277,7 @@ public final class SyslogDecoder {
         if (learned == null || record == null || record.isEmpty() || firstNonBlankIsBrace(record)) {
             return null;
         }
-        final String text = stripLineEnd(PasteRepair.normalise(record, new RepairCounts()));
+        final String text = stripLineEnd(PasteRepair.normalise(record, indentation, false, new RepairCounts()));
         if (text.isBlank() || text.length() > MAX_RECORD_CHARS) {
             return null;
         }

@@ -71,6 +71,11 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
         all.add(new Transformation(">> quoting", Set.of(), true, f -> null, f -> eachRaw(f, raw -> ">> " + raw)));
         all.add(new Transformation("format=flowed", Set.of("line_count"), true, Transformation::textLines,
                 f -> eachLine(f, raw -> flowed(raw, 78))));
+        // A Markdown code block, a ticket or a mail indents every line of the paste; the header stays whole behind it.
+        all.add(new Transformation("indented 4 spaces", Set.of(), true, Transformation::textLines,
+                f -> eachRaw(f, raw -> "    " + raw)));
+        all.add(new Transformation("indented by a tab", Set.of(), false, Transformation::textLines,
+                f -> eachRaw(f, raw -> "\t" + raw)));
         all.add(new Transformation("CRLF", Set.of(), false, f -> null, f -> String.join("\r\n", raws(f)) + "\r\n"));
         all.add(new Transformation("NBSP and tabs", Set.of(), false, Transformation::textLines, Transformation::nbspTabs));
         all.add(new Transformation("stamp alone on its line", Set.of(), true, Transformation::stampedText,

@@ -3,6 +3,7 @@ package io.oomstream.syslog;
 import static io.oomstream.syslog.SyslogSamples.at;
 import static io.oomstream.syslog.SyslogSamples.decodeAll;
 import static io.oomstream.syslog.SyslogSamples.error;
+import static io.oomstream.syslog.SyslogSamples.records;
 import static io.oomstream.syslog.SyslogSamples.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -29,6 +30,18 @@ class JournalctlDecodingTest {
                 journal("2024-03-01T12:00:00Z", "active_file:252 inactive_file:0 isolated_file:0"),
                 journal("2024-03-01T12:00:01Z", "Out of memory: Killed process 4242 (java)")),
                 results.stream().map(SyslogSamples::single).toList());
+    }
+
+    @Test
+    void shouldReadAnIndentedPasteOfContinuedLinesAsTheOriginal() {
+        // A Markdown code block indents every line by four spaces; a continuation keeps its own indentation beyond.
+        final SyslogDecoder original = new SyslogDecoder();
+        final SyslogDecoder indented = new SyslogDecoder();
+        for (final String record : records("journalctl-continuation.log")) {
+            assertEquals(single(original.decode(record, RECEIVED)), single(indented.decode("    " + record, RECEIVED)),
+                    record);
+        }
+        assertEquals(records("journalctl-continuation.log").size(), indented.repairs().get(Repair.INDENT_STRIPPED));
     }
 
     @Test

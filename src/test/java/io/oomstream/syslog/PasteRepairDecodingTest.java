@@ -92,6 +92,34 @@ class PasteRepairDecodingTest {
         assertEquals(1, decoder.repairs().get(Repair.SPACES_NORMALISED));
     }
 
+    @Test
+    void shouldDropTheIndentationOfAPasteIndentedAsAWhole() {
+        final SyslogDecoder decoder = new SyslogDecoder(new DecoderOptions(2026, ZoneOffset.UTC));
+        final LogLine first = one(decoder, "\tOct 21 18:51:01 www1 kernel: Mem-Info:");
+        final LogLine dmesg = one(decoder, "\t[   61.004211] Free swap  = 0kB");
+
+        assertEquals("www1", first.host());
+        assertEquals(Instant.parse("2026-10-21T18:51:01Z"), first.time());
+        assertEquals("Mem-Info:", first.message());
+        assertEquals("Free swap  = 0kB", dmesg.message());
+        // Prose inside the block is a line of its own (undecodable), not the continuation of the line before it.
+        assertEquals(SyslogDecoder.NO_LAYOUT, decoder.decode("\t(rows elided)").error());
+        assertEquals(3, decoder.repairs().get(Repair.INDENT_STRIPPED));
+        assertEquals(0, decoder.repairs().get(Repair.SPACES_NORMALISED), "a tab of indentation is no tab in the text");
+    }
+
+    @Test
+    void shouldKeepAnIndentedLineWithoutAHeaderAContinuationOutsideAnIndentedPaste() {
+        final SyslogDecoder decoder = new SyslogDecoder(new DecoderOptions(2026, ZoneOffset.UTC));
+        one(decoder, "Oct 21 18:51:01 www1 kernel: Mem-Info:");
+        final LogLine continued = one(decoder, "    active_anon:1");
+
+        assertEquals("www1", continued.host());
+        assertEquals("active_anon:1", continued.message());
+        assertEquals(SourceFormat.JOURNALCTL, continued.format());
+        assertEquals(0, decoder.repairs().get(Repair.INDENT_STRIPPED));
+    }
+
     private static List<LogLine> joined(final SyslogDecoder decoder, final String... records) {
         final RecordJoiner joiner = new RecordJoiner(decoder, ProgramFilter.EVERY_PROGRAM);
         final List<LogLine> out = new ArrayList<>();
