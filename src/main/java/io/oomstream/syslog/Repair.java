@@ -21,6 +21,8 @@ public enum Repair {
     LONE_STAMP_JOINED,
     /** A {@code --} separator of {@code grep -A/-B/-C} output skipped. */
     GREP_SEPARATOR_SKIPPED,
+    /** A tool's prefix before a whole syslog line (logcli labels, grep's file name, a CSV export's columns) skipped. */
+    TOOL_PREFIX_SKIPPED,
     /** A line read through a prefix learned from a report line of the same source. */
     LEARNED_PREFIX_LINE,
     /** A bare kernel message (no prefix at all) read whole. */

@@ -241,7 +241,7 @@ public final class SyslogDecoder {
             return reject(NO_LAYOUT);
         }
         final LineSink sink = new LineSink(MAX_LINES_PER_RECORD);
-        if (!startsBlank && decodeLayout(text, reference, sink)) {
+        if (!startsBlank && (decodeLayout(text, reference, sink) || decodeBehindPrefix(text, reference, sink))) {
             final LogLine last = sink.last();
             continueWith(isContinuable(last.format()) ? last : null);
             return finish(sink, cut);
@@ -419,6 +419,26 @@ public final class SyslogDecoder {
         }
         MessageLines.expand(framed, sink);
         return true;
+    }
+
+    /**
+     * A whole syslog line behind a tool's prefix ({@link HeaderBehindPrefix}): taken when it decodes with its host and
+     * time, else the next header further on is tried. Nothing of the prefix is kept.
+     */
+    private boolean decodeBehindPrefix(final String text, final Instant reference, final LineSink sink) {
+        for (int at = HeaderBehindPrefix.next(text, 1); at > 0; at = HeaderBehindPrefix.next(text, at + 1)) {
+            final String line = HeaderBehindPrefix.lineAt(text, at);
+            final LineSink found = new LineSink(MAX_LINES_PER_RECORD);
+            if (!line.isBlank() && decodeLayout(line, reference, found) && found.last().host() != null
+                    && found.last().time() != null) {
+                for (final LogLine l : found.lines()) {
+                    sink.add(l);
+                }
+                repairs.add(Repair.TOOL_PREFIX_SKIPPED);
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -35,16 +35,19 @@ class RepairCountsOnCorporaTest {
      * analyze's line reader takes CRLF as one line end, so nothing is left to repair; the stream, where a record
      * carries several lines, counts {@code cr_stripped} (MetamorphicTopologyTest.shouldCountEveryRepairInTheMetrics).
      */
-    private static final Map<String, Repair> SIGNATURE = Map.of(
-            "no prefix", Repair.BARE_LINE,
-            "grep -C1 with -- separators", Repair.GREP_SEPARATOR_SKIPPED,
-            "wrap at 72 (mid-word)", Repair.LINE_UNWRAPPED,
-            "wrap at 80 (at blanks)", Repair.LINE_UNWRAPPED,
-            "> quoting", Repair.QUOTE_STRIPPED,
-            ">> quoting", Repair.QUOTE_STRIPPED,
-            "format=flowed", Repair.LINE_UNWRAPPED,
-            "NBSP and tabs", Repair.SPACES_NORMALISED,
-            "stamp alone on its line", Repair.LONE_STAMP_JOINED);
+    private static final Map<String, Repair> SIGNATURE = Map.ofEntries(
+            Map.entry("no prefix", Repair.BARE_LINE),
+            Map.entry("grep -C1 with -- separators", Repair.GREP_SEPARATOR_SKIPPED),
+            Map.entry("wrap at 72 (mid-word)", Repair.LINE_UNWRAPPED),
+            Map.entry("wrap at 80 (at blanks)", Repair.LINE_UNWRAPPED),
+            Map.entry("> quoting", Repair.QUOTE_STRIPPED),
+            Map.entry(">> quoting", Repair.QUOTE_STRIPPED),
+            Map.entry("format=flowed", Repair.LINE_UNWRAPPED),
+            Map.entry("NBSP and tabs", Repair.SPACES_NORMALISED),
+            Map.entry("stamp alone on its line", Repair.LONE_STAMP_JOINED),
+            Map.entry("indented 4 spaces", Repair.INDENT_STRIPPED),
+            Map.entry("zgrep file name prefix", Repair.TOOL_PREFIX_SKIPPED),
+            Map.entry("CSV export, raw line quoted", Repair.TOOL_PREFIX_SKIPPED));
 
     @Test
     void shouldCountEveryRepairOnTheProjectsCorpora() throws IOException {

@@ -76,6 +76,13 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
                 f -> eachRaw(f, raw -> "    " + raw)));
         all.add(new Transformation("indented by a tab", Set.of(), false, Transformation::textLines,
                 f -> eachRaw(f, raw -> "\t" + raw)));
+        // Tools that put something before each whole line: the header behind it still names host and time.
+        all.add(new Transformation("zgrep file name prefix", Set.of(), false, Transformation::headedLines,
+                f -> eachRaw(f, raw -> "/var/log/kern.log.1:" + raw)));
+        all.add(new Transformation("logcli time and labels", Set.of(), false, Transformation::headedLines,
+                f -> eachRaw(f, raw -> "2026-01-01T00:00:00Z {job=\"syslog\", filename=\"/var/log/syslog\"} " + raw)));
+        all.add(new Transformation("CSV export, raw line quoted", Set.of(), false, Transformation::headedLines,
+                f -> eachRaw(f, raw -> "\"2026-01-01T00:00:00.000+0000\",\"syslog\",\"" + raw.replace("\"", "\"\"") + "\"")));
         all.add(new Transformation("CRLF", Set.of(), false, f -> null, f -> String.join("\r\n", raws(f)) + "\r\n"));
         all.add(new Transformation("NBSP and tabs", Set.of(), false, Transformation::textLines, Transformation::nbspTabs));
         all.add(new Transformation("stamp alone on its line", Set.of(), true, Transformation::stampedText,
@@ -160,6 +167,23 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
     private static String kernelEvents(final FixtureText f) {
         return f.name.contains("oomd") || f.name.contains("earlyoom") || f.name.contains("unit-lines-only")
                 ? "userspace lines are told from kernel lines by their program only" : null;
+    }
+
+    /**
+     * Every line a whole syslog line that names its host and time, or prose: a tool's prefix before a line without
+     * a header (a continuation, a bare kernel line) leaves nothing to tell where the line starts.
+     */
+    private static String headedLines(final FixtureText f) {
+        if (textLines(f) != null) {
+            return textLines(f);
+        }
+        for (final FixtureText.Line l : f.lines) {
+            final boolean continuation = l.raw().startsWith(" ") || l.raw().startsWith("\t");
+            if (continuation || l.decoded().stream().anyMatch(d -> d.host() == null || d.time() == null)) {
+                return "a line without host and time behind the prefix";
+            }
+        }
+        return null;
     }
 
     private static String stamped(final FixtureText f) {
