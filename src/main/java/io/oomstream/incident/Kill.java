@@ -56,7 +56,8 @@ public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet
         if (time == null) {
             time = Times.parse(e.firstLineTime());
         }
-        if (time == null) {
+        final boolean timeNotInLog = time == null;
+        if (timeNotInLog) {
             time = seenAt;
         }
         final Analysis a = e.analysis();
@@ -69,7 +70,8 @@ public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet
                 a == null ? null : a.thrashing(), a == null ? null : a.reportSpanSeconds(), top, enriched.namespace(),
                 enriched.workload() == null ? null : enriched.workloadKind() + "/" + enriched.workload(),
                 enriched.container(), e.invocationId(), e.invocationRank(), enriched.podUid(), enriched.pod(),
-                enriched.containerRole(), memcgLimit(e), EventComposition.dominantComposition(e));
+                enriched.containerRole(), memcgLimit(e), EventComposition.dominantComposition(e),
+                timeNotInLog ? Boolean.TRUE : null);
         return new Kill(summary, enriched.fleetStatus(), enriched.fleet(), null, isReportWithoutKill(e));
     }
 

@@ -33,6 +33,9 @@ import java.util.List;
  * @param memcgLimit        the memory cgroup whose limit ran out (a cgroup OOM: {@code oom_memcg}, else the victim's
  *                          {@code task_memcg}, else {@code ?}); absent when the host ran out, or for userspace killers
  * @param composition       the report's dominant memory-composition sentence ({@link EventComposition}), else absent
+ * @param timeNotInLog      true when the log showed no time for this kill, so {@code time} is not a log time (the
+ *                          stream: the record's time; {@code analyze}: the newest log time before it, or the epoch
+ *                          when the log shows none at all); absent when {@code time} is the log's
  */
 public record KillSummary(String eventId, String host, String time, EventKind kind, Integer victimPid,
                           String victimName, String service, ServiceRule serviceRule, boolean criticalService,
@@ -47,7 +50,8 @@ public record KillSummary(String eventId, String host, String time, EventKind ki
                           @JsonInclude(JsonInclude.Include.NON_NULL) String pod,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String containerRole,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String memcgLimit,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) String composition) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String composition,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Boolean timeNotInLog) {
 
     /** Null lists become empty. */
     public KillSummary {

@@ -6,6 +6,7 @@ import io.oomstream.event.TerminalText;
 import io.oomstream.incident.FleetIncident;
 import io.oomstream.incident.Incident;
 import io.oomstream.incident.IncidentRecord;
+import io.oomstream.incident.KillSummary;
 import io.oomstream.incident.Severity;
 import io.oomstream.incident.Times;
 import java.time.Instant;
@@ -128,7 +129,7 @@ public final class TextReport {
         sb.append(pad(severity(r).json(), 10)).append(pad(r.status().json(), 8));
         final int kills = r instanceof Incident i ? i.killCount() : ((FleetIncident) r).killCount();
         sb.append(pad(kills + (kills == 1 ? " kill" : " kills"), 10));
-        sb.append(time(r.openedAt())).append("  ");
+        sb.append(timeNotInLog(r) ? "(time not in log)  " : time(r.openedAt())).append("  ");
         if (r instanceof Incident i) {
             sb.append(TerminalText.visible(i.host() == null ? "(no host)" : i.host()));
             if (i.pod() != null) {
@@ -140,6 +141,18 @@ public final class TextReport {
                     .append(" (").append(f.hostCount()).append(" hosts)");
         }
         return sb.toString();
+    }
+
+    /**
+     * Whether no kill the incident lists showed a time in the log (a dmesg without -T): its times are then stand-ins
+     * ({@code time_not_in_log}), not to be printed as when it happened.
+     */
+    private static boolean timeNotInLog(final IncidentRecord r) {
+        final List<KillSummary> listed = new ArrayList<>(r instanceof Incident i ? i.kills() : ((FleetIncident) r).kills());
+        if (r instanceof Incident i && i.reportsWithoutKillListed() != null) {
+            listed.addAll(i.reportsWithoutKillListed());
+        }
+        return !listed.isEmpty() && listed.stream().allMatch(k -> Boolean.TRUE.equals(k.timeNotInLog()));
     }
 
     public static String verdict(final IncidentRecord r) {

@@ -426,6 +426,9 @@ public final class SyslogDecoder {
      * time, else the next header further on is tried. Nothing of the prefix is kept.
      */
     private boolean decodeBehindPrefix(final String text, final Instant reference, final LineSink sink) {
+        if (text.charAt(0) == '<') {
+            return false; // a PRI out of range is a malformed record, refused as before; no tool prints one
+        }
         for (int at = HeaderBehindPrefix.next(text, 1); at > 0; at = HeaderBehindPrefix.next(text, at + 1)) {
             final String line = HeaderBehindPrefix.lineAt(text, at);
             final LineSink found = new LineSink(MAX_LINES_PER_RECORD);
