@@ -134,10 +134,16 @@ class StreamsOnBrokerTest {
             assertEquals(reports.size(), all.size(), "one event id per report, none lost, none twice\n" + b.log());
             assertEquals(reports.size(), all.stream().map(OomEvent::host).distinct().count());
             assertTrue(TopicIO.mostRecordsPerId(records) <= 2, "kill line and reaper line, nothing twice: " + records);
-            all.forEach(e -> assertTrue(e.complete(), e.host() + " complete"));
-            all.forEach(e -> assertEquals(12, e.lineCount(), e.host() + ": the lines of both halves"));
-            all.forEach(e -> assertTrue(e.reaped(), e.host() + " reaped"));
+            // A failure here once (1 run in 13, reorder stage on) left an event of its kill-time lines alone: the
+            // messages carry what both instances logged (state changes, tasks restored after the kill).
+            all.forEach(e -> assertTrue(e.complete(), () -> e.host() + " complete" + logs(a, b)));
+            all.forEach(e -> assertEquals(12, e.lineCount(), () -> e.host() + ": the lines of both halves" + logs(a, b)));
+            all.forEach(e -> assertTrue(e.reaped(), () -> e.host() + " reaped" + logs(a, b)));
         }
+    }
+
+    private static String logs(final AppProcess a, final AppProcess b) {
+        return "\n--- a (killed):\n" + a.log() + "\n--- b:\n" + b.log();
     }
 
     @Test
