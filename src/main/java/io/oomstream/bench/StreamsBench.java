@@ -460,7 +460,9 @@ final class StreamsBench implements AutoCloseable {
                     final ReportKind kind = kinds[h % kinds.length];
                     final FleetLogGenerator.Probe p = probeSource.probe(host, kind, Instant.now(), OutputFormat.JSON);
                     for (final FleetRecord r : p.records()) {
-                        producer.send(new ProducerRecord<>(config.inputTopic(), host,
+                        // Keyed by host only when the application is told so (--set oomstream.input.keyed.by.host=false
+                        // measures unkeyed input: the producer spreads a host's lines over partitions).
+                        producer.send(new ProducerRecord<>(config.inputTopic(), config.inputKeyedByHost() ? host : null,
                                 r.value().getBytes(StandardCharsets.UTF_8)), probeSends);
                     }
                     final long sentAt = System.nanoTime();
@@ -544,7 +546,7 @@ final class StreamsBench implements AutoCloseable {
             });
             streams.start();
             awaitRunning(streams, failure);
-            load = new BackgroundLoad(background, rate, config.inputTopic(), sent, failure);
+            load = new BackgroundLoad(background, rate, config.inputTopic(), config.inputKeyedByHost(), sent, failure);
             startedAt = System.nanoTime();
             load.start();
         }
@@ -597,7 +599,7 @@ final class StreamsBench implements AutoCloseable {
                 }
                 TimeUnit.MILLISECONDS.sleep(250);
             }
-            log.printf("  reorder stage NOT warm %.0f s after the warm-up: every probe waits the whole window, "
+            log.printf("  reorder stage NOT warm %d s after the warm-up: every probe waits the whole window, "
                     + "%,d ms%n", max.toSeconds(), window);
             return -1;
         }
@@ -694,11 +696,12 @@ final class StreamsBench implements AutoCloseable {
         private final Thread thread;
         private volatile boolean stop;
 
-        BackgroundLoad(final GeneratorConfig config, final double rate, final String topic, final AtomicLong sent,
-                       final AtomicReference<Throwable> failure) {
+        /** @param keyed whether records are keyed by host (else no key: the producer spreads them over partitions) */
+        BackgroundLoad(final GeneratorConfig config, final double rate, final String topic, final boolean keyed,
+                       final AtomicLong sent, final AtomicReference<Throwable> failure) {
             thread = new Thread(() -> {
                 try {
-                    send(new FleetLogGenerator(config), rate, topic, sent);
+                    send(new FleetLogGenerator(config), rate, topic, keyed, sent);
                 } catch (final RuntimeException e) {
                     failure.compareAndSet(null, e);
                 }
@@ -706,7 +709,8 @@ final class StreamsBench implements AutoCloseable {
             thread.setDaemon(true);
         }
 
-        private void send(final FleetLogGenerator g, final double rate, final String topic, final AtomicLong sent) {
+        private void send(final FleetLogGenerator g, final double rate, final String topic, final boolean keyed,
+                          final AtomicLong sent) {
             try (KafkaProducer<String, byte[]> producer = producer(5)) {
                 final CheckedSends sends = new CheckedSends();
                 final long t0 = System.nanoTime();
@@ -714,8 +718,8 @@ final class StreamsBench implements AutoCloseable {
                     final long due = (long) ((System.nanoTime() - t0) / 1e9 * rate);
                     while (sent.get() < due && g.hasNext() && !stop) {
                         final FleetRecord r = g.next();
-                        producer.send(new ProducerRecord<>(topic, r.host(), r.value().getBytes(StandardCharsets.UTF_8)),
-                                sends);
+                        producer.send(new ProducerRecord<>(topic, keyed ? r.host() : null,
+                                r.value().getBytes(StandardCharsets.UTF_8)), sends);
                         sent.incrementAndGet();
                     }
                     sends.throwIfFailed(topic); // the bench's load is what it says it sent, or the bench fails

@@ -35,9 +35,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * consumer position moved past its last processed record ({@code StreamTask.commitNeeded}); the dropped records are
  * committed with the transaction of the records around them and the lag ends at 0.
  *
- * <p>Only with the reorder stage off ({@link AppConfig#reorderOn()}: input keyed by host, the shipped rsyslog
- * setup): the stage's progress marks are built from every record's position and time, which the decode processor
- * then no longer sees.
+ * <p>With the reorder stage on too ({@link AppConfig#reorderOn()}): its progress marks claim what the decode task has
+ * read, from the position and time of the records it processed; every record the filter drops is ordinary (no line to
+ * send) and lies before the poll's last record, which the task does process, so a mark claims no less and no more
+ * than without the filter.
  */
 public final class OrdinaryRecordFilter implements ConsumerInterceptor<byte[], byte[]> {
 
@@ -56,13 +57,10 @@ public final class OrdinaryRecordFilter implements ConsumerInterceptor<byte[], b
 
     /**
      * The Streams properties of the application: {@link AppConfig#streamsProperties()} with this filter on the main
-     * consumer when the reorder stage is off (after any interceptor the configuration names itself).
+     * consumer (after any interceptor the configuration names itself).
      */
     public static Properties streamsProperties(final AppConfig config, final Metrics metrics) {
         final Properties p = config.streamsProperties();
-        if (config.reorderOn()) {
-            return p;
-        }
         final String key = StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG);
         String own = p.getProperty(key);
         if (own == null) {
