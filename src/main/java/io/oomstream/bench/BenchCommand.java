@@ -353,7 +353,7 @@ public final class BenchCommand implements Callable<Integer> {
                 log.printf("  settings: %s%n", settings);
                 r.put("settings", String.valueOf(settings));
             }
-            final long brokerLive = MemorySampler.liveHeapNow();
+            final long brokerLive = memory.liveHeapNow();
             r.put("heap_live_broker_only_mb", brokerLive / 1048576.0);
             if (latencyOnly) {
                 latencyPhase(r, plan, kafka, work, backgroundRate != null ? backgroundRate : 20_000, log);
@@ -409,6 +409,7 @@ public final class BenchCommand implements Callable<Integer> {
             final long rss = (long) Math.max(rssE2e, memory.rssPeak());
             final long stateBytes = realRuns.stream().mapToLong(StreamsBench.Run::stateBytes).max().orElse(0);
             r.put("heap_after_gc_peak_e2e_mb", heapAfterGcE2e / 1048576.0);
+            r.put("heap_live_gc_skipped", memory.skippedCollections());
             memoryFigures(r, live, heapUsed, rss, stateBytes, brokerLive);
         }
     }
