@@ -148,7 +148,6 @@ public final class OrdinaryRecordFilter implements ConsumerInterceptor<byte[], b
                 received = timestamp > 0 ? Instant.ofEpochMilli(timestamp) : null;
             }
             final DecodeResult result = partition.decoder.decode(r.value(), received, ProgramFilter.OOM_REPORT_LINES);
-            partition.repairs.add(partition.decoder.repairs());
             if (result instanceof OrdinaryLine ordinary && i < last) {
                 if (ordinary.ofProgramThatMayMatter()) {
                     notAReportLine++;
@@ -161,6 +160,8 @@ public final class OrdinaryRecordFilter implements ConsumerInterceptor<byte[], b
             }
         }
         counters.ordinary(otherProgram, notAReportLine);
+        // The decoder's running totals: what it repaired in the whole poll, added once (it summed its table per record).
+        partition.repairs.add(partition.decoder.repairs());
         partition.nextOffset = batch.get(last).offset() + 1;
         return out;
     }
