@@ -31,6 +31,9 @@ final class EventJson {
     static final ObjectMapper MAPPER = Json.MAPPER.copy().registerModule(new SimpleModule("oomstream-event-bytes")
             .addSerializer(OomEvent.class, new KeptBytesSerializer()));
 
+    /** Larger events are written each time, not kept: a thread keeps at most 16 x 256 KiB. */
+    static final int MAX_KEPT_BYTES = 256 * 1024;
+
     private static final ThreadLocal<Kept> KEPT_BYTES = ThreadLocal.withInitial(Kept::new);
 
     private EventJson() {
@@ -44,7 +47,9 @@ final class EventJson {
             return known;
         }
         final byte[] written = Json.MAPPER.writeValueAsBytes(event);
-        kept.add(event, written);
+        if (written.length <= MAX_KEPT_BYTES) {
+            kept.add(event, written);
+        }
         return written;
     }
 

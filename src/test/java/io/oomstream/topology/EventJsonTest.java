@@ -71,6 +71,10 @@ class EventJsonTest {
         final byte[] laterBytes = events.serialize("t", later);
         assertArrayEquals(Json.MAPPER.writeValueAsBytes(later), laterBytes);
         assertNotEquals(new String(Json.MAPPER.writeValueAsBytes(e)), new String(laterBytes));
+        // An event too large to keep is written each time, alike.
+        final OomEvent large = e.withSystemdUnit("u".repeat(EventJson.MAX_KEPT_BYTES) + ".service");
+        assertArrayEquals(Json.MAPPER.writeValueAsBytes(large), events.serialize("t", large));
+        assertArrayEquals(Json.MAPPER.writeValueAsBytes(large), events.serialize("t", large));
         // More events than are kept: the first is written afresh, still right.
         for (int i = 0; i < EventJson.KEPT + 1; i++) {
             events.serialize("t", e.withSystemdUnit("unit-" + i + ".service"));
