@@ -514,12 +514,13 @@ final class StreamsBench implements AutoCloseable {
             while (System.nanoTime() < deadline) {
                 TimeUnit.SECONDS.sleep(2);
                 app.check();
-                live = Math.max(live, MemorySampler.liveHeapNow());
+                live = Math.max(live, memory.liveHeapNow()); // -1: no collection happened, no figure
             }
             memory.disarm();
-            log.printf("  %,d background records/s from %,d hosts for %d s: live heap at most %,.0f MiB%n",
+            log.printf("  %,d background records/s from %,d hosts for %d s: live heap at most %,.0f MiB (%d System.gc() "
+                    + "calls so far collected nothing and gave no figure)%n",
                     (long) (app.sent.get() / ((System.nanoTime() - app.startedAt) / 1e9)), background.hosts(),
-                    duration.toSeconds(), live / 1048576.0);
+                    duration.toSeconds(), live / 1048576.0, memory.skippedCollections());
         }
         return live;
     }

@@ -1,5 +1,8 @@
 package io.oomstream.syslog;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -472,6 +475,11 @@ public final class OrdinaryBytes {
         final boolean[] escaped = new boolean[FIELDS.length];
         /** An escape other than {@code \"}, {@code \/} or {@code \\}: it may stand for a newline or a stamp's bracket. */
         final boolean[] hardEscaped = new boolean[FIELDS.length];
+        /**
+         * A string value that {@link #mayHoldEscapedNewline} would flag ({@code #012}, {@code #011}, or an escaped
+         * backslash before {@code 012} / {@code 011}), found during the scan instead of a second pass over it.
+         */
+        final boolean[] newlineEscape = new boolean[FIELDS.length];
 
         boolean has(final int slot) {
             return type[slot] != ABSENT;
@@ -573,7 +581,7 @@ public final class OrdinaryBytes {
             return plainMessage(b, f, message, dropSpace) ? ORDINARY : IN_DOUBT;
         }
         if (!filter.readsLines() || message < 0 || f.type[message] != STRING || f.hardEscaped[message]
-                || mayHoldEscapedNewline(b, f.start[message], f.end[message])) {
+                || f.newlineEscape[message]) {
             return IN_DOUBT;
         }
         int start = f.start[message];
@@ -634,7 +642,7 @@ public final class OrdinaryBytes {
         if (dropSpace && from < to && b[from] == ' ') {
             from++;
         }
-        return !mayStartWithStamp(b, from, to) && !mayHoldEscapedNewline(b, from, to);
+        return !mayStartWithStamp(b, from, to) && !f.newlineEscape[slot];
     }
 
     /** After leading spaces, a letter: a syslog-style time ({@code Mar  1 12:00:00}); digits never are. */
@@ -685,12 +693,22 @@ public final class OrdinaryBytes {
             final byte c = b[i];
             boolean escaped = false;
             boolean hardEscaped = false;
+            boolean newline = false;
             int start = i;
             int end;
             if (c == '"') {
                 start = i + 1;
                 int j = start;
                 while (true) {
+                    // Eight bytes at a time up to the next byte that needs a look (most of a message needs none).
+                    while (j + Long.BYTES <= n) {
+                        final long special = stringStops((long) LONGS.get(b, j));
+                        if (special != 0) {
+                            j += Long.numberOfTrailingZeros(special) >>> 3;
+                            break;
+                        }
+                        j += Long.BYTES;
+                    }
                     if (j >= n) {
                         return false;
                     }
@@ -705,7 +723,10 @@ public final class OrdinaryBytes {
                         escaped = true;
                         final byte e = j + 1 < n ? b[j + 1] : 0;
                         if (e == '"' || e == '/' || e == '\\') {
-                            j += 2; // an access log's \" and \/: the common escapes, checked here
+                            // an access log's \" and \/: the common escapes, checked here; an escaped backslash
+                            // before 012 is the escaped newline rsyslog writes for a control character
+                            newline |= e == '\\' && newlineEscapeAt(b, j + 1);
+                            j += 2;
                             continue;
                         }
                         final int len = escapeLength(b, j);
@@ -714,6 +735,9 @@ public final class OrdinaryBytes {
                         }
                         hardEscaped = true;
                         j += len;
+                    } else if (x == '#') {
+                        newline |= newlineEscapeAt(b, j);
+                        j++;
                     } else {
                         j++;
                     }
@@ -748,6 +772,7 @@ public final class OrdinaryBytes {
                 f.end[slot] = end;
                 f.escaped[slot] = escaped;
                 f.hardEscaped[slot] = hardEscaped;
+                f.newlineEscape[slot] = newline;
             }
             i = skipWs(b, valueEnd);
             if (i >= n) {
@@ -761,6 +786,32 @@ public final class OrdinaryBytes {
             }
             i = skipWs(b, i + 1);
         }
+    }
+
+    /** Eight bytes of a record as one long, the first in the lowest byte. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * In eight bytes of a JSON string, the bytes its scan must look at: a quote, a backslash, {@code #}, a control
+     * byte or a non-ASCII one. A set high bit marks each; the lowest one marked is exact (the subtractions borrow
+     * only from a byte that is marked itself, so only bytes above the first marked one may be marked wrongly).
+     */
+    private static long stringStops(final long w) {
+        final long quote = w ^ (ONES * '"');
+        final long backslash = w ^ (ONES * '\\');
+        final long hash = w ^ (ONES * '#');
+        return ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | (hash - ONES) & ~hash
+                | (w - ONES * 0x20) & ~w | w) & HIGHS;
+    }
+
+    /**
+     * {@link #mayHoldEscapedNewline}'s test at {@code i} ({@code #} or a backslash) inside a JSON string: the three
+     * bytes after it are {@code 012} or {@code 011}, none a quote, so they lie inside the string as that test asks.
+     */
+    private static boolean newlineEscapeAt(final byte[] b, final int i) {
+        return i + 3 < b.length && b[i + 1] == '0' && b[i + 2] == '1' && (b[i + 3] == '2' || b[i + 3] == '1');
     }
 
     /** Length of a valid JSON escape at {@code i} (the backslash), or -1. */

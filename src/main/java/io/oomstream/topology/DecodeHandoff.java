@@ -14,7 +14,7 @@ import org.apache.kafka.common.TopicPartition;
  * the records the filter let through that the task has not processed yet (Streams buffers at most
  * {@code buffered.records.per.partition} of them before it pauses the partition). A task that leaves the thread
  * leaves its few entries behind until the partition is read here again (then {@link #reset} or {@link #take}
- * discards them).
+ * discards them); a partition's entry goes when nothing waits in it.
  */
 final class DecodeHandoff {
 
@@ -34,10 +34,7 @@ final class DecodeHandoff {
 
     /** The partition was read again from another offset (a seek after a rebalance or a failure): forget what waits. */
     static void reset(final TopicPartition partition) {
-        final ArrayDeque<Handed> pending = PENDING.get().get(partition);
-        if (pending != null) {
-            pending.clear();
-        }
+        PENDING.get().remove(partition);
     }
 
     /**
@@ -50,16 +47,25 @@ final class DecodeHandoff {
         if (pending.isEmpty()) {
             return null;
         }
-        final ArrayDeque<Handed> queue = pending.get(new TopicPartition(topic, partition));
+        final TopicPartition tp = new TopicPartition(topic, partition);
+        final ArrayDeque<Handed> queue = pending.get(tp);
         if (queue == null) {
             return null;
         }
         while (!queue.isEmpty() && queue.peekFirst().offset() < offset) {
             queue.pollFirst();
         }
-        if (!queue.isEmpty() && queue.peekFirst().offset() == offset) {
-            return queue.pollFirst().result();
+        final DecodeResult result = !queue.isEmpty() && queue.peekFirst().offset() == offset
+                ? queue.pollFirst().result() : null;
+        if (queue.isEmpty()) {
+            // Only partitions with records waiting keep an entry: a thread that held many tasks over time holds none.
+            pending.remove(tp);
         }
-        return null;
+        return result;
+    }
+
+    /** Partitions of this thread with a decode waiting (for tests). */
+    static int partitionsWaiting() {
+        return PENDING.get().size();
     }
 }

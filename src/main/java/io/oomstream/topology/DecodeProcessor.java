@@ -57,8 +57,8 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
     private final Metrics.Counter skipped;
     private final Metrics metrics;
     private final Metrics.Counter reportRecords;
-    private final Metrics.Counter otherProgram;
     private final Metrics.Counter notAReportLine;
+    private final OrdinaryCounting ordinaryCounting;
     private final RepairCounting repairs;
     /** Whether to send progress marks to the reorder stage (it is on). */
     private final boolean marks;
@@ -87,7 +87,7 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
         this.skipped = metrics.counter(LINES_PREFILTERED, PREFILTERED_HELP);
         this.metrics = metrics;
         this.reportRecords = RecordOutcome.counter(metrics, RecordOutcome.REPORT, RecordOutcome.REPORT_LINE);
-        this.otherProgram = RecordOutcome.counter(metrics, RecordOutcome.ORDINARY, RecordOutcome.OTHER_PROGRAM);
+        this.ordinaryCounting = new OrdinaryCounting(metrics);
         this.notAReportLine = RecordOutcome.counter(metrics, RecordOutcome.ORDINARY, RecordOutcome.NOT_A_REPORT_LINE);
         this.repairs = new RepairCounting(metrics);
     }
@@ -152,9 +152,7 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
                 ProgramFilter.OOM_REPORT_LINES);
         if (result instanceof OrdinaryLine ordinary) {
             // One line the pre-filter drops: counted as the full decode and the pre-filter would count it.
-            decoded.inc();
-            skipped.inc();
-            (ordinary.ofProgramThatMayMatter() ? notAReportLine : otherProgram).inc();
+            ordinaryCounting.count(ordinary);
             return;
         }
         final Decoded d = (Decoded) result;

@@ -1,6 +1,8 @@
 package io.oomstream.topology;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oomstream.event.Json;
+import io.oomstream.event.OomEvent;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -11,9 +13,16 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class JsonSerde<T> implements Serde<T> {
 
     private final Class<T> type;
+    private final ObjectMapper mapper;
 
     public JsonSerde(final Class<T> type) {
+        this(type, Json.MAPPER);
+    }
+
+    /** With {@link EventJson#MAPPER}: an event this thread has just written is written again from its bytes. */
+    JsonSerde(final Class<T> type, final ObjectMapper mapper) {
         this.type = type;
+        this.mapper = mapper;
     }
 
     @Override
@@ -23,7 +32,10 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return Json.MAPPER.writeValueAsBytes(value);
+                if (mapper == EventJson.MAPPER && value instanceof OomEvent event) {
+                    return EventJson.bytes(event); // no one writes into a record value's bytes: they may be shared
+                }
+                return mapper.writeValueAsBytes(value);
             } catch (final IOException e) {
                 throw new SerializationException("cannot write " + type.getSimpleName() + " to " + topic, e);
             }
@@ -37,7 +49,7 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return Json.MAPPER.readValue(bytes, type);
+                return mapper.readValue(bytes, type);
             } catch (final IOException e) {
                 throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic, e);
             }

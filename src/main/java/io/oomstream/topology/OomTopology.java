@@ -92,14 +92,15 @@ public final class OomTopology {
         // Under exactly_once_v2 a record the broker refuses aborts the transaction and kills the
         // thread (KAFKA-15259); an oversized value must fail in the serializer, where it is skipped.
         events.to(config.eventsTopic(), Produced.with(Serdes.String(),
-                        ContinueOnRecordErrorHandler.limitSize(new JsonSerde<>(OomEvent.class),
+                        ContinueOnRecordErrorHandler.limitSize(new JsonSerde<>(OomEvent.class, EventJson.MAPPER),
                                 config.maxOutputValueBytes()))
                 .withName(Names.EVENTS_SINK));
 
         // enrich: fleet metadata and service attribution
         final KStream<String, EnrichedEvent> enriched = FleetTopology.enrich(builder, events, config);
         enriched.to(config.enrichedTopic(), Produced.with(Serdes.String(),
-                        FleetTopology.outputSerde(EnrichedEvent.class, config))
+                        ContinueOnRecordErrorHandler.limitSize(new JsonSerde<>(EnrichedEvent.class, EventJson.MAPPER),
+                                config.maxOutputValueBytes()))
                 .withName(Names.ENRICHED_SINK));
 
         // incidents: the kills, by host, repeats marked; host and fleet-wide incidents
@@ -196,7 +197,7 @@ public final class OomTopology {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.STITCH_LINES_STORE),
                         Serdes.String(), new JsonSerde<>(ReportLine.class)),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.STITCH_RECENT_STORE),
-                        Serdes.String(), new JsonSerde<>(RecentEvents.class)));
+                        Serdes.String(), new JsonSerde<>(RecentEvents.class, EventJson.MAPPER)));
     }
 
     static StitcherConfig stitcherConfig(final AppConfig config) {

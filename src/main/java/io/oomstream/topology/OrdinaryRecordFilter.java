@@ -52,7 +52,7 @@ public final class OrdinaryRecordFilter implements ConsumerInterceptor<byte[], b
 
     private String topic;
     private Metrics metrics;
-    private Counters counters;
+    private OrdinaryCounting counters;
     private final Map<TopicPartition, PartitionDecoder> decoders = new HashMap<>();
 
     /**
@@ -93,7 +93,7 @@ public final class OrdinaryRecordFilter implements ConsumerInterceptor<byte[], b
                     + METRICS + " (set by OrdinaryRecordFilter.streamsProperties)");
         }
         this.metrics = m;
-        counters = new Counters(m);
+        counters = new OrdinaryCounting(m);
     }
 
     @Override
@@ -146,7 +146,6 @@ public final class OrdinaryRecordFilter implements ConsumerInterceptor<byte[], b
                 received = timestamp > 0 ? Instant.ofEpochMilli(timestamp) : null;
             }
             final DecodeResult result = partition.decoder.decode(r.value(), received, ProgramFilter.OOM_REPORT_LINES);
-            partition.repairs.add(partition.decoder.repairs());
             if (result instanceof OrdinaryLine ordinary && i < last) {
                 if (ordinary.ofProgramThatMayMatter()) {
                     notAReportLine++;
@@ -158,7 +157,9 @@ public final class OrdinaryRecordFilter implements ConsumerInterceptor<byte[], b
                 out.add(r);
             }
         }
-        counters.ordinary(otherProgram, notAReportLine);
+        counters.count(otherProgram, notAReportLine);
+        // The decoder's running totals: what it repaired in the whole poll, added once (it summed its table per record).
+        partition.repairs.add(partition.decoder.repairs());
         partition.nextOffset = batch.get(last).offset() + 1;
         return out;
     }
@@ -187,32 +188,6 @@ public final class OrdinaryRecordFilter implements ConsumerInterceptor<byte[], b
             decoder = new SyslogDecoder(OomTopology.decoderOptions());
             maxTimestamp = -1;
             repairs.restart();
-        }
-    }
-
-    /** The decode processor's counters of an ordinary record. */
-    private static final class Counters {
-        final Metrics.Counter decoded;
-        final Metrics.Counter skipped;
-        final Metrics.Counter otherProgram;
-        final Metrics.Counter notAReportLine;
-
-        Counters(final Metrics metrics) {
-            decoded = metrics.counter(Metrics.RECORDS_DECODED, DecodeProcessor.DECODED_HELP);
-            skipped = metrics.counter(DecodeProcessor.LINES_PREFILTERED, DecodeProcessor.PREFILTERED_HELP);
-            otherProgram = RecordOutcome.counter(metrics, RecordOutcome.ORDINARY, RecordOutcome.OTHER_PROGRAM);
-            notAReportLine = RecordOutcome.counter(metrics, RecordOutcome.ORDINARY, RecordOutcome.NOT_A_REPORT_LINE);
-        }
-
-        /** As {@link DecodeProcessor} counts records its decode finds ordinary (added once per poll). */
-        void ordinary(final long ofOtherPrograms, final long notReportLines) {
-            final long n = ofOtherPrograms + notReportLines;
-            if (n > 0) {
-                decoded.inc(n);
-                skipped.inc(n);
-                otherProgram.inc(ofOtherPrograms);
-                notAReportLine.inc(notReportLines);
-            }
         }
     }
 }
