@@ -132,8 +132,23 @@ public final class SyslogDecoder {
      *         null, never throws
      */
     public DecodeResult decode(final String record, final Instant referenceTime, final ProgramFilter filter) {
+        return decode(record, referenceTime, filter, false);
+    }
+
+    /**
+     * {@link #decode(String, Instant, ProgramFilter)} of one line of text ({@link RecordJoiner}'s records: the lines
+     * of a file as {@code readLine} gives them, or the lines of a record split at its newlines), which holds no
+     * {@code '\n'} by what it is: the fast path of ordinary lines then does not look for one (a scan of every line).
+     */
+    DecodeResult decodeLine(final String line, final Instant referenceTime, final ProgramFilter filter) {
+        assert line == null || line.indexOf('\n') < 0 : "a line of text holds no newline";
+        return decode(line, referenceTime, filter, true);
+    }
+
+    private DecodeResult decode(final String record, final Instant referenceTime, final ProgramFilter filter,
+                                final boolean oneLine) {
         try {
-            return decodeRecord(record, referenceTime, filter);
+            return decodeRecord(record, referenceTime, filter, oneLine);
         } catch (final RuntimeException e) {
             // A bug must cost one record, not the stream thread.
             continueWith(null);
@@ -193,14 +208,16 @@ public final class SyslogDecoder {
         return ordinary;
     }
 
-    private DecodeResult decodeRecord(final String raw, final Instant reference, final ProgramFilter filter) {
+    /** @param oneLine the record is known to hold no {@code '\n'} ({@link #decodeLine}) */
+    private DecodeResult decodeRecord(final String raw, final Instant reference, final ProgramFilter filter,
+                                      final boolean oneLine) {
         weak = false;
         if (raw == null || raw.isEmpty()) {
             return reject(NO_LAYOUT);
         }
         String record = raw;
         if (filter != ProgramFilter.EVERY_PROGRAM) {
-            final SyslogOrdinaryLine ordinary = ordinary(record, reference, filter);
+            final SyslogOrdinaryLine ordinary = ordinary(record, reference, filter, oneLine);
             if (ordinary != null) {
                 continuable = null;
                 continuableOrdinary = ordinary;
@@ -213,7 +230,7 @@ public final class SyslogDecoder {
             }
         }
         if (!firstNonBlankIsBrace(record)) {
-            if (hasSeveralLines(stripLineEnd(record)) && record.charAt(0) != ' ' && record.charAt(0) != '\t') {
+            if (!oneLine && hasSeveralLines(stripLineEnd(record)) && record.charAt(0) != ' ' && record.charAt(0) != '\t') {
                 // Each line of a pasted block is repaired (and may be a quoted JSON record) on its own.
                 return decodeLines(stripLineEnd(record), reference, false);
             }
@@ -422,13 +439,14 @@ public final class SyslogDecoder {
      * The fast path: a record that takes {@link #decodeLayout}'s RFC 3164 branch as it stands (it starts with a
      * letter, is not cut and has no line end to strip) and that {@link Rfc3164Parser#ordinary} recognises.
      */
-    private SyslogOrdinaryLine ordinary(final String record, final Instant reference, final ProgramFilter filter) {
+    private SyslogOrdinaryLine ordinary(final String record, final Instant reference, final ProgramFilter filter,
+                                       final boolean oneLine) {
         final char last = record.charAt(record.length() - 1);
         if (!Character.isLetter(record.charAt(0)) || record.length() > MAX_RECORD_CHARS || last == '\r'
                 || last == '\n') {
             return null;
         }
-        return rfc3164.ordinary(record, 0, reference, filter);
+        return rfc3164.ordinary(record, 0, reference, filter, oneLine);
     }
 
     /** Sets the line an indented next record would continue (null: none). */
