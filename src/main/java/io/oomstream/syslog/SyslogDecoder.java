@@ -255,7 +255,7 @@ public final class SyslogDecoder {
             return reject(NO_LAYOUT);
         }
         final LineSink sink = new LineSink(MAX_LINES_PER_RECORD);
-        if (!startsBlank && decodeLayout(text, reference, sink)) {
+        if (!startsBlank && decodeLayout(text, reference, sink, oneLine)) {
             final LogLine last = sink.last();
             continueWith(isContinuable(last.format()) ? last : null);
             return finish(sink, cut);
@@ -390,8 +390,12 @@ public final class SyslogDecoder {
         return finish(sink, cut);
     }
 
-    /** Tries the known text layouts; true when one matched (its lines are then in the sink). */
-    private boolean decodeLayout(final String text, final Instant reference, final LineSink sink) {
+    /**
+     * Tries the known text layouts; true when one matched (its lines are then in the sink). {@code oneLine}: the text
+     * holds no {@code '\n'} ({@link #decodeLine}), nor then does any message taken out of it.
+     */
+    private boolean decodeLayout(final String text, final Instant reference, final LineSink sink,
+                                 final boolean oneLine) {
         int from = 0;
         if (text.charAt(0) == '<') {
             from = skipPri(text);
@@ -400,7 +404,7 @@ public final class SyslogDecoder {
             }
             final LogLine structured = rfc5424.parse(text, from);
             if (structured != null) {
-                MessageLines.expand(structured, sink);
+                MessageLines.expand(structured, sink, oneLine);
                 return true;
             }
             if (from >= text.length()) {
@@ -422,7 +426,7 @@ public final class SyslogDecoder {
                 final List<LogLine> bare = BareTagParser.parse(text, from);
                 if (bare != null) {
                     for (final LogLine line : bare) {
-                        MessageLines.expand(line, sink);
+                        MessageLines.expand(line, sink, oneLine);
                     }
                     return true;
                 }
@@ -431,7 +435,7 @@ public final class SyslogDecoder {
         if (framed == null) {
             return false;
         }
-        MessageLines.expand(framed, sink);
+        MessageLines.expand(framed, sink, oneLine);
         return true;
     }
 
