@@ -1,6 +1,8 @@
 package io.oomstream.stitch;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An open report's lines as its last assembly read them, and a reader that has read them (not finished): the next
@@ -14,6 +16,9 @@ import java.util.List;
  * next assembly reads the report whole.
  */
 final class ReadSoFar {
+
+    /** Readers kept at most (one per open report): a few kB each, about 1.5 MB for a report of 10,000 tasks. */
+    static final int MAX_KEPT = 256;
 
     private final List<ReportLine> lines;
     private final ReportReader reader;
@@ -37,6 +42,16 @@ final class ReadSoFar {
     /** What to keep after an assembly: {@code lines} and a copy of {@code reader} taken before it is finished. */
     static ReadSoFar keep(final List<ReportLine> lines, final ReportReader reader) {
         return new ReadSoFar(lines, reader.copy());
+    }
+
+    /** A table of kept readers by host key that lets the oldest go beyond {@link #MAX_KEPT}. */
+    static Map<String, ReadSoFar> newTable() {
+        return new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(final Map.Entry<String, ReadSoFar> eldest) {
+                return size() > MAX_KEPT;
+            }
+        };
     }
 
     private boolean isPrefixOf(final List<ReportLine> report) {

@@ -99,8 +99,12 @@ public final class Stitcher {
     private Long firstLook;
     /** Open memory.oom.group reports' shared parts, by host key (in memory only: rebuilt from the lines if lost). */
     private final Map<String, GroupKills> groupKills = new HashMap<>();
-    /** Open reports' lines as their last assembly read them, by host key (in memory only; see {@link ReadSoFar}). */
-    private final Map<String, ReadSoFar> readSoFar = new HashMap<>();
+    /**
+     * Open reports' lines as their last assembly read them, by host key (in memory only; see {@link ReadSoFar}); the
+     * {@value ReadSoFar#MAX_KEPT} latest only, so that a storm of open reports costs no more heap than their lines (a
+     * report whose reader was let go is read whole at its next assembly, as before).
+     */
+    private final Map<String, ReadSoFar> readSoFar = ReadSoFar.newTable();
 
     public Stitcher(final StitcherConfig config, final StitchStore store, final Consumer<OomEvent> sink,
                     final StitchStats stats) {

@@ -69,6 +69,18 @@ class ReadSoFarTest {
         assertTrue(reports >= 10, "too few hosts with kernel lines: " + reports);
     }
 
+    @Test
+    void shouldKeepTheLatestReadersOnlySoThatAStormOfOpenReportsHoldsNoMoreHeapThanTheirLines() {
+        final Map<String, ReadSoFar> table = ReadSoFar.newTable();
+        final ReadSoFar one = ReadSoFar.keep(List.of(), new ReportReader());
+        for (int host = 0; host <= ReadSoFar.MAX_KEPT; host++) {
+            table.put("host-" + host, one);
+        }
+        assertEquals(ReadSoFar.MAX_KEPT, table.size());
+        assertTrue(!table.containsKey("host-0") && table.containsKey("host-" + ReadSoFar.MAX_KEPT),
+                "the oldest host's reader goes first");
+    }
+
     /** Read whole against read in two parts at every split point (a sample of them for long reports). */
     private static int assertSplitsAgree(final String source, final List<ReportLine> lines) {
         final String whole = assembled(EventAssembler.read(new ReportReader(), lines), lines.size());
