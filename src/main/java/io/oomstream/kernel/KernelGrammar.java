@@ -253,18 +253,14 @@ public final class KernelGrammar {
             return Classified.OTHER;
         }
         // Only the rules the line's start leaves (most kernel chatter: none with a needle it holds) are looked at, in
-        // their order; the needles are looked for only when one of those rules has any.
+        // their order; the needles are looked for only when one of those rules has any, and the rules with needles
+        // are those of the needles found.
         final RuleStarts.Gate gate = KERNEL_STARTS.of(text);
-        final long[] found = gate.anyWithNeedles() ? gate.needles().scan(text) : null;
-        final int[][] ruleNeedles = gate.ruleNeedles();
-        final long[] candidates = gate.rules();
+        final long[] candidates = gate.anyWithNeedles() ? gate.rulesFound(gate.needles().scan(text)) : gate.rules();
         Matcher[] kept = null;
         for (int w = 0; w < candidates.length; w++) {
             for (long bits = candidates[w]; bits != 0; bits &= bits - 1) {
                 final int i = w * 64 + Long.numberOfTrailingZeros(bits);
-                if (ruleNeedles[i] != null && !containsAny(found, ruleNeedles[i])) {
-                    continue;
-                }
                 if (kept == null) {
                     kept = FAILED_TRIES.get();
                 }
@@ -278,15 +274,6 @@ public final class KernelGrammar {
             }
         }
         return Classified.OTHER;
-    }
-
-    private static boolean containsAny(final long[] found, final int[] needles) {
-        for (final int n : needles) {
-            if (NeedleScan.contains(found, n)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean[] relevantLengths() {

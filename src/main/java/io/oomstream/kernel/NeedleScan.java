@@ -152,8 +152,9 @@ final class NeedleScan {
     /** The needles {@code text} contains, as a bit set ({@link #contains(long[], int)}). */
     long[] scan(final String text) {
         final int n = text.length();
-        if (words == 1) {
-            // The grammar's case (fewer than 64 needles): one long, no inner loop.
+        final boolean halves = n >= 2 * longest + MIN_HALF && words <= 3;
+        if (words == 1 && !halves) {
+            // A short line and fewer than 64 needles: one long, no inner loop.
             long hits = 0;
             int row = 0;
             for (int i = 0; i < n; i++) {
@@ -167,7 +168,7 @@ final class NeedleScan {
             return new long[] {hits};
         }
         final long[] hits = new long[words];
-        if (n < 2 * longest + MIN_HALF || words > 3) {
+        if (!halves) {
             scan(text, 0, n, hits);
             return hits;
         }
@@ -178,7 +179,7 @@ final class NeedleScan {
         // walk's). What both find is the needles the whole line contains.
         final int mid = (n + longest - 1) / 2;
         final int second = mid - (longest - 1);
-        // The grammar's needles take three words of bits: they are or-ed in held in registers (a line of firewall
+        // The grammar's needles take one to three words of bits: they are or-ed in held in registers (a line of firewall
         // chatter ends a digit needle at every ":5" or " 1", so this runs often), not through the array.
         long h0 = 0;
         long h1 = 0;

@@ -44,7 +44,26 @@ final class RuleStarts {
      * may match it, not for all of them: the digit needles of the Mem-Info and register dump lines (":5", " 1", "R0")
      * were found at nearly every number of a firewall or audit line.
      */
-    record Gate(long[] rules, boolean anyWithNeedles, NeedleScan needles, int[][] ruleNeedles) {
+    record Gate(long[] rules, boolean anyWithNeedles, NeedleScan needles, int[][] ruleNeedles,
+                long[] rulesWithoutNeedles, long[][] rulesByNeedle) {
+
+        /**
+         * The rules of this gate whose regex a line holding the needles {@code found} ({@link NeedleScan#scan}) may
+         * match, as bits: those without needles, and those with one of theirs found. The same rules as asking each
+         * rule for its needles, from the few needles a line holds instead of the twenty-odd rules of the gate.
+         */
+        long[] rulesFound(final long[] found) {
+            final long[] live = rulesWithoutNeedles.clone();
+            for (int w = 0; w < found.length; w++) {
+                for (long bits = found[w]; bits != 0; bits &= bits - 1) {
+                    final long[] rulesOfNeedle = rulesByNeedle[w * 64 + Long.numberOfTrailingZeros(bits)];
+                    for (int k = 0; k < live.length; k++) {
+                        live[k] |= rulesOfNeedle[k];
+                    }
+                }
+            }
+            return live;
+        }
     }
 
     RuleStarts(final List<LineRule> rules) {
@@ -102,6 +121,21 @@ final class RuleStarts {
                 });
             }
         }
-        return new Gate(bits, !needles.isEmpty(), needles.isEmpty() ? null : new NeedleScan(needles), ruleNeedles);
+        final long[] withoutNeedles = new long[words];
+        final long[][] byNeedle = new long[needles.size()][words];
+        for (int i = 0; i < rules.size(); i++) {
+            if ((bits[i / 64] & (1L << (i % 64))) == 0) {
+                continue;
+            }
+            if (ruleNeedles[i] == null) {
+                withoutNeedles[i / 64] |= 1L << (i % 64);
+            } else {
+                for (final int n : ruleNeedles[i]) {
+                    byNeedle[n][i / 64] |= 1L << (i % 64);
+                }
+            }
+        }
+        return new Gate(bits, !needles.isEmpty(), needles.isEmpty() ? null : new NeedleScan(needles), ruleNeedles,
+                withoutNeedles, byNeedle);
     }
 }

@@ -99,6 +99,12 @@ public final class Stitcher {
     private Long firstLook;
     /** Open memory.oom.group reports' shared parts, by host key (in memory only: rebuilt from the lines if lost). */
     private final Map<String, GroupKills> groupKills = new HashMap<>();
+    /**
+     * Open reports' lines as their last assembly read them, by host key (in memory only; see {@link ReadSoFar}); the
+     * {@value ReadSoFar#MAX_KEPT} latest only, so that a storm of open reports costs no more heap than their lines (a
+     * report whose reader was let go is read whole at its next assembly, as before).
+     */
+    private final Map<String, ReadSoFar> readSoFar = ReadSoFar.newTable();
 
     public Stitcher(final StitcherConfig config, final StitchStore store, final Consumer<OomEvent> sink,
                     final StitchStats stats) {
@@ -547,6 +553,7 @@ public final class Stitcher {
         dropEnded(key, s); // the next report has started: what follows is not the ended one's
         s.clearReport();
         groupKills.remove(key);
+        readSoFar.remove(key);
         s.phase = Phase.COLLECTING;
         s.hasHeader = header;
         s.eventId = EventIds.of(key, first);
@@ -774,6 +781,7 @@ public final class Stitcher {
         final EndedReport ended = EndedReport.of(s);
         s.clearReport(); // its lines stay in the store, under the same indices, until the ended report is dropped
         groupKills.remove(key);
+        readSoFar.remove(key);
         s.ended = ended;
     }
 
@@ -814,13 +822,17 @@ public final class Stitcher {
         if (group != null) {
             groupKills.remove(key); // it no longer matches the stored lines (a cap dropped one): read them whole
         }
-        return assembler.assemble(s, store.lines(key, s.lineCount), reason);
+        final List<ReportLine> lines = store.lines(key, s.lineCount);
+        final ReportReader reader = ReadSoFar.readerFor(readSoFar.remove(key), lines);
+        readSoFar.put(key, ReadSoFar.keep(lines, reader));
+        return assembler.assemble(s, reader, lines.size(), reason);
     }
 
     private void dropReport(final String key, final HostState s) {
         store.removeLines(key, s.lineCount);
         s.clearReport();
         groupKills.remove(key);
+        readSoFar.remove(key);
     }
 
     private void emitPendingUnit(final String key, final HostState s) {

@@ -24,9 +24,11 @@ final class EscapedNewlines {
     /** {@link #mayContain(String)} of {@code s.substring(from)}, without taking the substring. */
     static boolean mayContain(final String s, final int from) {
         // String.indexOf is a vectorised intrinsic: far cheaper on the hot path than a charAt loop.
-        if (s.indexOf('\n', from) >= 0) {
-            return true;
-        }
+        return s.indexOf('\n', from) >= 0 || mayContainEscape(s, from);
+    }
+
+    /** {@link #mayContain(String, int)} of a text known to hold no {@code '\n'}: only the escapes are looked for. */
+    static boolean mayContainEscape(final String s, final int from) {
         for (int i = s.indexOf('#', from); i >= 0; i = s.indexOf('#', i + 1)) {
             if (isEscape(s, i)) {
                 return true;

@@ -18,8 +18,13 @@ final class MessageLines {
     }
 
     static void expand(final LogLine framed, final LineSink sink) {
+        expand(framed, sink, false);
+    }
+
+    /** @param oneLine the message is known to hold no {@code '\n'} (taken out of one line of text): not looked for */
+    static void expand(final LogLine framed, final LineSink sink, final boolean oneLine) {
         final String raw = framed.message();
-        if (!EscapedNewlines.mayContain(raw)) {
+        if (!(oneLine ? EscapedNewlines.mayContainEscape(raw, 0) : EscapedNewlines.mayContain(raw))) {
             emitPiece(framed, raw, framed.uptimeMicros(), sink);
             return;
         }

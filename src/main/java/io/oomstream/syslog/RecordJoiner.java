@@ -104,7 +104,7 @@ public final class RecordJoiner {
         final LogLine beforeContinuable = decoder.continuable();
         final SyslogOrdinaryLine beforeOrdinary = decoder.continuableOrdinary();
         final LearnedPrefix beforeLearned = decoder.learned();
-        final DecodeResult result = decoder.decode(record, reference, filter);
+        final DecodeResult result = decoder.decodeLine(record, reference, filter);
         if (!decoder.lastWasWeak() && waiting.isEmpty() && pendingResult != null && !isEmptyDecode(pendingResult)) {
             // The common record (a known layout matched): it continues nothing, so the held one goes out as it is,
             // without the checks a repair needs.
@@ -333,7 +333,7 @@ public final class RecordJoiner {
         if (!best.record.equals(lastDecoded)) {
             // The last decode was of the other candidate: decode the chosen one again so the state follows it.
             decoder.restore(new SyslogDecoder.State(pendingContinuable, pendingOrdinary, pendingLearned));
-            decoder.decode(best.record, reference, filter);
+            decoder.decodeLine(best.record, reference, filter);
         }
         decoder.repairs().reset(counted);
         decoder.repairs().add(loneStamp ? Repair.LONE_STAMP_JOINED : Repair.LINE_UNWRAPPED);
@@ -368,7 +368,7 @@ public final class RecordJoiner {
     private Candidate candidate(final String joined, final Instant reference, final Decoded held,
             final String heldText, final LineKind heldAlone, final boolean loneStamp, final int inserted) {
         decoder.restore(new SyslogDecoder.State(pendingContinuable, pendingOrdinary, pendingLearned));
-        final DecodeResult r = decoder.decode(joined, reference, filter);
+        final DecodeResult r = decoder.decodeLine(joined, reference, filter);
         if (!(r instanceof Decoded d) || !d.isOk() || d.lines().size() < held.lines().size()) {
             return null;
         }

@@ -61,16 +61,19 @@ final class Rfc3164Parser {
     /**
      * The record at {@code from} as an {@link OrdinaryLine} when {@link #parse} would frame it and decoding would
      * end in exactly that one line, of a program {@code filter} passes over: the message holds no embedded newline
-     * or escape and does not start with a kernel stamp. The year is resolved as {@link #parse} resolves it (the
+     * or escape and does not start with a kernel stamp ({@code oneLine}: {@code s} is known to hold no newline, which is
+     * then not looked for). The year is resolved as {@link #parse} resolves it (the
      * same state change), without an {@link Instant}. Null, with nothing changed, for any other record (the header
      * scanned is kept for {@link #parse}, which frames such a record next).
      */
-    SyslogOrdinaryLine ordinary(final String s, final int from, final Instant reference, final ProgramFilter filter) {
+    SyslogOrdinaryLine ordinary(final String s, final int from, final Instant reference, final ProgramFilter filter,
+                                final boolean oneLine) {
         if (!scanHeader(s, from) || filter.mayMatter(s, tagStart, nameEnd)) {
             return null;
         }
         final int message = messageStart;
-        if (mayStartWithStamp(s, message) || EscapedNewlines.mayContain(s, message)) {
+        if (mayStartWithStamp(s, message)
+                || (oneLine ? EscapedNewlines.mayContainEscape(s, message) : EscapedNewlines.mayContain(s, message))) {
             return null;
         }
         final long epochSecond = years.resolveEpochSecond(month, day, hour, minute, second, nanos, reference);

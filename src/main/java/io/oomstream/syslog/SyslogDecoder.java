@@ -134,8 +134,23 @@ public final class SyslogDecoder {
      *         null, never throws
      */
     public DecodeResult decode(final String record, final Instant referenceTime, final ProgramFilter filter) {
+        return decode(record, referenceTime, filter, false);
+    }
+
+    /**
+     * {@link #decode(String, Instant, ProgramFilter)} of one line of text ({@link RecordJoiner}'s records: the lines
+     * of a file as {@code readLine} gives them, or the lines of a record split at its newlines), which holds no
+     * {@code '\n'} by what it is: the fast path of ordinary lines then does not look for one (a scan of every line).
+     */
+    DecodeResult decodeLine(final String line, final Instant referenceTime, final ProgramFilter filter) {
+        assert line == null || line.indexOf('\n') < 0 : "a line of text holds no newline";
+        return decode(line, referenceTime, filter, true);
+    }
+
+    private DecodeResult decode(final String record, final Instant referenceTime, final ProgramFilter filter,
+                                final boolean oneLine) {
         try {
-            return decodeRecord(record, referenceTime, filter);
+            return decodeRecord(record, referenceTime, filter, oneLine);
         } catch (final RuntimeException e) {
             // A bug must cost one record, not the stream thread.
             continueWith(null);
@@ -195,14 +210,16 @@ public final class SyslogDecoder {
         return ordinary;
     }
 
-    private DecodeResult decodeRecord(final String raw, final Instant reference, final ProgramFilter filter) {
+    /** @param oneLine the record is known to hold no {@code '\n'} ({@link #decodeLine}) */
+    private DecodeResult decodeRecord(final String raw, final Instant reference, final ProgramFilter filter,
+                                      final boolean oneLine) {
         weak = false;
         if (raw == null || raw.isEmpty()) {
             return reject(NO_LAYOUT);
         }
         String record = raw;
         if (filter != ProgramFilter.EVERY_PROGRAM) {
-            final SyslogOrdinaryLine ordinary = ordinary(record, reference, filter);
+            final SyslogOrdinaryLine ordinary = ordinary(record, reference, filter, oneLine);
             if (ordinary != null) {
                 continuable = null;
                 continuableOrdinary = ordinary;
@@ -215,7 +232,7 @@ public final class SyslogDecoder {
             }
         }
         if (!firstNonBlankIsBrace(record)) {
-            if (hasSeveralLines(stripLineEnd(record)) && (record.charAt(0) != ' ' && record.charAt(0) != '\t'
+            if (!oneLine && hasSeveralLines(stripLineEnd(record)) && (record.charAt(0) != ' ' && record.charAt(0) != '\t'
                     || IndentedHeader.isIndentedPaste(record))) {
                 // Each line of a pasted block is repaired (and may be a quoted JSON record) on its own.
                 return decodeLines(stripLineEnd(record), reference, false);
@@ -241,7 +258,8 @@ public final class SyslogDecoder {
             return reject(NO_LAYOUT);
         }
         final LineSink sink = new LineSink(MAX_LINES_PER_RECORD);
-        if (!startsBlank && (decodeLayout(text, reference, sink) || decodeBehindPrefix(text, reference, sink))) {
+        if (!startsBlank && (decodeLayout(text, reference, sink, oneLine)
+                || decodeBehindPrefix(text, reference, sink, oneLine))) {
             final LogLine last = sink.last();
             continueWith(isContinuable(last.format()) ? last : null);
             return finish(sink, cut);
@@ -376,8 +394,12 @@ public final class SyslogDecoder {
         return finish(sink, cut);
     }
 
-    /** Tries the known text layouts; true when one matched (its lines are then in the sink). */
-    private boolean decodeLayout(final String text, final Instant reference, final LineSink sink) {
+    /**
+     * Tries the known text layouts; true when one matched (its lines are then in the sink). {@code oneLine}: the text
+     * holds no {@code '\n'} ({@link #decodeLine}), nor then does any message taken out of it.
+     */
+    private boolean decodeLayout(final String text, final Instant reference, final LineSink sink,
+                                 final boolean oneLine) {
         int from = 0;
         if (text.charAt(0) == '<') {
             from = skipPri(text);
@@ -386,7 +408,7 @@ public final class SyslogDecoder {
             }
             final LogLine structured = rfc5424.parse(text, from);
             if (structured != null) {
-                MessageLines.expand(structured, sink);
+                MessageLines.expand(structured, sink, oneLine);
                 return true;
             }
             if (from >= text.length()) {
@@ -408,7 +430,7 @@ public final class SyslogDecoder {
                 final List<LogLine> bare = BareTagParser.parse(text, from);
                 if (bare != null) {
                     for (final LogLine line : bare) {
-                        MessageLines.expand(line, sink);
+                        MessageLines.expand(line, sink, oneLine);
                     }
                     return true;
                 }
@@ -417,7 +439,7 @@ public final class SyslogDecoder {
         if (framed == null) {
             return false;
         }
-        MessageLines.expand(framed, sink);
+        MessageLines.expand(framed, sink, oneLine);
         return true;
     }
 
@@ -425,14 +447,15 @@ public final class SyslogDecoder {
      * A whole syslog line behind a tool's prefix ({@link HeaderBehindPrefix}): taken when it decodes with its host and
      * time, else the next header further on is tried. Nothing of the prefix is kept.
      */
-    private boolean decodeBehindPrefix(final String text, final Instant reference, final LineSink sink) {
+    private boolean decodeBehindPrefix(final String text, final Instant reference, final LineSink sink,
+                                       final boolean oneLine) {
         if (text.charAt(0) == '<') {
             return false; // a PRI out of range is a malformed record, refused as before; no tool prints one
         }
         for (int at = HeaderBehindPrefix.next(text, 1); at > 0; at = HeaderBehindPrefix.next(text, at + 1)) {
             final String line = HeaderBehindPrefix.lineAt(text, at);
             final LineSink found = new LineSink(MAX_LINES_PER_RECORD);
-            if (!line.isBlank() && decodeLayout(line, reference, found) && found.last().host() != null
+            if (!line.isBlank() && decodeLayout(line, reference, found, oneLine) && found.last().host() != null
                     && found.last().time() != null) {
                 for (final LogLine l : found.lines()) {
                     sink.add(l);
@@ -448,13 +471,14 @@ public final class SyslogDecoder {
      * The fast path: a record that takes {@link #decodeLayout}'s RFC 3164 branch as it stands (it starts with a
      * letter, is not cut and has no line end to strip) and that {@link Rfc3164Parser#ordinary} recognises.
      */
-    private SyslogOrdinaryLine ordinary(final String record, final Instant reference, final ProgramFilter filter) {
+    private SyslogOrdinaryLine ordinary(final String record, final Instant reference, final ProgramFilter filter,
+                                       final boolean oneLine) {
         final char last = record.charAt(record.length() - 1);
         if (!Character.isLetter(record.charAt(0)) || record.length() > MAX_RECORD_CHARS || last == '\r'
                 || last == '\n') {
             return null;
         }
-        return rfc3164.ordinary(record, 0, reference, filter);
+        return rfc3164.ordinary(record, 0, reference, filter, oneLine);
     }
 
     /** Sets the line an indented next record would continue (null: none). */

@@ -74,6 +74,21 @@ class NeedleScanTest {
     }
 
     @Test
+    void shouldAgreeWithContainsOnLongRandomTextReadInTwoHalvesWithFewNeedles() {
+        // Fewer than 64 needles (one word of bits, most gates of the grammar) and lines long enough for two halves.
+        final List<String> needles = List.of("ab", "ba", "aba", "babb", "abcab", "b", "cca", "acb");
+        final NeedleScan scan = new NeedleScan(needles);
+        final Random random = new Random(13);
+        for (int k = 0; k < 5_000; k++) {
+            final StringBuilder sb = new StringBuilder();
+            for (int i = 20 + random.nextInt(200); i > 0; i--) {
+                sb.append("abcc\u00e9".charAt(random.nextInt(5)));
+            }
+            assertAgreesWithContains(scan, needles, sb.toString());
+        }
+    }
+
+    @Test
     void shouldHandleMoreThanSixtyFourNeedles() {
         final List<String> needles = new ArrayList<>();
         for (int i = 0; i < 130; i++) {

@@ -78,6 +78,40 @@ class RuleStartsTest {
     }
 
     @Test
+    void shouldFindTheRulesOfTheNeedlesFoundAsEachRuleAskedForItsOwnOverEveryFixtureLine() throws IOException {
+        // Gate.rulesFound picks the rules to try from the needles a line holds; the rule by rule question it replaced
+        // (no needles, or one of its own in the line) must give the same rules, line by line, over every fixture.
+        final List<String> records = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/test/resources"))) {
+            for (final Path f : files.filter(p -> p.toString().endsWith(".log")).toList()) {
+                records.addAll(List.of(new String(Files.readAllBytes(f), StandardCharsets.UTF_8).split("\n")));
+            }
+        }
+        final List<LineRule> rules = KernelGrammar.rules();
+        final SyslogDecoder decoder = new SyslogDecoder();
+        int left = 0;
+        int cut = 0;
+        for (final String record : records) {
+            for (final LogLine line : decoder.decode(record).lines()) {
+                final String text = line.message().strip();
+                if (text.isEmpty()) {
+                    continue;
+                }
+                final RuleStarts.Gate gate = STARTS.of(text);
+                final long[] found = gate.anyWithNeedles() ? gate.rulesFound(gate.needles().scan(text)) : gate.rules();
+                for (int i = 0; i < rules.size(); i++) {
+                    final List<String> needles = rules.get(i).needles();
+                    final boolean want = in(gate, i) && (needles.isEmpty() || needles.stream().anyMatch(text::contains));
+                    assertEquals(want, (found[i / 64] & (1L << (i % 64))) != 0, rules.get(i).id() + " for: " + text);
+                    left += want ? 1 : 0;
+                    cut += in(gate, i) && !want ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(left > 1_000 && cut > 10_000, left + " rules left to try, " + cut + " left out by their needles");
+    }
+
+    @Test
     void shouldLetEveryRuleTryALineThatStartsOutsideAscii() {
         final RuleStarts.Gate gate = STARTS.of("\u00e9t\u00e9 invoked oom-killer: gfp_mask=0x0");
         for (int i = 0; i < KernelGrammar.rules().size(); i++) {
