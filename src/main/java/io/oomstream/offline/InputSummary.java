@@ -3,6 +3,7 @@ package io.oomstream.offline;
 import io.oomstream.event.EventKind;
 import io.oomstream.event.OomEvent;
 import io.oomstream.event.TerminalText;
+import io.oomstream.incident.Kill;
 import io.oomstream.syslog.Decoded;
 import io.oomstream.syslog.LogLine;
 import io.oomstream.syslog.OrdinaryLine;
@@ -30,6 +31,7 @@ public final class InputSummary {
     private final Map<String, Long> eventsPerHost = new TreeMap<>();
     private final Map<String, Long> killsPerProcess = new TreeMap<>();
     private final Map<String, Long> eventsPerKind = new TreeMap<>();
+    private long reportsWithoutKill;
     private long incomplete;
     private final RepairCounts repairs = new RepairCounts();
     private String lastHost;
@@ -81,12 +83,17 @@ public final class InputSummary {
 
     void event(final OomEvent e) {
         eventsPerHost.merge(e.host() == null ? "(no host)" : e.host(), 1L, Long::sum);
-        eventsPerKind.merge(e.kind().json(), 1L, Long::sum);
         if (!e.complete()) {
             incomplete++;
         }
+        if (Kill.isReportWithoutKill(e)) {
+            // A report cut before its kill line (or whose kill the log never shows) is no kill: not counted as one.
+            reportsWithoutKill++;
+            return;
+        }
+        eventsPerKind.merge(e.kind().json(), 1L, Long::sum);
         if ((e.kind() == EventKind.OOM_KILL || e.kind() == EventKind.MEMCG_OOM_KILL) && e.victim() != null) {
-            killsPerProcess.merge(e.victim().name(), 1L, Long::sum);
+            killsPerProcess.merge(e.victim().name() == null ? "(name not in log)" : e.victim().name(), 1L, Long::sum);
         }
     }
 
@@ -128,9 +135,14 @@ public final class InputSummary {
         return ordinary;
     }
 
-    /** Events per kind ({@code oom_kill}, ...). */
+    /** Events per kind ({@code oom_kill}, ...); a kill report without its kill line is not among them. */
     public Map<String, Long> eventsPerKind() {
         return Map.copyOf(eventsPerKind);
+    }
+
+    /** OOM reports whose kill line the log does not show: events, never kills. */
+    public long reportsWithoutKill() {
+        return reportsWithoutKill;
     }
 
     /**
@@ -148,7 +160,7 @@ public final class InputSummary {
                 + "reports, passed over); %,d records undecodable (no syslog layout: prose, garbage)%n",
                 lines, ordinary, undecodable));
         sb.append(String.format(Locale.ROOT, "  %,d OOM events found (%,d incomplete: part of the report missing)%s%n",
-                events, incomplete, eventsPerKind.isEmpty() ? "" : ": " + kinds()));
+                events, incomplete, eventsPerKind.isEmpty() && reportsWithoutKill == 0 ? "" : ": " + kinds()));
         if (!killsPerProcess.isEmpty()) {
             sb.append("  kills by process:  ").append(TerminalText.visible(pairs(killsPerProcess))).append('\n');
         }
@@ -179,6 +191,10 @@ public final class InputSummary {
             if (n != null) {
                 out.add(n + " " + kindLabel(k) + (n == 1 ? "" : "s"));
             }
+        }
+        if (reportsWithoutKill > 0) {
+            out.add(reportsWithoutKill + " OOM report" + (reportsWithoutKill == 1 ? "" : "s")
+                    + " without a kill line (cut short, or the kill not in the log; no kill counted)");
         }
         return String.join(", ", out);
     }

@@ -88,7 +88,34 @@ class OomTopologyTest {
         assertEquals(3, out.stream().map(OomEvent::eventId).distinct().count(), "one id per kill");
         final OomEvent last = out.get(out.size() - 1);
         assertEquals(68, last.lineCount());
+        assertTrue(emitted("true") >= 3, "each kill the write-up shows is an event whose kill is shown");
         assertTrue(deadLetters.readValuesToList().size() > 20, "the write-up's prose goes to the dead-letter topic");
+    }
+
+    @Test
+    void shouldCountAReportCutBeforeItsKillLineAsAnEventWhoseKillIsNotShown() {
+        final String[] lines = Fixtures.read("kernel-logs/e6-6.x/6.12-tainted-ollama-rss-split.log").split("\n");
+        for (final String line : lines) {
+            if (line.contains("Killed process")) {
+                break;
+            }
+            input.pipeInput(null, line.getBytes(StandardCharsets.UTF_8));
+        }
+        // Ten minutes later the host logs on, without the kill: the cut report goes out at its idle timeout.
+        input.pipeInput(null, "Sep 20 22:23:08 gpu-box-1 sshd[812]: Accepted publickey for ops".getBytes(
+                StandardCharsets.UTF_8), T0.plus(Duration.ofMinutes(10)));
+        driver.advanceWallClockTime(Duration.ofMinutes(5));
+
+        final List<OomEvent> out = readEvents();
+        assertTrue(!out.isEmpty() && out.stream().allMatch(e -> e.victim() == null || e.victim().pid() == null), "" + out);
+        assertEquals(0, emitted("true"), "no kill shown, none counted");
+        assertTrue(emitted("false") >= 1, "the cut report is an event with kill_shown=false");
+    }
+
+    /** oomstream_events_emitted_total over every kind, for one value of its kill_shown label. */
+    private double emitted(final String killShown) {
+        return metrics.snapshot().stream().filter(m -> m.name().equals(Metrics.EVENTS_EMITTED))
+                .filter(m -> killShown.equals(m.labels().get("kill_shown"))).mapToDouble(Metrics.Sample::value).sum();
     }
 
     @Test
