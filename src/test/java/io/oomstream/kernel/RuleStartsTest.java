@@ -24,18 +24,24 @@ class RuleStartsTest {
 
     private static final RuleStarts STARTS = new RuleStarts(KernelGrammar.rules());
 
-    private static boolean in(final RuleStarts.Gate gate, final int rule) {
-        return (gate.rules()[rule / 64] & (1L << (rule % 64))) != 0;
-    }
-
-    @Test
-    void shouldLeaveInEveryRuleThatMatchesAFixtureLine() throws IOException {
+    /** Every line of every .log fixture, as records. */
+    private static List<String> fixtureRecords() throws IOException {
         final List<String> records = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of("src/test/resources"))) {
             for (final Path f : files.filter(p -> p.toString().endsWith(".log")).toList()) {
                 records.addAll(List.of(new String(Files.readAllBytes(f), StandardCharsets.UTF_8).split("\n")));
             }
         }
+        return records;
+    }
+
+    private static boolean in(final RuleStarts.Gate gate, final int rule) {
+        return (gate.rules()[rule / 64] & (1L << (rule % 64))) != 0;
+    }
+
+    @Test
+    void shouldLeaveInEveryRuleThatMatchesAFixtureLine() throws IOException {
+        final List<String> records = fixtureRecords();
         final List<LineRule> rules = KernelGrammar.rules();
         final SyslogDecoder decoder = new SyslogDecoder();
         int matched = 0;
@@ -81,12 +87,7 @@ class RuleStartsTest {
     void shouldFindTheRulesOfTheNeedlesFoundAsEachRuleAskedForItsOwnOverEveryFixtureLine() throws IOException {
         // Gate.rulesFound picks the rules to try from the needles a line holds; the rule by rule question it replaced
         // (no needles, or one of its own in the line) must give the same rules, line by line, over every fixture.
-        final List<String> records = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(Path.of("src/test/resources"))) {
-            for (final Path f : files.filter(p -> p.toString().endsWith(".log")).toList()) {
-                records.addAll(List.of(new String(Files.readAllBytes(f), StandardCharsets.UTF_8).split("\n")));
-            }
-        }
+        final List<String> records = fixtureRecords();
         final List<LineRule> rules = KernelGrammar.rules();
         final SyslogDecoder decoder = new SyslogDecoder();
         int left = 0;
