@@ -84,6 +84,15 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
         all.add(new Transformation("CSV export, raw line quoted", Set.of(), false, Transformation::headedLines,
                 f -> eachRaw(f, raw -> "\"2026-01-01T00:00:00.000+0000\",\"syslog\",\"" + raw.replace("\"", "\"\"") + "\"")));
         all.add(new Transformation("CRLF", Set.of(), false, f -> null, f -> String.join("\r\n", raws(f)) + "\r\n"));
+        // Numbered listings: cat -n and nl print "%6d\t"; an editor's numbered view copied from a terminal ("%3d ").
+        all.add(new Transformation("cat -n", Set.of(), false, Transformation::textLines,
+                f -> numbered(f, "%6d\t")));
+        all.add(new Transformation("vim :set number copy", Set.of(), true, Transformation::textLines,
+                f -> numbered(f, "%3d ")));
+        // A captured terminal: grep --color=always marks its matches (ESC[K after each escape), journalctl colours
+        // a warning's message; the escapes are bytes of the text.
+        all.add(new Transformation("terminal colours (grep --color, journalctl)", Set.of(), false,
+                Transformation::textLines, Transformation::terminalColours));
         all.add(new Transformation("NBSP and tabs", Set.of(), false, Transformation::textLines, Transformation::nbspTabs));
         all.add(new Transformation("stamp alone on its line", Set.of(), true, Transformation::stampedText,
                 Transformation::loneStamp));
@@ -288,6 +297,22 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
             out.addAll(op.apply(raw));
         }
         return String.join("\n", out) + "\n";
+    }
+
+    /** Each line behind its number, 1 on, as {@code format} prints it. */
+    private static String numbered(final FixtureText f, final String format) {
+        final List<String> out = new ArrayList<>();
+        for (final String raw : raws(f)) {
+            out.add(String.format(Locale.ROOT, format, out.size() + 1) + raw);
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    private static final Pattern GREP_MATCH = Pattern.compile("oom-killer|Killed process|Out of memory");
+
+    private static String terminalColours(final FixtureText f) {
+        return eachRaw(f, raw -> raw.isEmpty() ? raw : "\u001b[0;1;39m" + GREP_MATCH.matcher(raw).replaceAll(
+                "\u001b[01;31m\u001b[K$0\u001b[m\u001b[K") + "\u001b[0m");
     }
 
     /** {@code fold -w}: cut every {@code width} chars, inside words and numbers too. */
