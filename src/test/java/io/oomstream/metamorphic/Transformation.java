@@ -53,6 +53,11 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
                             "first_line_time", "analysis.report_span_seconds", "analysis.thrashing"),
                     false, Transformation::notForDmesg, f -> dmesgT(f, locale)));
         }
+        // dmesg --time-format iso: the ring buffer with each message's wall time to the microsecond, no host.
+        all.add(new Transformation("dmesg --time-format iso",
+                Set.of("event_id", "host", "uptime_seconds", "analysis.verdict", "systemd_unit", "time",
+                        "first_line_time", "analysis.report_span_seconds", "analysis.thrashing"),
+                false, Transformation::notForDmesg, Transformation::dmesgIso));
         all.add(new Transformation("no prefix", HOST_AND_TIME, false, Transformation::noPrefixApplies,
                 Transformation::noPrefix));
         all.add(new Transformation("<N> priority", Set.of(), false, Transformation::textLines,
@@ -246,6 +251,20 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
                 t = BOOT.plusNanos((line.uptimeMicros() == null ? 0 : line.uptimeMicros()) * 1000);
             }
             out.add("[" + stamp.format(ZonedDateTime.ofInstant(t, ZoneOffset.UTC)) + "] " + line.message());
+        });
+    }
+
+    private static String dmesgIso(final FixtureText f) {
+        final DateTimeFormatter stamp = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss,SSSSSSxxx", Locale.ROOT);
+        return render(f, (out, raw, line) -> {
+            if (!line.fromKernel()) {
+                return;
+            }
+            Instant t = line.time();
+            if (t == null) {
+                t = BOOT.plusNanos((line.uptimeMicros() == null ? 0 : line.uptimeMicros()) * 1000);
+            }
+            out.add(stamp.format(ZonedDateTime.ofInstant(t, ZoneOffset.UTC)) + " " + line.message());
         });
     }
 
