@@ -407,6 +407,12 @@ public final class SyslogDecoder {
         } else if (Character.isLetter(c)) {
             framed = rfc3164.parse(text, from, reference);
             if (framed == null) {
+                final String busybox = FacilityLevelField.without(text, from);
+                if (busybox != null) {
+                    framed = rfc3164.parse(busybox, from, reference);
+                }
+            }
+            if (framed == null) {
                 framed = dmesg.parse(text, from);
             }
             if (framed == null) {

@@ -89,6 +89,10 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
         all.add(new Transformation("CSV export, raw line quoted", Set.of(), false, Transformation::headedLines,
                 f -> eachRaw(f, raw -> "\"2026-01-01T00:00:00.000+0000\",\"syslog\",\"" + raw.replace("\"", "\"\"") + "\"")));
         all.add(new Transformation("CRLF", Set.of(), false, f -> null, f -> String.join("\r\n", raws(f)) + "\r\n"));
+        // BusyBox syslogd's file layout: the facility and level between host and tag ("%s %.64s %s %s").
+        all.add(new Transformation("busybox syslogd facility.level", Set.of(), false, Transformation::textLines,
+                f -> eachRaw(f, raw -> RFC3164_HEADER.matcher(raw).replaceFirst(
+                        m -> m.group() + (raw.startsWith("kernel:", m.end()) ? "kern.warn " : "daemon.info ")))));
         // Numbered listings: cat -n and nl print "%6d\t"; an editor's numbered view copied from a terminal ("%3d ").
         all.add(new Transformation("cat -n", Set.of(), false, Transformation::textLines,
                 f -> numbered(f, "%6d\t")));
@@ -317,6 +321,8 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
         }
         return String.join("\n", out) + "\n";
     }
+
+    private static final Pattern RFC3164_HEADER = Pattern.compile("^[A-Z][a-z]{2} +\\d{1,2} \\d\\d:\\d\\d:\\d\\d \\S+ ");
 
     /** Each line behind its number, 1 on, as {@code format} prints it. */
     private static String numbered(final FixtureText f, final String format) {
