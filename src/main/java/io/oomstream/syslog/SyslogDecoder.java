@@ -399,6 +399,12 @@ public final class SyslogDecoder {
         LogLine framed = null;
         if (c == '[') {
             framed = dmesg.parse(text, from);
+            if (framed == null) {
+                final String withoutDelta = DmesgDeltaStamp.without(text, from);
+                if (withoutDelta != null) {
+                    framed = dmesg.parse(withoutDelta, from);
+                }
+            }
         } else if (c >= '0' && c <= '9') {
             framed = dmesgIso.parse(text, from);
             if (framed == null) {

@@ -93,6 +93,9 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
         all.add(new Transformation("busybox syslogd facility.level", Set.of(), false, Transformation::textLines,
                 f -> eachRaw(f, raw -> RFC3164_HEADER.matcher(raw).replaceFirst(
                         m -> m.group() + (raw.startsWith("kernel:", m.end()) ? "kern.warn " : "daemon.info ")))));
+        // dmesg -d: the time since the previous message inside each kernel stamp.
+        all.add(new Transformation("dmesg -d (delta in the stamp)", Set.of(), false, Transformation::dmesgListing,
+                Transformation::dmesgDelta));
         // Numbered listings: cat -n and nl print "%6d\t"; an editor's numbered view copied from a terminal ("%3d ").
         all.add(new Transformation("cat -n", Set.of(), false, Transformation::textLines,
                 f -> numbered(f, "%6d\t")));
@@ -208,6 +211,14 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
         return f.hasStamps ? null : "no kernel stamp to put a caller id after";
     }
 
+    private static String dmesgListing(final FixtureText f) {
+        if (!f.hasStamps || textLines(f) != null) {
+            return "no dmesg listing";
+        }
+        return f.lines.stream().allMatch(l -> l.raw().isBlank() || l.raw().startsWith("[") || l.raw().startsWith(" "))
+                ? null : "not a dmesg listing (a line starts with something else than its stamp)";
+    }
+
     private static String stampedText(final FixtureText f) {
         return f.hasStamps ? textLines(f) : "no kernel stamp";
     }
@@ -287,6 +298,21 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
             final Matcher m = STAMP.matcher(raw);
             return m.find() ? raw.substring(0, m.end()) + "[ T" + (1000 + raw.length() % 9000) + "]" + raw.substring(m.end())
                     : raw;
+        });
+    }
+
+    private static String dmesgDelta(final FixtureText f) {
+        final double[] previous = {-1};
+        return eachRaw(f, raw -> {
+            final Matcher m = STAMP.matcher(raw);
+            if (!raw.startsWith("[") || !m.find() || m.start() != 0) {
+                return raw;
+            }
+            final String stamp = raw.substring(1, m.end() - 1);
+            final double now = Double.parseDouble(stamp.strip());
+            final double delta = previous[0] < 0 ? 0 : Math.max(0, now - previous[0]);
+            previous[0] = now;
+            return "[" + stamp + String.format(Locale.ROOT, " <%12.6f>]", delta) + raw.substring(m.end());
         });
     }
 
