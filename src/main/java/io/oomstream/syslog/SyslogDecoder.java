@@ -419,6 +419,12 @@ public final class SyslogDecoder {
                 }
             }
             if (framed == null) {
+                final String shortFull = ShortFullStamp.asIso(text, from);
+                if (shortFull != null) {
+                    framed = iso.parse(shortFull, from);
+                }
+            }
+            if (framed == null) {
                 framed = dmesg.parse(text, from);
             }
             if (framed == null) {

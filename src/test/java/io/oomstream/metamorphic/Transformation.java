@@ -96,6 +96,9 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
         // dmesg -d: the time since the previous message inside each kernel stamp.
         all.add(new Transformation("dmesg -d (delta in the stamp)", Set.of(), false, Transformation::dmesgListing,
                 Transformation::dmesgDelta));
+        // journalctl -o short-full --utc: weekday, ISO date, time and zone before host and tag.
+        all.add(new Transformation("journalctl -o short-full", Set.of(), false, Transformation::textLines,
+                Transformation::shortFull));
         // Numbered listings: cat -n and nl print "%6d\t"; an editor's numbered view copied from a terminal ("%3d ").
         all.add(new Transformation("cat -n", Set.of(), false, Transformation::textLines,
                 f -> numbered(f, "%6d\t")));
@@ -349,6 +352,23 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
     }
 
     private static final Pattern RFC3164_HEADER = Pattern.compile("^[A-Z][a-z]{2} +\\d{1,2} \\d\\d:\\d\\d:\\d\\d \\S+ ");
+
+    private static final Pattern RFC3164_STAMP = Pattern.compile("^[A-Z][a-z]{2} +\\d{1,2} \\d\\d:\\d\\d:\\d\\d ");
+
+    private static String shortFull(final FixtureText f) {
+        final DateTimeFormatter full = DateTimeFormatter.ofPattern("EEE uuuu-MM-dd HH:mm:ss 'UTC' ", Locale.ROOT);
+        final List<String> out = new ArrayList<>();
+        for (final FixtureText.Line l : f.lines) {
+            final Matcher m = RFC3164_STAMP.matcher(l.raw());
+            if (l.isDecoded() && m.find() && l.decoded().get(0).time() != null) {
+                final Instant t = l.decoded().get(0).time();
+                out.add(full.format(ZonedDateTime.ofInstant(t, ZoneOffset.UTC)) + l.raw().substring(m.end()));
+            } else {
+                out.add(l.raw());
+            }
+        }
+        return String.join("\n", out) + "\n";
+    }
 
     /** Each line behind its number, 1 on, as {@code format} prints it. */
     private static String numbered(final FixtureText f, final String format) {
