@@ -185,7 +185,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (b1 == 0x1f && b2 == 0x8b) {
             in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
         }
-        // The lines as a BufferedReader over a replacing UTF-8 decoder reads them, split on the bytes (less work).
-        return new io.oomstream.offline.Utf8LineReader(in);
+        // UTF-8, or UTF-16 behind its byte-order mark (a log saved on Windows).
+        return io.oomstream.offline.InputEncoding.lines(in);
     }
 }

@@ -73,6 +73,10 @@ public record KillSummary(String eventId, String host, String time, EventKind ki
         if (memcgLimit == null) {
             return null;
         }
+        if ("?".equals(memcgLimit)) {
+            // The schema's stand-in when the report names no cgroup (its oom-kill line is missing): not a name to print.
+            return "a cgroup the log does not name";
+        }
         final CgroupPath path = CgroupPath.parse(memcgLimit);
         if (path.containerId() != null) {
             return "container " + (container != null ? container : path.containerId().substring(0, Math.min(12, path.containerId().length())));

@@ -67,7 +67,9 @@ public final class OfflineAnalysis {
      * {@value #INLINE_RECORDS} records is decoded, from there on, on a thread of its own ({@link DecodeAhead}) while
      * this one stitches, in input order; {@code progress} is then told of each record on that thread.
      */
-    public void read(final BufferedReader reader, final ProgressListener progress) throws IOException {
+    public void read(final BufferedReader input, final ProgressListener progress) throws IOException {
+        // A journal entry a tool writes over several lines (json-pretty, jq, -o export) is one record.
+        final BufferedReader reader = new MultiLineRecordReader(input);
         final SyslogDecoder decoder = new SyslogDecoder(decoderOptions);
         final RecordJoiner joiner = new RecordJoiner(decoder, ProgramFilter.OOM_RELEVANT);
         // One reference time for the whole input (year inference): asking the clock per line costs more than decoding.
@@ -107,7 +109,9 @@ public final class OfflineAnalysis {
      * {@link #read} with decoding and stitching on the calling thread, one record after the other: the same result,
      * for callers that measure what one thread does (the bench's decode + stitch figure).
      */
-    public void readOnOneThread(final BufferedReader reader, final ProgressListener progress) throws IOException {
+    public void readOnOneThread(final BufferedReader input, final ProgressListener progress) throws IOException {
+        // A journal entry a tool writes over several lines (json-pretty, jq, -o export) is one record.
+        final BufferedReader reader = new MultiLineRecordReader(input);
         final SyslogDecoder decoder = new SyslogDecoder(decoderOptions);
         final RecordJoiner joiner = new RecordJoiner(decoder, ProgramFilter.OOM_RELEVANT);
         referenceTime = java.time.Instant.now();

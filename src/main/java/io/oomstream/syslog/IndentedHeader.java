@@ -23,6 +23,18 @@ final class IndentedHeader {
 
     /** The indentation learned from this source's last indented header line; null when none holds. */
     private String indent;
+    /** The line numbers of a numbered listing ({@code cat -n}), stripped before the indentation. */
+    private final LineNumbers numbers = new LineNumbers();
+
+    /** The line numbers of this source's numbered listing, if it is one. */
+    LineNumbers numbers() {
+        return numbers;
+    }
+
+    /** Whether a header (PRI, RFC 3164 or ISO 8601 time, kernel or dmesg -T stamp) starts at {@code from}. */
+    static boolean startsWithHeader(final String text, final int from, final int end) {
+        return HEADER.matcher(text).region(from, end).lookingAt();
+    }
 
     /**
      * The record without the paste's indentation; otherwise the record itself (the same object). Counts
@@ -67,6 +79,9 @@ final class IndentedHeader {
             final int from = indentEnd(text, start, end);
             if (from > start && from < end && HEADER.matcher(text).region(from, end).lookingAt()) {
                 return true;
+            }
+            if (LineNumbers.numberedHeader(text, start, end)) {
+                return true; // a numbered listing (cat -n) posted whole: its numbers start with blanks
             }
             start = end + 1;
         }

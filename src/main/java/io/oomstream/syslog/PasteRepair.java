@@ -1,7 +1,8 @@
 package io.oomstream.syslog;
 
 /**
- * The line-level repairs of pasted text, done before a record's layout is looked for: mail quoting ({@code > },
+ * The line-level repairs of pasted text, done before a record's layout is looked for: a terminal's colour escapes
+ * ({@link AnsiEscapes}) and a numbered listing's line numbers ({@link LineNumbers}) are dropped, mail quoting ({@code > },
  * {@code >> }, {@code > > }, with or without the space) is stripped, so is the indentation of a line indented as a
  * whole ({@link IndentedHeader}), and U+00A0 no-break spaces and tabs become the
  * spaces they stand for (a web page turns runs of spaces into {@code &nbsp;}, a terminal copy may turn them into
@@ -17,11 +18,12 @@ final class PasteRepair {
 
     static String normalise(final String record, final IndentedHeader indentation, final boolean learn,
                             final RepairCounts counts) {
-        String s = record;
+        String s = AnsiEscapes.strip(record, counts);
         if (!s.isEmpty() && s.charAt(0) == '>') {
             s = unquote(s);
             counts.add(Repair.QUOTE_STRIPPED);
         }
+        s = indentation.numbers().strip(s, counts, learn);
         s = indentation.dedent(s, counts, learn);
         // indexOf is a vectorised intrinsic: the common line without either costs two scans, no allocation.
         if (s.indexOf(NBSP) >= 0 || s.indexOf('\t') >= 0) {

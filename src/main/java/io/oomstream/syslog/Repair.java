@@ -30,7 +30,11 @@ public enum Repair {
     /** A {@code dmesg -T} stamp in another language resolved through the JDK's locale data. */
     LOCALISED_STAMP,
     /** A {@code dmesg -T} stamp in another language that could not be resolved: kept in order, time null. */
-    LOCALISED_STAMP_UNRESOLVED;
+    LOCALISED_STAMP_UNRESOLVED,
+    /** The line number of a numbered listing ({@code cat -n}, {@code nl}, an editor's numbered view) dropped. */
+    LINE_NUMBER_STRIPPED,
+    /** ANSI colour and style escapes of a terminal capture ({@code journalctl} or {@code grep --color}) dropped. */
+    ANSI_ESCAPES_STRIPPED;
 
     /** The name used in summaries and as the metric label, e.g. {@code line_unwrapped}. */
     public String label() {

@@ -47,6 +47,7 @@ public final class SyslogDecoder {
     private final Rfc3164Parser rfc3164;
     private final Rfc5424Parser rfc5424;
     private final IsoLineParser iso;
+    private final DmesgIsoLine dmesgIso;
     private final DmesgParser dmesg;
     private final JsonRecordParser json;
     private final OrdinaryBytes ordinaryBytes;
@@ -80,6 +81,7 @@ public final class SyslogDecoder {
         this.rfc3164 = new Rfc3164Parser(years);
         this.rfc5424 = new Rfc5424Parser(clock);
         this.iso = new IsoLineParser(clock);
+        this.dmesgIso = new DmesgIsoLine(clock);
         this.dmesg = new DmesgParser(clock, repairs);
         this.json = new JsonRecordParser(new JsonTime(clock, rfc3164));
         this.ordinaryBytes = new OrdinaryBytes(years, clock, json);
@@ -419,10 +421,31 @@ public final class SyslogDecoder {
         LogLine framed = null;
         if (c == '[') {
             framed = dmesg.parse(text, from);
+            if (framed == null) {
+                final String withoutDelta = DmesgDeltaStamp.without(text, from);
+                if (withoutDelta != null) {
+                    framed = dmesg.parse(withoutDelta, from);
+                }
+            }
         } else if (c >= '0' && c <= '9') {
-            framed = iso.parse(text, from);
+            framed = dmesgIso.parse(text, from);
+            if (framed == null) {
+                framed = iso.parse(text, from);
+            }
         } else if (Character.isLetter(c)) {
             framed = rfc3164.parse(text, from, reference);
+            if (framed == null) {
+                final String busybox = FacilityLevelField.without(text, from);
+                if (busybox != null) {
+                    framed = rfc3164.parse(busybox, from, reference);
+                }
+            }
+            if (framed == null) {
+                final String shortFull = ShortFullStamp.asIso(text, from);
+                if (shortFull != null) {
+                    framed = iso.parse(shortFull, from);
+                }
+            }
             if (framed == null) {
                 framed = dmesg.parse(text, from);
             }

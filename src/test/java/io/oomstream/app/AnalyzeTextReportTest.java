@@ -50,6 +50,20 @@ class AnalyzeTextReportTest {
         assertTrue(stderr.contains("--format is json or text"), stderr);
     }
 
+    /**
+     * A cgroup-v2 report whose kill lines are missing (the oom-kill line names the cgroup): no kill, and the verdict
+     * says the log names no cgroup instead of printing the JSON's stand-in, "cgroup ?".
+     */
+    @Test
+    void shouldSayTheLogNamesNoCgroupWhenTheReportDoesNot() {
+        assertEquals(0, run("analyze", "--quiet", "--format", "text",
+                path("incidents/cgroup-v2-report-without-kill-lines-names-no-cgroup.log")));
+        final String text = stdout.replaceAll("\\s+", " "); // the verdict is wrapped at 100 columns
+        assertTrue(text.contains("0 kills"), stdout);
+        assertFalse(text.contains("cgroup ?"), stdout);
+        assertTrue(text.contains("memory limit of a cgroup the log does not name that ran out"), stdout);
+    }
+
     private static String path(final String resource) {
         return Fixtures.RESOURCES.resolve(resource).toString();
     }

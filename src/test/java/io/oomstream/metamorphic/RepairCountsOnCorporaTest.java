@@ -47,7 +47,10 @@ class RepairCountsOnCorporaTest {
             Map.entry("stamp alone on its line", Repair.LONE_STAMP_JOINED),
             Map.entry("indented 4 spaces", Repair.INDENT_STRIPPED),
             Map.entry("zgrep file name prefix", Repair.TOOL_PREFIX_SKIPPED),
-            Map.entry("CSV export, raw line quoted", Repair.TOOL_PREFIX_SKIPPED));
+            Map.entry("CSV export, raw line quoted", Repair.TOOL_PREFIX_SKIPPED),
+            Map.entry("cat -n", Repair.LINE_NUMBER_STRIPPED),
+            Map.entry("vim :set number copy", Repair.LINE_NUMBER_STRIPPED),
+            Map.entry("terminal colours (grep --color, journalctl)", Repair.ANSI_ESCAPES_STRIPPED));
 
     @Test
     void shouldCountEveryRepairOnTheProjectsCorpora() throws IOException {

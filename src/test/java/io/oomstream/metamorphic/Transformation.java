@@ -53,6 +53,11 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
                             "first_line_time", "analysis.report_span_seconds", "analysis.thrashing"),
                     false, Transformation::notForDmesg, f -> dmesgT(f, locale)));
         }
+        // dmesg --time-format iso: the ring buffer with each message's wall time to the microsecond, no host.
+        all.add(new Transformation("dmesg --time-format iso",
+                Set.of("event_id", "host", "uptime_seconds", "analysis.verdict", "systemd_unit", "time",
+                        "first_line_time", "analysis.report_span_seconds", "analysis.thrashing"),
+                false, Transformation::notForDmesg, Transformation::dmesgIso));
         all.add(new Transformation("no prefix", HOST_AND_TIME, false, Transformation::noPrefixApplies,
                 Transformation::noPrefix));
         all.add(new Transformation("<N> priority", Set.of(), false, Transformation::textLines,
@@ -84,6 +89,25 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
         all.add(new Transformation("CSV export, raw line quoted", Set.of(), false, Transformation::headedLines,
                 f -> eachRaw(f, raw -> "\"2026-01-01T00:00:00.000+0000\",\"syslog\",\"" + raw.replace("\"", "\"\"") + "\"")));
         all.add(new Transformation("CRLF", Set.of(), false, f -> null, f -> String.join("\r\n", raws(f)) + "\r\n"));
+        // BusyBox syslogd's file layout: the facility and level between host and tag ("%s %.64s %s %s").
+        all.add(new Transformation("busybox syslogd facility.level", Set.of(), false, Transformation::textLines,
+                f -> eachRaw(f, raw -> RFC3164_HEADER.matcher(raw).replaceFirst(
+                        m -> m.group() + (raw.startsWith("kernel:", m.end()) ? "kern.warn " : "daemon.info ")))));
+        // dmesg -d: the time since the previous message inside each kernel stamp.
+        all.add(new Transformation("dmesg -d (delta in the stamp)", Set.of(), false, Transformation::dmesgListing,
+                Transformation::dmesgDelta));
+        // journalctl -o short-full --utc: weekday, ISO date, time and zone before host and tag.
+        all.add(new Transformation("journalctl -o short-full", Set.of(), false, Transformation::textLines,
+                Transformation::shortFull));
+        // Numbered listings: cat -n and nl print "%6d\t"; an editor's numbered view copied from a terminal ("%3d ").
+        all.add(new Transformation("cat -n", Set.of(), false, Transformation::textLines,
+                f -> numbered(f, "%6d\t")));
+        all.add(new Transformation("vim :set number copy", Set.of(), true, Transformation::textLines,
+                f -> numbered(f, "%3d ")));
+        // A captured terminal: grep --color=always marks its matches (ESC[K after each escape), journalctl colours
+        // a warning's message; the escapes are bytes of the text.
+        all.add(new Transformation("terminal colours (grep --color, journalctl)", Set.of(), false,
+                Transformation::textLines, Transformation::terminalColours));
         all.add(new Transformation("NBSP and tabs", Set.of(), false, Transformation::textLines, Transformation::nbspTabs));
         all.add(new Transformation("stamp alone on its line", Set.of(), true, Transformation::stampedText,
                 Transformation::loneStamp));
@@ -190,6 +214,14 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
         return f.hasStamps ? null : "no kernel stamp to put a caller id after";
     }
 
+    private static String dmesgListing(final FixtureText f) {
+        if (!f.hasStamps || textLines(f) != null) {
+            return "no dmesg listing";
+        }
+        return f.lines.stream().allMatch(l -> l.raw().isBlank() || l.raw().startsWith("[") || l.raw().startsWith(" "))
+                ? null : "not a dmesg listing (a line starts with something else than its stamp)";
+    }
+
     private static String stampedText(final FixtureText f) {
         return f.hasStamps ? textLines(f) : "no kernel stamp";
     }
@@ -240,6 +272,20 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
         });
     }
 
+    private static String dmesgIso(final FixtureText f) {
+        final DateTimeFormatter stamp = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss,SSSSSSxxx", Locale.ROOT);
+        return render(f, (out, raw, line) -> {
+            if (!line.fromKernel()) {
+                return;
+            }
+            Instant t = line.time();
+            if (t == null) {
+                t = BOOT.plusNanos((line.uptimeMicros() == null ? 0 : line.uptimeMicros()) * 1000);
+            }
+            out.add(stamp.format(ZonedDateTime.ofInstant(t, ZoneOffset.UTC)) + " " + line.message());
+        });
+    }
+
     private static String noPrefix(final FixtureText f) {
         return render(f, (out, raw, line) -> {
             if (KernelGrammar.mayMatter(line)) {
@@ -255,6 +301,21 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
             final Matcher m = STAMP.matcher(raw);
             return m.find() ? raw.substring(0, m.end()) + "[ T" + (1000 + raw.length() % 9000) + "]" + raw.substring(m.end())
                     : raw;
+        });
+    }
+
+    private static String dmesgDelta(final FixtureText f) {
+        final double[] previous = {-1};
+        return eachRaw(f, raw -> {
+            final Matcher m = STAMP.matcher(raw);
+            if (!raw.startsWith("[") || !m.find() || m.start() != 0) {
+                return raw;
+            }
+            final String stamp = raw.substring(1, m.end() - 1);
+            final double now = Double.parseDouble(stamp.strip());
+            final double delta = previous[0] < 0 ? 0 : Math.max(0, now - previous[0]);
+            previous[0] = now;
+            return "[" + stamp + String.format(Locale.ROOT, " <%12.6f>]", delta) + raw.substring(m.end());
         });
     }
 
@@ -288,6 +349,41 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
             out.addAll(op.apply(raw));
         }
         return String.join("\n", out) + "\n";
+    }
+
+    private static final Pattern RFC3164_HEADER = Pattern.compile("^[A-Z][a-z]{2} +\\d{1,2} \\d\\d:\\d\\d:\\d\\d \\S+ ");
+
+    private static final Pattern RFC3164_STAMP = Pattern.compile("^[A-Z][a-z]{2} +\\d{1,2} \\d\\d:\\d\\d:\\d\\d ");
+
+    private static String shortFull(final FixtureText f) {
+        final DateTimeFormatter full = DateTimeFormatter.ofPattern("EEE uuuu-MM-dd HH:mm:ss 'UTC' ", Locale.ROOT);
+        final List<String> out = new ArrayList<>();
+        for (final FixtureText.Line l : f.lines) {
+            final Matcher m = RFC3164_STAMP.matcher(l.raw());
+            if (l.isDecoded() && m.find() && l.decoded().get(0).time() != null) {
+                final Instant t = l.decoded().get(0).time();
+                out.add(full.format(ZonedDateTime.ofInstant(t, ZoneOffset.UTC)) + l.raw().substring(m.end()));
+            } else {
+                out.add(l.raw());
+            }
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    /** Each line behind its number, 1 on, as {@code format} prints it. */
+    private static String numbered(final FixtureText f, final String format) {
+        final List<String> out = new ArrayList<>();
+        for (final String raw : raws(f)) {
+            out.add(String.format(Locale.ROOT, format, out.size() + 1) + raw);
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    private static final Pattern GREP_MATCH = Pattern.compile("oom-killer|Killed process|Out of memory");
+
+    private static String terminalColours(final FixtureText f) {
+        return eachRaw(f, raw -> raw.isEmpty() ? raw : "\u001b[0;1;39m" + GREP_MATCH.matcher(raw).replaceAll(
+                "\u001b[01;31m\u001b[K$0\u001b[m\u001b[K") + "\u001b[0m");
     }
 
     /** {@code fold -w}: cut every {@code width} chars, inside words and numbers too. */

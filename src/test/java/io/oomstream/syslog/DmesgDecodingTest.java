@@ -49,6 +49,23 @@ class DmesgDecodingTest {
                 "Out of memory: Killed process 4242 (java)", null, null, SourceFormat.DMESG), single(results.get(0)));
     }
 
+    /**
+     * util-linux {@code dmesg --time-format iso}: a comma before the microseconds and no host. Read as rsyslog's ISO
+     * layout, "usb 1-1: new ..." took "usb" for a host, and the OOM lines had no layout (host and time both lost).
+     */
+    @Test
+    void shouldReadDmesgTimeFormatIsoAsDmesgWithItsTime() {
+        final List<Decoded> results = decodeAll(new SyslogDecoder(), "dmesg-time-format-iso.log", null);
+
+        assertEquals(new LogLine(null, at("2024-03-05T08:14:02.118342Z"), null, null,
+                "usb 1-1: new high-speed USB device number 2 using xhci_hcd", null, null, SourceFormat.DMESG),
+                single(results.get(0)));
+        assertEquals(new LogLine(null, at("2024-03-05T08:14:03.447157Z"), null, null,
+                "java invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0", null, null,
+                SourceFormat.DMESG), single(results.get(1)));
+        assertEquals(at("2024-03-05T08:14:03.447901Z"), single(results.get(2)).time());
+    }
+
     @Test
     void shouldDropDmesgDecodedFacilityAndLevelPrefix() {
         final List<Decoded> results = decodeAll(new SyslogDecoder(), "dmesg-variants.log", null);

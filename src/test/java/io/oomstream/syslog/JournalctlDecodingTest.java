@@ -19,6 +19,20 @@ class JournalctlDecodingTest {
         return new LogLine("host1", at(time), "kernel", null, message, null, null, SourceFormat.JOURNALCTL);
     }
 
+    /** journalctl -o short-full: weekday, ISO date, time and the zone's abbreviation, which decides the offset. */
+    @Test
+    void shouldReadShortFullStampsInTheirZone() {
+        final List<Decoded> results = decodeAll(new SyslogDecoder(), "journalctl-short-full.log", RECEIVED);
+
+        final LogLine cet = single(results.get(0));
+        assertEquals("host1", cet.host());
+        assertEquals("kernel", cet.program());
+        assertEquals(at("2024-03-05T08:14:03Z"), cet.time());
+        assertEquals("java invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0",
+                cet.message());
+        assertEquals(at("2024-03-05T08:14:03.447901Z"), single(results.get(1)).time());
+    }
+
     @Test
     void shouldAttachIndentedContinuationLinesToPreviousRecord() {
         final List<Decoded> results = decodeAll(new SyslogDecoder(), "journalctl-continuation.log", RECEIVED);

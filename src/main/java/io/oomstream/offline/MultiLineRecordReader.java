@@ -1,0 +1,179 @@
+package io.oomstream.offline;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gives {@code analyze} one record per journal entry where a tool writes an entry over several lines:
+ * <ul>
+ *   <li>{@code journalctl -o json-pretty}, {@code jq .} and most JSON exports (an array of objects) print an object
+ *       as {@code {} alone on its line, a field per line, and {@code }} (or {@code },} inside an array) alone on
+ *       its line. Read a line at a time, no line is a record: every field was undecodable, the report lost host,
+ *       time and all but the lines the grammar recognised without a layout. The object's lines are joined (JSON
+ *       does not care about the line ends between fields) and a trailing comma dropped.</li>
+ *   <li>{@code journalctl -o export}: an entry is {@code KEY=value} lines ended by an empty line, starting with
+ *       {@code __CURSOR=} (or {@code __REALTIME_TIMESTAMP=} when cut by hand). The entry becomes the JSON object
+ *       {@code journalctl -o json} prints for it, which the decoder reads. A binary field (a name alone on its line,
+ *       its length and bytes after it) is left out.</li>
+ * </ul>
+ * Nothing is lost: an object with a line no pretty-printed JSON has (a syslog line, prose), or one that does not
+ * close within {@value #MAX_LINES} lines or {@value #MAX_CHARS} chars, or
+ * an input that ends inside one, gives its lines back one by one, as they were.
+ */
+final class MultiLineRecordReader extends BufferedReader {
+
+    static final int MAX_LINES = 2_000;
+    static final int MAX_CHARS = 1 << 20;
+
+    private final BufferedReader in;
+    /** Lines read ahead and given back as they were (an object that did not close). */
+    private final ArrayDeque<String> pending = new ArrayDeque<>();
+
+    MultiLineRecordReader(final BufferedReader in) {
+        super(in, 1);
+        this.in = in;
+    }
+
+    @Override
+    public String readLine() throws IOException {
+        if (!pending.isEmpty()) {
+            return pending.poll();
+        }
+        final String line = in.readLine();
+        if (line == null || line.isEmpty()) {
+            return line;
+        }
+        final char c = line.charAt(0);
+        if ((c == '{' || c == ' ' || c == '\t') && line.strip().equals("{")) {
+            return jsonObject(line);
+        }
+        if (c == '_' && (line.startsWith("__CURSOR=") || line.startsWith("__REALTIME_TIMESTAMP="))) {
+            return exportEntry(line);
+        }
+        return line;
+    }
+
+    private String jsonObject(final String first) throws IOException {
+        final List<String> lines = new ArrayList<>();
+        lines.add(first);
+        final Depth depth = new Depth();
+        depth.scan(first);
+        int chars = first.length();
+        String line;
+        while ((line = in.readLine()) != null) {
+            lines.add(line);
+            chars += line.length() + 1;
+            if (!mayContinueJson(line)) {
+                break; // a syslog line, prose: the "{" was a line of text, not an object's start
+            }
+            depth.scan(line);
+            if (depth.closed()) {
+                String joined = String.join("\n", lines).strip();
+                if (joined.endsWith(",")) {
+                    joined = joined.substring(0, joined.length() - 1); // an element of an array
+                }
+                return joined;
+            }
+            if (lines.size() >= MAX_LINES || chars >= MAX_CHARS) {
+                break;
+            }
+        }
+        pending.addAll(lines.subList(1, lines.size()));
+        return first;
+    }
+
+    /**
+     * Whether a line may be a line of a pretty-printed JSON value: a JSON string cannot hold a line end, so each such
+     * line starts, after blanks, with a name, a value, a bracket or a comma.
+     */
+    private static boolean mayContinueJson(final String line) {
+        final String s = line.stripLeading();
+        if (s.isEmpty()) {
+            return true;
+        }
+        final char c = s.charAt(0);
+        return c == '"' || c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == '-'
+                || c >= '0' && c <= '9' || s.startsWith("true") || s.startsWith("false") || s.startsWith("null");
+    }
+
+    private String exportEntry(final String first) throws IOException {
+        final List<String> lines = new ArrayList<>();
+        lines.add(first);
+        String line;
+        while ((line = in.readLine()) != null && !line.isEmpty()) {
+            lines.add(line);
+            if (lines.size() >= MAX_LINES) {
+                pending.addAll(lines.subList(1, lines.size()));
+                return first;
+            }
+        }
+        final StringBuilder json = new StringBuilder("{");
+        for (final String field : lines) {
+            final int eq = field.indexOf('=');
+            if (eq <= 0) {
+                continue; // a binary field's name; its length and bytes follow in lines of their own
+            }
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            quote(json, field.substring(0, eq)).append(':');
+            quote(json, field.substring(eq + 1));
+        }
+        return json.append('}').toString();
+    }
+
+    private static StringBuilder quote(final StringBuilder out, final String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            final char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"');
+    }
+
+    /** The nesting depth of braces outside JSON strings, over the lines scanned so far. */
+    private static final class Depth {
+        private int depth;
+        private boolean inString;
+        private boolean escaped;
+
+        void scan(final String line) {
+            for (int i = 0; i < line.length(); i++) {
+                final char c = line.charAt(i);
+                if (inString) {
+                    if (escaped) {
+                        escaped = false;
+                    } else if (c == '\\') {
+                        escaped = true;
+                    } else if (c == '"') {
+                        inString = false;
+                    }
+                } else if (c == '"') {
+                    inString = true;
+                } else if (c == '{') {
+                    depth++;
+                } else if (c == '}') {
+                    depth--;
+                }
+            }
+        }
+
+        boolean closed() {
+            return depth <= 0 && !inString;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
