@@ -71,7 +71,9 @@ final class MultiLineRecordReader extends BufferedReader {
             }
             depth.scan(line);
             if (depth.closed()) {
-                String joined = String.join("\n", lines).strip();
+                // Joined by a blank, not a line end: JSON does not care, and a record stays one line of text, as
+                // the decoder's line path requires (a raw line end inside a JSON string is no JSON anyway).
+                String joined = String.join(" ", lines).strip();
                 if (joined.endsWith(",")) {
                     joined = joined.substring(0, joined.length() - 1); // an element of an array
                 }

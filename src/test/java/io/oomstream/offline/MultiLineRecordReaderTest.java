@@ -24,7 +24,8 @@ class MultiLineRecordReaderTest {
 
     @Test
     void shouldJoinAnArrayElementOverSeveralLinesAndDropItsComma() throws IOException {
-        assertEquals(List.of("[", "{\n    \"MESSAGE\" : \"a } and a { in a \\\"string\\\"\"\n  }", "{\n  }", "]"),
+        // Joined by blanks: one line of text per record, as the decoder's line path requires.
+        assertEquals(List.of("[", "{     \"MESSAGE\" : \"a } and a { in a \\\"string\\\"\"   }", "{   }", "]"),
                 records("[\n  {\n    \"MESSAGE\" : \"a } and a { in a \\\"string\\\"\"\n  },\n  {\n  }\n]\n"));
     }
 
