@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,20 @@ class JsonRecordDecodingTest {
     private static final String BOOT = "0f6c9b8d3a2e4b7c9d1e2f3a4b5c6d7e";
 
     private final SyslogDecoder decoder = new SyslogDecoder();
+
+    @Test
+    void shouldReadAJournalEntryPrettyPrintedAsOneRecordAsItsCompactForm() throws Exception {
+        // journalctl -o json-pretty (or jq .) pasted into a message, sent as one record: the fields on lines of their own.
+        final ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        final List<String> compact = SyslogSamples.records("journald-export.json");
+        final List<Decoded> expected = decodeAll(new SyslogDecoder(), "journald-export.json", RECEIVED);
+        final SyslogDecoder prettyDecoder = new SyslogDecoder();
+        for (int i = 0; i < compact.size(); i++) {
+            final String record = pretty.writeValueAsString(pretty.readTree(compact.get(i)));
+            assertTrue(record.contains("\n  \"MESSAGE\""), record);
+            assertEquals(expected.get(i).lines(), prettyDecoder.decode(record, RECEIVED).lines(), record);
+        }
+    }
 
     @Test
     void shouldDecodeRsyslogOmkafkaWithProgramnameAndStampInMsg() {
