@@ -103,6 +103,15 @@ public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet
                 && (e.victim() == null || e.victim().pid() == null);
     }
 
+    /**
+     * Whether the log shows a kill in {@code e}: a kill event ({@link io.oomstream.enrich.ServiceAttribution#isKill})
+     * that is not a report without its kill. What the sink's {@code is_kill} column and the {@code kill_shown} label
+     * of {@code oomstream_events_emitted_total} say.
+     */
+    public static boolean showsKill(final OomEvent e) {
+        return io.oomstream.enrich.ServiceAttribution.isKill(e) && !isReportWithoutKill(e);
+    }
+
     /** Whether {@code enriched} takes part in incidents: a kill, or a report without one (not an allocation failure). */
     public static boolean takesPart(final EnrichedEvent enriched) {
         return enriched.isKill();

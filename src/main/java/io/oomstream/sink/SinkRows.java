@@ -287,7 +287,7 @@ public final class SinkRows {
         r.put("event_id", e.eventId());
         r.put("kind", Objects.requireNonNullElse(json(e.kind()), UNKNOWN));
         // A report that never reached its kill line is an oom_kill event without a victim: not a kill.
-        r.put("is_kill", enriched.isKill() && !Kill.isReportWithoutKill(e));
+        r.put("is_kill", Kill.showsKill(e));
         r.put("host", dim(e.host()));
         r.put("event_time", time.toEpochMilli());
         r.put("first_line_time", millis(Times.parse(e.firstLineTime())));

@@ -48,7 +48,7 @@ final class IndentedHeader {
             }
             return record;
         }
-        if (end < record.length() && HEADER.matcher(record).region(end, record.length()).lookingAt()) {
+        if (end < record.length() && startsWithHeader(record, end, record.length())) {
             if (learn) {
                 indent = record.substring(0, end);
             }
@@ -77,7 +77,7 @@ final class IndentedHeader {
             final int nl = text.indexOf('\n', start);
             final int end = nl < 0 ? text.length() : nl;
             final int from = indentEnd(text, start, end);
-            if (from > start && from < end && HEADER.matcher(text).region(from, end).lookingAt()) {
+            if (from > start && from < end && startsWithHeader(text, from, end)) {
                 return true;
             }
             if (LineNumbers.numberedHeader(text, start, end)) {

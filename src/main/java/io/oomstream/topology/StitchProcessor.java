@@ -1,6 +1,5 @@
 package io.oomstream.topology;
 
-import io.oomstream.event.EventKind;
 import io.oomstream.event.OomEvent;
 import io.oomstream.incident.Kill;
 import io.oomstream.metrics.Metrics;
@@ -114,9 +113,8 @@ final class StitchProcessor extends ContextualProcessor<String, DecodeOutcome, S
     private void emit(final OomEvent e) {
         // kill_shown: whether the log shows the kill; a report cut before its kill line is an event, never a kill,
         // and the kill-rate rule counts only kill_shown="true".
-        final boolean killShown = e.kind() != EventKind.ALLOC_FAILURE && !Kill.isReportWithoutKill(e);
         metrics.counter(Metrics.EVENTS_EMITTED, "OOM events emitted (re-emissions of one event included)", "kind",
-                e.kind().json(), "kill_shown", Boolean.toString(killShown)).inc();
+                e.kind().json(), "kill_shown", Boolean.toString(Kill.showsKill(e))).inc();
         if (!e.complete() && e.incompleteReason() != null) {
             metrics.counter(Metrics.EVENTS_INCOMPLETE, "Events emitted incomplete, by reason", "reason",
                     e.incompleteReason().json()).inc();

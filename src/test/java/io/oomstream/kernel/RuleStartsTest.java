@@ -24,39 +24,43 @@ class RuleStartsTest {
 
     private static final RuleStarts STARTS = new RuleStarts(KernelGrammar.rules());
 
-    /** Every line of every .log fixture, as records. */
-    private static List<String> fixtureRecords() throws IOException {
-        final List<String> records = new ArrayList<>();
+    /** The message of every line of every .log fixture, as the decoder reads it, stripped; blank ones left out. */
+    private static List<String> fixtureMessages() throws IOException {
+        final List<String> texts = new ArrayList<>();
+        final SyslogDecoder decoder = new SyslogDecoder();
         try (Stream<Path> files = Files.walk(Path.of("src/test/resources"))) {
             for (final Path f : files.filter(p -> p.toString().endsWith(".log")).toList()) {
-                records.addAll(List.of(new String(Files.readAllBytes(f), StandardCharsets.UTF_8).split("\n")));
+                for (final String record : new String(Files.readAllBytes(f), StandardCharsets.UTF_8).split("\n")) {
+                    for (final LogLine line : decoder.decode(record).lines()) {
+                        final String text = line.message().strip();
+                        if (!text.isEmpty()) {
+                            texts.add(text);
+                        }
+                    }
+                }
             }
         }
-        return records;
+        return texts;
     }
 
     private static boolean in(final RuleStarts.Gate gate, final int rule) {
-        return (gate.rules()[rule / 64] & (1L << (rule % 64))) != 0;
+        return has(gate.rules(), rule);
+    }
+
+    private static boolean has(final long[] rules, final int rule) {
+        return (rules[rule / 64] & (1L << (rule % 64))) != 0;
     }
 
     @Test
     void shouldLeaveInEveryRuleThatMatchesAFixtureLine() throws IOException {
-        final List<String> records = fixtureRecords();
         final List<LineRule> rules = KernelGrammar.rules();
-        final SyslogDecoder decoder = new SyslogDecoder();
         int matched = 0;
-        for (final String record : records) {
-            for (final LogLine line : decoder.decode(record).lines()) {
-                final String text = line.message().strip();
-                if (text.isEmpty()) {
-                    continue;
-                }
-                final RuleStarts.Gate gate = STARTS.of(text);
-                for (int i = 0; i < rules.size(); i++) {
-                    if (rules.get(i).pattern().matcher(text).lookingAt()) {
-                        assertTrue(in(gate, i), rules.get(i).id() + " left out for: " + text);
-                        matched++;
-                    }
+        for (final String text : fixtureMessages()) {
+            final RuleStarts.Gate gate = STARTS.of(text);
+            for (int i = 0; i < rules.size(); i++) {
+                if (rules.get(i).pattern().matcher(text).lookingAt()) {
+                    assertTrue(in(gate, i), rules.get(i).id() + " left out for: " + text);
+                    matched++;
                 }
             }
         }
@@ -87,26 +91,18 @@ class RuleStartsTest {
     void shouldFindTheRulesOfTheNeedlesFoundAsEachRuleAskedForItsOwnOverEveryFixtureLine() throws IOException {
         // Gate.rulesFound picks the rules to try from the needles a line holds; the rule by rule question it replaced
         // (no needles, or one of its own in the line) must give the same rules, line by line, over every fixture.
-        final List<String> records = fixtureRecords();
         final List<LineRule> rules = KernelGrammar.rules();
-        final SyslogDecoder decoder = new SyslogDecoder();
         int left = 0;
         int cut = 0;
-        for (final String record : records) {
-            for (final LogLine line : decoder.decode(record).lines()) {
-                final String text = line.message().strip();
-                if (text.isEmpty()) {
-                    continue;
-                }
-                final RuleStarts.Gate gate = STARTS.of(text);
-                final long[] found = gate.anyWithNeedles() ? gate.rulesFound(gate.needles().scan(text)) : gate.rules();
-                for (int i = 0; i < rules.size(); i++) {
-                    final List<String> needles = rules.get(i).needles();
-                    final boolean want = in(gate, i) && (needles.isEmpty() || needles.stream().anyMatch(text::contains));
-                    assertEquals(want, (found[i / 64] & (1L << (i % 64))) != 0, rules.get(i).id() + " for: " + text);
-                    left += want ? 1 : 0;
-                    cut += in(gate, i) && !want ? 1 : 0;
-                }
+        for (final String text : fixtureMessages()) {
+            final RuleStarts.Gate gate = STARTS.of(text);
+            final long[] found = gate.anyWithNeedles() ? gate.rulesFound(gate.needles().scan(text)) : gate.rules();
+            for (int i = 0; i < rules.size(); i++) {
+                final List<String> needles = rules.get(i).needles();
+                final boolean want = in(gate, i) && (needles.isEmpty() || needles.stream().anyMatch(text::contains));
+                assertEquals(want, has(found, i), rules.get(i).id() + " for: " + text);
+                left += want ? 1 : 0;
+                cut += in(gate, i) && !want ? 1 : 0;
             }
         }
         assertTrue(left > 1_000 && cut > 10_000, left + " rules left to try, " + cut + " left out by their needles");

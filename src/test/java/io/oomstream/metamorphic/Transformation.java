@@ -258,17 +258,19 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
     /** Boot time for dmesg -T of a log that has only stamps. */
     private static final Instant BOOT = Instant.parse("2025-01-06T00:00:00Z");
 
+    /** The line's wall time; for a log with only kernel stamps, boot time plus the stamp. */
+    private static Instant wallTime(final LogLine line) {
+        return line.time() != null ? line.time()
+                : BOOT.plusNanos((line.uptimeMicros() == null ? 0 : line.uptimeMicros()) * 1000);
+    }
+
     private static String dmesgT(final FixtureText f, final Locale locale) {
         final DateTimeFormatter stamp = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", locale);
         return render(f, (out, raw, line) -> {
             if (!line.fromKernel()) {
                 return;
             }
-            Instant t = line.time();
-            if (t == null) {
-                t = BOOT.plusNanos((line.uptimeMicros() == null ? 0 : line.uptimeMicros()) * 1000);
-            }
-            out.add("[" + stamp.format(ZonedDateTime.ofInstant(t, ZoneOffset.UTC)) + "] " + line.message());
+            out.add("[" + stamp.format(ZonedDateTime.ofInstant(wallTime(line), ZoneOffset.UTC)) + "] " + line.message());
         });
     }
 
@@ -278,11 +280,7 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
             if (!line.fromKernel()) {
                 return;
             }
-            Instant t = line.time();
-            if (t == null) {
-                t = BOOT.plusNanos((line.uptimeMicros() == null ? 0 : line.uptimeMicros()) * 1000);
-            }
-            out.add(stamp.format(ZonedDateTime.ofInstant(t, ZoneOffset.UTC)) + " " + line.message());
+            out.add(stamp.format(ZonedDateTime.ofInstant(wallTime(line), ZoneOffset.UTC)) + " " + line.message());
         });
     }
 
