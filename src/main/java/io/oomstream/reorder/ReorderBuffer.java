@@ -90,8 +90,8 @@ public final class ReorderBuffer {
      */
     public void accept(final LogLine line, final Classified classified, final long arrivedAt, final long wallNow,
                        final long processNow) {
-        load();
         this.processNow = processNow;
+        load();
         final Classified c = classified != null ? classified : KernelGrammar.classify(line);
         if (line.time() == null) {
             stats.untimed();
@@ -157,7 +157,7 @@ public final class ReorderBuffer {
         } else {
             disorder.observe(arrivedAt, !h.lines.isEmpty(), 0);
         }
-        h.lines.put(key, new Held(stored, c, fingerprint));
+        h.lines.put(key, new Held(stored, c, fingerprint, processNow));
         held++;
         store.putHeld(hostKey, stored);
         if (millis > h.newestMillis) {
@@ -179,8 +179,8 @@ public final class ReorderBuffer {
 
     /** {@link #tick(long, BooleanSupplier)} on the input's clock, with this process's wall clock for the longest hold. */
     public boolean tick(final long wallNow, final long processNow, final BooleanSupplier budgetLeft) {
-        load();
         this.processNow = processNow;
+        load();
         final long holdLimit = processNow - ReorderConfig.MAX_HOLD.toMillis();
         while (clockMayStall && !byEntry.isEmpty() && byEntry.peek().at <= holdLimit) {
             final Due d = byEntry.poll();
@@ -237,7 +237,8 @@ public final class ReorderBuffer {
     /**
      * Tells whether the input's clock may be stuck (true until told otherwise): while every input partition reports
      * its progress, a line waits for the slowest however long it lags (a line released before would come out of
-     * order), so {@link ReorderConfig#MAX_HOLD} applies only while one does not.
+     * order), so {@link ReorderConfig#MAX_HOLD} applies only while one does not and has nothing left to read
+     * ({@link SilentPartitions#holdMayEnd}).
      */
     public void clockMayStall(final boolean mayStall) {
         this.clockMayStall = mayStall;
@@ -256,7 +257,7 @@ public final class ReorderBuffer {
             final long waited = wallNow - head.line.arrivedMillis();
             final boolean overflow = h.lines.size() > config.maxLinesPerHost();
             final boolean heldTooLong = clockMayStall
-                    && processNow - head.line.enteredMillis() >= ReorderConfig.MAX_HOLD.toMillis();
+                    && processNow - head.heldSince() >= ReorderConfig.MAX_HOLD.toMillis();
             if (!overflow && !heldTooLong && waited < wait
                     && !(hostMovedOn(h, head) && waited >= settle)) {
                 break;
@@ -398,12 +399,17 @@ public final class ReorderBuffer {
             return;
         }
         loaded = true;
+        final long loadedAt = processNow;
         store.load(new ReorderStore.Loader() {
             @Override
             public void held(final String hostKey, final HeldLine line) {
                 final HostBuffer h = hosts.computeIfAbsent(hostKey, HostBuffer::new);
-                h.lines.put(line.key(), new Held(line, null, fingerprint(line.key(), line.toLogLine())));
-                byEntry.add(new Due(line.enteredMillis(), hostKey));
+                // Held here from now: the time the task spent moving to this process (an instance gone, the session
+                // timing out, the stores restored) is time the input partitions that fed the old owner spent silent;
+                // counted, it let lines out before the earlier lines that the new owners of those partitions read
+                // again (an event of a report's kill-time lines alone). The stored entry time stays as it was.
+                h.lines.put(line.key(), new Held(line, null, fingerprint(line.key(), line.toLogLine()), loadedAt));
+                byEntry.add(new Due(loadedAt, hostKey));
                 h.nextSeq = Math.max(h.nextSeq, line.key().seq() + 1);
                 held++;
             }
@@ -479,8 +485,11 @@ public final class ReorderBuffer {
         return x;
     }
 
-    /** A held line with the caller's classification, which does not travel through the store. */
-    private record Held(HeldLine line, Classified classified, long fingerprint) {
+    /**
+     * A held line with the caller's classification, which does not travel through the store, and since when this
+     * process holds it (its wall clock: when it came, or when the stage read it back from its store).
+     */
+    private record Held(HeldLine line, Classified classified, long fingerprint, long heldSince) {
     }
 
     /** A recent line's counts, by fingerprint. */

@@ -23,10 +23,11 @@ public record ReorderConfig(Duration window, int maxLinesPerHost) {
     public static final Duration SETTLE = Duration.ofSeconds(1);
 
     /**
-     * No line is held longer than this on the process's wall clock while the input's clock may be stuck: an input
-     * partition that stopped reporting its progress (its task moved in a rebalance, an instance gone) holds its
-     * host's lines this long at most. A partition that reports, however far behind, is waited for (the per-host cap
-     * bounds the memory).
+     * No line is held longer than this on the process's wall clock (from when this process took it, or read it back
+     * from the store) while the input's clock may be stuck: an input partition that stopped reporting its progress
+     * with nothing left to read in it (or the broker's offsets not known) holds its host's lines this long at most.
+     * A partition that reports, however far behind, is waited for, and so is a silent one with records still unread,
+     * whose task is failing over ({@link SilentPartitions}); the per-host cap bounds the memory.
      */
     public static final Duration MAX_HOLD = Duration.ofSeconds(30);
 

@@ -86,6 +86,18 @@ final class BrokerInputEnds implements InputEnds {
     }
 
     @Override
+    public boolean unread(final int partition) {
+        askIfStale();
+        final Ends e = ends;
+        if (e == null) {
+            return false;
+        }
+        final Long end = e.end().get(partition);
+        // A group that never committed an offset has read nothing it can prove.
+        return end != null && e.committed().getOrDefault(partition, 0L) < end;
+    }
+
+    @Override
     public int partitions() {
         final List<TopicPartition> p = partitionList;
         return p == null ? 0 : p.size();

@@ -17,6 +17,14 @@ interface InputEnds {
      */
     long caughtUpAt(int partition, long position, long wallNow);
 
+    /**
+     * Whether input partition {@code partition} is known to hold records the application's group has not read: its
+     * committed offset is behind its end (as last asked). False when not known.
+     */
+    default boolean unread(final int partition) {
+        return false;
+    }
+
     /** The input topic's partition count, 0 while it is not known. */
     int partitions();
 

@@ -87,7 +87,7 @@ public final class OomTopology {
         final KStream<String, DecodeOutcome> lines = decoded.get(Names.DECODED_BRANCH + Names.LINES_BRANCH);
 
         // stitch: a host's lines into events
-        final KStream<String, OomEvent> events = stitch(reorder(byHost(lines, config), config, metrics),
+        final KStream<String, OomEvent> events = stitch(reorder(byHost(lines, config), config, metrics, inputEnds),
                 stitcherConfig(config), metrics);
         // Under exactly_once_v2 a record the broker refuses aborts the transaction and kills the
         // thread (KAFKA-15259); an oversized value must fail in the serializer, where it is skipped.
@@ -138,17 +138,19 @@ public final class OomTopology {
 
     /** Puts each host's lines back in order when input may be out of order ({@link AppConfig#reorderOn()}). */
     private static KStream<String, DecodeOutcome> reorder(final KStream<String, DecodeOutcome> byHost,
-                                                         final AppConfig config, final Metrics metrics) {
+                                                         final AppConfig config, final Metrics metrics,
+                                                         final InputEnds inputEnds) {
         if (!config.reorderOn()) {
             return byHost;
         }
         final ReorderConfig reorderConfig = new ReorderConfig(config.reorderWindow(), config.reorderMaxLinesPerHost());
         // One per instance: its reorder tasks learn the input's disorder together.
         final ArrivalDisorder disorder = new ArrivalDisorder(config.reorderWindow());
+        final CommitRequests commits = new CommitRequests();
         final ProcessorSupplier<String, DecodeOutcome, String, DecodeOutcome> supplier = new ProcessorSupplier<>() {
             @Override
             public ReorderProcessor get() {
-                return new ReorderProcessor(reorderConfig, metrics, disorder, !config.inputKeyedByHost());
+                return new ReorderProcessor(reorderConfig, metrics, disorder, !config.inputKeyedByHost(), commits, inputEnds);
             }
 
             @Override

@@ -1,5 +1,8 @@
 package io.oomstream.topology;
 
+import io.oomstream.kernel.Classified;
+import io.oomstream.kernel.KernelGrammar;
+import io.oomstream.kernel.LineKind;
 import io.oomstream.metrics.Metrics;
 import io.oomstream.reorder.ArrivalDisorder;
 import io.oomstream.reorder.HeldLine;
@@ -8,6 +11,7 @@ import io.oomstream.reorder.ReorderBuffer;
 import io.oomstream.reorder.ReorderConfig;
 import io.oomstream.reorder.ReorderStats;
 import io.oomstream.reorder.SeenLine;
+import io.oomstream.reorder.SilentPartitions;
 import io.oomstream.stitch.Stitcher;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -31,7 +35,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * input partition has sent a mark (after a start, or a task moved here). The wait is what the input has shown it
  * needs ({@link ArrivalDisorder}, shared by the instance's reorder tasks), at most the window.
  * {@link io.oomstream.reorder.ReorderConfig#MAX_HOLD} on this process's wall clock bounds how long a partition that
- * stopped reporting (moved in a rebalance) holds a line.
+ * stopped reporting holds a line, but only once nothing is left to read in it: a partition whose task is failing over
+ * has its unread lines still to come ({@link SilentPartitions}).
  *
  * <p>Lines leave with the classification the decoder made, when they still have it (not after a restart).
  */
@@ -49,6 +54,7 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
     private final ArrivalDisorder disorder;
     /** Whether every input partition's marks come here (input spread over partitions), not only this task's own. */
     private final boolean allPartitions;
+    private final CommitRequests commits;
     /** The input's partition count, as the marks tell it (0: not known). */
     private int inputPartitions;
     private final ReorderStats stats = new ReorderStats();
@@ -64,18 +70,25 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
     private int lateDescribed;
     /** Per input partition, its decode task's latest progress mark (append time, epoch ms). */
     private final java.util.Map<Integer, Long> progress = new java.util.HashMap<>();
-    /** Per input partition, this process's wall clock when its last mark came. */
-    private final java.util.Map<Integer, Long> heardAt = new java.util.HashMap<>();
-    /** A partition whose marks stopped this long ago may hold the clock (marks come every 100 ms). */
-    static final long SILENT_MILLIS = 5_000;
+    /** When each input partition's last mark came, for the longest hold. */
+    private final SilentPartitions silent = new SilentPartitions();
+    /** The input's end and committed offsets: whether a silent partition still has lines to come. */
+    private final InputEnds ends;
+    private boolean endsOpen;
 
 
+    /**
+     * @param commits paces the commits asked for after a line that ends a report (one per instance)
+     * @param ends    the input partitions' end and committed offsets (one per instance)
+     */
     ReorderProcessor(final ReorderConfig config, final Metrics metrics, final ArrivalDisorder disorder,
-                     final boolean allPartitions) {
+                     final boolean allPartitions, final CommitRequests commits, final InputEnds ends) {
         this.config = config;
         this.metrics = metrics;
         this.disorder = disorder;
         this.allPartitions = allPartitions;
+        this.commits = commits;
+        this.ends = ends;
     }
 
     @Override
@@ -84,8 +97,12 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
         // Revived (closed dirty, initialised again: same object), the task reads its input again from the committed
         // offset: marks read before are not proof of anything the stores now hold.
         progress.clear();
-        heardAt.clear();
+        silent.clear();
         inputPartitions = 0;
+        if (!endsOpen) {
+            ends.open();
+            endsOpen = true;
+        }
         final KeyValueStore<String, HeldLine> held = context.getStateStore(Names.REORDER_HELD_STORE);
         final KeyValueStore<String, SeenLine> seen = context.getStateStore(Names.REORDER_SEEN_STORE);
         final KeyValueStore<String, HostMark> marks = context.getStateStore(Names.REORDER_HOSTS_STORE);
@@ -93,7 +110,7 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
         buffer = newBuffer();
         taskId = context.taskId().toString();
         final String help = "Lines the reorder stage passed on out of order (late), dropped as a second copy "
-                + "(duplicate), passed on early (overflow; held_too_long: a partition sent no marks for 30 s), put back "
+                + "(duplicate), passed on early (overflow; held_too_long: held 30 s while a partition with nothing left to read sent no marks), put back "
                 + "in place (reordered) or could not order (untimed)";
         published[0] = new Published(metrics.counter(REORDER_LINES, help, "outcome", "late"), stats::lateLines);
         published[1] = new Published(metrics.counter(REORDER_LINES, help, "outcome", "duplicate"), stats::duplicateLines);
@@ -150,17 +167,10 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
         }
     }
 
-    /** Whether a partition has not been heard from lately (or not at all, while the partitions are not known). */
+    /** Whether the longest hold applies now: a partition is silent with nothing left to read ({@link SilentPartitions}). */
     private boolean clockMayStall(final long wall) {
-        if (heardAt.isEmpty() || (allPartitions && (inputPartitions == 0 || heardAt.size() < inputPartitions))) {
-            return true;
-        }
-        for (final long at : heardAt.values()) {
-            if (wall - at >= SILENT_MILLIS) {
-                return true;
-            }
-        }
-        return false;
+        final int watched = allPartitions ? Math.max(inputPartitions, ends.partitions()) : SilentPartitions.HEARD_ONLY;
+        return silent.holdMayEnd(watched, wall, ends::unread);
     }
 
     private ReorderBuffer newBuffer() {
@@ -172,7 +182,7 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
         final SourceProgress mark = record.value().progress();
         if (mark != null) {
             progress.merge(mark.partition(), mark.millis(), Math::max);
-            heardAt.put(mark.partition(), context().currentSystemTimeMs());
+            silent.heard(mark.partition(), context().currentSystemTimeMs());
             inputPartitions = Math.max(inputPartitions, mark.partitions());
             // The clock moved: the lines it frees go now, not at the next tick.
             final long deadline = System.nanoTime() + TICK_BUDGET.toNanos();
@@ -222,10 +232,28 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
         context().forward(new Record<>(Stitcher.hostKey(r.line().host()),
                 new DecodeOutcome(HostLine.of(r.line()), null, r.classified()),
                 Math.max(0, context().currentStreamTimeMs())));
+        if (endsAReport(r) && commits.mayAsk(context().currentSystemTimeMs())) {
+            // A line is released when a progress mark frees it, and marks become visible only when their decode task's
+            // transaction commits: so a release comes just after a commit, and the event it completes would wait
+            // almost a whole commit interval for the next one. Asked for, the commit comes at the end of this pass of
+            // the stream thread (a request, paced by CommitRequests).
+            context().commit();
+        }
+    }
+
+    /** Whether the stitcher may emit an event on this line (a kill, the reaper, a userspace kill). */
+    static boolean endsAReport(final ReorderBuffer.Released r) {
+        final Classified c = r.classified() != null ? r.classified() : KernelGrammar.classify(r.line());
+        final LineKind.Role role = c.kind().role();
+        return role == LineKind.Role.END || role == LineKind.Role.AFTER || role == LineKind.Role.USERSPACE;
     }
 
     @Override
     public void close() {
+        if (endsOpen) {
+            endsOpen = false;
+            ends.close();
+        }
         if (taskId != null) {
             metrics.remove(REORDER_HELD, "task", taskId);
         }

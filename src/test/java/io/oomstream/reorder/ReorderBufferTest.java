@@ -193,6 +193,48 @@ class ReorderBufferTest {
         assertEquals(0, store.heldLines());
     }
 
+    /**
+     * A task moved after its instance died: its held lines are read back from the store by a process that took it
+     * 40 s later (session timeout, restore). The input's clock is stuck (the partitions that fed the dead instance have
+     * not reported yet), and the lines must not count those 40 s against the longest hold: the report's first line,
+     * which the new owner of its partition reads again, still comes out first.
+     */
+    @Test
+    void shouldNotCountTheTimeATaskSpentMovingAgainstItsHeldLines() {
+        final long stuck = WALL - 1; // the input's clock: nothing after the lines' arrival proven read
+        final String trigger = "java invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0";
+        final String kill = "Out of memory: Killed process 4502 (java) total-vm:1520448kB, anon-rss:1204880kB, "
+                + "file-rss:11640kB, shmem-rss:0kB, UID:998 pgtables:2400kB oom_score_adj:0";
+        final LogLine memInfo = stamped("web-1", 0, 1_000_100L, "Mem-Info:");
+        final LogLine killLine = stamped("web-1", 0, 1_000_300L, kill);
+        buffer.accept(memInfo, KernelGrammar.classify(memInfo), WALL, stuck, WALL);
+        buffer.accept(killLine, KernelGrammar.classify(killLine), WALL, stuck, WALL);
+        final long moved = WALL + 40_000;
+        buffer = new ReorderBuffer(CONFIG, store, out::add, stats);
+        buffer.tick(stuck, moved, () -> true);
+        assertTrue(out.isEmpty(), "40 s without an owner is not 40 s held: " + messages());
+        final LogLine first = stamped("web-1", 0, 1_000_000L, trigger);
+        buffer.accept(first, KernelGrammar.classify(first), WALL, stuck, moved + 1_000);
+        buffer.tick(WALL + 3_000, moved + 2_000, () -> true); // every partition reports again
+        assertEquals(List.of(trigger, "Mem-Info:", kill), messages());
+        assertEquals(0, stats.lateLines());
+        assertEquals(0, stats.heldTooLongLines());
+    }
+
+    @Test
+    void shouldStillEndTheHoldOfARestoredLineOnceHeldTheLongestHoldHere() {
+        final LogLine memInfo = stamped("web-1", 0, 1_000_100L, "Mem-Info:");
+        buffer.accept(memInfo, KernelGrammar.classify(memInfo), WALL, WALL - 1, WALL);
+        buffer = new ReorderBuffer(CONFIG, store, out::add, stats);
+        final long moved = WALL + 40_000;
+        buffer.tick(WALL - 1, moved, () -> true);
+        buffer.tick(WALL - 1, moved + ReorderConfig.MAX_HOLD.toMillis() - 1, () -> true);
+        assertTrue(out.isEmpty());
+        buffer.tick(WALL - 1, moved + ReorderConfig.MAX_HOLD.toMillis(), () -> true);
+        assertEquals(List.of("Mem-Info:"), messages(), "the clock never moved: the bound still holds, from the restore");
+        assertEquals(1, stats.heldTooLongLines());
+    }
+
     @Test
     void shouldForgetAQuietHostAfterTwoWindows() {
         accept(stamped("web-1", 0, 1_000_000L, "Mem-Info:"), WALL);
