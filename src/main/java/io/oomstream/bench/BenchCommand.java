@@ -509,6 +509,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (l.reorderWarmSeconds() != null) {
             r.put("latency_reorder_warm_s", l.reorderWarmSeconds());
             r.put("latency_reorder_wait_ms", l.reorderWaitMillis());
+            r.put("latency_reorder_wait_max_ms", l.reorderWaitMaxMillis());
+            r.note(String.format("reorder stage's wait while the probes went: %,d ms at first, at most %,d ms (it "
+                    + "follows the disorder the input shows)", l.reorderWaitMillis(), l.reorderWaitMaxMillis()));
             r.note(l.reorderWarmSeconds() >= 0
                     ? String.format("reorder stage on: the probes began once its wait had adapted to the input (%,d ms; "
                             + "%.1f s after the warm-up). After every start of an instance it is not warm: each line "

@@ -119,10 +119,12 @@ final class StreamsBench implements AutoCloseable {
      * @param reorderWarmSeconds how long the reorder stage took to adapt its wait to the input before the probes
      *                           began (null: the stage was off; negative: it did not within the warm-up allowed)
      * @param reorderWaitMillis  the stage's wait when the probes began (null: off)
+     * @param reorderWaitMaxMillis the longest the stage's wait was while the probes went (null: off): it grows with the
+     *                           disorder the input shows, and every probe waits it
      */
     record Latency(int probes, int received, List<Double> allMs, List<Double> reaperMs, List<Double> graceMs,
                    List<Double> incidentMs, long backgroundRecords, double backgroundRecordsPerSecond, double seconds,
-                   List<String> trace, Double reorderWarmSeconds, Long reorderWaitMillis) {
+                   List<String> trace, Double reorderWarmSeconds, Long reorderWaitMillis, Long reorderWaitMaxMillis) {
     }
 
     /** Settings given with {@code bench --set}, applied to every application of the broker phases. */
@@ -430,6 +432,7 @@ final class StreamsBench implements AutoCloseable {
         final long sent;
         Double reorderWarm = null;
         Long reorderWait = null;
+        Long reorderWaitMax = null;
         try (LoadedApp app = new LoadedApp(config, background, backgroundRate)) {
             app.awaitCaughtUp(config, backgroundRate, Duration.ofSeconds(5), maxWarmup);
             if (config.reorderOn()) {
@@ -471,6 +474,10 @@ final class StreamsBench implements AutoCloseable {
                         pendingIncident.put(probeKey(host, pid), sentAt);
                     }
                     probes++;
+                    final Long waitNow = config.reorderOn() ? app.reorderWaitMillis() : null;
+                    if (waitNow != null && (reorderWaitMax == null || waitNow > reorderWaitMax)) {
+                        reorderWaitMax = waitNow;
+                    }
                     TimeUnit.MILLISECONDS.sleep(probeEvery.toMillis());
                 }
                 producer.flush();
@@ -490,7 +497,8 @@ final class StreamsBench implements AutoCloseable {
             app.check();
         }
         final Latency l = new Latency(probes, all.size(), List.copyOf(all), List.copyOf(reaper), List.copyOf(grace),
-                List.copyOf(incident), sent, sent / secs, secs, List.copyOf(trace), reorderWarm, reorderWait);
+                List.copyOf(incident), sent, sent / secs, secs, List.copyOf(trace), reorderWarm, reorderWait,
+                reorderWaitMax);
         log.printf("  latency: %d probe reports (%d kills seen) under %,.0f background records/s for %.0f s%n",
                 probes, all.size(), l.backgroundRecordsPerSecond(), secs);
         return l;
