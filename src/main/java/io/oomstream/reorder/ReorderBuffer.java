@@ -58,6 +58,8 @@ public final class ReorderBuffer {
     private boolean clockMayStall = true;
     private boolean loaded;
     private long held;
+    /** Arrival times of the held lines that end a report, with how many arrived at each. */
+    private final TreeMap<Long, Integer> reportEndArrivals = new TreeMap<>();
 
     public ReorderBuffer(final ReorderConfig config, final ReorderStore store, final Consumer<Released> out,
                          final ReorderStats stats) {
@@ -157,8 +159,9 @@ public final class ReorderBuffer {
         } else {
             disorder.observe(arrivedAt, !h.lines.isEmpty(), 0);
         }
-        h.lines.put(key, new Held(stored, c, fingerprint, processNow));
+        h.lines.put(key, new Held(stored, c, fingerprint, processNow, endsReport(c)));
         held++;
+        heldReportEnd(stored.arrivedMillis(), endsReport(c), 1);
         store.putHeld(hostKey, stored);
         if (millis > h.newestMillis) {
             h.newestMillis = millis;
@@ -244,6 +247,27 @@ public final class ReorderBuffer {
         this.clockMayStall = mayStall;
     }
 
+    /**
+     * When the earliest-arrived held line the stitcher emits an event on (a kill, the reaper's line, a userspace kill)
+     * arrived, on the input's clock; {@link Long#MAX_VALUE} when none is held. Once the input's clock passes it plus
+     * the wait, that line can go: the progress mark that shows it is worth committing at once.
+     */
+    public long earliestHeldReportEnd() {
+        return reportEndArrivals.isEmpty() ? Long.MAX_VALUE : reportEndArrivals.firstKey();
+    }
+
+    /** Whether the stitcher may emit an event on a line of this kind. */
+    public static boolean endsReport(final Classified c) {
+        final LineKind.Role role = c.kind().role();
+        return role == LineKind.Role.END || role == LineKind.Role.AFTER || role == LineKind.Role.USERSPACE;
+    }
+
+    private void heldReportEnd(final long arrived, final boolean endsReport, final int delta) {
+        if (endsReport) {
+            reportEndArrivals.merge(arrived, delta, (a, b) -> a + b == 0 ? null : a + b);
+        }
+    }
+
     /** How long a line waits now, ms ({@link ArrivalDisorder#waitMillis}). */
     public long waitMillis() {
         return disorder.waitMillis();
@@ -279,6 +303,7 @@ public final class ReorderBuffer {
     private void releaseHead(final HostBuffer h) {
         final Held head = h.lines.pollFirstEntry().getValue();
         held--;
+        heldReportEnd(head.line.arrivedMillis(), head.endsReport, -1);
         store.removeHeld(h.hostKey, head.line.key());
         if (h.lastReleased == null || head.line.key().compareTo(h.lastReleased) > 0) {
             final boolean newSecond = h.lastReleased == null || head.line.key().second() != h.lastReleased.second();
@@ -408,7 +433,9 @@ public final class ReorderBuffer {
                 // timing out, the stores restored) is time the input partitions that fed the old owner spent silent;
                 // counted, it let lines out before the earlier lines that the new owners of those partitions read
                 // again (an event of a report's kill-time lines alone). The stored entry time stays as it was.
-                h.lines.put(line.key(), new Held(line, null, fingerprint(line.key(), line.toLogLine()), loadedAt));
+                final boolean ends = endsReport(KernelGrammar.classify(line.toLogLine()));
+                h.lines.put(line.key(), new Held(line, null, fingerprint(line.key(), line.toLogLine()), loadedAt, ends));
+                heldReportEnd(line.arrivedMillis(), ends, 1);
                 byEntry.add(new Due(loadedAt, hostKey));
                 h.nextSeq = Math.max(h.nextSeq, line.key().seq() + 1);
                 held++;
@@ -489,7 +516,7 @@ public final class ReorderBuffer {
      * A held line with the caller's classification, which does not travel through the store, and since when this
      * process holds it (its wall clock: when it came, or when the stage read it back from its store).
      */
-    private record Held(HeldLine line, Classified classified, long fingerprint, long heldSince) {
+    private record Held(HeldLine line, Classified classified, long fingerprint, long heldSince, boolean endsReport) {
     }
 
     /** A recent line's counts, by fingerprint. */

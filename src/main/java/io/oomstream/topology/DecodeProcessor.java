@@ -69,6 +69,9 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
     private long lastRecordMillis = Long.MIN_VALUE;
     /** The offset after the last input record decoded (0: none since the task started). */
     private long nextOffset;
+    private final CommitRequests commits;
+    /** The held report end this task last asked a commit for ({@link CommitRequests#earliestHeldReportEnd}). */
+    private long askedForDue = Long.MIN_VALUE;
     /** How often the progress marks go out. */
     static final java.time.Duration MARK_INTERVAL = java.time.Duration.ofMillis(100);
 
@@ -78,8 +81,15 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
 
     /** @param ends the input's end offsets when the reorder stage is on (progress marks), else null */
     DecodeProcessor(final DecoderOptions options, final Metrics metrics, final InputEnds ends) {
+        this(options, metrics, ends, new CommitRequests());
+    }
+
+    /** @param commits when the instance's reorder stage holds a kill its marks may free (one per instance) */
+    DecodeProcessor(final DecoderOptions options, final Metrics metrics, final InputEnds ends,
+                    final CommitRequests commits) {
         this.marks = ends != null;
         this.ends = ends;
+        this.commits = commits;
         this.decoder = new SyslogDecoder(options);
         this.decoded = metrics.counter(Metrics.RECORDS_DECODED, DECODED_HELP);
         this.undecodable = metrics.counter(Metrics.RECORDS_UNDECODABLE,
@@ -116,6 +126,13 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
                             // newest record read instead, the broker test lost more lines: not understood yet.)
                             context.forward(new Record<>("", DecodeOutcome.progress(
                                     new SourceProgress(partition, progress, ends.partitions())), Math.max(0, progress)));
+                            final long due = commits.earliestHeldReportEnd();
+                            if (progress >= due && due != askedForDue && commits.mayAsk(wall)) {
+                                // This mark may free a held kill line: visible now, not at the next commit. Once per
+                                // held kill and task: a partition far behind must not make every mark commit.
+                                askedForDue = due;
+                                context.commit();
+                            }
                         }
                     });
         }

@@ -67,13 +67,16 @@ public final class OomTopology {
         final StreamsBuilder builder = new StreamsBuilder();
         final IncidentSettings settings = FleetTopology.settings(config);
         final DecoderOptions decoderOptions = decoderOptions();
+        // One per instance: the reorder stage's held kills, and the commits it asks for (decode and reorder tasks).
+        final CommitRequests commits = new CommitRequests();
 
         // decode: records to lines; what cannot be read goes to the dead-letter topic as it came
         final Map<String, KStream<String, DecodeOutcome>> decoded = builder
                 .stream(config.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(Names.SYSLOG_SOURCE)
                         .withTimestampExtractor(new SafeTimestampExtractor()))
-                .process(() -> new DecodeProcessor(decoderOptions, metrics, config.reorderOn() ? inputEnds : null),
+                .process(() -> new DecodeProcessor(decoderOptions, metrics, config.reorderOn() ? inputEnds : null,
+                                commits),
                         Named.as(Names.DECODE))
                 .split(Named.as(Names.DECODED_BRANCH))
                 .branch((host, outcome) -> outcome.isDeadLetter(), Branched.<String, DecodeOutcome>withConsumer(
@@ -87,7 +90,7 @@ public final class OomTopology {
         final KStream<String, DecodeOutcome> lines = decoded.get(Names.DECODED_BRANCH + Names.LINES_BRANCH);
 
         // stitch: a host's lines into events
-        final KStream<String, OomEvent> events = stitch(reorder(byHost(lines, config), config, metrics, inputEnds),
+        final KStream<String, OomEvent> events = stitch(reorder(byHost(lines, config), config, metrics, inputEnds, commits),
                 stitcherConfig(config), metrics);
         // Under exactly_once_v2 a record the broker refuses aborts the transaction and kills the
         // thread (KAFKA-15259); an oversized value must fail in the serializer, where it is skipped.
@@ -139,14 +142,13 @@ public final class OomTopology {
     /** Puts each host's lines back in order when input may be out of order ({@link AppConfig#reorderOn()}). */
     private static KStream<String, DecodeOutcome> reorder(final KStream<String, DecodeOutcome> byHost,
                                                          final AppConfig config, final Metrics metrics,
-                                                         final InputEnds inputEnds) {
+                                                         final InputEnds inputEnds, final CommitRequests commits) {
         if (!config.reorderOn()) {
             return byHost;
         }
         final ReorderConfig reorderConfig = new ReorderConfig(config.reorderWindow(), config.reorderMaxLinesPerHost());
         // One per instance: its reorder tasks learn the input's disorder together.
         final ArrivalDisorder disorder = new ArrivalDisorder(config.reorderWindow());
-        final CommitRequests commits = new CommitRequests();
         final ProcessorSupplier<String, DecodeOutcome, String, DecodeOutcome> supplier = new ProcessorSupplier<>() {
             @Override
             public ReorderProcessor get() {

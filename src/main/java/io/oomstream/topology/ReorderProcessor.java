@@ -1,8 +1,6 @@
 package io.oomstream.topology;
 
-import io.oomstream.kernel.Classified;
 import io.oomstream.kernel.KernelGrammar;
-import io.oomstream.kernel.LineKind;
 import io.oomstream.metrics.Metrics;
 import io.oomstream.reorder.ArrivalDisorder;
 import io.oomstream.reorder.HeldLine;
@@ -128,6 +126,7 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
             final long deadline = System.nanoTime() + TICK_BUDGET.toNanos();
             try {
                 buffer.tick(inputNow(), ts, () -> System.nanoTime() < deadline);
+                publishHeldReportEnd();
             } catch (final RuntimeException e) {
                 buffer = newBuffer(); // its memory may be ahead of the store: read the store again
                 throw e;
@@ -188,6 +187,7 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
             final long deadline = System.nanoTime() + TICK_BUDGET.toNanos();
             try {
                 buffer.tick(inputNow(), context().currentSystemTimeMs(), () -> System.nanoTime() < deadline);
+                publishHeldReportEnd();
             } catch (final RuntimeException e) {
                 buffer = newBuffer();
                 throw e;
@@ -215,6 +215,7 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
                 final long deadline = System.nanoTime() + TICK_BUDGET.toNanos();
                 buffer.tick(now, wall, () -> System.nanoTime() < deadline); // other hosts' lines the clock freed
             }
+            publishHeldReportEnd();
             if (stats.lateLines() > lateBefore && lateDescribed < 5) {
                 lateDescribed++;
                 LOG.warn("reorder task {}: late line of {} at {} (stamp {}), appended {} ms before the input clock "
@@ -243,9 +244,13 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
 
     /** Whether the stitcher may emit an event on this line (a kill, the reaper, a userspace kill). */
     static boolean endsAReport(final ReorderBuffer.Released r) {
-        final Classified c = r.classified() != null ? r.classified() : KernelGrammar.classify(r.line());
-        final LineKind.Role role = c.kind().role();
-        return role == LineKind.Role.END || role == LineKind.Role.AFTER || role == LineKind.Role.USERSPACE;
+        return ReorderBuffer.endsReport(r.classified() != null ? r.classified() : KernelGrammar.classify(r.line()));
+    }
+
+    /** Tells the instance's decode tasks when this task's first held report end may go (see CommitRequests). */
+    private void publishHeldReportEnd() {
+        final long arrived = buffer.earliestHeldReportEnd();
+        commits.heldReportEnd(taskId, arrived == Long.MAX_VALUE ? Long.MAX_VALUE : arrived + buffer.waitMillis());
     }
 
     @Override
@@ -256,6 +261,7 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
         }
         if (taskId != null) {
             metrics.remove(REORDER_HELD, "task", taskId);
+            commits.heldReportEnd(taskId, Long.MAX_VALUE);
         }
     }
 

@@ -213,10 +213,12 @@ class ReorderBufferTest {
         buffer = new ReorderBuffer(CONFIG, store, out::add, stats);
         buffer.tick(stuck, moved, () -> true);
         assertTrue(out.isEmpty(), "40 s without an owner is not 40 s held: " + messages());
+        assertEquals(WALL, buffer.earliestHeldReportEnd(), "the kill line read back is known as held");
         final LogLine first = stamped("web-1", 0, 1_000_000L, trigger);
         buffer.accept(first, KernelGrammar.classify(first), WALL, stuck, moved + 1_000);
         buffer.tick(WALL + 3_000, moved + 2_000, () -> true); // every partition reports again
         assertEquals(List.of(trigger, "Mem-Info:", kill), messages());
+        assertEquals(Long.MAX_VALUE, buffer.earliestHeldReportEnd());
         assertEquals(0, stats.lateLines());
         assertEquals(0, stats.heldTooLongLines());
     }

@@ -9,6 +9,7 @@ import io.oomstream.metrics.Metrics;
 import io.oomstream.reorder.ArrivalDisorder;
 import io.oomstream.reorder.HeldLine;
 import io.oomstream.reorder.HostMark;
+import io.oomstream.reorder.ReorderBuffer;
 import io.oomstream.reorder.ReorderConfig;
 import io.oomstream.reorder.SeenLine;
 import io.oomstream.syslog.LogLine;
@@ -38,6 +39,7 @@ class ReorderCommitRequestTest {
             + "anon-rss:1204880kB, file-rss:11640kB, shmem-rss:0kB, UID:998 pgtables:2400kB oom_score_adj:0";
 
     private final MockProcessorContext<String, DecodeOutcome> context = new MockProcessorContext<>();
+    private final CommitRequests commits = new CommitRequests();
     private ReorderProcessor processor;
 
     @BeforeEach
@@ -46,7 +48,7 @@ class ReorderCommitRequestTest {
         addStore(Names.REORDER_SEEN_STORE, new JsonSerde<>(SeenLine.class));
         addStore(Names.REORDER_HOSTS_STORE, new JsonSerde<>(HostMark.class));
         processor = new ReorderProcessor(ReorderConfig.defaults(), new Metrics(),
-                new ArrivalDisorder(ReorderConfig.DEFAULT_WINDOW), true, new CommitRequests(), InputEnds.SYNCHRONOUS);
+                new ArrivalDisorder(ReorderConfig.DEFAULT_WINDOW), true, commits, InputEnds.SYNCHRONOUS);
         processor.init(context);
         context.setCurrentSystemTimeMs(WALL);
         context.setCurrentStreamTimeMs(WALL);
@@ -67,8 +69,12 @@ class ReorderCommitRequestTest {
         processor.process(new Record<>(host, new DecodeOutcome(HostLine.of(line), null, KernelGrammar.classify(line)),
                 appended));
         assertTrue(context.forwarded().isEmpty(), "held until the clock passes its arrival plus the wait");
+        assertEquals(ReorderBuffer.endsReport(KernelGrammar.classify(line))
+                        ? appended + ReorderConfig.DEFAULT_WINDOW.toMillis() : Long.MAX_VALUE,
+                commits.earliestHeldReportEnd(), "the decode tasks learn when a held kill may go");
         processor.process(new Record<>("", DecodeOutcome.progress(new SourceProgress(0,
                 appended + ReorderConfig.DEFAULT_WINDOW.toMillis(), 1)), appended));
+        assertEquals(Long.MAX_VALUE, commits.earliestHeldReportEnd(), "released: no kill held");
         return context.forwarded().stream().map(f -> f.record().value().line().message()).toList();
     }
 
@@ -91,5 +97,32 @@ class ReorderCommitRequestTest {
         context.setCurrentSystemTimeMs(WALL + CommitRequests.SPACING_MILLIS);
         assertEquals(List.of(KILL), lineThenFreeingMark("web-3", KILL, WALL - 3_000));
         assertTrue(context.committed());
+    }
+
+    /**
+     * The other half: the decode task whose progress mark passes the time a held kill may go asks for a commit, so
+     * the mark (and the release it brings) does not wait for the next commit interval; once per held kill and task.
+     */
+    @Test
+    void shouldAskForACommitWhenADecodeTasksMarkMayFreeAHeldKill() {
+        final DecodeProcessor decode = new DecodeProcessor(OomTopology.decoderOptions(), new Metrics(),
+                InputEnds.SYNCHRONOUS, commits);
+        final MockProcessorContext<String, DecodeOutcome> decodeContext = new MockProcessorContext<>(
+                new java.util.Properties(), new org.apache.kafka.streams.processor.TaskId(0, 3), null);
+        decode.init(decodeContext);
+        final org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator marks =
+                decodeContext.scheduledPunctuators().get(0);
+        commits.heldReportEnd("1_5", WALL + 1_000);
+        marks.getPunctuator().punctuate(WALL + 999); // caught up as of then: the mark says WALL + 999
+        assertFalse(decodeContext.committed(), "the mark cannot free the kill yet");
+        marks.getPunctuator().punctuate(WALL + 1_000);
+        assertTrue(decodeContext.committed(), "this mark may free it");
+        decodeContext.resetCommit();
+        marks.getPunctuator().punctuate(WALL + 1_000 + CommitRequests.SPACING_MILLIS);
+        assertFalse(decodeContext.committed(), "asked once for that kill, however long the others take");
+        commits.heldReportEnd("1_5", Long.MAX_VALUE);
+        marks.getPunctuator().punctuate(WALL + 2_000);
+        assertFalse(decodeContext.committed(), "no kill held");
+        assertEquals(4, decodeContext.forwarded().size(), "a mark every time");
     }
 }
