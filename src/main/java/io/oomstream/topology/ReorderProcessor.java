@@ -53,6 +53,8 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
     /** Whether every input partition's marks come here (input spread over partitions), not only this task's own. */
     private final boolean allPartitions;
     private final CommitRequests commits;
+    /** What this task last told {@link #commits} of its held report ends. */
+    private long publishedDue = Long.MAX_VALUE;
     /** The input's partition count, as the marks tell it (0: not known). */
     private int inputPartitions;
     private final ReorderStats stats = new ReorderStats();
@@ -108,8 +110,8 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
         buffer = newBuffer();
         taskId = context.taskId().toString();
         final String help = "Lines the reorder stage passed on out of order (late), dropped as a second copy "
-                + "(duplicate), passed on early (overflow; held_too_long: held 30 s while a partition with nothing left to read sent no marks), put back "
-                + "in place (reordered) or could not order (untimed)";
+                + "(duplicate), passed on early (overflow; held_too_long: held 30 s while a partition with nothing "
+                + "left to read sent no marks), put back in place (reordered) or could not order (untimed)";
         published[0] = new Published(metrics.counter(REORDER_LINES, help, "outcome", "late"), stats::lateLines);
         published[1] = new Published(metrics.counter(REORDER_LINES, help, "outcome", "duplicate"), stats::duplicateLines);
         published[2] = new Published(metrics.counter(REORDER_LINES, help, "outcome", "overflow"), stats::overflowLines);
@@ -250,7 +252,11 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
     /** Tells the instance's decode tasks when this task's first held report end may go (see CommitRequests). */
     private void publishHeldReportEnd() {
         final long arrived = buffer.earliestHeldReportEnd();
-        commits.heldReportEnd(taskId, arrived == Long.MAX_VALUE ? Long.MAX_VALUE : arrived + buffer.waitMillis());
+        final long due = arrived == Long.MAX_VALUE ? Long.MAX_VALUE : arrived + buffer.waitMillis();
+        if (due != publishedDue) {
+            publishedDue = due;
+            commits.heldReportEnd(taskId, due);
+        }
     }
 
     @Override
@@ -262,6 +268,7 @@ final class ReorderProcessor extends ContextualProcessor<String, DecodeOutcome, 
         if (taskId != null) {
             metrics.remove(REORDER_HELD, "task", taskId);
             commits.heldReportEnd(taskId, Long.MAX_VALUE);
+            publishedDue = Long.MAX_VALUE;
         }
     }
 
