@@ -41,11 +41,6 @@ public final class SilentPartitions {
         heardAt.clear();
     }
 
-    /** How many partitions have sent a mark. */
-    public int heard() {
-        return heardAt.size();
-    }
-
     /**
      * Whether the longest hold may end held lines' wait now: some watched partition is silent (or not heard from at
      * all), and none of the silent ones is known to have records still unread.
