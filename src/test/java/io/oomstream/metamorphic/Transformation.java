@@ -118,6 +118,14 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
                 f -> interleave(f, HUNG_TASK)));
         all.add(new Transformation("two hosts interleaved", Set.of(), false, Transformation::withHost,
                 Transformation::twoHosts));
+        // Shippers that do not parse send each line of the file whole in a JSON record, a record per line: Filebeat's
+        // filestream input (ECS: the machine that read the file in host.name, the read time in @timestamp) and Fluent
+        // Bit's tail input without a parser (the line in log, the read time a double in @timestamp, as its Kafka
+        // output writes it). The line names its host and time: nothing is lost.
+        all.add(new Transformation("Filebeat filestream (whole line in ECS message)", Set.of(), false,
+                Transformation::logFile, f -> shipped(f, Transformation::filebeatRecord)));
+        all.add(new Transformation("Fluent Bit tail without a parser", Set.of(), false, Transformation::logFile,
+                f -> shipped(f, Transformation::fluentBitTailRecord)));
         return all;
     }
 
@@ -208,6 +216,16 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
             }
         }
         return null;
+    }
+
+    /** A log file whose lines each name host and time: a shipper reads files, not a post's prose around a log. */
+    private static String logFile(final FixtureText f) {
+        final String headed = headedLines(f);
+        if (headed != null) {
+            return headed;
+        }
+        return f.lines.stream().anyMatch(l -> !l.isDecoded() && !l.raw().isBlank())
+                ? "prose between the lines: a paste, not a file a shipper reads" : null;
     }
 
     private static String stamped(final FixtureText f) {
@@ -507,6 +525,52 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
             }
         }
         return String.join("\n", out) + "\n";
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** The machine the shipper runs on: a central syslog server reading every host's file. */
+    private static final String COLLECTOR = "syslog-01";
+    /** How long after a line was written the shipper read it. */
+    private static final java.time.Duration READ_DELAY = java.time.Duration.ofMillis(2_884);
+
+    /** Each physical line as the record {@code record} makes of it and the time it was read. */
+    private static String shipped(final FixtureText f, final java.util.function.BiFunction<String, Instant, Object> record) {
+        final List<String> out = new ArrayList<>();
+        Instant written = BOOT;
+        for (final FixtureText.Line l : f.lines) {
+            if (l.isDecoded() && l.decoded().get(0).time() != null) {
+                written = l.decoded().get(0).time();
+            }
+            try {
+                out.add(JSON.writeValueAsString(record.apply(l.raw(), written.plus(READ_DELAY))));
+            } catch (final com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    /** Filebeat 8's filestream event on its Kafka output (codec json): the line whole in message. */
+    private static Object filebeatRecord(final String line, final Instant read) {
+        final java.util.Map<String, Object> event = new java.util.LinkedHashMap<>();
+        event.put("@timestamp", read.toString());
+        event.put("@metadata", java.util.Map.of("beat", "filebeat", "type", "_doc", "version", "8.11.0"));
+        event.put("log", java.util.Map.of("offset", 0, "file", java.util.Map.of("path", "/var/log/remote/all.log")));
+        event.put("message", line);
+        event.put("input", java.util.Map.of("type", "filestream"));
+        event.put("ecs", java.util.Map.of("version", "8.0.0"));
+        event.put("host", java.util.Map.of("name", COLLECTOR));
+        event.put("agent", java.util.Map.of("type", "filebeat", "version", "8.11.0"));
+        return event;
+    }
+
+    /** Fluent Bit's tail record without a parser on its Kafka output: the read time a double, the line in log. */
+    private static Object fluentBitTailRecord(final String line, final Instant read) {
+        final java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("@timestamp", new java.math.BigDecimal(read.getEpochSecond()).add(
+                java.math.BigDecimal.valueOf(read.getNano(), 9)).stripTrailingZeros());
+        record.put("log", line);
+        return record;
     }
 
     static final String TWIN = "-twin";
