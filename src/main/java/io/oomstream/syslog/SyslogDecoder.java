@@ -51,6 +51,8 @@ public final class SyslogDecoder {
     private final DmesgParser dmesg;
     private final JsonRecordParser json;
     private final OrdinaryBytes ordinaryBytes;
+    /** The decoder zone's wall clock (layouts that carry their year: OpenWrt's logread). */
+    private final WallClock clock;
     /** The last line of the previous record if an indented line may continue it, else null. */
     private LogLine continuable;
     /** Or that line still unbuilt, when the previous record was an ordinary line (built only if continued). */
@@ -76,7 +78,7 @@ public final class SyslogDecoder {
 
     public SyslogDecoder(final DecoderOptions options) {
         final DecoderOptions o = options == null ? DecoderOptions.defaults() : options;
-        final WallClock clock = new WallClock(o.zone());
+        this.clock = new WallClock(o.zone());
         final YearResolver years = new YearResolver(o.year(), clock);
         this.rfc3164 = new Rfc3164Parser(years);
         this.rfc5424 = new Rfc5424Parser(clock);
@@ -432,8 +434,15 @@ public final class SyslogDecoder {
             if (framed == null) {
                 framed = iso.parse(text, from);
             }
+            if (framed == null) {
+                final String shortUnix = ShortUnixStamp.asIso(text, from);
+                framed = shortUnix == null ? null : iso.parse(shortUnix, from);
+            }
         } else if (Character.isLetter(c)) {
-            framed = rfc3164.parse(text, from, reference);
+            framed = LogreadLine.parse(text, from, clock);
+            if (framed == null) {
+                framed = rfc3164.parse(text, from, reference);
+            }
             if (framed == null) {
                 final String busybox = FacilityLevelField.without(text, from);
                 if (busybox != null) {

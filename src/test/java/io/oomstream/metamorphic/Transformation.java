@@ -99,6 +99,14 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
         // journalctl -o short-full --utc: weekday, ISO date, time and zone before host and tag.
         all.add(new Transformation("journalctl -o short-full", Set.of(), false, Transformation::textLines,
                 Transformation::shortFull));
+        // journalctl -o short-unix: the entry's epoch time to the microsecond ("%10llu.%06llu") before host and tag.
+        all.add(new Transformation("journalctl -o short-unix", Set.of(), false, Transformation::textLines,
+                Transformation::shortUnix));
+        // OpenWrt's logread: ctime() with its year, facility.level, " kernel:" for the kernel's lines; no host.
+        all.add(new Transformation("OpenWrt logread",
+                Set.of("event_id", "host", "time", "first_line_time", "analysis.verdict",
+                        "analysis.report_span_seconds", "analysis.thrashing"),
+                false, Transformation::logreadApplies, Transformation::logread));
         // Numbered listings: cat -n and nl print "%6d\t"; an editor's numbered view copied from a terminal ("%3d ").
         all.add(new Transformation("cat -n", Set.of(), false, Transformation::textLines,
                 f -> numbered(f, "%6d\t")));
@@ -384,6 +392,45 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
             }
         }
         return String.join("\n", out) + "\n";
+    }
+
+    private static String shortUnix(final FixtureText f) {
+        final List<String> out = new ArrayList<>();
+        for (final FixtureText.Line l : f.lines) {
+            final Matcher m = RFC3164_STAMP.matcher(l.raw());
+            if (l.isDecoded() && m.find() && l.decoded().get(0).time() != null) {
+                final Instant t = l.decoded().get(0).time();
+                out.add(String.format(Locale.ROOT, "%10d.%06d ", t.getEpochSecond(), t.getNano() / 1000)
+                        + l.raw().substring(m.end()));
+            } else {
+                out.add(l.raw());
+            }
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    private static String logreadApplies(final FixtureText f) {
+        final String single = singleHostKernel(f);
+        if (single != null || textLines(f) != null) {
+            return single != null ? single : textLines(f);
+        }
+        return f.lines.stream().flatMap(l -> l.decoded().stream()).allMatch(d -> d.time() != null)
+                ? null : "a line without a wall time: logread prints every line's";
+    }
+
+    private static String logread(final FixtureText f) {
+        final DateTimeFormatter ctime = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss uuuu", Locale.ROOT);
+        return render(f, (out, raw, line) -> {
+            final String stamp = ctime.format(ZonedDateTime.ofInstant(line.time(), ZoneOffset.UTC));
+            if (line.fromKernel()) {
+                final String uptime = line.uptimeMicros() == null ? "" : String.format(Locale.ROOT, "[%5d.%06d] ",
+                        line.uptimeMicros() / 1_000_000, line.uptimeMicros() % 1_000_000);
+                out.add(stamp + " kern.warn kernel: " + uptime + line.message());
+            } else {
+                out.add(stamp + " daemon.info " + line.program() + (line.pid() == null ? "" : "[" + line.pid() + "]")
+                        + ": " + line.message());
+            }
+        });
     }
 
     /** Each line behind its number, 1 on, as {@code format} prints it. */
