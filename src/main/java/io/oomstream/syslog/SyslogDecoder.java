@@ -429,6 +429,9 @@ public final class SyslogDecoder {
                     framed = dmesg.parse(withoutDelta, from);
                 }
             }
+            if (framed == null) {
+                framed = DmesgRelTime.parse(text, from);
+            }
         } else if (c >= '0' && c <= '9') {
             framed = dmesgIso.parse(text, from);
             if (framed == null) {

@@ -99,6 +99,10 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
         // journalctl -o short-full --utc: weekday, ISO date, time and zone before host and tag.
         all.add(new Transformation("journalctl -o short-full", Set.of(), false, Transformation::textLines,
                 Transformation::shortFull));
+        // dmesg -H / -e (--reltime): the minute of the first message of each minute, else the time since the message
+        // before; no stamp gives a line's time or uptime: read as bare kernel lines, as "no prefix" is.
+        all.add(new Transformation("dmesg -H (reltime)", union(HOST_AND_TIME, Set.of("systemd_unit")), false,
+                Transformation::noPrefixApplies, Transformation::dmesgRelTime));
         // journalctl -o short-unix: the entry's epoch time to the microsecond ("%10llu.%06llu") before host and tag.
         all.add(new Transformation("journalctl -o short-unix", Set.of(), false, Transformation::textLines,
                 Transformation::shortUnix));
@@ -392,6 +396,34 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
             }
         }
         return String.join("\n", out) + "\n";
+    }
+
+    private static Set<String> union(final Set<String> a, final Set<String> b) {
+        final Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
+    /** util-linux dmesg's DMESG_TIMEFTM_RELTIME: {@code [%s] } of "%b%d %H:%M" at each new minute, else the delta. */
+    private static String dmesgRelTime(final FixtureText f) {
+        final DateTimeFormatter minute = DateTimeFormatter.ofPattern("MMMdd HH:mm", Locale.ROOT);
+        final Instant[] last = new Instant[1];
+        return render(f, (out, raw, line) -> {
+            if (!line.fromKernel()) {
+                return;
+            }
+            final Instant now = wallTime(line);
+            final String stamp;
+            if (last[0] == null || !minute.format(ZonedDateTime.ofInstant(now, ZoneOffset.UTC)).equals(
+                    minute.format(ZonedDateTime.ofInstant(last[0], ZoneOffset.UTC)))) {
+                stamp = "[" + minute.format(ZonedDateTime.ofInstant(now, ZoneOffset.UTC)) + "] ";
+            } else {
+                final double delta = java.time.Duration.between(last[0], now).toNanos() / 1e9;
+                stamp = String.format(Locale.ROOT, delta < 10 ? "[  %+8.6f] " : "[ %+9.6f] ", delta);
+            }
+            last[0] = now;
+            out.add(stamp + line.message());
+        });
     }
 
     private static String shortUnix(final FixtureText f) {
