@@ -34,7 +34,9 @@ import java.util.function.Predicate;
  *   <li>journald fields renamed or completed by a shipper: Vector's journald source ({@code message},
  *       {@code host}, {@code timestamp} for {@code MESSAGE}, {@code _HOSTNAME}), Fluent Bit's systemd input
  *       (no {@code __REALTIME_TIMESTAMP}: the time in {@code @timestamp} or {@code date});</li>
- *   <li>Fluent Bit's {@code tail} input without a parser, and Docker's json-file: the line in {@code log}.</li>
+ *   <li>Fluent Bit's {@code tail} input without a parser, and Docker's json-file: the line in {@code log};</li>
+ *   <li>syslog-ng's {@code format-json} with the rfc3164 / rfc5424 scope: {@code HOST}, {@code PROGRAM},
+ *       {@code PID}, {@code MESSAGE}, {@code DATE} (else {@code ISODATE}).</li>
  * </ul>
  * The message stays raw (stamps and embedded newlines are handled by {@link MessageLines}). A record that names
  * no program may carry a whole syslog line in its message (a shipper that does not parse): {@link Parsed} says so,
@@ -89,6 +91,9 @@ final class JsonRecordParser {
         if (root == null || !root.isObject()) {
             throw new RejectedRecord("invalid JSON: not an object");
         }
+        if (isSyslogNg(root)) {
+            return syslogNg(root, reference);
+        }
         if (isJournald(root::has)) {
             return new Parsed(journald(root, reference), true);
         }
@@ -113,6 +118,27 @@ final class JsonRecordParser {
     private static boolean isObject(final JsonNode root, final String name) {
         final JsonNode node = root.get(name);
         return node != null && node.isObject();
+    }
+
+    /**
+     * syslog-ng's {@code $(format-json --scope rfc5424 ...)}: the rfc3164 scope's macros by their upper-case names
+     * ({@code HOST}, {@code PROGRAM}, {@code PID}, {@code MESSAGE}, {@code DATE}; {@code ISODATE} when selected). Its
+     * {@code MESSAGE} is journald's name too: a record with none of journald's own fields and a {@code HOST} or
+     * {@code PROGRAM} is syslog-ng's.
+     */
+    private static boolean isSyslogNg(final JsonNode root) {
+        return (root.has("HOST") || root.has("PROGRAM")) && !root.has("__REALTIME_TIMESTAMP") && !root.has("_BOOT_ID")
+                && !root.has("_HOSTNAME") && !root.has("SYSLOG_IDENTIFIER");
+    }
+
+    private Parsed syslogNg(final JsonNode root, final Instant reference) throws RejectedRecord {
+        final String message = message(root, "MESSAGE");
+        return new Parsed(new LogLine(
+                JsonFields.text(root, "HOST"),
+                times.parse(JsonFields.first(root, "ISODATE", "DATE"), reference),
+                JsonFields.text(root, "PROGRAM"),
+                JsonFields.pid(JsonFields.first(root, "PID")),
+                message, null, null, SourceFormat.JSON_RSYSLOG), root.has("PROGRAM"));
     }
 
     private static boolean isJournald(final Predicate<String> has) {

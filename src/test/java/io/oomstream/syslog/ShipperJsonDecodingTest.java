@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
  * JSON as the common shippers put it on Kafka, record shapes taken from each tool's documented output: Filebeat and
  * Elastic Agent (ECS: nested {@code host}, {@code log.syslog.*}, {@code process.*}; the filestream and journald
  * inputs, the syslog processor), Logstash (file input with ECS, syslog input with and without ECS), Vector (journald,
- * syslog and file sources), Fluent Bit (systemd input, tail input without a parser). A shipper that does not parse
- * sends the whole syslog line in its message: the line is read, and its host and time win over the shipper's.
+ * syslog and file sources), Fluent Bit (systemd input, tail input without a parser), syslog-ng (format-json). A
+ * shipper that does not parse sends the whole syslog line in its message: the line is read, and its host and time
+ * win over the shipper's.
  */
 class ShipperJsonDecodingTest {
 
@@ -94,6 +95,16 @@ class ShipperJsonDecodingTest {
         // A dmesg -T line tailed: its time is the line's; no host anywhere, so none.
         assertEquals(new LogLine(null, at("2026-12-07T11:32:11Z"), null, null, KILL_4242, null, null,
                 SourceFormat.DMESG), single(fluent.get(3)));
+    }
+
+    @Test
+    void shouldReadSyslogNgsFormatJsonWhoseMessageFieldIsNamedAsJournaldsIs() {
+        // MESSAGE made it a journal entry: host, time and program were lost, the systemd line taken for the kernel's.
+        final List<Decoded> ng = decodeAll(new SyslogDecoder(), "syslog-ng-format-json.json", RECEIVED);
+        assertEquals(new LogLine("web-50", at("2026-12-07T11:32:11Z"), "kernel", null, KILL_4242, 8_123_456_789L, null,
+                SourceFormat.JSON_RSYSLOG), single(ng.get(0)));
+        assertEquals(new LogLine("web-50", at("2026-12-07T11:32:12Z"), "systemd", 1, UNIT_KILLED, null, null,
+                SourceFormat.JSON_RSYSLOG), single(ng.get(1)));
     }
 
     @Test
