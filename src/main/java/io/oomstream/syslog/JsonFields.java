@@ -22,6 +22,37 @@ final class JsonFields {
     }
 
     /**
+     * The first of the nested fields present and not JSON null, each given as its path of names
+     * ({@code {"log", "syslog", "hostname"}} for ECS's {@code log.syslog.hostname}), or null.
+     */
+    static JsonNode firstAt(final JsonNode object, final String[]... paths) {
+        for (final String[] path : paths) {
+            JsonNode node = object;
+            for (int i = 0; i < path.length && node != null; i++) {
+                node = node.isObject() ? node.get(path[i]) : null;
+            }
+            if (node != null && !node.isNull()) {
+                return node;
+            }
+        }
+        return null;
+    }
+
+    /** {@link #text} of the first of the nested fields ({@link #firstAt}) that holds text. */
+    static String textAt(final JsonNode object, final String[]... paths) {
+        for (final String[] path : paths) {
+            final JsonNode node = firstAt(object, path);
+            if (node != null && node.isValueNode()) {
+                final String value = node.asText();
+                if (!value.isEmpty() && !"-".equals(value)) {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * The first of the named fields as text: strings as they are, numbers and booleans as printed;
      * null when none is present, or for an empty string or the syslog nil value {@code -}.
      */

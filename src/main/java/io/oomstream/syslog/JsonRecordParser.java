@@ -24,9 +24,23 @@ import java.util.function.Predicate;
  *   <li>rsyslog omkafka templates: {@code hostname}/{@code host}, {@code timestamp},
  *       {@code programname}/{@code app-name}/{@code appname} or a tag in
  *       {@code syslogtag}/{@code syslog-tag}, {@code procid}/{@code pid}, {@code msg}/{@code message}.
- *       rsyslog's {@code msg} keeps the space that followed the tag; that one space is dropped.</li>
+ *       rsyslog's {@code msg} keeps the space that followed the tag; that one space is dropped.
+ *       Logstash's syslog input (without ECS) names them {@code logsource} and {@code program};</li>
+ *   <li>the Elastic Common Schema (Filebeat, Elastic Agent, Logstash with ECS): nested objects,
+ *       {@code log.syslog.hostname} (else {@code host.hostname}, else {@code host.name}), {@code @timestamp},
+ *       {@code log.syslog.appname} (else {@code log.syslog.identifier}, else {@code process.name}),
+ *       {@code log.syslog.procid} (else {@code process.pid}, {@code log.syslog.pid}), {@code message},
+ *       {@code journald.host.boot_id};</li>
+ *   <li>journald fields renamed or completed by a shipper: Vector's journald source ({@code message},
+ *       {@code host}, {@code timestamp} for {@code MESSAGE}, {@code _HOSTNAME}), Fluent Bit's systemd input
+ *       (no {@code __REALTIME_TIMESTAMP}: the time in {@code @timestamp} or {@code date});</li>
+ *   <li>Fluent Bit's {@code tail} input without a parser, and Docker's json-file: the line in {@code log};</li>
+ *   <li>syslog-ng's {@code format-json} with the rfc3164 / rfc5424 scope: {@code HOST}, {@code PROGRAM},
+ *       {@code PID}, {@code MESSAGE}, {@code DATE} (else {@code ISODATE}).</li>
  * </ul>
- * The message stays raw (stamps and embedded newlines are handled by {@link MessageLines}).
+ * The message stays raw (stamps and embedded newlines are handled by {@link MessageLines}). A record that names
+ * no program may carry a whole syslog line in its message (a shipper that does not parse): {@link Parsed} says so,
+ * and {@link SyslogDecoder} reads such a message as the line of text it is.
  */
 final class JsonRecordParser {
 
@@ -51,8 +65,23 @@ final class JsonRecordParser {
         this.times = times;
     }
 
+    /**
+     * A record framed.
+     *
+     * @param line          its line, the message still raw
+     * @param namesProgram  the record has a program field (the shipper split the syslog line); when false, the
+     *                      message may be the whole line of a log file
+     */
+    record Parsed(LogLine line, boolean namesProgram) {
+    }
+
     /** The record framed (message still raw). */
     LogLine parse(final String text, final Instant reference) throws RejectedRecord {
+        return parseRecord(text, reference).line();
+    }
+
+    /** The record framed (message still raw), and whether it names its program. */
+    Parsed parseRecord(final String text, final Instant reference) throws RejectedRecord {
         final JsonNode root;
         try {
             root = MAPPER.readTree(text);
@@ -62,13 +91,54 @@ final class JsonRecordParser {
         if (root == null || !root.isObject()) {
             throw new RejectedRecord("invalid JSON: not an object");
         }
+        if (isSyslogNg(root)) {
+            return syslogNg(root, reference);
+        }
         if (isJournald(root::has)) {
-            return journald(root);
+            return new Parsed(journald(root, reference), true);
+        }
+        if (isEcs(root)) {
+            return ecs(root, reference);
         }
         if (isFluentBit(root::has)) {
             return fluentBit(root, reference);
         }
         return rsyslog(root, reference);
+    }
+
+    /**
+     * ECS nests the host, the log and the process in objects (a flat record never has them as objects), and Beats
+     * add {@code ecs} and {@code @metadata}.
+     */
+    private static boolean isEcs(final JsonNode root) {
+        return isObject(root, "host") || isObject(root, "log") || isObject(root, "process") || isObject(root, "ecs")
+                || isObject(root, "@metadata");
+    }
+
+    private static boolean isObject(final JsonNode root, final String name) {
+        final JsonNode node = root.get(name);
+        return node != null && node.isObject();
+    }
+
+    /**
+     * syslog-ng's {@code $(format-json --scope rfc5424 ...)}: the rfc3164 scope's macros by their upper-case names
+     * ({@code HOST}, {@code PROGRAM}, {@code PID}, {@code MESSAGE}, {@code DATE}; {@code ISODATE} when selected). Its
+     * {@code MESSAGE} is journald's name too: a record with none of journald's own fields and a {@code HOST} or
+     * {@code PROGRAM} is syslog-ng's.
+     */
+    private static boolean isSyslogNg(final JsonNode root) {
+        return (root.has("HOST") || root.has("PROGRAM")) && !root.has("__REALTIME_TIMESTAMP") && !root.has("_BOOT_ID")
+                && !root.has("_HOSTNAME") && !root.has("SYSLOG_IDENTIFIER");
+    }
+
+    private Parsed syslogNg(final JsonNode root, final Instant reference) throws RejectedRecord {
+        final String message = message(root, "MESSAGE");
+        return new Parsed(new LogLine(
+                JsonFields.text(root, "HOST"),
+                times.parse(JsonFields.first(root, "ISODATE", "DATE"), reference),
+                JsonFields.text(root, "PROGRAM"),
+                JsonFields.pid(JsonFields.first(root, "PID")),
+                message, null, null, SourceFormat.JSON_RSYSLOG), root.has("PROGRAM"));
     }
 
     private static boolean isJournald(final Predicate<String> has) {
@@ -101,12 +171,21 @@ final class JsonRecordParser {
         return epochMicros ? JsonTime.fromEpochMicros(node) : times.parse(node, reference);
     }
 
-    private static LogLine journald(final JsonNode root) throws RejectedRecord {
-        final String message = journaldMessage(root.get("MESSAGE"));
+    /**
+     * A journal entry: as {@code journalctl -o json} writes it, or as a shipper passed it on. Vector's journald source
+     * renames {@code MESSAGE} to {@code message} and {@code _HOSTNAME} to {@code host} and adds {@code timestamp};
+     * Fluent Bit's systemd input has no {@code __REALTIME_TIMESTAMP} (an entry's address, not one of its fields) and
+     * writes the entry's time in {@code @timestamp} (its Kafka output) or {@code date}.
+     */
+    private LogLine journald(final JsonNode root, final Instant reference) throws RejectedRecord {
+        final JsonNode messageNode = JsonFields.first(root, "MESSAGE");
+        final String message = journaldMessage(messageNode != null ? messageNode : root.get("message"));
         final Integer pid = JsonFields.pid(JsonFields.first(root, "_PID"));
+        final JsonNode realtime = JsonFields.first(root, "__REALTIME_TIMESTAMP");
         return new LogLine(
-                JsonFields.text(root, "_HOSTNAME"),
-                JsonTime.fromEpochMicros(root.get("__REALTIME_TIMESTAMP")),
+                JsonFields.text(root, "_HOSTNAME", "host"),
+                realtime != null ? JsonTime.fromEpochMicros(realtime)
+                        : times.parse(JsonFields.first(root, "timestamp", "@timestamp", "date", "time"), reference),
                 JsonFields.text(root, "SYSLOG_IDENTIFIER", "_COMM"),
                 pid != null ? pid : JsonFields.pid(JsonFields.first(root, "SYSLOG_PID")),
                 message,
@@ -115,24 +194,49 @@ final class JsonRecordParser {
                 SourceFormat.JSON_JOURNALD);
     }
 
-    private LogLine fluentBit(final JsonNode root, final Instant reference) throws RejectedRecord {
-        final String message = message(root, "message", "msg");
-        return new LogLine(
-                JsonFields.text(root, "host", "hostname"),
-                times.parse(JsonFields.first(root, "time", "@timestamp", "date", "timestamp"), reference),
-                JsonFields.text(root, "ident"),
-                JsonFields.pid(JsonFields.first(root, "pid")),
-                message, null, null, SourceFormat.JSON_FLUENTBIT);
+    /**
+     * An ECS event. Where the shipper parsed the syslog line, {@code log.syslog.*} holds what the line showed (its
+     * host, its program); {@code host.*} is otherwise the machine the event was read on.
+     */
+    private Parsed ecs(final JsonNode root, final Instant reference) throws RejectedRecord {
+        final String message = message(root, "message");
+        final String program = JsonFields.textAt(root, path("log", "syslog", "appname"),
+                path("log", "syslog", "identifier"), path("process", "name"));
+        return new Parsed(new LogLine(
+                JsonFields.textAt(root, path("log", "syslog", "hostname"), path("host", "hostname"),
+                        path("host", "name")),
+                times.parse(JsonFields.first(root, "@timestamp"), reference),
+                program,
+                JsonFields.pid(JsonFields.firstAt(root, path("log", "syslog", "procid"), path("process", "pid"),
+                        path("log", "syslog", "pid"))),
+                message, null,
+                JsonFields.textAt(root, path("journald", "host", "boot_id")),
+                SourceFormat.JSON_ECS), program != null);
     }
 
-    private LogLine rsyslog(final JsonNode root, final Instant reference) throws RejectedRecord {
+    private static String[] path(final String... names) {
+        return names;
+    }
+
+    private Parsed fluentBit(final JsonNode root, final Instant reference) throws RejectedRecord {
+        final String message = message(root, "message", "msg", "log");
+        final String program = JsonFields.text(root, "ident");
+        return new Parsed(new LogLine(
+                JsonFields.text(root, "host", "hostname"),
+                times.parse(JsonFields.first(root, "time", "@timestamp", "date", "timestamp"), reference),
+                program,
+                JsonFields.pid(JsonFields.first(root, "pid")),
+                message, null, null, SourceFormat.JSON_FLUENTBIT), root.has("ident"));
+    }
+
+    private Parsed rsyslog(final JsonNode root, final Instant reference) throws RejectedRecord {
         String message = message(root, "msg", "message");
         if (!message.isEmpty() && message.charAt(0) == ' ') {
             message = message.substring(1);
         }
         final String tagText = JsonFields.text(root, "syslogtag", "syslog-tag");
         final SyslogTag tag = tagText == null ? null : SyslogTag.split(tagText);
-        String program = JsonFields.text(root, "programname", "app-name", "appname");
+        String program = JsonFields.text(root, "programname", "app-name", "appname", "program");
         if (program == null && tag != null) {
             program = tag.name();
         }
@@ -140,10 +244,13 @@ final class JsonRecordParser {
         if (pid == null && tag != null) {
             pid = tag.pid();
         }
-        return new LogLine(
-                JsonFields.text(root, "hostname", "host"),
+        final boolean namesProgram = tagText != null || root.has("programname") || root.has("app-name")
+                || root.has("appname") || root.has("program");
+        // Logstash's syslog input keeps the sender's address in host and the line's host in logsource.
+        return new Parsed(new LogLine(
+                JsonFields.text(root, "hostname", "logsource", "host"),
                 times.parse(JsonFields.first(root, "timestamp", "@timestamp", "time"), reference),
-                program, pid, message, null, null, SourceFormat.JSON_RSYSLOG);
+                program, pid, message, null, null, SourceFormat.JSON_RSYSLOG), namesProgram);
     }
 
     private static String message(final JsonNode root, final String... names) throws RejectedRecord {

@@ -505,6 +505,9 @@ public final class OrdinaryBytes {
         final boolean journald = f.has(MESSAGE) || f.has(REALTIME) || f.has(BOOT_ID) || f.has(HOSTNAME_J)
                 || f.has(SYSLOG_IDENTIFIER);
         if (journald) {
+            if (f.first(REALTIME) < 0 && f.first(TIMESTAMP, AT_TIMESTAMP, DATE, TIME) >= 0) {
+                return null; // a shipper's entry (Fluent Bit, Vector) timed by another field: the full decode reads it
+            }
             final int program = f.first(SYSLOG_IDENTIFIER, COMM);
             final int verdict = verdict(b, f, program, f.has(MESSAGE) ? MESSAGE : -1, false, SourceFormat.JSON_JOURNALD,
                     filter);

@@ -18,6 +18,8 @@ public enum SourceFormat {
     JSON_FLUENTBIT,
     /** journald JSON export ({@code journalctl -o json}). */
     JSON_JOURNALD,
+    /** Elastic Common Schema JSON (Filebeat, Elastic Agent, Logstash with ECS): nested host, log and process. */
+    JSON_ECS,
     /** An unknown prefix in front of a recognisable kernel report line (log search export, serial console, paste). */
     UNKNOWN_PREFIX
 }

@@ -51,6 +51,8 @@ public final class SyslogDecoder {
     private final DmesgParser dmesg;
     private final JsonRecordParser json;
     private final OrdinaryBytes ordinaryBytes;
+    /** The decoder zone's wall clock (layouts that carry their year: OpenWrt's logread). */
+    private final WallClock clock;
     /** The last line of the previous record if an indented line may continue it, else null. */
     private LogLine continuable;
     /** Or that line still unbuilt, when the previous record was an ordinary line (built only if continued). */
@@ -76,7 +78,7 @@ public final class SyslogDecoder {
 
     public SyslogDecoder(final DecoderOptions options) {
         final DecoderOptions o = options == null ? DecoderOptions.defaults() : options;
-        final WallClock clock = new WallClock(o.zone());
+        this.clock = new WallClock(o.zone());
         final YearResolver years = new YearResolver(o.year(), clock);
         this.rfc3164 = new Rfc3164Parser(years);
         this.rfc5424 = new Rfc5424Parser(clock);
@@ -427,13 +429,23 @@ public final class SyslogDecoder {
                     framed = dmesg.parse(withoutDelta, from);
                 }
             }
+            if (framed == null) {
+                framed = DmesgRelTime.parse(text, from);
+            }
         } else if (c >= '0' && c <= '9') {
             framed = dmesgIso.parse(text, from);
             if (framed == null) {
                 framed = iso.parse(text, from);
             }
+            if (framed == null) {
+                final String shortUnix = ShortUnixStamp.asIso(text, from);
+                framed = shortUnix == null ? null : iso.parse(shortUnix, from);
+            }
         } else if (Character.isLetter(c)) {
-            framed = rfc3164.parse(text, from, reference);
+            framed = LogreadLine.parse(text, from, clock);
+            if (framed == null) {
+                framed = rfc3164.parse(text, from, reference);
+            }
             if (framed == null) {
                 final String busybox = FacilityLevelField.without(text, from);
                 if (busybox != null) {
@@ -515,7 +527,14 @@ public final class SyslogDecoder {
         continueWith(null);
         LogLine framed;
         try {
-            framed = json.parse(record, reference);
+            final JsonRecordParser.Parsed parsed = json.parseRecord(record, reference);
+            framed = parsed.line();
+            if (!parsed.namesProgram()) {
+                final Decoded whole = wholeLineInMessage(framed, reference);
+                if (whole != null) {
+                    return whole;
+                }
+            }
         } catch (final RejectedRecord e) {
             return Decoded.failure(e.getMessage());
         }
@@ -527,6 +546,44 @@ public final class SyslogDecoder {
         final LineSink sink = new LineSink(MAX_LINES_PER_RECORD);
         MessageLines.expand(framed, sink);
         return finish(sink, cut);
+    }
+
+    /**
+     * A shipper that does not parse (Filebeat's log and filestream inputs, Fluent Bit's tail, Vector's file source,
+     * Logstash's file input) sends each line of a log file whole in its message, and names no program. When the
+     * message starts with a header that shows a time, it is read as that line of text is read from a file. The line's
+     * host, time, program and pid win over the record's: they are what the host that logged wrote, while the record's
+     * are the shipper's ({@code host.name} is the machine that read the file, a central syslog server's for every
+     * host it collects; {@code @timestamp} is when the line was read, hours late for a backlog read after a restart).
+     * The record fills only what the line does not show (the host of a {@code dmesg -T} line, the boot id), and its
+     * time anchors the year of a year-less stamp. Null when the message is no such line: it is then the message.
+     */
+    private Decoded wholeLineInMessage(final LogLine framed, final Instant reference) {
+        final String message = stripLineEnd(framed.message());
+        if (message.isEmpty() || message.length() > MAX_RECORD_CHARS || !isHeaderStart(message.charAt(0))) {
+            return null;
+        }
+        final Instant anchor = framed.time() != null ? framed.time() : reference;
+        final int newline = message.indexOf('\n');
+        final LineSink first = new LineSink(MAX_LINES_PER_RECORD);
+        if (!decodeLayout(newline < 0 ? message : message.substring(0, newline), anchor, first, true)
+                || first.lines().get(0).time() == null) {
+            return null;
+        }
+        final Decoded read = newline < 0 ? finish(first, false) : decodeLines(message, anchor, false);
+        continueWith(null);
+        final List<LogLine> lines = new java.util.ArrayList<>(read.lines().size());
+        for (final LogLine l : read.lines()) {
+            lines.add(l.host() != null && (l.bootId() != null || framed.bootId() == null) ? l
+                    : new LogLine(l.host() != null ? l.host() : framed.host(), l.time(), l.program(), l.pid(),
+                            l.message(), l.uptimeMicros(), l.bootId() != null ? l.bootId() : framed.bootId(), l.format()));
+        }
+        return new Decoded(lines, read.error());
+    }
+
+    /** A character a syslog line's header may start with: a PRI, a dmesg bracket, a date's digit or a month's letter. */
+    private static boolean isHeaderStart(final char c) {
+        return c == '<' || c == '[' || KernelStamp.isDigit(c) || Character.isLetter(c);
     }
 
     /**

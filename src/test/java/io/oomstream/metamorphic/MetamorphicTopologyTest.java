@@ -123,7 +123,7 @@ class MetamorphicTopologyTest {
         org.junit.jupiter.api.Assertions.assertEquals(3, count.applyAsLong("cr_stripped"));
     }
 
-    private static List<OomEvent> stream(final List<String> records) throws IOException {
+    static List<OomEvent> stream(final List<String> records) throws IOException {
         return stream(records, new Metrics());
     }
 

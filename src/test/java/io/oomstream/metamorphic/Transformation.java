@@ -99,6 +99,18 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
         // journalctl -o short-full --utc: weekday, ISO date, time and zone before host and tag.
         all.add(new Transformation("journalctl -o short-full", Set.of(), false, Transformation::textLines,
                 Transformation::shortFull));
+        // dmesg -H / -e (--reltime): the minute of the first message of each minute, else the time since the message
+        // before; no stamp gives a line's time or uptime: read as bare kernel lines, as "no prefix" is.
+        all.add(new Transformation("dmesg -H (reltime)", union(HOST_AND_TIME, Set.of("systemd_unit")), false,
+                Transformation::noPrefixApplies, Transformation::dmesgRelTime));
+        // journalctl -o short-unix: the entry's epoch time to the microsecond ("%10llu.%06llu") before host and tag.
+        all.add(new Transformation("journalctl -o short-unix", Set.of(), false, Transformation::textLines,
+                Transformation::shortUnix));
+        // OpenWrt's logread: ctime() with its year, facility.level, " kernel:" for the kernel's lines; no host.
+        all.add(new Transformation("OpenWrt logread",
+                Set.of("event_id", "host", "time", "first_line_time", "analysis.verdict",
+                        "analysis.report_span_seconds", "analysis.thrashing"),
+                false, Transformation::logreadApplies, Transformation::logread));
         // Numbered listings: cat -n and nl print "%6d\t"; an editor's numbered view copied from a terminal ("%3d ").
         all.add(new Transformation("cat -n", Set.of(), false, Transformation::textLines,
                 f -> numbered(f, "%6d\t")));
@@ -118,6 +130,14 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
                 f -> interleave(f, HUNG_TASK)));
         all.add(new Transformation("two hosts interleaved", Set.of(), false, Transformation::withHost,
                 Transformation::twoHosts));
+        // Shippers that do not parse send each line of the file whole in a JSON record, a record per line: Filebeat's
+        // filestream input (ECS: the machine that read the file in host.name, the read time in @timestamp) and Fluent
+        // Bit's tail input without a parser (the line in log, the read time a double in @timestamp, as its Kafka
+        // output writes it). The line names its host and time: nothing is lost.
+        all.add(new Transformation("Filebeat filestream (whole line in ECS message)", Set.of(), false,
+                Transformation::logFile, f -> shipped(f, Transformation::filebeatRecord)));
+        all.add(new Transformation("Fluent Bit tail without a parser", Set.of(), false, Transformation::logFile,
+                f -> shipped(f, Transformation::fluentBitTailRecord)));
         return all;
     }
 
@@ -208,6 +228,16 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
             }
         }
         return null;
+    }
+
+    /** A log file whose lines each name host and time: a shipper reads files, not a post's prose around a log. */
+    private static String logFile(final FixtureText f) {
+        final String headed = headedLines(f);
+        if (headed != null) {
+            return headed;
+        }
+        return f.lines.stream().anyMatch(l -> !l.isDecoded() && !l.raw().isBlank())
+                ? "prose between the lines: a paste, not a file a shipper reads" : null;
     }
 
     private static String stamped(final FixtureText f) {
@@ -368,6 +398,73 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
         return String.join("\n", out) + "\n";
     }
 
+    private static Set<String> union(final Set<String> a, final Set<String> b) {
+        final Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
+    /** util-linux dmesg's DMESG_TIMEFTM_RELTIME: {@code [%s] } of "%b%d %H:%M" at each new minute, else the delta. */
+    private static String dmesgRelTime(final FixtureText f) {
+        final DateTimeFormatter minute = DateTimeFormatter.ofPattern("MMMdd HH:mm", Locale.ROOT);
+        final Instant[] last = new Instant[1];
+        return render(f, (out, raw, line) -> {
+            if (!line.fromKernel()) {
+                return;
+            }
+            final Instant now = wallTime(line);
+            final String stamp;
+            if (last[0] == null || !minute.format(ZonedDateTime.ofInstant(now, ZoneOffset.UTC)).equals(
+                    minute.format(ZonedDateTime.ofInstant(last[0], ZoneOffset.UTC)))) {
+                stamp = "[" + minute.format(ZonedDateTime.ofInstant(now, ZoneOffset.UTC)) + "] ";
+            } else {
+                final double delta = java.time.Duration.between(last[0], now).toNanos() / 1e9;
+                stamp = String.format(Locale.ROOT, delta < 10 ? "[  %+8.6f] " : "[ %+9.6f] ", delta);
+            }
+            last[0] = now;
+            out.add(stamp + line.message());
+        });
+    }
+
+    private static String shortUnix(final FixtureText f) {
+        final List<String> out = new ArrayList<>();
+        for (final FixtureText.Line l : f.lines) {
+            final Matcher m = RFC3164_STAMP.matcher(l.raw());
+            if (l.isDecoded() && m.find() && l.decoded().get(0).time() != null) {
+                final Instant t = l.decoded().get(0).time();
+                out.add(String.format(Locale.ROOT, "%10d.%06d ", t.getEpochSecond(), t.getNano() / 1000)
+                        + l.raw().substring(m.end()));
+            } else {
+                out.add(l.raw());
+            }
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    private static String logreadApplies(final FixtureText f) {
+        final String single = singleHostKernel(f);
+        if (single != null || textLines(f) != null) {
+            return single != null ? single : textLines(f);
+        }
+        return f.lines.stream().flatMap(l -> l.decoded().stream()).allMatch(d -> d.time() != null)
+                ? null : "a line without a wall time: logread prints every line's";
+    }
+
+    private static String logread(final FixtureText f) {
+        final DateTimeFormatter ctime = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss uuuu", Locale.ROOT);
+        return render(f, (out, raw, line) -> {
+            final String stamp = ctime.format(ZonedDateTime.ofInstant(line.time(), ZoneOffset.UTC));
+            if (line.fromKernel()) {
+                final String uptime = line.uptimeMicros() == null ? "" : String.format(Locale.ROOT, "[%5d.%06d] ",
+                        line.uptimeMicros() / 1_000_000, line.uptimeMicros() % 1_000_000);
+                out.add(stamp + " kern.warn kernel: " + uptime + line.message());
+            } else {
+                out.add(stamp + " daemon.info " + line.program() + (line.pid() == null ? "" : "[" + line.pid() + "]")
+                        + ": " + line.message());
+            }
+        });
+    }
+
     /** Each line behind its number, 1 on, as {@code format} prints it. */
     private static String numbered(final FixtureText f, final String format) {
         final List<String> out = new ArrayList<>();
@@ -507,6 +604,52 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
             }
         }
         return String.join("\n", out) + "\n";
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** The machine the shipper runs on: a central syslog server reading every host's file. */
+    private static final String COLLECTOR = "syslog-01";
+    /** How long after a line was written the shipper read it. */
+    private static final java.time.Duration READ_DELAY = java.time.Duration.ofMillis(2_884);
+
+    /** Each physical line as the record {@code record} makes of it and the time it was read. */
+    private static String shipped(final FixtureText f, final java.util.function.BiFunction<String, Instant, Object> record) {
+        final List<String> out = new ArrayList<>();
+        Instant written = BOOT;
+        for (final FixtureText.Line l : f.lines) {
+            if (l.isDecoded() && l.decoded().get(0).time() != null) {
+                written = l.decoded().get(0).time();
+            }
+            try {
+                out.add(JSON.writeValueAsString(record.apply(l.raw(), written.plus(READ_DELAY))));
+            } catch (final com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    /** Filebeat 8's filestream event on its Kafka output (codec json): the line whole in message. */
+    private static Object filebeatRecord(final String line, final Instant read) {
+        final java.util.Map<String, Object> event = new java.util.LinkedHashMap<>();
+        event.put("@timestamp", read.toString());
+        event.put("@metadata", java.util.Map.of("beat", "filebeat", "type", "_doc", "version", "8.11.0"));
+        event.put("log", java.util.Map.of("offset", 0, "file", java.util.Map.of("path", "/var/log/remote/all.log")));
+        event.put("message", line);
+        event.put("input", java.util.Map.of("type", "filestream"));
+        event.put("ecs", java.util.Map.of("version", "8.0.0"));
+        event.put("host", java.util.Map.of("name", COLLECTOR));
+        event.put("agent", java.util.Map.of("type", "filebeat", "version", "8.11.0"));
+        return event;
+    }
+
+    /** Fluent Bit's tail record without a parser on its Kafka output: the read time a double, the line in log. */
+    private static Object fluentBitTailRecord(final String line, final Instant read) {
+        final java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("@timestamp", new java.math.BigDecimal(read.getEpochSecond()).add(
+                java.math.BigDecimal.valueOf(read.getNano(), 9)).stripTrailingZeros());
+        record.put("log", line);
+        return record;
     }
 
     static final String TWIN = "-twin";
