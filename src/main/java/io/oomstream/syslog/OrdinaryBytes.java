@@ -446,11 +446,23 @@ public final class OrdinaryBytes {
     /** Per name length, the slots of the names that long (a record's field names mostly match none). */
     private static final int[][] SLOTS_BY_LENGTH;
 
+    /** Each field name's first eight bytes (fewer: zero above), and its last eight, as {@link #LONGS} reads them. */
+    private static final long[] HEADS = new long[FIELDS.length];
+    private static final long[] TAILS = new long[FIELDS.length];
+
     static {
         int longest = 0;
         for (int k = 0; k < FIELDS.length; k++) {
             FIELD_BYTES[k] = FIELDS[k].getBytes(StandardCharsets.US_ASCII);
             longest = Math.max(longest, FIELDS[k].length());
+            final byte[] name = FIELD_BYTES[k];
+            for (int i = 0; i < Math.min(Long.BYTES, name.length); i++) {
+                HEADS[k] |= (name[i] & 0xffL) << (i * Byte.SIZE);
+            }
+            final int tail = Math.max(0, name.length - Long.BYTES);
+            for (int i = tail; i < name.length; i++) {
+                TAILS[k] |= (name[i] & 0xffL) << ((i - tail) * Byte.SIZE);
+            }
         }
         SLOTS_BY_LENGTH = new int[longest + 1][];
         for (int len = 0; len <= longest; len++) {
@@ -617,17 +629,18 @@ public final class OrdinaryBytes {
 
     /** A JSON string's content {@code b[from, to)} whose escapes are {@code \"}, {@code \/} and {@code \\} only. */
     private static String unescape(final byte[] b, final int from, final int to) {
-        final StringBuilder sb = new StringBuilder(to - from);
+        final byte[] out = new byte[to - from];
+        int n = 0;
         for (int i = from; i < to; i++) {
             final byte c = b[i];
             if (c == '\\') {
                 i++;
-                sb.append((char) b[i]);
+                out[n++] = b[i];
             } else {
-                sb.append((char) c);
+                out[n++] = c;
             }
         }
-        return sb.toString();
+        return new String(out, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -672,14 +685,8 @@ public final class OrdinaryBytes {
                 return false;
             }
             final int keyStart = i + 1;
-            int k = keyStart;
-            while (k < n && b[k] != '"') {
-                if (b[k] == '\\' || b[k] < 0x20) {
-                    return false;
-                }
-                k++;
-            }
-            if (k >= n) {
+            final int k = keyEnd(b, keyStart);
+            if (k < 0) {
                 return false;
             }
             final int slot = slot(b, keyStart, k);
@@ -701,52 +708,79 @@ public final class OrdinaryBytes {
             int end;
             if (c == '"') {
                 start = i + 1;
+                // The string's bytes eight at a time (one long), each word's marked bytes in turn: most words of a
+                // message mark none, and an access log's many \" and \/ cost no new word each.
                 int j = start;
-                while (true) {
-                    // Eight bytes at a time up to the next byte that needs a look (most of a message needs none).
-                    while (j + Long.BYTES <= n) {
-                        final long special = stringStops((long) LONGS.get(b, j));
-                        if (special != 0) {
-                            j += Long.numberOfTrailingZeros(special) >>> 3;
-                            break;
-                        }
-                        j += Long.BYTES;
-                    }
-                    if (j >= n) {
-                        return false;
-                    }
-                    final byte x = b[j];
-                    if (x == '"') {
-                        break;
-                    }
-                    if (x < 0x20) {
-                        return false;
-                    }
-                    if (x == '\\') {
-                        escaped = true;
-                        final byte e = j + 1 < n ? b[j + 1] : 0;
-                        if (e == '"' || e == '/' || e == '\\') {
-                            // an access log's \" and \/: the common escapes, checked here; an escaped backslash
-                            // before 012 is the escaped newline rsyslog writes for a control character
-                            newline |= e == '\\' && newlineEscapeAt(b, j + 1);
-                            j += 2;
-                            continue;
-                        }
-                        final int len = escapeLength(b, j);
-                        if (len < 0) {
+                int next = start; // the first byte not yet read (an escape reads two or six)
+                end = -1;
+                while (end < 0) {
+                    if (j + Long.BYTES > n) {
+                        // The last few bytes of the record, one at a time (a string never ends a valid record).
+                        if (next >= n) {
                             return false;
                         }
-                        hardEscaped = true;
-                        j += len;
-                    } else if (x == '#') {
-                        newline |= newlineEscapeAt(b, j);
-                        j++;
-                    } else {
-                        j++;
+                        j = next;
+                        final byte x = b[j];
+                        if (x == '"') {
+                            end = j;
+                        } else if (x < 0x20) {
+                            return false;
+                        } else if (x == '\\') {
+                            final int len = escapeLength(b, j);
+                            if (len < 0) {
+                                return false;
+                            }
+                            escaped = true;
+                            hardEscaped |= len != 2 || !isPlainEscape(b[j + 1]);
+                            newline |= b[j + 1] == '\\' && newlineEscapeAt(b, j + 1);
+                            next = j + len;
+                        } else {
+                            newline |= x == '#' && newlineEscapeAt(b, j);
+                            next = j + 1;
+                        }
+                        j = next;
+                        continue;
                     }
+                    long stops = stringStops((long) LONGS.get(b, j));
+                    while (stops != 0) {
+                        final int p = j + (Long.numberOfTrailingZeros(stops) >>> 3);
+                        stops &= stops - 1;
+                        if (p < next) {
+                            continue; // read already as part of an escape
+                        }
+                        final byte x = b[p];
+                        if (x == '"') {
+                            end = p;
+                            break;
+                        }
+                        if (x == '\\') {
+                            escaped = true;
+                            final byte e = p + 1 < n ? b[p + 1] : 0;
+                            if (isPlainEscape(e)) {
+                                // an access log's \" and \/: the common escapes, checked here; an escaped backslash
+                                // before 012 is the escaped newline rsyslog writes for a control character
+                                newline |= e == '\\' && newlineEscapeAt(b, p + 1);
+                                next = p + 2;
+                                continue;
+                            }
+                            final int len = escapeLength(b, p);
+                            if (len < 0) {
+                                return false;
+                            }
+                            hardEscaped = true;
+                            next = p + len;
+                        } else if (x == '#') {
+                            newline |= newlineEscapeAt(b, p);
+                            next = p + 1;
+                        } else if (x < 0x20) {
+                            return false; // a control byte or a non-ASCII one
+                        }
+                        // else a byte marked only by a borrow after a marked byte (a ']' after a backslash): nothing
+                    }
+                    j = Math.max(j + Long.BYTES, next);
+                    next = j;
                 }
-                end = j;
-                valueEnd = j + 1;
+                valueEnd = end + 1;
                 type = STRING;
             } else if (c == 't' || c == 'f' || c == 'n') {
                 final String word = c == 't' ? "true" : c == 'f' ? "false" : "null";
@@ -799,14 +833,52 @@ public final class OrdinaryBytes {
     /**
      * In eight bytes of a JSON string, the bytes its scan must look at: a quote, a backslash, {@code #}, a control
      * byte or a non-ASCII one. A set high bit marks each; the lowest one marked is exact (the subtractions borrow
-     * only from a byte that is marked itself, so only bytes above the first marked one may be marked wrongly).
+     * only from a byte that is marked itself, so only bytes above a marked one may be marked wrongly: a {@code ]}
+     * right after a backslash, a space right after a control byte). A quote and {@code #} differ in their lowest bit
+     * only: one test finds both.
      */
     private static long stringStops(final long w) {
-        final long quote = w ^ (ONES * '"');
+        final long quoteOrHash = (w | ONES) ^ (ONES * '#');
         final long backslash = w ^ (ONES * '\\');
-        final long hash = w ^ (ONES * '#');
-        return ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | (hash - ONES) & ~hash
-                | (w - ONES * 0x20) & ~w | w) & HIGHS;
+        return ((quoteOrHash - ONES) & ~quoteOrHash | (backslash - ONES) & ~backslash | (w - ONES * 0x20) | w) & HIGHS;
+    }
+
+    /** The escapes an access log is full of, which decode to characters no decision of the scan looks at. */
+    private static boolean isPlainEscape(final byte e) {
+        return e == '"' || e == '/' || e == '\\';
+    }
+
+    /**
+     * The index of the quote that ends a field name starting at {@code from}, or -1 when the name has an escape, a
+     * control or non-ASCII byte, or no end (the full decode decides).
+     */
+    private static int keyEnd(final byte[] b, final int from) {
+        final int n = b.length;
+        int j = from;
+        while (j + Long.BYTES <= n) {
+            long stops = stringStops((long) LONGS.get(b, j));
+            while (stops != 0) {
+                final int p = j + (Long.numberOfTrailingZeros(stops) >>> 3);
+                if (b[p] == '"') {
+                    return p;
+                }
+                if (b[p] != '#') {
+                    return -1;
+                }
+                stops &= stops - 1;
+            }
+            j += Long.BYTES;
+        }
+        for (; j < n; j++) {
+            final byte x = b[j];
+            if (x == '"') {
+                return j;
+            }
+            if (x == '\\' || x < 0x20) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -903,13 +975,50 @@ public final class OrdinaryBytes {
         return after < b.length && (b[after] == ',' || b[after] == '}' || isJsonWs(b[after]));
     }
 
-    /** The slot of the field named {@code b[from, to)}, or -1: only the names of that length are compared. */
+    /**
+     * The slot of the field named {@code b[from, to)}, or -1: only the names of that length are compared, eight bytes
+     * at a time (a name of up to 16 bytes in one or two longs).
+     */
     private static int slot(final byte[] b, final int from, final int to) {
         final int len = to - from;
         if (len >= SLOTS_BY_LENGTH.length) {
             return -1;
         }
-        for (final int s : SLOTS_BY_LENGTH[len]) {
+        final int[] candidates = SLOTS_BY_LENGTH[len];
+        if (candidates.length == 0) {
+            return -1;
+        }
+        if (from + Long.BYTES > b.length) {
+            return slotByBytes(b, from, to, candidates);
+        }
+        final long head = len >= Long.BYTES ? (long) LONGS.get(b, from)
+                : (long) LONGS.get(b, from) & (1L << (len * Byte.SIZE)) - 1;
+        for (final int s : candidates) {
+            if (HEADS[s] == head && (len <= Long.BYTES || restEquals(b, from, len, s))) {
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    /** A name longer than eight bytes whose first eight equal field {@code s}'s: the rest compared. */
+    private static boolean restEquals(final byte[] b, final int from, final int len, final int s) {
+        if (len <= 2 * Long.BYTES) {
+            return (long) LONGS.get(b, from + len - Long.BYTES) == TAILS[s];
+        }
+        final byte[] name = FIELD_BYTES[s];
+        for (int k = Long.BYTES; k < len; k++) {
+            if (b[from + k] != name[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #slot} for a name too near the record's end to read eight bytes from its start. */
+    private static int slotByBytes(final byte[] b, final int from, final int to, final int[] candidates) {
+        final int len = to - from;
+        for (final int s : candidates) {
             final byte[] name = FIELD_BYTES[s];
             int k = 0;
             while (k < len && b[from + k] == name[k]) {
