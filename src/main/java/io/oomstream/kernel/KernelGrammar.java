@@ -22,11 +22,14 @@ import java.util.regex.Matcher;
  */
 public final class KernelGrammar {
 
-    /** Programs whose lines can belong to an OOM report or refer to a kill. */
+    /**
+     * Programs whose lines can belong to an OOM report or refer to a kill. {@code init.scope} is systemd (PID 1) as
+     * {@code journalctl -o with-unit} names it: the unit in place of the identifier.
+     */
     private static final Set<String> RELEVANT_PROGRAMS =
-            Set.of("kernel", "systemd", "init", "systemd-oomd", "earlyoom", "oomd");
+            Set.of("kernel", "systemd", "init", "systemd-oomd", "earlyoom", "oomd", "init.scope");
 
-    /** The same names as an array: iterating a Set on every line costs more than comparing six names. */
+    /** The same names as an array: iterating a Set on every line costs more than comparing seven names. */
     private static final String[] RELEVANT_NAMES = RELEVANT_PROGRAMS.toArray(new String[0]);
     /**
      * By length, whether any of {@link #RELEVANT_NAMES} is that long (the last entry stands for every longer length):
@@ -86,7 +89,7 @@ public final class KernelGrammar {
 
     /**
      * The cheap pre-filter: can this line matter to OOM reporting at all? Lines of ordinary
-     * programs (sshd, CRON, nginx) cost a comparison with six names.
+     * programs (sshd, CRON, nginx) cost a comparison with seven names.
      */
     public static boolean mayMatter(final ProgramMessage line) {
         final String program = line.program();
