@@ -62,6 +62,12 @@ public final class KernelGrammar {
      * verdict's matcher is only ever read (its groups). A verdict is a function of the message alone.
      */
     private static final RecentVerdict[] RECENT_VERDICTS = new RecentVerdict[4096];
+    /**
+     * Each slot's message hash beside the table (16 kB that stay in cache): {@link #classify} tells a new report line
+     * from the entry it displaces without loading that entry, written long before (a cache miss per report line).
+     * Racing threads may leave a hash out of step with its entry: that only moves an entry it need not move.
+     */
+    private static final int[] RECENT_HASHES = new int[RECENT_VERDICTS.length];
 
     /**
      * A verdict is kept only for a line this short (a printk line is at most about 1 kB): the table holds on to its
@@ -227,10 +233,12 @@ public final class KernelGrammar {
             final int slot = recentSlot(hash);
             // The newest in the first slot, the one it displaces in the second (racing threads may lose one: a miss).
             final RecentVerdict displaced = RECENT_VERDICTS[slot];
-            if (displaced != null && displaced.of(message, hash, fromKernel) == null) {
+            if (displaced != null && (RECENT_HASHES[slot] != hash || displaced.of(message, hash, fromKernel) == null)) {
                 RECENT_VERDICTS[slot ^ 1] = displaced;
+                RECENT_HASHES[slot ^ 1] = RECENT_HASHES[slot];
             }
             RECENT_VERDICTS[slot] = new RecentVerdict(message, hash, fromKernel, c);
+            RECENT_HASHES[slot] = hash;
         }
         return c;
     }

@@ -169,7 +169,11 @@ final class NeedleScan {
         }
         final long[] hits = new long[words];
         if (!halves) {
-            scan(text, 0, n, hits);
+            if (words <= 3) {
+                oneWalk(text, n, hits);
+            } else {
+                scan(text, 0, n, hits);
+            }
             return hits;
         }
         // Two halves at once: each char's step waits for the step before it (a table load), so one walk through a
@@ -224,6 +228,35 @@ final class NeedleScan {
             hits[2] = h2;
         }
         return hits;
+    }
+
+    /**
+     * One walk over a line too short for two halves, with 64 to 192 needles (the gates of lines that start with a
+     * letter: their rules bring the digit needles of the Mem-Info lines, found at most numbers): the found needles are
+     * or-ed in held in registers, as in the two halves' walk, not through {@link #or} into the array at every hit.
+     */
+    private void oneWalk(final String text, final int n, final long[] hits) {
+        long h0 = 0;
+        long h1 = 0;
+        long h2 = 0;
+        int row = 0;
+        for (int i = 0; i < n; i++) {
+            final char c = text.charAt(i);
+            row = next[row + (c < ASCII ? column[c] : 0)];
+            if (row < 0) {
+                h0 |= word0[~row];
+                h1 |= word1[~row];
+                h2 |= word2[~row];
+                row = ~row * columns;
+            }
+        }
+        hits[0] = h0;
+        if (words > 1) {
+            hits[1] = h1;
+        }
+        if (words > 2) {
+            hits[2] = h2;
+        }
     }
 
     /** Or-s into {@code hits} the needles found in {@code text[from, to)}, walking from the empty state. */

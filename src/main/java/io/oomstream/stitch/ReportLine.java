@@ -44,6 +44,7 @@ public record ReportLine(String program, String message, Long epochMillis, Long 
     }
 
     public boolean fromKernel() {
-        return program == null || "kernel".equalsIgnoreCase(program);
+        // equals (an intrinsic) answers the common spelling before the char-by-char case-blind compare.
+        return program == null || "kernel".equals(program) || "kernel".equalsIgnoreCase(program);
     }
 }

@@ -333,7 +333,19 @@ final class ReportReader {
         final int close = row.indexOf(']');
         final int numericColumns = 4 + taskColumns.size(); // uid tgid total_vm rss + era columns
         final long[] nums = new long[numericColumns + 1];
-        nums[0] = parseOr(row.substring(row.indexOf('[') + 1, close).trim());
+        int pidStart = row.indexOf('[') + 1;
+        if (pidStart <= close) {
+            int pidEnd = close;
+            while (pidStart < pidEnd && row.charAt(pidStart) <= ' ') { // what trim() took off: "[  387]" in old eras
+                pidStart++;
+            }
+            while (pidEnd > pidStart && row.charAt(pidEnd - 1) <= ' ') {
+                pidEnd--;
+            }
+            nums[0] = Numbers.parseLongOr(row, pidStart, pidEnd, Long.MIN_VALUE);
+        } else {
+            nums[0] = parseOr(row.substring(pidStart, close).trim()); // throws as before: the rule asks for "[pid]"
+        }
         int pos = close + 1;
         for (int i = 1; i <= numericColumns; i++) {
             while (pos < row.length() && row.charAt(pos) == ' ') {
@@ -346,7 +358,7 @@ final class ReportReader {
             if (start == pos) {
                 return; // fewer columns than the header promised: a cut line
             }
-            nums[i] = parseOr(row.substring(start, pos));
+            nums[i] = Numbers.parseLongOr(row, start, pos, Long.MIN_VALUE);
         }
         final String name = pos + 1 <= row.length() ? row.substring(Math.min(pos + 1, row.length())) : "";
         rowNumbers.add(nums);

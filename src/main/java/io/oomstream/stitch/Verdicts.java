@@ -9,9 +9,9 @@ import io.oomstream.event.OomEvent;
 import io.oomstream.event.Trigger;
 import io.oomstream.event.Victim;
 import io.oomstream.event.VictimRanking;
+import io.oomstream.explain.DecimalText;
 import io.oomstream.explain.MemoryComposition;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Writes the event's verdict: one plain sentence that answers who died, why, who held the
@@ -177,13 +177,10 @@ final class Verdicts {
     }
 
     static String mb(final long kb) {
-        if (kb >= 1024L * 1024) {
-            return String.format(Locale.ROOT, "%.1f GB", kb / 1024.0 / 1024.0);
-        }
-        return String.format(Locale.ROOT, "%.1f MB", kb / 1024.0);
+        return DecimalText.size(kb);
     }
 
     private static String percent(final double share) {
-        return String.format(Locale.ROOT, "%.0f%%", share * 100);
+        return DecimalText.percent(share);
     }
 }

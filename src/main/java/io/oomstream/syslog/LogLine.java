@@ -32,7 +32,8 @@ public record LogLine(
     /** True when the line was written by the kernel (tag {@code kernel}, or a bare dmesg line). */
     @Override
     public boolean fromKernel() {
-        return program == null || "kernel".equalsIgnoreCase(program);
+        // equals (an intrinsic) answers the common spelling before the char-by-char case-blind compare.
+        return program == null || "kernel".equals(program) || "kernel".equalsIgnoreCase(program);
     }
 
     /** A copy with another message (used when one record carries several lines). */

@@ -441,7 +441,7 @@ public final class SyslogDecoder {
                 final String shortUnix = ShortUnixStamp.asIso(text, from);
                 framed = shortUnix == null ? null : iso.parse(shortUnix, from);
             }
-        } else if (Character.isLetter(c)) {
+        } else if (isLetter(c)) {
             framed = LogreadLine.parse(text, from, clock);
             if (framed == null) {
                 framed = rfc3164.parse(text, from, reference);
@@ -509,11 +509,23 @@ public final class SyslogDecoder {
     private SyslogOrdinaryLine ordinary(final String record, final Instant reference, final ProgramFilter filter,
                                        final boolean oneLine) {
         final char last = record.charAt(record.length() - 1);
-        if (!Character.isLetter(record.charAt(0)) || record.length() > MAX_RECORD_CHARS || last == '\r'
+        if (!isLetter(record.charAt(0)) || record.length() > MAX_RECORD_CHARS || last == '\r'
                 || last == '\n') {
             return null;
         }
         return rfc3164.ordinary(record, 0, reference, filter, oneLine);
+    }
+
+    /**
+     * {@link Character#isLetter(char)}, answered without its table lookup for ASCII (a month name starts nearly every
+     * line): below 0x80 the letters are exactly A-Z and a-z, which setting bit 0x20 folds onto a-z.
+     */
+    static boolean isLetter(final char c) {
+        if (c < 0x80) {
+            final int lower = c | 0x20;
+            return lower >= 'a' && lower <= 'z';
+        }
+        return Character.isLetter(c);
     }
 
     /** Sets the line an indented next record would continue (null: none). */

@@ -81,6 +81,23 @@ class ClassificationShortcutsTest {
     }
 
     @Test
+    void shouldKeepTheTwoLatestReportLinesEvenWhenTheyShareTheirSlots() {
+        // 20,000 kill lines of random pids in turn: some neighbours fall on the same pair of slots (about one in
+        // 2,048), where the newer must move the older to the second slot, never drop it, whatever their hashes.
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(16);
+        int previousPid = 1 + random.nextInt(9_999_999);
+        Classified previous = KernelGrammar.classify(killLine(previousPid), true);
+        for (int i = 0; i < 20_000; i++) {
+            final int pid = 1 + random.nextInt(9_999_999);
+            final Classified latest = KernelGrammar.classify(killLine(pid), true);
+            assertSame(latest, KernelGrammar.classifyAgain(killLine(pid), true), killLine(pid));
+            assertSame(previous, KernelGrammar.classifyAgain(killLine(previousPid), true), killLine(previousPid));
+            previous = latest;
+            previousPid = pid;
+        }
+    }
+
+    @Test
     void shouldClassifyALineNotSeenBeforeOrFromAnotherSourceAnew() {
         final Classified again = KernelGrammar.classifyAgain(killLine(4242), true);
 

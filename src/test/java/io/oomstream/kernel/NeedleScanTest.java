@@ -89,6 +89,33 @@ class NeedleScanTest {
     }
 
     @Test
+    void shouldAgreeWithContainsOnShortRandomTextWithTwoAndThreeWordsOfNeedles() {
+        // Lines too short for two halves with 65 to 192 needles (the gates of kernel lines that start with a letter):
+        // one walk that holds the found needles of each word in registers; needles end in every word of bits.
+        for (final int count : new int[] {65, 128, 129, 150, 192}) {
+            final List<String> needles = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                needles.add("c" + Integer.toBinaryString(i + 2).replace('0', 'a').replace('1', 'b'));
+            }
+            final NeedleScan scan = new NeedleScan(needles);
+            final Random random = new Random(count);
+            for (int k = 0; k < 3_000; k++) {
+                // Whole needles (cut short at the end) between random chars, so that every word of bits gets hits.
+                final StringBuilder sb = new StringBuilder();
+                while (sb.length() < 12 + random.nextInt(12)) {
+                    if (random.nextInt(3) == 0) {
+                        sb.append(needles.get(random.nextInt(count)));
+                    } else {
+                        sb.append("abcc\u00e9".charAt(random.nextInt(5)));
+                    }
+                }
+                sb.setLength(Math.min(sb.length(), 2 * 8 + 15));
+                assertAgreesWithContains(scan, needles, sb.toString());
+            }
+        }
+    }
+
+    @Test
     void shouldHandleMoreThanSixtyFourNeedles() {
         final List<String> needles = new ArrayList<>();
         for (int i = 0; i < 130; i++) {
