@@ -13,5 +13,13 @@ public interface ProgramMessage {
     String message();
 
     /** True when the kernel wrote the line (tag {@code kernel}, or no tag at all). */
-    boolean fromKernel();
+    default boolean fromKernel() {
+        return kernelWrote(program());
+    }
+
+    /** Whether a line of {@code program} was written by the kernel: tag {@code kernel} in any case, or none. */
+    static boolean kernelWrote(final String program) {
+        // equals (an intrinsic) answers the common spelling before the char-by-char case-blind compare.
+        return program == null || "kernel".equals(program) || "kernel".equalsIgnoreCase(program);
+    }
 }

@@ -1,5 +1,6 @@
 package io.oomstream.stitch;
 
+import io.oomstream.kernel.ProgramMessage;
 import io.oomstream.syslog.LogLine;
 
 /**
@@ -44,7 +45,6 @@ public record ReportLine(String program, String message, Long epochMillis, Long 
     }
 
     public boolean fromKernel() {
-        // equals (an intrinsic) answers the common spelling before the char-by-char case-blind compare.
-        return program == null || "kernel".equals(program) || "kernel".equalsIgnoreCase(program);
+        return ProgramMessage.kernelWrote(program);
     }
 }

@@ -23,7 +23,7 @@ final class DmesgRelTime {
     /** The bare kernel line behind a reltime stamp at {@code from}, or null when there is none. */
     static LogLine parse(final String text, final int from) {
         final Matcher m = STAMP.matcher(text).region(from, text.length());
-        if (!m.lookingAt() || m.end() == m.regionStart() + 1) {
+        if (!m.lookingAt()) {
             return null;
         }
         if (text.charAt(from + 1) != ' ' && text.charAt(from + 1) != '+' && text.charAt(from + 1) != '-'

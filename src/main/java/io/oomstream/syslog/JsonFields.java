@@ -41,15 +41,22 @@ final class JsonFields {
     /** {@link #text} of the first of the nested fields ({@link #firstAt}) that holds text. */
     static String textAt(final JsonNode object, final String[]... paths) {
         for (final String[] path : paths) {
-            final JsonNode node = firstAt(object, path);
-            if (node != null && node.isValueNode()) {
-                final String value = node.asText();
-                if (!value.isEmpty() && !"-".equals(value)) {
-                    return value;
-                }
+            final String value = textOf(firstAt(object, path));
+            if (value != null) {
+                return value;
             }
         }
         return null;
+    }
+
+    /** Whether the object has any of the named fields (JSON null and empty included). */
+    static boolean hasAny(final JsonNode object, final String... names) {
+        for (final String name : names) {
+            if (object.has(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -57,7 +64,11 @@ final class JsonFields {
      * null when none is present, or for an empty string or the syslog nil value {@code -}.
      */
     static String text(final JsonNode object, final String... names) {
-        final JsonNode node = first(object, names);
+        return textOf(first(object, names));
+    }
+
+    /** A value node as text; null for none, an object or array, an empty string or the syslog nil value. */
+    private static String textOf(final JsonNode node) {
         if (node == null || !node.isValueNode()) {
             return null;
         }

@@ -44,6 +44,9 @@ import java.util.function.Predicate;
  */
 final class JsonRecordParser {
 
+    /** rsyslog's program fields (its templates' names), and Logstash's syslog input's {@code program}. */
+    private static final String[] PROGRAM_FIELDS = {"programname", "app-name", "appname", "program"};
+
     /** Log records are flat; deep nesting is an attack, not a log. */
     private static final int MAX_NESTING = 64;
     /** Larger than any real record; beyond it Jackson stops reading instead of buffering without bound. */
@@ -127,8 +130,7 @@ final class JsonRecordParser {
      * {@code PROGRAM} is syslog-ng's.
      */
     private static boolean isSyslogNg(final JsonNode root) {
-        return (root.has("HOST") || root.has("PROGRAM")) && !root.has("__REALTIME_TIMESTAMP") && !root.has("_BOOT_ID")
-                && !root.has("_HOSTNAME") && !root.has("SYSLOG_IDENTIFIER");
+        return (root.has("HOST") || root.has("PROGRAM")) && !hasJournaldOwnField(root::has);
     }
 
     private Parsed syslogNg(final JsonNode root, final Instant reference) throws RejectedRecord {
@@ -142,8 +144,13 @@ final class JsonRecordParser {
     }
 
     private static boolean isJournald(final Predicate<String> has) {
-        return has.test("MESSAGE") || has.test("__REALTIME_TIMESTAMP") || has.test("_BOOT_ID")
-                || has.test("_HOSTNAME") || has.test("SYSLOG_IDENTIFIER");
+        return has.test("MESSAGE") || hasJournaldOwnField(has);
+    }
+
+    /** A field only a journal entry has ({@code MESSAGE} is syslog-ng's name too). */
+    private static boolean hasJournaldOwnField(final Predicate<String> has) {
+        return has.test("__REALTIME_TIMESTAMP") || has.test("_BOOT_ID") || has.test("_HOSTNAME")
+                || has.test("SYSLOG_IDENTIFIER");
     }
 
     private static boolean isFluentBit(final Predicate<String> has) {
@@ -236,7 +243,7 @@ final class JsonRecordParser {
         }
         final String tagText = JsonFields.text(root, "syslogtag", "syslog-tag");
         final SyslogTag tag = tagText == null ? null : SyslogTag.split(tagText);
-        String program = JsonFields.text(root, "programname", "app-name", "appname", "program");
+        String program = JsonFields.text(root, PROGRAM_FIELDS);
         if (program == null && tag != null) {
             program = tag.name();
         }
@@ -244,8 +251,7 @@ final class JsonRecordParser {
         if (pid == null && tag != null) {
             pid = tag.pid();
         }
-        final boolean namesProgram = tagText != null || root.has("programname") || root.has("app-name")
-                || root.has("appname") || root.has("program");
+        final boolean namesProgram = tagText != null || JsonFields.hasAny(root, PROGRAM_FIELDS);
         // Logstash's syslog input keeps the sender's address in host and the line's host in logsource.
         return new Parsed(new LogLine(
                 JsonFields.text(root, "hostname", "logsource", "host"),

@@ -29,13 +29,6 @@ public record LogLine(
         String bootId,
         SourceFormat format) implements ProgramMessage {
 
-    /** True when the line was written by the kernel (tag {@code kernel}, or a bare dmesg line). */
-    @Override
-    public boolean fromKernel() {
-        // equals (an intrinsic) answers the common spelling before the char-by-char case-blind compare.
-        return program == null || "kernel".equals(program) || "kernel".equalsIgnoreCase(program);
-    }
-
     /** A copy with another message (used when one record carries several lines). */
     public LogLine withMessage(final String newMessage, final Long newUptimeMicros) {
         return new LogLine(host, time, program, pid, newMessage, newUptimeMicros, bootId, format);

@@ -442,9 +442,9 @@ public final class SyslogDecoder {
                 framed = shortUnix == null ? null : iso.parse(shortUnix, from);
             }
         } else if (isLetter(c)) {
-            framed = LogreadLine.parse(text, from, clock);
-            if (framed == null) {
-                framed = rfc3164.parse(text, from, reference);
+            framed = rfc3164.parse(text, from, reference);
+            if (framed == null) { // a weekday, not a month, heads a logread line: RFC 3164 never frames one
+                framed = LogreadLine.parse(text, from, clock);
             }
             if (framed == null) {
                 final String busybox = FacilityLevelField.without(text, from);
@@ -595,7 +595,7 @@ public final class SyslogDecoder {
 
     /** A character a syslog line's header may start with: a PRI, a dmesg bracket, a date's digit or a month's letter. */
     private static boolean isHeaderStart(final char c) {
-        return c == '<' || c == '[' || KernelStamp.isDigit(c) || Character.isLetter(c);
+        return c == '<' || c == '[' || KernelStamp.isDigit(c) || isLetter(c);
     }
 
     /**
