@@ -9,6 +9,7 @@ import io.oomstream.syslog.LogLine;
 import io.oomstream.syslog.OrdinaryLine;
 import io.oomstream.syslog.Repair;
 import io.oomstream.syslog.RepairCounts;
+import io.oomstream.syslog.SourceFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,10 @@ public final class InputSummary {
     private long reportsWithoutKill;
     private long incomplete;
     private final RepairCounts repairs = new RepairCounts();
+    /** Lines decoded in full by layout ({@link SourceFormat#ordinal()}), and those without a host, without a time. */
+    private final long[] sourceLines = new long[SourceFormat.values().length];
+    private final long[] sourceWithoutHost = new long[SourceFormat.values().length];
+    private final long[] sourceWithoutTime = new long[SourceFormat.values().length];
     private String lastHost;
     /** The last line when it was an ordinary one: its host is taken out only if asked for. */
     private OrdinaryLine lastOrdinary;
@@ -50,6 +55,14 @@ public final class InputSummary {
 
     void line(final LogLine line) {
         lines++;
+        final int source = line.format().ordinal();
+        sourceLines[source]++;
+        if (line.host() == null) {
+            sourceWithoutHost[source]++;
+        }
+        if (line.time() == null) {
+            sourceWithoutTime[source]++;
+        }
         lastHost = line.host();
         lastOrdinary = null;
     }
@@ -135,6 +148,22 @@ public final class InputSummary {
         return ordinary;
     }
 
+    /**
+     * Per input layout that read lines in full ({@code rfc3164}, {@code json_journald}, ...): its lines, those without
+     * a host and those without a time, as {@code oomstream_source_lines*_total} counts them in {@code run}. A layout
+     * whose lines lack a host or a time is read wrongly, or does not carry them (plain dmesg).
+     */
+    public Map<String, long[]> fieldsBySource() {
+        final Map<String, long[]> m = new TreeMap<>();
+        for (final SourceFormat f : SourceFormat.values()) {
+            if (sourceLines[f.ordinal()] > 0) {
+                m.put(f.name().toLowerCase(Locale.ROOT), new long[] {sourceLines[f.ordinal()],
+                    sourceWithoutHost[f.ordinal()], sourceWithoutTime[f.ordinal()]});
+            }
+        }
+        return m;
+    }
+
     /** Events per kind ({@code oom_kill}, ...); a kill report without its kill line is not among them. */
     public Map<String, Long> eventsPerKind() {
         return Map.copyOf(eventsPerKind);
@@ -177,10 +206,37 @@ public final class InputSummary {
             }
             sb.append("  repairs:           ").append(r).append('\n');
         }
+        final String gaps = fieldGaps();
+        if (!gaps.isEmpty()) {
+            sb.append("  lines without host or time, by layout: ").append(gaps).append('\n');
+        }
         for (final String s : errorSamples) {
             sb.append("  undecodable ").append(TerminalText.visible(s)).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * {@code json_journald (40 lines): 40 without host; dmesg (12 lines): 12 without host, 12 without time}: only the layouts some
+     * of whose lines lack one (a layout read wrongly shows here; plain dmesg never names its host or time).
+     */
+    private String fieldGaps() {
+        final List<String> out = new ArrayList<>();
+        for (final Map.Entry<String, long[]> e : fieldsBySource().entrySet()) {
+            final long[] n = e.getValue();
+            if (n[1] == 0 && n[2] == 0) {
+                continue;
+            }
+            final List<String> missing = new ArrayList<>();
+            if (n[1] > 0) {
+                missing.add(String.format(Locale.ROOT, "%,d without host", n[1]));
+            }
+            if (n[2] > 0) {
+                missing.add(String.format(Locale.ROOT, "%,d without time", n[2]));
+            }
+            out.add(String.format(Locale.ROOT, "%s (%,d lines): ", e.getKey(), n[0]) + String.join(", ", missing));
+        }
+        return String.join("; ", out);
     }
 
     /** {@code 10 kernel OOM kills, 1 allocation failure}, in the order of {@link EventKind}. */

@@ -60,6 +60,7 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
     private final Metrics.Counter notAReportLine;
     private final OrdinaryCounting ordinaryCounting;
     private final RepairCounting repairs;
+    private final SourceFieldCounting sourceFields;
     /** Whether to send progress marks to the reorder stage (it is on). */
     private final boolean marks;
     /** The input partitions' ends, for the marks (null without marks). */
@@ -100,6 +101,7 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
         this.ordinaryCounting = new OrdinaryCounting(metrics);
         this.notAReportLine = RecordOutcome.counter(metrics, RecordOutcome.ORDINARY, RecordOutcome.NOT_A_REPORT_LINE);
         this.repairs = new RepairCounting(metrics);
+        this.sourceFields = new SourceFieldCounting(metrics);
     }
 
     @Override
@@ -179,6 +181,7 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
             return;
         }
         decoded.inc();
+        sourceFields.count(d);
         boolean forwarded = false;
         String problem = d.error();
         for (final LogLine line : d.lines()) {

@@ -167,6 +167,25 @@ class OomTopologyTest {
     }
 
     @Test
+    void shouldCountPerLayoutTheLinesThatComeWithoutHostOrTime() {
+        input.pipeInput(null, ("Mar  4 10:00:01 web1 kernel: [5000.000001] Out of memory: Killed process 77 (java) "
+                + "total-vm:4kB, anon-rss:3kB, file-rss:0kB, shmem-rss:0kB").getBytes(StandardCharsets.UTF_8));
+        input.pipeInput(null, ("[ 5000.000002] oom_reaper: reaped process 77 (java), now anon-rss:0kB, file-rss:0kB, "
+                + "shmem-rss:0kB").getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(1, sourceSeries(io.oomstream.metrics.SourceFieldCounters.LINES, "rfc3164"));
+        assertEquals(0, sourceSeries(io.oomstream.metrics.SourceFieldCounters.WITHOUT_HOST, "rfc3164"));
+        assertEquals(1, sourceSeries(io.oomstream.metrics.SourceFieldCounters.WITHOUT_HOST, "dmesg"));
+        assertEquals(1, sourceSeries(io.oomstream.metrics.SourceFieldCounters.WITHOUT_TIME, "dmesg"));
+    }
+
+    private long sourceSeries(final String name, final String source) {
+        return (long) metrics.snapshot().stream()
+                .filter(s -> s.name().equals(name) && source.equals(s.labels().get("source")))
+                .mapToDouble(Metrics.Sample::value).sum();
+    }
+
+    @Test
     void shouldSendGarbageToTheDeadLetterTopicWithReasonAndOrigin() {
         input.pipeInput("h1".getBytes(StandardCharsets.UTF_8), new byte[] {0, (byte) 0xff, 0x13, 0x37});
         input.pipeInput(null, "{\"hostname\":".getBytes(StandardCharsets.UTF_8));
