@@ -74,8 +74,14 @@ final class JsonRecordParser {
      * @param line          its line, the message still raw
      * @param namesProgram  the record has a program field (the shipper split the syslog line); when false, the
      *                      message may be the whole line of a log file
+     * @param events        a record of several log events ({@link LogStoreRecords}: CloudWatch, a Loki push), each
+     *                      framed; {@code line} is then the first. Null for a record of one line
      */
-    record Parsed(LogLine line, boolean namesProgram) {
+    record Parsed(LogLine line, boolean namesProgram, java.util.List<Parsed> events) {
+
+        Parsed(final LogLine line, final boolean namesProgram) {
+            this(line, namesProgram, null);
+        }
     }
 
     /** The record framed (message still raw). */
@@ -93,6 +99,10 @@ final class JsonRecordParser {
         }
         if (root == null || !root.isObject()) {
             throw new RejectedRecord("invalid JSON: not an object");
+        }
+        final java.util.List<Parsed> stored = LogStoreRecords.parse(root, times, reference);
+        if (stored != null) {
+            return stored.size() == 1 ? stored.get(0) : new Parsed(stored.get(0).line(), false, stored);
         }
         if (isSyslogNg(root)) {
             return syslogNg(root, reference);

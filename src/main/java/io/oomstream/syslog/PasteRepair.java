@@ -2,7 +2,8 @@ package io.oomstream.syslog;
 
 /**
  * The line-level repairs of pasted text, done before a record's layout is looked for: a terminal's colour escapes
- * ({@link AnsiEscapes}) and a numbered listing's line numbers ({@link LineNumbers}) are dropped, mail quoting ({@code > },
+ * ({@link AnsiEscapes}) and a numbered listing's line numbers ({@link LineNumbers}) are dropped, the character
+ * references of a line HTML-escaped whole are read ({@link HtmlEntities}), mail quoting ({@code > },
  * {@code >> }, {@code > > }, with or without the space) is stripped, so is the indentation of a line indented as a
  * whole ({@link IndentedHeader}), and U+00A0 no-break spaces and tabs become the
  * spaces they stand for (a web page turns runs of spaces into {@code &nbsp;}, a terminal copy may turn them into
@@ -19,6 +20,14 @@ final class PasteRepair {
     static String normalise(final String record, final IndentedHeader indentation, final boolean learn,
                             final RepairCounts counts) {
         String s = AnsiEscapes.strip(record, counts);
+        // Before the quoting: a quoted line escaped whole starts "&gt; ".
+        if (s.indexOf('&') >= 0) {
+            final String unescaped = HtmlEntities.decode(s);
+            if (unescaped != s) {
+                s = unescaped;
+                counts.add(Repair.HTML_ENTITIES_DECODED);
+            }
+        }
         if (!s.isEmpty() && s.charAt(0) == '>') {
             s = unquote(s);
             counts.add(Repair.QUOTE_STRIPPED);

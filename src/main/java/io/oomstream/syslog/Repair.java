@@ -34,7 +34,9 @@ public enum Repair {
     /** The line number of a numbered listing ({@code cat -n}, {@code nl}, an editor's numbered view) dropped. */
     LINE_NUMBER_STRIPPED,
     /** ANSI colour and style escapes of a terminal capture ({@code journalctl} or {@code grep --color}) dropped. */
-    ANSI_ESCAPES_STRIPPED;
+    ANSI_ESCAPES_STRIPPED,
+    /** HTML character references of a line escaped whole ({@code &lt;}, {@code &gt;}, {@code &amp;}, ...) read as the characters. */
+    HTML_ENTITIES_DECODED;
 
     /** The name used in summaries and as the metric label, e.g. {@code line_unwrapped}. */
     public String label() {

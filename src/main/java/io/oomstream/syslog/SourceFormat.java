@@ -20,6 +20,12 @@ public enum SourceFormat {
     JSON_JOURNALD,
     /** Elastic Common Schema JSON (Filebeat, Elastic Agent, Logstash with ECS): nested host, log and process. */
     JSON_ECS,
+    /**
+     * A log store's record or export that does not split the line, when its message is no whole syslog line: Splunk's
+     * search export ({@code _raw}), GELF, Loki ({@code logcli -o jsonl}, the push API), a Cloud Logging LogEntry, a
+     * CloudWatch Logs event. A message that is a whole line is read as that line, in its own layout.
+     */
+    JSON_LOG_STORE,
     /** An unknown prefix in front of a recognisable kernel report line (log search export, serial console, paste). */
     UNKNOWN_PREFIX
 }

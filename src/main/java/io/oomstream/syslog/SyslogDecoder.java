@@ -540,6 +540,9 @@ public final class SyslogDecoder {
         LogLine framed;
         try {
             final JsonRecordParser.Parsed parsed = json.parseRecord(record, reference);
+            if (parsed.events() != null) {
+                return decodeEvents(parsed.events(), reference);
+            }
             framed = parsed.line();
             if (!parsed.namesProgram()) {
                 final Decoded whole = wholeLineInMessage(framed, reference);
@@ -558,6 +561,32 @@ public final class SyslogDecoder {
         final LineSink sink = new LineSink(MAX_LINES_PER_RECORD);
         MessageLines.expand(framed, sink);
         return finish(sink, cut);
+    }
+
+    /**
+     * A record of several log events ({@link LogStoreRecords}), each read as a record of its own would be: a whole
+     * syslog line as that line, else the message with the event's time. No event continues another.
+     */
+    private Decoded decodeEvents(final List<JsonRecordParser.Parsed> events, final Instant reference) {
+        final LineSink sink = new LineSink(MAX_LINES_PER_RECORD);
+        String error = null;
+        for (final JsonRecordParser.Parsed event : events) {
+            LogLine framed = event.line();
+            final Decoded whole = event.namesProgram() ? null : wholeLineInMessage(framed, reference);
+            if (whole != null) {
+                whole.lines().forEach(sink::add);
+                error = error != null ? error : whole.error();
+                continue;
+            }
+            if (framed.message().length() > MAX_RECORD_CHARS) {
+                framed = framed.withMessage(cut(framed.message(), MAX_RECORD_CHARS), framed.uptimeMicros());
+                error = TOO_LONG;
+            }
+            MessageLines.expand(framed, sink);
+        }
+        continueWith(null);
+        final Decoded done = finish(sink, false);
+        return error != null && done.error() == null ? new Decoded(done.lines(), error) : done;
     }
 
     /**

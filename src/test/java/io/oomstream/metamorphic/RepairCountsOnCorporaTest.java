@@ -50,7 +50,8 @@ class RepairCountsOnCorporaTest {
             Map.entry("CSV export, raw line quoted", Repair.TOOL_PREFIX_SKIPPED),
             Map.entry("cat -n", Repair.LINE_NUMBER_STRIPPED),
             Map.entry("vim :set number copy", Repair.LINE_NUMBER_STRIPPED),
-            Map.entry("terminal colours (grep --color, journalctl)", Repair.ANSI_ESCAPES_STRIPPED));
+            Map.entry("terminal colours (grep --color, journalctl)", Repair.ANSI_ESCAPES_STRIPPED),
+            Map.entry("HTML entities", Repair.HTML_ENTITIES_DECODED));
 
     @Test
     void shouldCountEveryRepairOnTheProjectsCorpora() throws IOException {

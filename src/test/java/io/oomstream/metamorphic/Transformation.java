@@ -142,6 +142,38 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
                 Transformation::logFile, f -> shipped(f, Transformation::filebeatRecord)));
         all.add(new Transformation("Fluent Bit tail without a parser", Set.of(), false, Transformation::logFile,
                 f -> shipped(f, Transformation::fluentBitTailRecord)));
+        // Search and log-store exports and shippers' records that carry each line of the file whole (the line names
+        // its host and time; the record's host and time are the collector's and the read time). Each from the tool's
+        // own documentation or source: Splunk's search export with output_mode=json ({"preview":..,"result":{..}}),
+        // a GELF 1.1 message (short_message, host, timestamp in epoch seconds), Loki's logcli -o jsonl (labels, line,
+        // timestamp: pkg/logcli/output/jsonl.go), a Cloud Logging LogEntry with textPayload, CloudWatch Logs'
+        // subscription record (logEvents of id, timestamp in ms, message; empty lines are no log event).
+        all.add(new Transformation("Splunk search export (output_mode=json, _raw)", Set.of(), false,
+                Transformation::logFile, f -> shipped(f, Transformation::splunkExportRecord)));
+        all.add(new Transformation("GELF (whole line in short_message)", Set.of(), false,
+                Transformation::logFile, f -> shipped(f, Transformation::gelfRecord)));
+        all.add(new Transformation("logcli query -o jsonl", Set.of(), false,
+                Transformation::logFile, f -> shipped(f, Transformation::logcliJsonl)));
+        all.add(new Transformation("Cloud Logging LogEntry (textPayload)", Set.of(), false,
+                Transformation::logFile, f -> shipped(f, Transformation::cloudLoggingEntry)));
+        all.add(new Transformation("CloudWatch Logs subscription record (logEvents)", Set.of("line_count"), false,
+                Transformation::logFile, Transformation::cloudWatchSubscription));
+        all.add(new Transformation("aws logs filter-log-events (one JSON document)", Set.of("line_count"), true,
+                f -> logFile(f) != null ? logFile(f) : f.lines.size() > io.oomstream.syslog.SyslogDecoder.MAX_LINES_PER_RECORD
+                        ? "more events than one record holds" : null, Transformation::filterLogEvents));
+        // kubectl logs --timestamps: RFC 3339 with nanoseconds and a blank before each line of a pod that prints a
+        // host's log; the CRI log file under /var/log/pods adds the stream and a partial/full tag.
+        all.add(new Transformation("kubectl logs --timestamps", Set.of(), false, Transformation::headedLines,
+                f -> eachRaw(f, raw -> "2026-01-01T00:00:00.123456789Z " + raw)));
+        all.add(new Transformation("CRI log file (stdout F)", Set.of(), false, Transformation::headedLines,
+                f -> eachRaw(f, raw -> "2026-01-01T00:00:00.123456789Z stdout F " + raw)));
+        // A ticket or chat: the log inside a Markdown fence; and the same text HTML-escaped, as an issue tracker's
+        // plain-text export or a page's source shows it.
+        all.add(new Transformation("Markdown fence", Set.of(), true, Transformation::textLines,
+                f -> "Here is the log:\n\n```text\n" + String.join("\n", raws(f)) + "\n```\n"));
+        all.add(new Transformation("HTML entities", Set.of(), true, Transformation::textLines,
+                f -> eachRaw(f, raw -> raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                        .replace("\"", "&quot;"))));
         return all;
     }
 
@@ -667,6 +699,135 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
                 java.math.BigDecimal.valueOf(read.getNano(), 9)).stripTrailingZeros());
         record.put("log", line);
         return record;
+    }
+
+    private static final DateTimeFormatter SPLUNK_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxxx",
+            Locale.ROOT);
+
+    /** A result of Splunk's search export ({@code /services/search/jobs/export}, output_mode=json), a line each. */
+    private static Object splunkExportRecord(final String line, final Instant read) {
+        final Instant indexed = read;
+        final java.util.Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.put("_bkt", "main~12~6C4E3A4B-0B1D-4D8A-9F0E-2B7C9D1E5F60");
+        result.put("_cd", "12:4711");
+        result.put("_indextime", Long.toString(indexed.getEpochSecond()));
+        result.put("_raw", line);
+        result.put("_serial", "0");
+        result.put("_si", List.of("idx-1", "main"));
+        result.put("_sourcetype", "syslog");
+        result.put("_time", SPLUNK_TIME.format(ZonedDateTime.ofInstant(read.minus(READ_DELAY), ZoneOffset.UTC)));
+        result.put("host", COLLECTOR);
+        result.put("index", "main");
+        result.put("linecount", "1");
+        result.put("source", "/var/log/remote/all.log");
+        result.put("sourcetype", "syslog");
+        result.put("splunk_server", "idx-1");
+        final java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("preview", false);
+        record.put("result", result);
+        return record;
+    }
+
+    /** GELF 1.1 as Fluent Bit's gelf output writes a tail record (Gelf_Short_Message_Key log, Gelf_Host_Key). */
+    private static Object gelfRecord(final String line, final Instant read) {
+        final java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("version", "1.1");
+        record.put("short_message", line);
+        record.put("timestamp", new java.math.BigDecimal(read.toEpochMilli()).movePointLeft(3));
+        record.put("host", COLLECTOR);
+        record.put("_file", "/var/log/remote/all.log");
+        return record;
+    }
+
+    /** logcli's jsonl output: Go's json.Marshal of {timestamp, line, labels} (keys sorted), the time in RFC 3339. */
+    private static Object logcliJsonl(final String line, final Instant read) {
+        final java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("labels", java.util.Map.of("filename", "/var/log/remote/all.log", "job", "syslog"));
+        record.put("line", line);
+        record.put("timestamp", read.toString());
+        return record;
+    }
+
+    /** A Cloud Logging LogEntry (an export to Pub/Sub or a log sink) whose payload is the line as text. */
+    private static Object cloudLoggingEntry(final String line, final Instant read) {
+        final java.util.Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        entry.put("insertId", Long.toHexString(read.toEpochMilli()));
+        entry.put("logName", "projects/shop-prod/logs/syslog");
+        entry.put("receiveTimestamp", read.plusMillis(350).toString());
+        entry.put("resource", java.util.Map.of("type", "gce_instance", "labels", java.util.Map.of(
+                "instance_id", "4512980123456789012", "project_id", "shop-prod", "zone", "europe-west1-b")));
+        entry.put("textPayload", line);
+        entry.put("timestamp", read.toString());
+        return entry;
+    }
+
+    /** The log events of the lines: each line with the time it was read (ms), as the CloudWatch agent sends them. */
+    private static List<java.util.Map<String, Object>> logEvents(final FixtureText f) {
+        final List<java.util.Map<String, Object>> events = new ArrayList<>();
+        Instant written = BOOT;
+        for (final FixtureText.Line l : f.lines) {
+            if (l.isDecoded() && l.decoded().get(0).time() != null) {
+                written = l.decoded().get(0).time();
+            }
+            if (l.raw().isEmpty()) {
+                continue; // a log event's message is at least one character
+            }
+            final java.util.Map<String, Object> event = new java.util.LinkedHashMap<>();
+            final long millis = written.plus(READ_DELAY).toEpochMilli();
+            event.put("id", "3" + String.format(Locale.ROOT, "%055d", millis * 1000 + events.size()));
+            event.put("timestamp", millis);
+            event.put("message", l.raw());
+            events.add(event);
+        }
+        return events;
+    }
+
+    /** CloudWatch Logs' subscription record (decompressed, as a Lambda or a Firehose transform sees it), 20 events each. */
+    private static String cloudWatchSubscription(final FixtureText f) {
+        final List<java.util.Map<String, Object>> events = logEvents(f);
+        final List<String> out = new ArrayList<>();
+        for (int from = 0; from < events.size(); from += 20) {
+            final java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
+            record.put("messageType", "DATA_MESSAGE");
+            record.put("owner", "123456789012");
+            record.put("logGroup", "/var/log/messages");
+            record.put("logStream", "i-0a1b2c3d4e5f60718");
+            record.put("subscriptionFilters", List.of("oomstream"));
+            record.put("logEvents", events.subList(from, Math.min(events.size(), from + 20)));
+            out.add(json(record));
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    /** {@code aws logs filter-log-events} output (JSON, indented by the CLI): the events, each with its stream. */
+    private static String filterLogEvents(final FixtureText f) {
+        final List<java.util.Map<String, Object>> events = new ArrayList<>();
+        for (final java.util.Map<String, Object> e : logEvents(f)) {
+            final java.util.Map<String, Object> event = new java.util.LinkedHashMap<>();
+            event.put("logStreamName", "i-0a1b2c3d4e5f60718");
+            event.put("timestamp", e.get("timestamp"));
+            event.put("message", e.get("message"));
+            event.put("ingestionTime", (Long) e.get("timestamp") + 412);
+            event.put("eventId", e.get("id"));
+            events.add(event);
+        }
+        final java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("events", events);
+        doc.put("searchedLogStreams", List.of(java.util.Map.of("logStreamName", "i-0a1b2c3d4e5f60718",
+                "searchedCompletely", true)));
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n";
+        } catch (final com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String json(final Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (final com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static final String TWIN = "-twin";
