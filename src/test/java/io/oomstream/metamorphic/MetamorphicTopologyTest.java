@@ -55,7 +55,8 @@ class MetamorphicTopologyTest {
     /**
      * Single cases of other fixtures, run in the stream too: each was once open in {@link MetamorphicReportsTest}
      * (a flowed soft break inside a run of blanks, after a bare header, in a text of long unbreakable words; a hard
-     * wrap of glued buddy lists and repeated {@code systemd[1]:} messages inside prose). The word wrap of the
+     * wrap of glued buddy lists and repeated {@code systemd[1]:} messages inside prose; with-unit's glued
+     * {@code init.scope[1]:} messages). The word wrap of the
      * 10,000-task table is not among them: wrapped it is 20,157 lines, more than one record holds.
      */
     static final List<String> FIXED_CASES = List.of(
@@ -65,7 +66,8 @@ class MetamorphicTopologyTest {
             "format=flowed|seeds/002-centos65-kvm-fragmentation-wv2-f302.txt",
             "wrap at 72 (mid-word)|seeds/003-debian-apache2-unit-kill.txt",
             "wrap at 80 (at blanks)|seeds/003-debian-apache2-unit-kill.txt",
-            "format=flowed|seeds/003-debian-apache2-unit-kill.txt");
+            "format=flowed|seeds/003-debian-apache2-unit-kill.txt",
+            "journalctl -o with-unit|seeds/003-debian-apache2-unit-kill.txt");
 
     private static final Map<String, List<OomEvent>> ORIGINALS = new java.util.concurrent.ConcurrentHashMap<>();
 

@@ -106,7 +106,7 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
         // journalctl -o with-unit: the unit in place of the identifier (systemd logs-show.c), so PID 1's lines read
         // "init.scope[1]: ..."; the kernel's lines have no unit and keep "kernel:".
         all.add(new Transformation("journalctl -o with-unit", Set.of(), false, Transformation::systemdLines,
-                f -> eachRaw(f, raw -> raw.replace(" systemd[1]: ", " init.scope[1]: "))));
+                f -> eachRaw(f, raw -> WITH_UNIT.matcher(raw).replaceAll("$1init.scope[1]: "))));
         // journalctl -o short-unix: the entry's epoch time to the microsecond ("%10llu.%06llu") before host and tag.
         all.add(new Transformation("journalctl -o short-unix", Set.of(), false, Transformation::textLines,
                 Transformation::shortUnix));
@@ -272,13 +272,14 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
         if (text != null) {
             return text;
         }
-        if (raws(f).stream().anyMatch(raw -> raw.indexOf(" systemd[1]: ") != raw.lastIndexOf(" systemd[1]: "))) {
-            // A paste that lost its line ends is split again at each "systemd[1]: " (RecordJoiner): with-unit output
-            // glued that way is not read; a case left alone, as its pair of tools is unlikely.
-            return "systemd lines glued into one line";
-        }
-        return raws(f).stream().anyMatch(raw -> raw.contains(" systemd[1]: ")) ? null : "no line of systemd (PID 1)";
+        return raws(f).stream().anyMatch(raw -> WITH_UNIT.matcher(raw).find()) ? null : "no line of systemd (PID 1)";
     }
+
+    /**
+     * PID 1's tag, after a header or at the start of a line that lost its header: with-unit prints its unit there, so a
+     * paste that lost its line ends glues "init.scope[1]: " messages, split again as "systemd[1]: " ones are.
+     */
+    private static final Pattern WITH_UNIT = Pattern.compile("(^| )systemd\\[1\\]: ");
 
     private static String logFile(final FixtureText f) {
         final String headed = headedLines(f);
