@@ -157,10 +157,36 @@ final class JsonRecordParser {
         return has.test("MESSAGE") || hasJournaldOwnField(has);
     }
 
-    /** A field only a journal entry has ({@code MESSAGE} is syslog-ng's name too). */
+    /**
+     * A field only a journal entry has ({@code MESSAGE} is syslog-ng's name too), also as Fluent Bit's systemd input
+     * and fluentd's systemd plugin rename it with {@code lowercase} ({@code _boot_id}) and {@code strip_underscores}
+     * ({@code BOOT_ID}, {@code boot_id} with both).
+     */
     private static boolean hasJournaldOwnField(final Predicate<String> has) {
         return has.test("__REALTIME_TIMESTAMP") || has.test("_BOOT_ID") || has.test("_HOSTNAME")
-                || has.test("SYSLOG_IDENTIFIER");
+                || has.test("SYSLOG_IDENTIFIER") || has.test("syslog_identifier") || has.test("_boot_id")
+                || has.test("BOOT_ID") || has.test("boot_id") || has.test("_hostname");
+    }
+
+    /**
+     * A journal field's names: as journald writes it, lowercased, without its leading underscores, and both
+     * ({@code _HOSTNAME}, {@code _hostname}, {@code HOSTNAME}, {@code hostname}).
+     */
+    private static String[] journalNames(final String... names) {
+        final String[] all = new String[names.length * 4];
+        for (int k = 0; k < names.length; k++) {
+            final String name = names[k];
+            int bare = 0;
+            while (bare < name.length() && name.charAt(bare) == '_') {
+                bare++;
+            }
+            final String lower = name.toLowerCase(java.util.Locale.ROOT);
+            all[k] = name;
+            all[names.length + k] = lower;
+            all[2 * names.length + k] = name.substring(bare);
+            all[3 * names.length + k] = lower.substring(bare);
+        }
+        return all;
     }
 
     private static boolean isFluentBit(final Predicate<String> has) {
@@ -197,19 +223,29 @@ final class JsonRecordParser {
     private LogLine journald(final JsonNode root, final Instant reference) throws RejectedRecord {
         final JsonNode messageNode = JsonFields.first(root, "MESSAGE");
         final String message = journaldMessage(messageNode != null ? messageNode : root.get("message"));
-        final Integer pid = JsonFields.pid(JsonFields.first(root, "_PID"));
+        final Integer pid = JsonFields.pid(JsonFields.first(root, PID));
         final JsonNode realtime = JsonFields.first(root, "__REALTIME_TIMESTAMP");
+        final String host = JsonFields.text(root, "_HOSTNAME", "host");
         return new LogLine(
-                JsonFields.text(root, "_HOSTNAME", "host"),
+                host != null ? host : JsonFields.text(root, HOSTNAME),
                 realtime != null ? JsonTime.fromEpochMicros(realtime)
                         : times.parse(JsonFields.first(root, "timestamp", "@timestamp", "date", "time"), reference),
-                JsonFields.text(root, "SYSLOG_IDENTIFIER", "_COMM"),
-                pid != null ? pid : JsonFields.pid(JsonFields.first(root, "SYSLOG_PID")),
+                JsonFields.text(root, PROGRAM),
+                pid != null ? pid : JsonFields.pid(JsonFields.first(root, SYSLOG_PID)),
                 message,
-                JsonFields.longValue(root.get("_SOURCE_MONOTONIC_TIMESTAMP")),
-                JsonFields.text(root, "_BOOT_ID"),
+                JsonFields.longValue(JsonFields.first(root, MONOTONIC)),
+                JsonFields.text(root, BOOT_ID),
                 SourceFormat.JSON_JOURNALD);
     }
+
+    // The journal's fields as Fluent Bit's systemd input and fluentd's systemd plugin may rename them (lowercase,
+    // strip_underscores): Fluent Bit's documented example, _PID becomes _pid, PID or pid.
+    private static final String[] HOSTNAME = journalNames("_HOSTNAME");
+    private static final String[] PROGRAM = journalNames("SYSLOG_IDENTIFIER", "_COMM");
+    private static final String[] PID = journalNames("_PID");
+    private static final String[] SYSLOG_PID = journalNames("SYSLOG_PID");
+    private static final String[] MONOTONIC = journalNames("_SOURCE_MONOTONIC_TIMESTAMP");
+    private static final String[] BOOT_ID = journalNames("_BOOT_ID");
 
     /**
      * An ECS event. Where the shipper parsed the syslog line, {@code log.syslog.*} holds what the line showed (its

@@ -98,6 +98,19 @@ class ShipperJsonDecodingTest {
     }
 
     @Test
+    void shouldReadFluentBitsSystemdInputWithLowercaseOrStripUnderscoresOn() {
+        final List<Decoded> fluent = decodeAll(new SyslogDecoder(), "fluentbit-systemd-and-tail.json", RECEIVED);
+        // Lowercase On: _HOSTNAME is _hostname, MESSAGE message; the host was lost before.
+        assertEquals(new LogLine("web-32", at("2026-12-07T11:32:11.512443Z"), "kernel", null, KILL_4242,
+                8_123_456_789L, BOOT, SourceFormat.JSON_JOURNALD), single(fluent.get(4)));
+        // Strip_Underscores On: _PID is PID, _HOSTNAME HOSTNAME; both: pid, hostname.
+        assertEquals(new LogLine("web-33", at("2026-12-07T11:32:12.250Z"), "systemd", 1, UNIT_KILLED, null, BOOT,
+                SourceFormat.JSON_JOURNALD), single(fluent.get(5)));
+        assertEquals(new LogLine("web-34", at("2026-12-07T11:32:12.250Z"), "systemd", 1, UNIT_KILLED, null, BOOT,
+                SourceFormat.JSON_JOURNALD), single(fluent.get(6)));
+    }
+
+    @Test
     void shouldReadSyslogNgsFormatJsonWhoseMessageFieldIsNamedAsJournaldsIs() {
         // MESSAGE made it a journal entry: host, time and program were lost, the systemd line taken for the kernel's.
         final List<Decoded> ng = decodeAll(new SyslogDecoder(), "syslog-ng-format-json.json", RECEIVED);
