@@ -1,5 +1,6 @@
 package io.oomstream.offline;
 
+import io.oomstream.syslog.JournalVerboseEntry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -18,6 +19,8 @@ import java.util.List;
  *       {@code __CURSOR=} (or {@code __REALTIME_TIMESTAMP=} when cut by hand). The entry becomes the JSON object
  *       {@code journalctl -o json} prints for it, which the decoder reads. A binary field (a name alone on its line,
  *       its length and bytes after it) is left out.</li>
+ *   <li>{@code journalctl -o verbose}: a header (the time and the cursor), then the entry's fields indented by four
+ *       blanks ({@link JournalVerboseEntry}); the entry becomes its JSON object likewise.</li>
  * </ul>
  * Nothing is lost: an object with a line no pretty-printed JSON has (a syslog line, prose), or one that does not
  * close within {@value #MAX_LINES} lines or {@value #MAX_CHARS} chars, or
@@ -31,6 +34,8 @@ final class MultiLineRecordReader extends BufferedReader {
     private final BufferedReader in;
     /** Lines read ahead and given back as they were (an object that did not close). */
     private final ArrayDeque<String> pending = new ArrayDeque<>();
+    /** The line that ended a verbose entry, read ahead (null: none). */
+    private String lookahead;
 
     MultiLineRecordReader(final BufferedReader in) {
         super(in, 1);
@@ -42,7 +47,7 @@ final class MultiLineRecordReader extends BufferedReader {
         if (!pending.isEmpty()) {
             return pending.poll();
         }
-        final String line = in.readLine();
+        final String line = next();
         if (line == null || line.isEmpty()) {
             return line;
         }
@@ -53,7 +58,32 @@ final class MultiLineRecordReader extends BufferedReader {
         if (c == '_' && (line.startsWith("__CURSOR=") || line.startsWith("__REALTIME_TIMESTAMP="))) {
             return exportEntry(line);
         }
+        if (JournalVerboseEntry.isHeader(line)) {
+            return verboseEntry(line);
+        }
         return line;
+    }
+
+    /** The line after the last one read: the one a verbose entry read ahead to find its end, else the input's next. */
+    private String next() throws IOException {
+        final String line = lookahead != null ? lookahead : in.readLine();
+        lookahead = null;
+        return line;
+    }
+
+    /** {@code journalctl -o verbose}: the header and its field lines as the entry's JSON ({@link JournalVerboseEntry}). */
+    private String verboseEntry(final String header) throws IOException {
+        final List<String> fields = new ArrayList<>();
+        String line;
+        while ((line = in.readLine()) != null && JournalVerboseEntry.isEntryLine(line)) {
+            fields.add(line);
+            if (fields.size() >= MAX_LINES) {
+                pending.addAll(fields);
+                return header;
+            }
+        }
+        lookahead = line;
+        return fields.isEmpty() ? header : JournalVerboseEntry.toJson(header, fields);
     }
 
     private String jsonObject(final String first) throws IOException {

@@ -236,6 +236,12 @@ public final class SyslogDecoder {
             }
         }
         if (!firstNonBlankIsBrace(record)) {
+            if (!oneLine && isLetter(record.charAt(0)) && hasSeveralLines(stripLineEnd(record))) {
+                final Decoded verbose = verboseEntries(stripLineEnd(record), reference);
+                if (verbose != null) {
+                    return verbose;
+                }
+            }
             if (!oneLine && hasSeveralLines(stripLineEnd(record)) && (record.charAt(0) != ' ' && record.charAt(0) != '\t'
                     || IndentedHeader.isIndentedPaste(record))) {
                 // Each line of a pasted block is repaired (and may be a quoted JSON record) on its own.
@@ -561,6 +567,44 @@ public final class SyslogDecoder {
         final LineSink sink = new LineSink(MAX_LINES_PER_RECORD);
         MessageLines.expand(framed, sink);
         return finish(sink, cut);
+    }
+
+    /**
+     * {@code journalctl -o verbose} entries sent as one record ({@link JournalVerboseEntry}): each read as its
+     * {@code journalctl -o json} object. Null when the record holds a line that is neither an entry's header nor one
+     * of its fields: it is then read as any text of several lines.
+     */
+    private Decoded verboseEntries(final String text, final Instant reference) {
+        final String[] lines = text.split("\r?\n", -1);
+        if (!JournalVerboseEntry.isHeader(lines[0])) {
+            return null;
+        }
+        final List<String> entries = new java.util.ArrayList<>();
+        String header = null;
+        final List<String> fields = new java.util.ArrayList<>();
+        for (final String line : lines) {
+            if (JournalVerboseEntry.isEntryLine(line)) {
+                fields.add(line);
+            } else if (JournalVerboseEntry.isHeader(line)) {
+                if (header != null) {
+                    entries.add(JournalVerboseEntry.toJson(header, fields));
+                }
+                header = line;
+                fields.clear();
+            } else if (!line.isBlank()) {
+                return null;
+            }
+        }
+        entries.add(JournalVerboseEntry.toJson(header, fields));
+        final LineSink sink = new LineSink(MAX_LINES_PER_RECORD);
+        String error = null;
+        for (final String entry : entries) {
+            final Decoded d = decodeJson(entry, reference);
+            d.lines().forEach(sink::add);
+            error = error != null ? error : d.error();
+        }
+        final Decoded done = finish(sink, false);
+        return error != null && done.error() == null ? new Decoded(done.lines(), error) : done;
     }
 
     /**

@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code analyze} of a journal written by {@code journalctl -o json-pretty} (an object over several lines: a
- * field a line, tab-indented, {@code "KEY" : "value"}), and by {@code journalctl -o export} ({@code KEY=value}
- * lines, an empty line after each entry), built from every golden fixture whose lines all name host and time:
+ * field a line, tab-indented, {@code "KEY" : "value"}), by {@code journalctl -o export} ({@code KEY=value}
+ * lines, an empty line after each entry), and by {@code journalctl -o verbose} (a header with the time and the
+ * cursor, then {@code     KEY=value} lines, {@code _HOSTNAME} after {@code MESSAGE}), built from every golden fixture whose lines all name host and time:
  * the same events as the original. Only {@code analyze} reads these layouts (a file holds them; a shipper sends a
  * journal entry as one record), so they are not among {@link Transformation#all()}, which the stream runs too.
  */
@@ -39,6 +40,7 @@ class JournalEntryLayoutsTest {
             final String log = Fixtures.RESOURCES.relativize(FixtureText.logFor(expected)).toString();
             all.add(Arguments.of(log, "journalctl -o json-pretty"));
             all.add(Arguments.of(log, "journalctl -o export"));
+            all.add(Arguments.of(log, "journalctl -o verbose"));
         }
         return all.stream();
     }
@@ -50,7 +52,8 @@ class JournalEntryLayoutsTest {
         final String notFor = notFor(f);
         assumeTrue(notFor == null, () -> layout + " does not apply: " + notFor);
         final Transformation t = new Transformation(layout, MAY_LOSE, false, x -> null,
-                x -> journal(x, layout.endsWith("export") ? JournalEntryLayoutsTest::export : JournalEntryLayoutsTest::pretty));
+                x -> journal(x, layout.endsWith("export") ? JournalEntryLayoutsTest::export
+                        : layout.endsWith("verbose") ? JournalEntryLayoutsTest::verbose : JournalEntryLayoutsTest::pretty));
 
         final List<OomEvent> original = Fixtures.analyze(String.join("\n", f.lines.stream().map(FixtureText.Line::raw).toList()) + "\n");
         final List<OomEvent> transformed = Fixtures.analyze(t.apply().apply(f));
@@ -115,6 +118,34 @@ class JournalEntryLayoutsTest {
         final StringBuilder out = new StringBuilder();
         fields.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
         return out.append('\n').toString();
+    }
+
+    private static final java.time.format.DateTimeFormatter VERBOSE_TIME = java.time.format.DateTimeFormatter.ofPattern(
+            "EEE uuuu-MM-dd HH:mm:ss.SSSSSS 'UTC'", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+
+    /**
+     * journalctl's verbose output (logs-show.c, output_verbose): the time and the cursor, then each field indented by
+     * four blanks in the order the journal stored it; here {@code _HOSTNAME} after {@code MESSAGE}, as the kernel's
+     * and syslog's entries store their trusted fields after the message.
+     */
+    private static String verbose(final Map<String, String> fields, final int n) {
+        final long micros = Long.parseLong(fields.get("__REALTIME_TIMESTAMP"));
+        final String boot = fields.get("_BOOT_ID");
+        final String cursor = "s=6c5a0e2f8b1d4c3e9a7f5b2d1c0e8f6a;i=" + Integer.toHexString(0x1f00 + n) + ";b=" + boot
+                + ";m=" + Long.toHexString(fields.containsKey("_SOURCE_MONOTONIC_TIMESTAMP")
+                        ? Long.parseLong(fields.get("_SOURCE_MONOTONIC_TIMESTAMP")) : 1_000_000L + n)
+                + ";t=" + Long.toHexString(micros) + ";x=" + Long.toHexString(0x9a8b7c6d5e4fL + n);
+        final StringBuilder out = new StringBuilder(VERBOSE_TIME.format(java.time.Instant.ofEpochSecond(
+                micros / 1_000_000, micros % 1_000_000 * 1000))).append(" [").append(cursor).append("]\n");
+        final List<String> order = new ArrayList<>(List.of("_BOOT_ID", "_TRANSPORT", "SYSLOG_IDENTIFIER", "_PID",
+                "_SOURCE_MONOTONIC_TIMESTAMP", "MESSAGE", "_HOSTNAME"));
+        for (final String name : order) {
+            final String value = fields.get(name);
+            if (value != null) {
+                out.append("    ").append(name).append('=').append(value).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     private static String quote(final String s) {
