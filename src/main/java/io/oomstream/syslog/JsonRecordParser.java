@@ -262,7 +262,10 @@ final class JsonRecordParser {
                 program,
                 JsonFields.pid(JsonFields.firstAt(root, path("log", "syslog", "procid"), path("process", "pid"),
                         path("log", "syslog", "pid"))),
-                message, null,
+                // Filebeat's journald input maps no uptime: _SOURCE_MONOTONIC_TIMESTAMP lands, as every field it does
+                // not map, in journald.custom by its name lowercased without leading underscores.
+                message, JsonFields.longValue(JsonFields.firstAt(root,
+                        path("journald", "custom", "source_monotonic_timestamp"))),
                 JsonFields.textAt(root, path("journald", "host", "boot_id")),
                 SourceFormat.JSON_ECS), program != null);
     }

@@ -53,6 +53,14 @@ class ShipperJsonDecodingTest {
     }
 
     @Test
+    void shouldTakeTheKernelUptimeFilebeatsJournaldInputLeavesInJournaldCustom() {
+        assertEquals(new LogLine("web-14", at("2026-12-07T11:32:11.512Z"), "kernel", null,
+                "Out of memory: Killed process 5151 (postgres) total-vm:2097152kB, anon-rss:1048576kB, file-rss:0kB, "
+                        + "shmem-rss:0kB, UID:26 pgtables:2100kB oom_score_adj:0",
+                8_123_456_789L, "fa3c2e3080dc4cd5be5cb5a43e140d51", SourceFormat.JSON_ECS), single(ecs.get(8)));
+    }
+
+    @Test
     void shouldReadLogstashsEcsRecordsFromItsFileAndSyslogInputs() {
         final LogLine file = single(ecs.get(5));
         assertEquals(List.of("web-11", at("2026-12-07T11:32:11Z"), "kernel", 777_000_123L),
