@@ -158,6 +158,8 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
                 Transformation::logFile, f -> shipped(f, Transformation::cloudLoggingEntry)));
         all.add(new Transformation("CloudWatch Logs subscription record (logEvents)", Set.of("line_count"), false,
                 Transformation::logFile, Transformation::cloudWatchSubscription));
+        all.add(new Transformation("Loki push API (streams of values)", Set.of("line_count"), false,
+                Transformation::logFile, Transformation::lokiPush));
         all.add(new Transformation("aws logs filter-log-events (one JSON document)", Set.of("line_count"), true,
                 f -> logFile(f) != null ? logFile(f) : f.lines.size() > io.oomstream.syslog.SyslogDecoder.MAX_LINES_PER_RECORD
                         ? "more events than one record holds" : null, Transformation::filterLogEvents));
@@ -796,6 +798,26 @@ record Transformation(String name, Set<String> mayLose, boolean oneRecord, Funct
             record.put("subscriptionFilters", List.of("oomstream"));
             record.put("logEvents", events.subList(from, Math.min(events.size(), from + 20)));
             out.add(json(record));
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    /**
+     * Loki's push API body (what Promtail, Alloy and Vector's loki sink post): a stream's labels and its values, each
+     * [epoch nanoseconds as a string, line], 20 lines a push; the line whole, as a file target reads it.
+     */
+    private static String lokiPush(final FixtureText f) {
+        final List<java.util.Map<String, Object>> events = logEvents(f);
+        final List<String> out = new ArrayList<>();
+        for (int from = 0; from < events.size(); from += 20) {
+            final List<List<String>> values = new ArrayList<>();
+            for (final java.util.Map<String, Object> e : events.subList(from, Math.min(events.size(), from + 20))) {
+                values.add(List.of((Long) e.get("timestamp") + "000000", (String) e.get("message")));
+            }
+            final java.util.Map<String, Object> stream = new java.util.LinkedHashMap<>();
+            stream.put("stream", java.util.Map.of("filename", "/var/log/remote/all.log", "job", "syslog"));
+            stream.put("values", values);
+            out.add(json(java.util.Map.of("streams", List.of(stream))));
         }
         return String.join("\n", out) + "\n";
     }
