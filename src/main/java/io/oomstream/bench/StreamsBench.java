@@ -86,8 +86,8 @@ final class StreamsBench implements AutoCloseable {
     /**
      * Where the stream thread's time went, by Kafka Streams' own thread metrics (averages over the metrics' sample
      * window, 2 x 30 s, read when the input was consumed): the shares of its loop spent polling (the ordinary-record
-     * filter runs inside the poll), processing, punctuating and committing, and the mean commit (one transaction
-     * under exactly_once_v2) with the number of commits.
+     * filter runs inside the poll), processing, punctuating and committing, the number of commits (one transaction each
+     * under exactly_once_v2) and Streams' {@code commit-latency-avg}, a commit's time divided by the tasks it committed.
      */
     record ThreadTime(double pollRatio, double processRatio, double punctuateRatio, double commitRatio,
                       double commitLatencyMs, double commits, double fetchWaitShare) {
@@ -134,7 +134,7 @@ final class StreamsBench implements AutoCloseable {
 
         String text() {
             return String.format(java.util.Locale.ROOT, "thread: poll %.0f%%, process %.0f%%, punctuate %.0f%%, "
-                    + "commit %.0f%% (%.0f commits, %.1f ms each); waiting for fetches %.0f%% of the steady window",
+                    + "commit %.0f%% (%.0f commits, %.1f ms per task committed); waiting for fetches %.0f%% of the steady window",
                     pollRatio * 100, processRatio * 100, punctuateRatio * 100, commitRatio * 100, commits,
                     commitLatencyMs, fetchWaitShare * 100);
         }
