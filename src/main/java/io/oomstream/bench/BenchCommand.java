@@ -473,6 +473,16 @@ public final class BenchCommand implements Callable<Integer> {
                 .toList());
         r.put("identity_runs_records_per_s", identity.stream().map(StreamsBench.Run::steadyRecordsPerSecond)
                 .map(Results::round).toList());
+        // Where each side's stream thread spent its loop (Streams' thread metrics): the commit share is the time a
+        // transaction takes, which the rates include and the CPU basis leaves out.
+        for (final Map.Entry<String, List<StreamsBench.Run>> side : Map.of("e2e", real, "identity", identity).entrySet()) {
+            final List<StreamsBench.ThreadTime> times = side.getValue().stream().map(StreamsBench.Run::threadTime).toList();
+            putMedian(r, side.getKey() + "_commit_ratio", times.stream().map(StreamsBench.ThreadTime::commitRatio));
+            putMedian(r, side.getKey() + "_commit_ms", times.stream().map(StreamsBench.ThreadTime::commitLatencyMs));
+            putMedian(r, side.getKey() + "_poll_ratio", times.stream().map(StreamsBench.ThreadTime::pollRatio));
+            putMedian(r, side.getKey() + "_process_ratio", times.stream().map(StreamsBench.ThreadTime::processRatio));
+            putMedian(r, side.getKey() + "_fetch_wait_share", times.stream().map(StreamsBench.ThreadTime::fetchWaitShare));
+        }
         r.put("e2e_startup_s", real.get(0).startupSeconds());
         r.put("e2e_records", real.get(0).records());
         r.put("e2e_runs", real.size());
@@ -491,6 +501,14 @@ public final class BenchCommand implements Callable<Integer> {
         }
         r.note(String.format("e2e: %,d records; %,d of the %,d generated kills came out as events (victim pid per host), "
                         + "%,d kill events in all", real.get(0).records(), found, truth.kills(), events.killEvents()));
+    }
+
+    /** The median of the finite values, when there is one (a metric Streams did not report is NaN). */
+    private static void putMedian(final Results r, final String key, final Stream<Double> values) {
+        final List<Double> finite = values.filter(Double::isFinite).toList();
+        if (!finite.isEmpty()) {
+            r.put(key, Results.median(finite));
+        }
     }
 
     private static void latencyFigures(final Results r, final StreamsBench.Latency l) {

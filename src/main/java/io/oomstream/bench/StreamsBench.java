@@ -80,7 +80,64 @@ final class StreamsBench implements AutoCloseable {
     /** One run of a topology over pre-produced input. */
     record Run(String name, long records, double startupSeconds, double wallSeconds, double steadyRecordsPerSecond,
                double wallRecordsPerSecond, int commitSamples, long stateBytes, double streamThreadCpuSeconds,
-               double recordsPerCpuSecond) {
+               double recordsPerCpuSecond, ThreadTime threadTime) {
+    }
+
+    /**
+     * Where the stream thread's time went, by Kafka Streams' own thread metrics (averages over the metrics' sample
+     * window, 2 x 30 s, read when the input was consumed): the shares of its loop spent polling (the ordinary-record
+     * filter runs inside the poll), processing, punctuating and committing, the number of commits (one transaction each
+     * under exactly_once_v2) and Streams' {@code commit-latency-avg}, a commit's time divided by the tasks it committed.
+     */
+    record ThreadTime(double pollRatio, double processRatio, double punctuateRatio, double commitRatio,
+                      double commitLatencyMs, double commits, double fetchWaitShare) {
+
+        static final ThreadTime NONE = new ThreadTime(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN);
+
+        static ThreadTime of(final KafkaStreams streams) {
+            final Map<String, Double> m = new HashMap<>();
+            streams.metrics().forEach((name, metric) -> {
+                if ("stream-thread-metrics".equals(name.group()) && metric.metricValue() instanceof Double d) {
+                    m.merge(name.name(), d, Double::sum); // one stream thread in the bench: the sum is its value
+                }
+            });
+            return new ThreadTime(m.getOrDefault("poll-ratio", Double.NaN), m.getOrDefault("process-ratio", Double.NaN),
+                    m.getOrDefault("punctuate-ratio", Double.NaN), m.getOrDefault("commit-ratio", Double.NaN),
+                    m.getOrDefault("commit-latency-avg", Double.NaN), m.getOrDefault("commit-total", Double.NaN),
+                    Double.NaN); // the steady window's share is set by the run
+        }
+
+        /**
+         * Nanoseconds the main consumer waited in select() so far. Its network I/O runs on the stream thread: this is
+         * the thread waiting for a fetch (the consumer sends the next one only when a poll has drained the last).
+         */
+        static double fetchWaitNanos(final KafkaStreams streams) {
+            double nanos = 0;
+            for (final Map.Entry<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> e
+                    : streams.metrics().entrySet()) {
+                final String client = e.getKey().tags().getOrDefault("client-id", "");
+                if ("consumer-metrics".equals(e.getKey().group()) && "io-wait-time-ns-total".equals(e.getKey().name())
+                        && client.endsWith("-consumer") && !client.endsWith("-restore-consumer")
+                        && !client.endsWith("-global-consumer")
+                        && e.getValue().metricValue() instanceof Double d) {
+                    nanos += d;
+                }
+            }
+            return nanos;
+        }
+
+        /** This with the fetch wait replaced by the steady window's share of it (of that window's wall time). */
+        ThreadTime withFetchWaitShare(final double share) {
+            return new ThreadTime(pollRatio, processRatio, punctuateRatio, commitRatio, commitLatencyMs, commits, share);
+        }
+
+        String text() {
+            return String.format(java.util.Locale.ROOT, "thread: poll %.0f%%, process %.0f%%, punctuate %.0f%%, "
+                    + "commit %.0f%% (%.0f commits, %.1f ms per task committed); waiting for fetches %.0f%% of the steady window",
+                    pollRatio * 100, processRatio * 100, punctuateRatio * 100, commitRatio * 100, commits,
+                    commitLatencyMs, fetchWaitShare * 100);
+        }
     }
 
     /**
@@ -313,6 +370,7 @@ final class StreamsBench implements AutoCloseable {
         streams.start();
         long committed = 0;
         long done = 0;
+        ThreadTime threadTime = ThreadTime.NONE;
         try {
             while (done == 0) {
                 if (failure.get() != null) {
@@ -327,10 +385,12 @@ final class StreamsBench implements AutoCloseable {
                 final long now = System.nanoTime();
                 if (c > committed) {
                     committed = c;
-                    samples.add(new long[] {now, c, (long) (streamThreadCpuSeconds(appId) * 1e9)});
+                    samples.add(new long[] {now, c, (long) (streamThreadCpuSeconds(appId) * 1e9),
+                        (long) ThreadTime.fetchWaitNanos(streams)});
                 }
                 if (committed >= end) {
                     done = now;
+                    threadTime = ThreadTime.of(streams); // before the settle time, which would dilute the shares
                 }
             }
             if (!settle.isZero()) {
@@ -368,13 +428,16 @@ final class StreamsBench implements AutoCloseable {
             final long cpuNanos = samples.get(lastBusy)[2] - samples.get(first)[2];
             steadyCpuSeconds = cpuNanos > 0 ? cpuNanos / 1e9 : 0;
             steadyCpuRecords = samples.get(lastBusy)[1] - samples.get(first)[1];
+            threadTime = threadTime.withFetchWaitShare((samples.get(lastBusy)[3] - samples.get(first)[3])
+                    / (double) (samples.get(lastBusy)[0] - samples.get(first)[0]));
         } else if (runningAt.get() > 0) {
             steady = end / ((done - runningAt.get()) / 1e9);
         }
         final Run run = new Run(name, end, startup, wall, steady, wallRate, samples.size(), stateBytes, cpuSeconds,
-                steadyCpuSeconds > 0 ? steadyCpuRecords / steadyCpuSeconds : 0);
+                steadyCpuSeconds > 0 ? steadyCpuRecords / steadyCpuSeconds : 0, threadTime);
         log.printf("  %-10s %,d records: startup %.1f s, done after %.1f s; steady %,.0f records/s (%d commits), "
-                + "wall %,.0f records/s%n", name, end, startup, wall, steady, samples.size(), wallRate);
+                + "wall %,.0f records/s; %s%n", name, end, startup, wall, steady, samples.size(), wallRate,
+                threadTime.text());
         return run;
     }
 

@@ -30,6 +30,14 @@ final class KafkaStitchStore implements StitchStore {
     private final KeyValueStore<String, RecentEvents> recent;
     /** Host states as last read or written, by host key; the least recently used go first beyond the bound. */
     private final Map<String, HostState> cached;
+    /**
+     * Hosts' recent events as last read or written, by host key (the least recently used go first beyond the bound).
+     * Every publish reads its host's recent events and writes them back, and a report publishes two or three times in a
+     * few seconds (kill line, reaper, unit line): read from the store, each read decoded every event's JSON again, and
+     * each write encoded the decoded copies again (the bytes {@link EventJson} keeps are found by identity). About a
+     * twentieth of the stream thread in the end-to-end bench.
+     */
+    private final Map<String, List<OomEvent>> cachedRecent;
 
     KafkaStitchStore(final KeyValueStore<String, HostState> open, final KeyValueStore<String, ReportLine> lines,
                      final KeyValueStore<String, RecentEvents> recent) {
@@ -42,7 +50,19 @@ final class KafkaStitchStore implements StitchStore {
                 return size() > MAX_CACHED_STATES;
             }
         };
+        this.cachedRecent = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(final Map.Entry<String, List<OomEvent>> eldest) {
+                return size() > MAX_CACHED_RECENT;
+            }
+        };
     }
+
+    /**
+     * Hosts whose recent events are kept in memory at most: the hosts that published lately (a report's publishes come
+     * within seconds). Recalled events hold a few tasks only, and a host keeps at most eight: a few MiB at most.
+     */
+    static final int MAX_CACHED_RECENT = 1_024;
 
     /**
      * States kept in memory at most: a storm of 10,000 hosts fits many times over (a state is under 1 kB); beyond
@@ -53,6 +73,7 @@ final class KafkaStitchStore implements StitchStore {
     /** Drops the in-memory copies (a step failed after changing a state it had not written yet). */
     void forgetCached() {
         cached.clear();
+        cachedRecent.clear();
     }
 
     /**
@@ -134,13 +155,21 @@ final class KafkaStitchStore implements StitchStore {
 
     @Override
     public List<OomEvent> recent(final String hostKey) {
+        final List<OomEvent> known = cachedRecent.get(hostKey);
+        if (known != null) {
+            return known;
+        }
         final RecentEvents r = recent.get(hostKey);
-        return r == null ? List.of() : r.events();
+        final List<OomEvent> read = r == null ? List.of() : List.copyOf(r.events()); // shared now: never changed
+        cachedRecent.put(hostKey, read);
+        return read;
     }
 
     @Override
     public void putRecent(final String hostKey, final List<OomEvent> events) {
-        recent.put(hostKey, new RecentEvents(List.copyOf(events)));
+        final List<OomEvent> written = List.copyOf(events);
+        recent.put(hostKey, new RecentEvents(written));
+        cachedRecent.put(hostKey, written); // after the write: a write that fails leaves the cache as the store is
     }
 
     @Override
