@@ -129,7 +129,7 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
                             context.forward(new Record<>("", DecodeOutcome.progress(
                                     new SourceProgress(partition, progress, ends.partitions())), Math.max(0, progress)));
                             final long due = commits.earliestHeldReportEnd();
-                            if (progress >= due && due != askedForDue && commits.mayAsk(wall)) {
+                            if (progress >= due && due != askedForDue && commits.mayAskForMark(wall)) {
                                 // This mark may free a held kill line: visible now, not at the next commit. Once per
                                 // held kill and task: a partition far behind must not make every mark commit.
                                 askedForDue = due;

@@ -18,10 +18,16 @@ final class AppSettings {
      */
     static Map<String, String> of(final KafkaClusterExtension kafka, final String prefix, final Path stateDir,
                                   final Map<String, String> extra) {
+        return of(kafka, prefix, stateDir, extra, 4);
+    }
+
+    /** {@link #of(KafkaClusterExtension, String, Path, Map)} with topics of {@code partitions} partitions. */
+    static Map<String, String> of(final KafkaClusterExtension kafka, final String prefix, final Path stateDir,
+                                  final Map<String, String> extra, final int partitions) {
         final Map<String, String> s = named(prefix, stateDir);
         s.put("bootstrap.servers", kafka.bootstrapServers());
         s.putAll(extra);
-        kafka.createTopics(TopicPlan.topics(AppConfig.load(null, Map.of(), s), 4, (short) 1));
+        kafka.createTopics(TopicPlan.topics(AppConfig.load(null, Map.of(), s), partitions, (short) 1));
         return s;
     }
 

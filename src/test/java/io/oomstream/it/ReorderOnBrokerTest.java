@@ -135,7 +135,7 @@ class ReorderOnBrokerTest {
     }
 
     /** The records with each host renamed {@code prefix + host}, so several runs share one application. */
-    private static List<String> rename(final List<FleetRecord> fleet, final String prefix) {
+    static List<String> rename(final List<FleetRecord> fleet, final String prefix) {
         return fleet.stream().map(r -> r.value().replace(r.host(), prefix + r.host())).toList();
     }
 
@@ -167,7 +167,7 @@ class ReorderOnBrokerTest {
     }
 
     /** What {@code analyze} reports for the ordered file: the final version of each event, by id. */
-    private static Map<String, JsonNode> analyze(final List<String> lines) {
+    static Map<String, JsonNode> analyze(final List<String> lines) {
         final Map<String, JsonNode> events = new TreeMap<>();
         final OfflineAnalysis analysis = new OfflineAnalysis(StitcherConfig.defaults(),
                 new DecoderOptions(null, ZoneOffset.UTC),
@@ -229,9 +229,13 @@ class ReorderOnBrokerTest {
     }
 
     private static Map<String, JsonNode> lastVersions(final String topic) {
+        return lastVersions(KAFKA.bootstrapServers(), topic);
+    }
+
+    /** The last version of each event on {@code topic}, read_committed, by id. */
+    static Map<String, JsonNode> lastVersions(final String bootstrap, final String topic) {
         final Map<String, JsonNode> last = new TreeMap<>();
-        for (final ConsumerRecord<byte[], byte[]> r : TopicIO.readAll(KAFKA.bootstrapServers(), topic,
-                Duration.ofSeconds(2))) {
+        for (final ConsumerRecord<byte[], byte[]> r : TopicIO.readAll(bootstrap, topic, Duration.ofSeconds(2))) {
             last.put(new String(r.key(), StandardCharsets.UTF_8),
                     samePidRowsSorted(tree(new String(r.value(), StandardCharsets.UTF_8))));
         }

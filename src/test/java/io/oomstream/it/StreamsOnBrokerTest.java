@@ -125,9 +125,13 @@ class StreamsOnBrokerTest {
             reports.forEach(r -> secondHalves.addAll(r.subList(8, r.size())));
             TopicIO.produceLines(KAFKA.bootstrapServers(), "pair.in", secondHalves);
 
-            TopicIO.awaitLatest(KAFKA.bootstrapServers(), "pair.events", Duration.ofSeconds(150),
-                    ev -> ev.stream().filter(e -> Boolean.TRUE.equals(e.reaped())).map(OomEvent::host).distinct()
-                            .count() == reports.size());
+            try {
+                TopicIO.awaitLatest(KAFKA.bootstrapServers(), "pair.events", Duration.ofSeconds(150),
+                        ev -> ev.stream().filter(e -> Boolean.TRUE.equals(e.reaped())).map(OomEvent::host).distinct()
+                                .count() == reports.size());
+            } catch (final AssertionError e) {
+                throw new AssertionError(e.getMessage() + logs(a, b), e);
+            }
             TimeUnit.SECONDS.sleep(3);
             final List<OomEvent> records = TopicIO.events(KAFKA.bootstrapServers(), "pair.events", Duration.ofSeconds(2));
             final List<OomEvent> all = TopicIO.latest(records);

@@ -355,6 +355,36 @@ class ReorderBufferTest {
     }
 
     @Test
+    void shouldNotTakeASecondCopyOfAReportForDisorder() {
+        roomy();
+        play(reports(0, 10, 0, 1));
+        assertEquals(ArrivalDisorder.MARGIN_MILLIS, buffer.waitMillis());
+        out.clear();
+        // E3 show_free_areas without stamps; a shipper delivers the report again 150 ms later (within the wait),
+        // so the copy's per-cpu lines, which a report prints more than once, go next to their twins, before the
+        // first copy's zone and buddy lines that arrived 150 ms before them.
+        final List<String> lines = List.of("Mem-Info:", "Node 0 DMA per-cpu:", "CPU    0: hi:    0, btch:   1 usd:   0",
+                "Node 0 DMA32 per-cpu:", "CPU    0: hi:  186, btch:  31 usd: 173",
+                "Node 0 DMA free:15904kB min:20kB low:24kB high:28kB present:15320kB pages_scanned:0 all_unreclaimable? yes",
+                "Node 0 DMA: 4*4kB 2*8kB 2*16kB 3*32kB 2*64kB 2*128kB 0*256kB 0*512kB 1*1024kB 1*2048kB 3*4096kB = 15904kB");
+        final long at = WALL + 60_000;
+        for (final String l : lines) {
+            accept(plain("old-1", 60_000, l), at);
+        }
+        for (final String l : lines) {
+            accept(plain("old-1", 60_000, l), at + 150);
+        }
+        assertEquals(ArrivalDisorder.MARGIN_MILLIS, buffer.waitMillis(), "a copy is not disorder: the wait stays");
+        buffer.tick(at + 150 + ArrivalDisorder.MARGIN_MILLIS);
+        assertEquals(lines, messages(), "one copy, in the report's order");
+        assertEquals(0, stats.lateLines());
+        // Contrast: a line of its own that arrives 150 ms after a line it precedes is disorder.
+        accept(plain("old-2", 70_000, lines.get(6)), at + 10_000);
+        accept(plain("old-2", 70_000, lines.get(5)), at + 10_150);
+        assertEquals(150 + 150 / 4 + ArrivalDisorder.MARGIN_MILLIS, buffer.waitMillis());
+    }
+
+    @Test
     void shouldWaitTheWholeWindowUntilTheInputHasShownItsDisorder() {
         roomy();
         final List<LogLine> report = report("first-host", 0, 5);

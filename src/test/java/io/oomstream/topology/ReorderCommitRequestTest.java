@@ -125,4 +125,13 @@ class ReorderCommitRequestTest {
         assertFalse(decodeContext.committed(), "no kill held");
         assertEquals(4, decodeContext.forwarded().size(), "a mark every time");
     }
+
+    /** The mark's commit request does not use up the release's: the event would wait for the next commit interval. */
+    @Test
+    void shouldAskForTheReleasesCommitRightAfterTheMarksCommit() {
+        assertTrue(commits.mayAskForMark(WALL - 10), "the decode task's request for the mark that frees the kill");
+        assertEquals(List.of(KILL), lineThenFreeingMark("web-1", KILL, WALL - 5_000));
+        assertTrue(context.committed(), "the release asks too, 10 ms after the mark's request");
+        assertFalse(commits.mayAskForMark(WALL), "marks are paced among themselves");
+    }
 }
