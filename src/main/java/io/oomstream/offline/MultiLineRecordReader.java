@@ -42,7 +42,19 @@ final class MultiLineRecordReader extends BufferedReader {
         if (!pending.isEmpty()) {
             return pending.poll();
         }
-        final String line = in.readLine();
+        return recordFrom(in.readLine());
+    }
+
+    /** True when lines read ahead wait to be given back ({@link #readLine()} gives them before reading on). */
+    boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
+    /**
+     * The record that starts with {@code line}, just read from the underlying reader (nothing pending): the line
+     * itself, or the entry it starts, read on from the underlying reader.
+     */
+    String recordFrom(final String line) throws IOException {
         if (line == null || line.isEmpty()) {
             return line;
         }
