@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Test;
  * cannot vouch for it as an ordinary line) against the text path it replaced (every line read as a String through a
  * BufferedReader over a replacing UTF-8 InputStreamReader): over every file under src/test/resources, a generated fleet
  * log in every layout the generator writes, and each of them transformed (CRLF and CR line ends, Latin-1 bytes, a
- * byte-order mark, NUL and tab bytes, a very long line, lines cut by the reader's buffer boundary), the whole output
- * is the same: every event and incident as JSON, the kill counts, the input summary (records, lines, ordinary and
+ * byte-order mark, NUL and tab bytes, escaped line ends, very long lines, lines cut by the reader's buffer boundary),
+ * the whole output is the same: every event and incident as JSON, the kill counts, the input summary (records, lines, ordinary and
  * undecodable counts, error samples, repairs) and the {@code --format text} report; and record by record, what the
  * decoder made of each (an ordinary line's host and time, a decoded record's lines).
  */
@@ -62,6 +62,8 @@ class ByteLinePathDifferentialTest {
         // Every 7th 'e' a Latin-1 é (0xE9, malformed UTF-8), every 11th 'a' an UTF-8 ä, every 13th 'o' a NUL, every
         // 17th blank a tab: lines the byte path must leave to the text path.
         t.put("latin1-nul-tab", ByteLinePathDifferentialTest::sprinkle);
+        // Every 19th blank an rsyslog-escaped line end (#012), every 29th a \012: records of several lines.
+        t.put("escaped-line-ends", ByteLinePathDifferentialTest::escapeLineEnds);
         // A line longer than the reader's buffer at the start, and one in the middle.
         t.put("long-lines", b -> concat(concat(longLine(200_000), b), concat(longLine(70_000), b)));
         // Shifted so that line ends (a CRLF's two bytes too) fall on either side of the 64 KiB buffer boundary.
@@ -115,23 +117,32 @@ class ByteLinePathDifferentialTest {
      * path read as ordinary from their bytes.
      */
     private static long assertSameOutput(final String what, final byte[] input) throws IOException {
-        final String text = analyze(textReader(input), Mode.ONE_THREAD);
-        assertEquals(text, analyze(InputEncoding.lines(new ByteArrayInputStream(input)), Mode.ONE_THREAD), what);
-        assertEquals(text, analyze(InputEncoding.lines(new ByteArrayInputStream(input)), Mode.DECODE_AHEAD), what);
-        assertEquals(text, analyze(new ReadAheadReader(InputEncoding.lines(new ByteArrayInputStream(input))),
-                Mode.DECODE_AHEAD), what + " (read ahead)");
+        final List<String> text = analyze(textReader(input), Mode.ONE_THREAD);
+        assertSame(what, text, analyze(InputEncoding.lines(new ByteArrayInputStream(input)), Mode.ONE_THREAD));
+        assertSame(what + " (decoding thread)", text,
+                analyze(InputEncoding.lines(new ByteArrayInputStream(input)), Mode.DECODE_AHEAD));
+        assertSame(what + " (read ahead)", text,
+                analyze(new ReadAheadReader(InputEncoding.lines(new ByteArrayInputStream(input))), Mode.DECODE_AHEAD));
         final List<String> textRecords = new ArrayList<>();
         records(textReader(input), textRecords);
         final List<String> byteRecords = new ArrayList<>();
         final long fromBytes = records(InputEncoding.lines(new ByteArrayInputStream(input)), byteRecords);
-        assertEquals(textRecords, byteRecords, what + ": record by record");
+        assertSame(what + ": record by record", textRecords, byteRecords);
         return fromBytes;
+    }
+
+    /** Equal lists; when not, the first line that differs is shown (an event's JSON is long). */
+    private static void assertSame(final String what, final List<String> want, final List<String> got) {
+        for (int i = 0; i < Math.min(want.size(), got.size()); i++) {
+            assertEquals(want.get(i), got.get(i), what + ": line " + (i + 1));
+        }
+        assertEquals(want.size(), got.size(), what + ": lines");
     }
 
     private enum Mode { ONE_THREAD, DECODE_AHEAD }
 
     /** What {@code analyze --incidents --counts} prints, then its stderr summary, then {@code --format text}. */
-    private static String analyze(final BufferedReader reader, final Mode mode) throws IOException {
+    private static List<String> analyze(final BufferedReader reader, final Mode mode) throws IOException {
         final StringBuilder out = new StringBuilder();
         final OfflineIncidents extras = new OfflineIncidents(null, IncidentSettings.defaults());
         final TextReport report = new TextReport();
@@ -154,7 +165,7 @@ class ByteLinePathDifferentialTest {
         extras.counts().forEach(c -> out.append(Json.write(c)).append('\n'));
         out.append(analysis.summary().render());
         out.append(report.render(incidents, -1));
-        return out.toString();
+        return List.of(out.toString().split("\n", -1));
     }
 
     /** Each record's decoding, as the stitcher is given it; returns how many were ordinary lines read from bytes. */
@@ -229,6 +240,21 @@ class ByteLinePathDifferentialTest {
                 out.write(0);
             } else if (x == ' ' && ++blank % 17 == 0) {
                 out.write('\t');
+            } else {
+                out.write(x);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] escapeLineEnds(final byte[] b) {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(b.length + b.length / 20);
+        int blank = 0;
+        for (final byte x : b) {
+            if (x == ' ' && ++blank % 19 == 0) {
+                out.writeBytes("#012".getBytes(StandardCharsets.US_ASCII));
+            } else if (x == ' ' && blank % 29 == 0) {
+                out.writeBytes("\\012".getBytes(StandardCharsets.US_ASCII));
             } else {
                 out.write(x);
             }
