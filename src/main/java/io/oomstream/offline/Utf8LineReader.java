@@ -205,11 +205,6 @@ public final class Utf8LineReader extends BufferedReader implements LineBytes {
         return lineEscapeFree;
     }
 
-    /** True when every byte of the current line is ASCII. */
-    boolean lineAscii() {
-        return lineAscii;
-    }
-
     /** The current line: copied when it is all ASCII, else decoded, malformed input replaced. */
     @Override
     public String lineText() throws CharacterCodingException {
@@ -217,19 +212,13 @@ public final class Utf8LineReader extends BufferedReader implements LineBytes {
     }
 
     /** The line in {@code b[from, to)}: copied when it is all ASCII, else decoded by {@code decoder} (replacing). */
-    static String text(final byte[] b, final int from, final int to, final boolean ascii, final CharsetDecoder decoder)
+    private static String text(final byte[] b, final int from, final int to, final boolean ascii, final CharsetDecoder decoder)
             throws CharacterCodingException {
         if (ascii) {
             return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
         }
         decoder.reset();
         return decoder.decode(ByteBuffer.wrap(b, from, to - from)).toString();
-    }
-
-    /** A decoder that replaces malformed input, as the reader's ({@link #text}). */
-    static CharsetDecoder replacingDecoder() {
-        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
     }
 
     @Override
