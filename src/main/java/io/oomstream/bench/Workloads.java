@@ -21,10 +21,10 @@ import java.time.ZoneOffset;
 
 /**
  * The single-thread workloads {@code oomstream bench} and the JMH benchmarks measure, all over the same
- * bytes: a generated RFC 3164 fleet log held in memory, read through the same {@link BufferedReader} as
- * {@code analyze} reads a file.
+ * bytes: a generated RFC 3164 fleet log held in memory.
  * <ul>
- *   <li>{@link #split}: the limit. Decode UTF-8 and split into lines, nothing else.</li>
+ *   <li>{@link #split}: the limit. Decode UTF-8 and split into lines (a {@link BufferedReader} over an
+ *       {@link InputStreamReader}), nothing else.</li>
  *   <li>{@link #stitch}: the product. {@link OfflineAnalysis} (SyslogDecoder, the kernel grammar, the
  *       Stitcher on an InMemoryStitchStore), exactly what {@code analyze} runs.</li>
  *   <li>{@link GrokBaseline#run}: the Logstash-style baseline, grok patterns matched line by line.</li>
@@ -75,11 +75,15 @@ public final class Workloads {
         return n;
     }
 
-    /** Decodes and stitches the corpus as {@code analyze} does, on one thread; returns the lines read. */
+    /**
+     * Decodes and stitches the corpus as {@code analyze} does, on one thread, from the same reader {@code analyze}
+     * opens a file with ({@link io.oomstream.offline.InputEncoding#lines}: lines split on the bytes, an ordinary line's
+     * String never built); returns the lines read.
+     */
     public static long stitch(final byte[] bytes, final long[] eventsOut) {
         final long[] events = {0};
         final OfflineAnalysis analysis = new OfflineAnalysis(StitcherConfig.defaults(), OPTIONS, e -> events[0]++);
-        try (BufferedReader r = reader(bytes)) {
+        try (BufferedReader r = io.oomstream.offline.InputEncoding.lines(new ByteArrayInputStream(bytes))) {
             analysis.readOnOneThread(r, ProgressListener.NONE);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);

@@ -3,10 +3,8 @@ package io.oomstream.offline;
 import io.oomstream.syslog.DecodeResult;
 import io.oomstream.syslog.RecordJoiner;
 import io.oomstream.syslog.SyslogDecoder;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -47,25 +45,22 @@ final class DecodeAhead implements AutoCloseable {
         }
     }
 
-    private final BufferedReader source;
+    private final RecordFeed source;
     private final RecordJoiner joiner;
-    private final Instant reference;
-    private final ProgressListener progress;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
     private final Thread thread;
     private boolean ended;
     private volatile boolean closed;
 
     /**
-     * @param joiner the input's joiner over its decoder, possibly with records already read (it holds back one): from
-     *               here on it belongs to the decoding thread
+     * @param source the input's records, feeding {@code joiner} (and telling its progress listener), possibly with
+     *               records already read: from here on it belongs to the decoding thread
+     * @param joiner the input's joiner over its decoder (it holds back one record): from here on it belongs to the
+     *               decoding thread
      */
-    DecodeAhead(final BufferedReader source, final RecordJoiner joiner, final Instant reference,
-                final ProgressListener progress) {
+    DecodeAhead(final RecordFeed source, final RecordJoiner joiner) {
         this.source = source;
         this.joiner = joiner;
-        this.reference = reference;
-        this.progress = progress;
         this.thread = new Thread(this::decodeAll, "oomstream-decode");
         thread.setDaemon(true);
         thread.start();
@@ -87,10 +82,8 @@ final class DecodeAhead implements AutoCloseable {
         };
         Object last = END;
         try {
-            String record;
-            while (!closed && (record = source.readLine()) != null) {
-                joiner.accept(record, reference, sink);
-                progress.record(record.length() + 1L);
+            while (!closed && source.next(sink)) {
+                // each record went to the sink, or is held by the joiner
             }
             joiner.finish(sink);
         } catch (final InterruptedIOException | Interrupted e) {

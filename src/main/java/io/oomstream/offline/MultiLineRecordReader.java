@@ -47,7 +47,22 @@ final class MultiLineRecordReader extends BufferedReader {
         if (!pending.isEmpty()) {
             return pending.poll();
         }
-        final String line = next();
+        return recordFrom(next());
+    }
+
+    /**
+     * True when lines read ahead wait to be given back ({@link #readLine()} gives them before reading on): lines of
+     * an entry that did not close, or the line that ended a verbose entry.
+     */
+    boolean hasPending() {
+        return !pending.isEmpty() || lookahead != null;
+    }
+
+    /**
+     * The record that starts with {@code line}, the next line of the input (nothing pending): the line itself, or
+     * the entry it starts, read on from the underlying reader.
+     */
+    String recordFrom(final String line) throws IOException {
         if (line == null || line.isEmpty()) {
             return line;
         }

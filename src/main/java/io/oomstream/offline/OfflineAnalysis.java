@@ -68,26 +68,24 @@ public final class OfflineAnalysis {
      * this one stitches, in input order; {@code progress} is then told of each record on that thread.
      */
     public void read(final BufferedReader input, final ProgressListener progress) throws IOException {
-        // A journal entry a tool writes over several lines (json-pretty, jq, -o export) is one record.
-        final BufferedReader reader = new MultiLineRecordReader(input);
         final SyslogDecoder decoder = new SyslogDecoder(decoderOptions);
         final RecordJoiner joiner = new RecordJoiner(decoder, ProgramFilter.OOM_RELEVANT);
         // One reference time for the whole input (year inference): asking the clock per line costs more than decoding.
         referenceTime = java.time.Instant.now();
+        // Lines of a UTF-8 input are offered to the decoder as bytes first: an ordinary one never becomes a String.
+        final RecordFeed feed = new RecordFeed(input, joiner, referenceTime, progress);
         final RecordJoiner.Sink sink = (record, result) -> accept(record, result, null);
         // A short input (a pasted report, a test fixture) is decoded here: a thread and its hand-offs would cost more
         // than they save. The joiner, with the record it holds back, then moves to the decoding thread.
         long inline = 0;
-        String record = null;
-        while (inline < inlineRecords && (record = reader.readLine()) != null) {
-            joiner.accept(record, referenceTime, sink);
-            progress.record(record.length() + 1L);
+        boolean more = true;
+        while (inline < inlineRecords && (more = feed.next(sink))) {
             inline++;
         }
-        if (inline < inlineRecords) {
+        if (!more) {
             joiner.finish(sink);
         } else {
-            try (DecodeAhead decoded = new DecodeAhead(reader, joiner, referenceTime, progress)) {
+            try (DecodeAhead decoded = new DecodeAhead(feed, joiner)) {
                 DecodeAhead.Batch batch;
                 while ((batch = decoded.next()) != null) {
                     for (int i = 0; i < batch.size; i++) {
@@ -110,16 +108,13 @@ public final class OfflineAnalysis {
      * for callers that measure what one thread does (the bench's decode + stitch figure).
      */
     public void readOnOneThread(final BufferedReader input, final ProgressListener progress) throws IOException {
-        // A journal entry a tool writes over several lines (json-pretty, jq, -o export) is one record.
-        final BufferedReader reader = new MultiLineRecordReader(input);
         final SyslogDecoder decoder = new SyslogDecoder(decoderOptions);
         final RecordJoiner joiner = new RecordJoiner(decoder, ProgramFilter.OOM_RELEVANT);
         referenceTime = java.time.Instant.now();
+        final RecordFeed feed = new RecordFeed(input, joiner, referenceTime, progress);
         final RecordJoiner.Sink sink = (record, result) -> accept(record, result, null);
-        String record;
-        while ((record = reader.readLine()) != null) {
-            joiner.accept(record, referenceTime, sink);
-            progress.record(record.length() + 1L);
+        while (feed.next(sink)) {
+            // each record went to the sink, or is held by the joiner
         }
         joiner.finish(sink);
         summary.repairs(decoder.repairs());
@@ -138,6 +133,7 @@ public final class OfflineAnalysis {
     /**
      * Stitches one record's decoded lines.
      *
+     * @param record  the record's text; null for an ordinary line read from its bytes ({@link RecordJoiner.Sink})
      * @param classes the lines' classes as {@link LineClasses#of} gives them, or null to classify them here
      */
     private void accept(final String record, final DecodeResult result, final Object classes) {

@@ -10,6 +10,9 @@ import java.time.Instant;
 public final class BytesOrdinaryLine implements OrdinaryLine {
 
     private final byte[] record;
+    /** Where the record stands in {@code record}: all of it, or one line of a text file's buffer (RFC 3164 only). */
+    private final int recordFrom;
+    private final int recordTo;
     private final OrdinaryBytes.Shape shape;
     /** RFC 3164 / journalctl: where the host and the tag stand, and the time resolved during the scan. */
     private final int hostStart;
@@ -33,12 +36,15 @@ public final class BytesOrdinaryLine implements OrdinaryLine {
     /** True when its program may matter and the filter passed over its line ({@link #ofProgramThatMayMatter()}). */
     private boolean programMayMatter;
 
-    private BytesOrdinaryLine(final byte[] record, final OrdinaryBytes.Shape shape, final int hostStart,
+    private BytesOrdinaryLine(final byte[] record, final int recordFrom, final int recordTo,
+                              final OrdinaryBytes.Shape shape, final int hostStart,
                               final int hostEnd, final int tagStart, final long epochSecond, final int nanos,
                               final OrdinaryBytes source, final Instant reference, final Instant scannedTime,
                               final boolean timeScanned, final int timeFrom, final int timeTo,
                               final boolean timeIsString) {
         this.record = record;
+        this.recordFrom = recordFrom;
+        this.recordTo = recordTo;
         this.shape = shape;
         this.hostStart = hostStart;
         this.hostEnd = hostEnd;
@@ -54,24 +60,26 @@ public final class BytesOrdinaryLine implements OrdinaryLine {
         this.timeIsString = timeIsString;
     }
 
-    static BytesOrdinaryLine syslog(final byte[] record, final OrdinaryBytes.Shape shape, final int hostStart,
-                                    final int hostEnd, final int tagStart, final long epochSecond, final int nanos) {
-        return new BytesOrdinaryLine(record, shape, hostStart, hostEnd, tagStart, epochSecond, nanos, null, null, null,
-                true, -1, -1, false);
+    /** An RFC 3164 / journalctl record {@code record[from, to)}; the other positions index {@code record} too. */
+    static BytesOrdinaryLine syslog(final byte[] record, final int from, final int to, final OrdinaryBytes.Shape shape,
+                                    final int hostStart, final int hostEnd, final int tagStart, final long epochSecond,
+                                    final int nanos) {
+        return new BytesOrdinaryLine(record, from, to, shape, hostStart, hostEnd, tagStart, epochSecond, nanos, null,
+                null, null, true, -1, -1, false);
     }
 
     static BytesOrdinaryLine other(final byte[] record, final OrdinaryBytes.Shape shape, final OrdinaryBytes source,
                                    final Instant reference, final Instant scannedTime, final boolean timeScanned) {
-        return new BytesOrdinaryLine(record, shape, -1, -1, -1, 0, 0, source, reference, scannedTime, timeScanned,
-                -1, -1, false);
+        return new BytesOrdinaryLine(record, 0, record.length, shape, -1, -1, -1, 0, 0, source, reference, scannedTime,
+                timeScanned, -1, -1, false);
     }
 
     /** A JSON or RFC 5424 line whose time is read, when asked, from its value at {@code [timeFrom, timeTo)}. */
     static BytesOrdinaryLine json(final byte[] record, final OrdinaryBytes.Shape shape, final OrdinaryBytes source,
                                   final Instant reference, final int timeFrom, final int timeTo,
                                   final boolean timeIsString) {
-        return new BytesOrdinaryLine(record, shape, -1, -1, -1, 0, 0, source, reference, null, false, timeFrom, timeTo,
-                timeIsString);
+        return new BytesOrdinaryLine(record, 0, record.length, shape, -1, -1, -1, 0, 0, source, reference, null, false,
+                timeFrom, timeTo, timeIsString);
     }
 
     /** Marks a line whose program may matter but whose line the filter passed over; returns this line. */
@@ -83,6 +91,16 @@ public final class BytesOrdinaryLine implements OrdinaryLine {
     @Override
     public boolean ofProgramThatMayMatter() {
         return programMayMatter;
+    }
+
+    /** The record's text (printable ASCII: its bytes are its chars), for the rare caller that needs it. */
+    public String text() {
+        return new String(record, recordFrom, recordTo - recordFrom, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The record's length in bytes (and chars). */
+    public int length() {
+        return recordTo - recordFrom;
     }
 
     /** The layout the record was recognised in. */
@@ -124,8 +142,8 @@ public final class BytesOrdinaryLine implements OrdinaryLine {
     SyslogOrdinaryLine toSyslogOrdinaryLine() {
         final SourceFormat format = shape == OrdinaryBytes.Shape.JOURNALCTL ? SourceFormat.JOURNALCTL
                 : SourceFormat.RFC3164;
-        return new SyslogOrdinaryLine(new String(record, StandardCharsets.ISO_8859_1), hostStart, hostEnd, tagStart,
-                epochSecond, nanos, format);
+        return new SyslogOrdinaryLine(new String(record, recordFrom, recordTo - recordFrom, StandardCharsets.ISO_8859_1),
+                hostStart - recordFrom, hostEnd - recordFrom, tagStart - recordFrom, epochSecond, nanos, format);
     }
 
     private LogLine full() {

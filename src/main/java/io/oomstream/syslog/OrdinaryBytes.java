@@ -84,7 +84,7 @@ public final class OrdinaryBytes {
             return null;
         }
         if (isLetter(first)) {
-            return rfc3164(b, 0, reference, filter);
+            return rfc3164(b, 0, b.length, 0, false, reference, filter);
         }
         if (first == '<') {
             final int from = skipPri(b);
@@ -95,9 +95,29 @@ public final class OrdinaryBytes {
                 // RFC 5424 is tried first by the full decode; "1 " cannot start a month name.
                 return rfc5424(b, from, reference, filter);
             }
-            return isLetter(b[from]) ? rfc3164(b, from, reference, filter) : null;
+            return isLetter(b[from]) ? rfc3164(b, 0, b.length, from, false, reference, filter) : null;
         }
         return null;
+    }
+
+    /**
+     * {@link #scan} of one line of a text file, still in the reader's buffer at {@code b[from, to)} (no line end in
+     * it): a line that starts with a letter is read in place (RFC 3164 / journalctl short, the layouts of nearly every
+     * line of a log file); one in any other layout the scan covers is copied out and scanned as a record, as the
+     * decoder's text path does ({@code ordinaryBehindPriOrJson}). What the caller already knows of the bytes (the
+     * line reader saw every one) is not looked at again: {@code printableAscii}, that they are printable ASCII;
+     * {@code escapeFree}, that there is no {@code #} or backslash among them (so no {@code #012}-style escape).
+     */
+    BytesOrdinaryLine scanLine(final byte[] b, final int from, final int to, final boolean printableAscii,
+                               final boolean escapeFree, final Instant reference, final ProgramFilter filter) {
+        if (to <= from || to - from > SyslogDecoder.MAX_RECORD_CHARS || !printableAscii && !isPrintableAscii(b, from, to)) {
+            return null;
+        }
+        final byte first = b[from];
+        if (isLetter(first)) {
+            return rfc3164(b, from, to, from, printableAscii && escapeFree, reference, filter);
+        }
+        return first == '<' || first == '{' ? scan(java.util.Arrays.copyOfRange(b, from, to), reference, filter) : null;
     }
 
     /**
@@ -133,11 +153,14 @@ public final class OrdinaryBytes {
 
     // ---- RFC 3164 / journalctl short ------------------------------------------------------------------------
 
-    /** {@link Rfc3164Parser#ordinary} over bytes: the same header scan, the same checks, the same year state change. */
-    private BytesOrdinaryLine rfc3164(final byte[] b, final int from, final Instant reference,
-                                      final ProgramFilter filter) {
-        final int n = b.length;
-        final int month = monthAt(b, from);
+    /**
+     * {@link Rfc3164Parser#ordinary} over bytes: the same header scan, the same checks, the same year state change.
+     * The record is {@code b[start, n)}, its header at {@code from} (after a PRI, if any); {@code escapeFree}: the
+     * caller knows it holds no line end, {@code #} or backslash, so the message need not be searched for an escape.
+     */
+    private BytesOrdinaryLine rfc3164(final byte[] b, final int start, final int n, final int from,
+                                      final boolean escapeFree, final Instant reference, final ProgramFilter filter) {
+        final int month = monthAt(b, from, n);
         if (month == 0 || from + 3 >= n || b[from + 3] != ' ') {
             return null;
         }
@@ -156,9 +179,9 @@ public final class OrdinaryBytes {
         }
         final boolean zeroPadded = i - dayStart == 2 && b[dayStart] == '0';
         i++;
-        final int hour = digits(b, i, 2);
-        final int minute = digits(b, i + 3, 2);
-        final int second = digits(b, i + 6, 2);
+        final int hour = digits(b, i, 2, n);
+        final int minute = digits(b, i + 3, 2, n);
+        final int second = digits(b, i + 6, 2, n);
         if (hour < 0 || minute < 0 || second < 0 || b[i + 2] != ':' || b[i + 5] != ':') {
             return null;
         }
@@ -182,7 +205,7 @@ public final class OrdinaryBytes {
         if (i >= n || b[i] != ' ') {
             return null;
         }
-        i = skipSpaces(b, i);
+        i = skipSpaces(b, i, n);
         final int hostStart = i;
         while (i < n && b[i] != ' ') {
             i++;
@@ -191,12 +214,12 @@ public final class OrdinaryBytes {
             return null;
         }
         final int hostEnd = i;
-        final int tagStart = skipSpaces(b, i);
-        final int message = tagEnd(b, tagStart);
-        if (message < 0 || mayStartWithStamp(b, message, n) || mayHoldEscapedNewline(b, message, n)) {
+        final int tagStart = skipSpaces(b, i, n);
+        final int nameEnd = nameEnd(b, tagStart, n);
+        final int message = tagEnd(b, tagStart, nameEnd, n);
+        if (message < 0 || mayStartWithStamp(b, message, n) || !escapeFree && mayHoldEscapedNewline(b, message, n)) {
             return null;
         }
-        final int nameEnd = nameEnd(b, tagStart);
         final boolean programMayMatter = filter.mayMatter(b, tagStart, nameEnd);
         // Without a kernel stamp only: an indented next record continues this line with its stamp, which
         // BytesOrdinaryLine does not keep.
@@ -208,15 +231,17 @@ public final class OrdinaryBytes {
         if (epochSecond == WallClock.NO_TIME) {
             return null;
         }
-        final BytesOrdinaryLine line = BytesOrdinaryLine.syslog(b, zeroPadded ? Shape.JOURNALCTL : Shape.RFC3164,
-                hostStart, hostEnd, tagStart, epochSecond, nanos);
+        final BytesOrdinaryLine line = BytesOrdinaryLine.syslog(b, start, n,
+                zeroPadded ? Shape.JOURNALCTL : Shape.RFC3164, hostStart, hostEnd, tagStart, epochSecond, nanos);
         return programMayMatter ? line.passedOverByLine() : line;
     }
 
-    /** {@link SyslogTag#endAt} over bytes: where the message starts after a tag at {@code from}, or -1. */
-    private static int tagEnd(final byte[] b, final int from) {
-        final int n = b.length;
-        int i = nameEnd(b, from);
+    /**
+     * {@link SyslogTag#endAt} over bytes {@code b[.., n)}: where the message starts after a tag at {@code from} whose
+     * name ends at {@code nameEnd} ({@link #nameEnd}), or -1.
+     */
+    private static int tagEnd(final byte[] b, final int from, final int nameEnd, final int n) {
+        int i = nameEnd;
         if (i == from || i >= n || i - from > MAX_TAG_NAME) {
             return -1;
         }
@@ -244,10 +269,10 @@ public final class OrdinaryBytes {
         return i < n ? i + 1 : i;
     }
 
-    /** {@link SyslogTag#nameEnd} over bytes. */
-    private static int nameEnd(final byte[] b, final int from) {
+    /** {@link SyslogTag#nameEnd} over bytes {@code b[.., n)}. */
+    private static int nameEnd(final byte[] b, final int from, final int n) {
         int i = from;
-        while (i < b.length && i - from <= MAX_TAG_NAME) {
+        while (i < n && i - from <= MAX_TAG_NAME) {
             final byte c = b[i];
             if (c == ':' || c == '[' || c <= ' ') {
                 break;
@@ -1060,19 +1085,38 @@ public final class OrdinaryBytes {
         return i >= to || isDigit(b[i]);
     }
 
-    /** {@link EscapedNewlines#mayContain} over {@code b[from, to)}: a newline or a {@code #012}-style escape. */
+    /**
+     * {@link EscapedNewlines#mayContain} over {@code b[from, to)}: a newline or a {@code #012}-style escape. Eight
+     * bytes at a time past those that cannot start one (it runs over the message of every ordinary text line).
+     */
     private static boolean mayHoldEscapedNewline(final byte[] b, final int from, final int to) {
-        for (int i = from; i < to; i++) {
-            final byte c = b[i];
-            if (c == '\n') {
-                return true;
+        int i = from;
+        while (i < to) {
+            while (i <= to - Long.BYTES && newlineOrEscapeStarts((long) LONGS.get(b, i)) == 0) {
+                i += Long.BYTES;
             }
-            if ((c == '#' || c == '\\') && i + 3 < to && b[i + 1] == '0' && b[i + 2] == '1'
-                    && (b[i + 3] == '2' || b[i + 3] == '1')) {
-                return true;
+            // The word that stopped the loop (or the tail), byte by byte.
+            final int stop = Math.min(to, i + Long.BYTES);
+            for (; i < stop; i++) {
+                final byte c = b[i];
+                if (c == '\n') {
+                    return true;
+                }
+                if ((c == '#' || c == '\\') && i + 3 < to && b[i + 1] == '0' && b[i + 2] == '1'
+                        && (b[i + 3] == '2' || b[i + 3] == '1')) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    /** Non-zero when one of eight bytes is a newline, {@code #} or a backslash (exact as to whether one is). */
+    private static long newlineOrEscapeStarts(final long w) {
+        final long hash = w ^ (ONES * '#');
+        final long backslash = w ^ (ONES * '\\');
+        final long newline = w ^ (ONES * '\n');
+        return ((hash - ONES) & ~hash | (backslash - ONES) & ~backslash | (newline - ONES) & ~newline) & HIGHS;
     }
 
     /** Index after {@code <0>}..{@code <191>}, or -1 (as the full decode's {@code skipPri}). */
@@ -1092,8 +1136,8 @@ public final class OrdinaryBytes {
     private static final String MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec";
 
     /** {@link Months#monthAt} over ASCII bytes. */
-    private static int monthAt(final byte[] b, final int i) {
-        if (i + 3 > b.length) {
+    private static int monthAt(final byte[] b, final int i, final int n) {
+        if (i + 3 > n) {
             return 0;
         }
         final int x = lower(b[i]);
@@ -1112,7 +1156,12 @@ public final class OrdinaryBytes {
     }
 
     private static int digits(final byte[] b, final int from, final int count) {
-        if (from < 0 || from + count > b.length) {
+        return digits(b, from, count, b.length);
+    }
+
+    /** {@code count} digits at {@code from}, all before {@code n}, as a number; -1 when they are not. */
+    private static int digits(final byte[] b, final int from, final int count, final int n) {
+        if (from < 0 || from + count > n) {
             return -1;
         }
         int value = 0;
@@ -1125,9 +1174,9 @@ public final class OrdinaryBytes {
         return value;
     }
 
-    private static int skipSpaces(final byte[] b, final int from) {
+    private static int skipSpaces(final byte[] b, final int from, final int n) {
         int i = from;
-        while (i < b.length && b[i] == ' ') {
+        while (i < n && b[i] == ' ') {
             i++;
         }
         return i;
@@ -1142,7 +1191,12 @@ public final class OrdinaryBytes {
     }
 
     private static boolean isPrintableAscii(final byte[] b) {
-        for (final byte x : b) {
+        return isPrintableAscii(b, 0, b.length);
+    }
+
+    private static boolean isPrintableAscii(final byte[] b, final int from, final int to) {
+        for (int i = from; i < to; i++) {
+            final byte x = b[i];
             if (x < 0x20 || x == 0x7f) {
                 return false;
             }

@@ -21,7 +21,10 @@ import java.time.Instant;
  */
 public final class RecordJoiner {
 
-    /** Receives each record, once final, with what it decoded to. */
+    /**
+     * Receives each record, once final, with what it decoded to: the record's text, or null for a line given as
+     * bytes ({@link #acceptLine}) that the decoder read as an ordinary line without building its text.
+     */
     @FunctionalInterface
     public interface Sink {
         void accept(String record, DecodeResult result);
@@ -71,10 +74,15 @@ public final class RecordJoiner {
     private String pendingRecord;
     /** The last physical line of the held record (the whole record unless lines were joined into it). */
     private String pendingPiece;
+    /** The held record when it is a line given as bytes: its text is built only if a repair needs it. */
+    private BytesOrdinaryLine pendingBytes;
     private DecodeResult pendingResult;
-    /** The decoder's state before the held record (what {@link SyslogDecoder#snapshot()} would hold). */
+    /**
+     * The decoder's state before the held record (what {@link SyslogDecoder#snapshot()} would hold; the ordinary
+     * line still unbuilt, {@link SyslogDecoder#continuableOrdinaryUnbuilt()}).
+     */
     private LogLine pendingContinuable;
-    private SyslogOrdinaryLine pendingOrdinary;
+    private OrdinaryLine pendingOrdinary;
     private LearnedPrefix pendingLearned;
 
     public RecordJoiner(final SyslogDecoder decoder, final ProgramFilter filter) {
@@ -102,7 +110,7 @@ public final class RecordJoiner {
         // The decoder's state before this record, kept field by field: a State object per record would cost an
         // allocation on every line of a fleet log, for the rare record that is joined.
         final LogLine beforeContinuable = decoder.continuable();
-        final SyslogOrdinaryLine beforeOrdinary = decoder.continuableOrdinary();
+        final OrdinaryLine beforeOrdinary = decoder.continuableOrdinaryUnbuilt();
         final LearnedPrefix beforeLearned = decoder.learned();
         final DecodeResult result = decoder.decodeLine(record, reference, filter);
         if (!decoder.lastWasWeak() && waiting.isEmpty() && pendingResult != null && !isEmptyDecode(pendingResult)) {
@@ -115,6 +123,7 @@ public final class RecordJoiner {
             hold(record, result, beforeContinuable, beforeOrdinary, beforeLearned);
             return;
         }
+        heldAsText();
         if (pendingRecord != null && mayContinue(result) && join(record, reference)) {
             return;
         }
@@ -129,10 +138,69 @@ public final class RecordJoiner {
         hold(record, result, beforeContinuable, beforeOrdinary, beforeLearned);
     }
 
+    /**
+     * {@link #accept} of a line of text still in bytes, {@code b[from, to)} (no line end in it; the bytes must stay as
+     * they are while the line is held or after, see {@link SyslogDecoder#decodeOrdinaryLine}): taken, and true, when
+     * the decoder reads it as an ordinary line from its bytes; false, with nothing changed, for any other line, which
+     * the caller then gives to {@link #accept} as text. Such a line continues nothing and is no repair's
+     * business, so only what {@code accept} counts of every record is counted.
+     *
+     * @param printableAscii the caller has seen every byte and vouches they are printable ASCII
+     * @param escapeFree     and that none is {@code #} or a backslash
+     */
+    public boolean acceptLine(final byte[] b, final int from, final int to, final boolean printableAscii,
+                              final boolean escapeFree, final Instant reference, final Sink out) {
+        final int length = to - from;
+        if (length <= 4) {
+            return false; // a grep separator is text's business
+        }
+        final LogLine beforeContinuable = decoder.continuable();
+        final OrdinaryLine beforeOrdinary = decoder.continuableOrdinaryUnbuilt();
+        final LearnedPrefix beforeLearned = decoder.learned();
+        final BytesOrdinaryLine line = decoder.decodeOrdinaryLine(b, from, to, printableAscii, escapeFree,
+                reference, filter);
+        if (line == null) {
+            return false;
+        }
+        records++;
+        if (b[to - 1] == ' ') {
+            endsBlankRecords++;
+        }
+        if (length <= MAX_WRAP_WIDTH) {
+            if (length > widestShortLine && hasInnerBlank(b, from, to)) {
+                widestShortLine = length;
+            }
+        } else {
+            longRecords++;
+        }
+        // As accept: the held record goes out as it is (an ordinary line is never weak, never a join's piece).
+        if (waiting.isEmpty() && pendingResult != null && !isEmptyDecode(pendingResult)) {
+            if (pendingResult instanceof Decoded held) {
+                lastEmitted = held.lines().get(held.lines().size() - 1);
+            }
+            out.accept(pendingRecord, pendingResult);
+        } else {
+            release(out);
+        }
+        hold(null, line, beforeContinuable, beforeOrdinary, beforeLearned);
+        pendingBytes = line;
+        return true;
+    }
+
+    /** The held record's text, built now if it was held as bytes (a repair is about to look at it). */
+    private void heldAsText() {
+        if (pendingBytes != null) {
+            pendingRecord = pendingBytes.text();
+            pendingPiece = pendingRecord;
+            pendingBytes = null;
+        }
+    }
+
     private void hold(final String record, final DecodeResult result, final LogLine beforeContinuable,
-            final SyslogOrdinaryLine beforeOrdinary, final LearnedPrefix beforeLearned) {
+            final OrdinaryLine beforeOrdinary, final LearnedPrefix beforeLearned) {
         pendingRecord = record;
         pendingPiece = record;
+        pendingBytes = null;
         pendingResult = result;
         pendingContinuable = beforeContinuable;
         pendingOrdinary = beforeOrdinary;
@@ -150,10 +218,11 @@ public final class RecordJoiner {
     }
 
     private void release(final Sink out) {
-        if (pendingRecord != null) {
+        if (pendingResult != null) {
             final String r = pendingRecord;
             final DecodeResult d = pendingResult;
             pendingRecord = null;
+            pendingBytes = null;
             pendingResult = null;
             pendingContinuable = null;
             pendingOrdinary = null;
@@ -332,7 +401,8 @@ public final class RecordJoiner {
         }
         if (!best.record.equals(lastDecoded)) {
             // The last decode was of the other candidate: decode the chosen one again so the state follows it.
-            decoder.restore(new SyslogDecoder.State(pendingContinuable, pendingOrdinary, pendingLearned));
+            decoder.restore(new SyslogDecoder.State(pendingContinuable, SyslogDecoder.built(pendingOrdinary),
+                    pendingLearned));
             decoder.decodeLine(best.record, reference, filter);
         }
         decoder.repairs().reset(counted);
@@ -367,7 +437,8 @@ public final class RecordJoiner {
      */
     private Candidate candidate(final String joined, final Instant reference, final Decoded held,
             final String heldText, final LineKind heldAlone, final boolean loneStamp, final int inserted) {
-        decoder.restore(new SyslogDecoder.State(pendingContinuable, pendingOrdinary, pendingLearned));
+        decoder.restore(new SyslogDecoder.State(pendingContinuable, SyslogDecoder.built(pendingOrdinary),
+                pendingLearned));
         final DecodeResult r = decoder.decodeLine(joined, reference, filter);
         if (!(r instanceof Decoded d) || !d.isOk() || d.lines().size() < held.lines().size()) {
             return null;
@@ -525,6 +596,20 @@ public final class RecordJoiner {
             end--;
         }
         return end > 0 && s.charAt(end - 1) == ']';
+    }
+
+    /** {@link #hasInnerBlank(String)} of the ASCII bytes {@code b[from, to)}. */
+    private static boolean hasInnerBlank(final byte[] b, final int from, final int to) {
+        int blank = from;
+        while (blank < to && b[blank] != ' ') {
+            blank++;
+        }
+        for (int i = to - 1; i > blank; i--) {
+            if (b[i] != ' ') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A blank with a non-blank after it (a flowed line's trailing blank is not inside it). */

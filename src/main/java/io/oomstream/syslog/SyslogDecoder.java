@@ -183,6 +183,30 @@ public final class SyslogDecoder {
     }
 
     /**
+     * {@link #decodeLine} of a line of text still in bytes, {@code b[from, to)} of a file's buffer (no line end in it),
+     * when its bytes show it ordinary ({@link OrdinaryBytes#scanLine}): the line, with the decoder's state moved as
+     * {@code decodeLine} of its String moves it; its String is never built. Null, with nothing changed, for any other
+     * line, which the caller then decodes as text.
+     *
+     * @param b the bytes; they must not change while the returned line or this decoder's state refers to them
+     * @param printableAscii the caller has seen every byte and vouches they are printable ASCII
+     * @param escapeFree     and that none is {@code #} or a backslash
+     */
+    BytesOrdinaryLine decodeOrdinaryLine(final byte[] b, final int from, final int to, final boolean printableAscii,
+                                         final boolean escapeFree, final Instant referenceTime,
+                                         final ProgramFilter filter) {
+        if (filter == ProgramFilter.EVERY_PROGRAM) {
+            return null;
+        }
+        try {
+            return acceptOrdinaryBytes(ordinaryBytes.scanLine(b, from, to, printableAscii, escapeFree, referenceTime,
+                    filter));
+        } catch (final RuntimeException e) {
+            return null; // never expected; the text path then decides, as it would have
+        }
+    }
+
+    /**
      * A record read as text (a file line) that starts with a PRI or a brace: its chars are its bytes when it is all
      * ASCII, so {@link OrdinaryBytes} can vouch for it as for a Kafka record; a JSON tree is not built for an
      * ordinary line of a journald export or an rsyslog JSON file. Null when it cannot.
@@ -290,6 +314,19 @@ public final class SyslogDecoder {
 
     SyslogOrdinaryLine continuableOrdinary() {
         return continuableBytes != null ? continuableBytes.toSyslogOrdinaryLine() : continuableOrdinary;
+    }
+
+    /**
+     * {@link #continuableOrdinary()} without building it: the {@link SyslogOrdinaryLine} or the still unbuilt
+     * {@link BytesOrdinaryLine}, or null ({@link #built} makes it the former when a caller restores it).
+     */
+    OrdinaryLine continuableOrdinaryUnbuilt() {
+        return continuableBytes != null ? continuableBytes : continuableOrdinary;
+    }
+
+    /** A line {@link #continuableOrdinaryUnbuilt()} gave, as {@link #continuableOrdinary()} would have given it. */
+    static SyslogOrdinaryLine built(final OrdinaryLine unbuilt) {
+        return unbuilt instanceof BytesOrdinaryLine b ? b.toSyslogOrdinaryLine() : (SyslogOrdinaryLine) unbuilt;
     }
 
     /** The prefix learned so far (compared by identity: a new one is a new object), or null. */

@@ -83,9 +83,10 @@ class DecodeAheadTest {
         final io.oomstream.syslog.SyslogDecoder decoder = new io.oomstream.syslog.SyslogDecoder(OPTIONS);
         int classified = 0;
         int unclassified = 0;
-        try (DecodeAhead ahead = new DecodeAhead(new BufferedReader(new StringReader(generatedFleetLog())),
-                new io.oomstream.syslog.RecordJoiner(decoder, io.oomstream.syslog.ProgramFilter.OOM_RELEVANT),
-                java.time.Instant.parse("2024-12-31T00:00:00Z"), ProgressListener.NONE)) {
+        final io.oomstream.syslog.RecordJoiner joiner = new io.oomstream.syslog.RecordJoiner(decoder,
+                io.oomstream.syslog.ProgramFilter.OOM_RELEVANT);
+        try (DecodeAhead ahead = new DecodeAhead(new RecordFeed(new BufferedReader(new StringReader(generatedFleetLog())),
+                joiner, java.time.Instant.parse("2024-12-31T00:00:00Z"), ProgressListener.NONE), joiner)) {
             final long deadline = System.nanoTime() + 120_000_000_000L;
             while (ahead.queued() < DecodeAhead.QUEUED_BATCHES && System.nanoTime() < deadline) {
                 Thread.sleep(10);
