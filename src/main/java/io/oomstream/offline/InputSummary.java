@@ -157,7 +157,7 @@ public final class InputSummary {
         final Map<String, long[]> m = new TreeMap<>();
         for (final SourceFormat f : SourceFormat.values()) {
             if (sourceLines[f.ordinal()] > 0) {
-                m.put(f.name().toLowerCase(Locale.ROOT), new long[] {sourceLines[f.ordinal()],
+                m.put(f.label(), new long[] {sourceLines[f.ordinal()],
                     sourceWithoutHost[f.ordinal()], sourceWithoutTime[f.ordinal()]});
             }
         }

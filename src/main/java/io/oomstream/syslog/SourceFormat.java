@@ -27,5 +27,13 @@ public enum SourceFormat {
      */
     JSON_LOG_STORE,
     /** An unknown prefix in front of a recognisable kernel report line (log search export, serial console, paste). */
-    UNKNOWN_PREFIX
+    UNKNOWN_PREFIX;
+
+    /**
+     * The layout's name where a person reads it, the same in {@code /metrics} ({@code source} label) and in
+     * {@code analyze}'s summary: the name in lower case ({@code rfc3164}, {@code json_journald}).
+     */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

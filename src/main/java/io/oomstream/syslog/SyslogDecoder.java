@@ -260,16 +260,19 @@ public final class SyslogDecoder {
             }
         }
         if (!firstNonBlankIsBrace(record)) {
-            if (!oneLine && isLetter(record.charAt(0)) && hasSeveralLines(stripLineEnd(record))) {
-                final Decoded verbose = verboseEntries(stripLineEnd(record), reference);
-                if (verbose != null) {
-                    return verbose;
+            // Without its line end once: each strip of a record that ends in one copies it.
+            final String lines = oneLine ? null : stripLineEnd(record);
+            if (lines != null && hasSeveralLines(lines)) {
+                if (isLetter(record.charAt(0))) {
+                    final Decoded verbose = verboseEntries(lines, reference);
+                    if (verbose != null) {
+                        return verbose;
+                    }
                 }
-            }
-            if (!oneLine && hasSeveralLines(stripLineEnd(record)) && (record.charAt(0) != ' ' && record.charAt(0) != '\t'
-                    || IndentedHeader.isIndentedPaste(record))) {
-                // Each line of a pasted block is repaired (and may be a quoted JSON record) on its own.
-                return decodeLines(stripLineEnd(record), reference, false);
+                if (record.charAt(0) != ' ' && record.charAt(0) != '\t' || IndentedHeader.isIndentedPaste(record)) {
+                    // Each line of a pasted block is repaired (and may be a quoted JSON record) on its own.
+                    return decodeLines(lines, reference, false);
+                }
             }
             record = PasteRepair.normalise(record, indentation, true, repairs);
             if (record.isEmpty()) {
@@ -640,8 +643,7 @@ public final class SyslogDecoder {
             d.lines().forEach(sink::add);
             error = error != null ? error : d.error();
         }
-        final Decoded done = finish(sink, false);
-        return error != null && done.error() == null ? new Decoded(done.lines(), error) : done;
+        return finishWithError(sink, error);
     }
 
     /**
@@ -666,6 +668,11 @@ public final class SyslogDecoder {
             MessageLines.expand(framed, sink);
         }
         continueWith(null);
+        return finishWithError(sink, error);
+    }
+
+    /** The lines of a record of several entries, with the first error one of its entries met (null: none). */
+    private Decoded finishWithError(final LineSink sink, final String error) {
         final Decoded done = finish(sink, false);
         return error != null && done.error() == null ? new Decoded(done.lines(), error) : done;
     }

@@ -5,7 +5,6 @@ import io.oomstream.metrics.SourceFieldCounters;
 import io.oomstream.syslog.Decoded;
 import io.oomstream.syslog.LogLine;
 import io.oomstream.syslog.SourceFormat;
-import java.util.Locale;
 
 /**
  * Counts each line the decode processor receives decoded in full into {@link SourceFieldCounters}, by the layout
@@ -29,15 +28,10 @@ final class SourceFieldCounting {
         }
     }
 
-    /** The label of a layout: its name in lower case ({@code rfc3164}, {@code json_journald}, {@code unknown_prefix}). */
-    static String label(final SourceFormat format) {
-        return format.name().toLowerCase(Locale.ROOT);
-    }
-
     private SourceFieldCounters counters(final SourceFormat format) {
         SourceFieldCounters c = bySource[format.ordinal()];
         if (c == null) {
-            c = new SourceFieldCounters(metrics, label(format));
+            c = new SourceFieldCounters(metrics, format.label());
             bySource[format.ordinal()] = c;
         }
         return c;
