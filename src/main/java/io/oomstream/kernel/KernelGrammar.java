@@ -41,7 +41,11 @@ public final class KernelGrammar {
             Era6Rules.RULES, Era5Rules.RULES, Era4Rules.RULES, Era3Rules.RULES, Era2Rules.RULES,
             Era1Rules.RULES, AllocFailureRules.RULES, SharedRules.RULES, UserspaceRules.RULES);
 
-    private static final List<LineRule> USERSPACE_RULES = UserspaceRules.RULES;
+    /**
+     * As an array: a systemd line (an eighth of a fleet log) is tried against each, and the list's iterator showed up
+     * in profiles of that loop.
+     */
+    private static final LineRule[] USERSPACE_RULES = UserspaceRules.RULES.toArray(new LineRule[0]);
 
     /** The kernel rules a line's first two chars leave in the running. */
     private static final RuleStarts KERNEL_STARTS = new RuleStarts(KERNEL_RULES);
@@ -253,7 +257,8 @@ public final class KernelGrammar {
         final String text = message.strip();
         if (!fromKernel) {
             // Four userspace rules: four contains cost less than a scan for every needle.
-            for (final LineRule rule : USERSPACE_RULES) {
+            for (int r = 0; r < USERSPACE_RULES.length; r++) {
+                final LineRule rule = USERSPACE_RULES[r];
                 if (text.contains(rule.needle())) {
                     final Matcher m = rule.pattern().matcher(text);
                     if (m.lookingAt()) {

@@ -43,12 +43,18 @@ final class RecordFeed {
             }
             final int from = bytes.lineFrom();
             final int to = bytes.lineTo();
-            if (bytes.linePrintableAscii()
+            final boolean printable = bytes.linePrintableAscii();
+            if (printable
                     && joiner.acceptLine(bytes.lineBuffer(), from, to, true, bytes.lineEscapeFree(), reference, sink)) {
                 progress.record(to - from + 1L);
                 return true;
             }
-            record = records.recordFrom(bytes.lineText());
+            final String text = bytes.lineText();
+            record = records.recordFrom(text);
+            if (printable && record == text) {
+                // The line itself is the record (as nearly always): what the byte scan read of it is not read again.
+                joiner.declinedLineText(bytes.lineBuffer(), from, to, text);
+            }
         }
         if (record == null) {
             return false;

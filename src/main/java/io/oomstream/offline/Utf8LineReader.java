@@ -142,10 +142,12 @@ public final class Utf8LineReader extends BufferedReader implements LineBytes {
      * or a {@code #} or backslash. Exact as to whether there is one (a borrow only flags bytes above a flagged one).
      */
     private static long mayNeedLook(final long w) {
-        final long hash = w ^ HASHES;
-        final long backslash = w ^ BACKSLASHES;
-        // Below 0x20: the subtraction borrows; 0x7f and above: adding one sets the high bit (or it was set).
-        return ((w - SPACES) | (w + ONES) | w | ((hash - ONES) & ~hash) | ((backslash - ONES) & ~backslash)) & HIGHS;
+        // Below 0x20: the subtraction borrows; 0x7f and above: adding one sets the high bit (or it was set). A '#' or
+        // backslash xor-ed away is a zero byte, and subtracting one from it borrows. The usual zero-byte test also
+        // masks with the complement (a byte of 0x81 and above minus one keeps its high bit): not needed here, since
+        // a byte with its high bit set is flagged by {@code w} already. So a word of printable ASCII without '#' or
+        // backslash gives zero (no byte borrows or carries), and any other word does not.
+        return ((w - SPACES) | (w + ONES) | w | ((w ^ HASHES) - ONES) | ((w ^ BACKSLASHES) - ONES)) & HIGHS;
     }
 
     private void setLine(final int from, final int to, final boolean printable, final boolean ascii,

@@ -58,6 +58,8 @@ public final class OrdinaryBytes {
     private final JsonRecordParser json;
     /** Reused record by record (one scanner per decoder, one decoder per stream): no allocation per record. */
     private final Fields fields = new Fields();
+    /** The header of the last line {@link #scanLine} declined for its program, for that line's full decode. */
+    private final DeclinedHeader declined = new DeclinedHeader();
 
     OrdinaryBytes(final YearResolver years, final WallClock clock, final JsonRecordParser json) {
         this.years = years;
@@ -110,6 +112,7 @@ public final class OrdinaryBytes {
      */
     BytesOrdinaryLine scanLine(final byte[] b, final int from, final int to, final boolean printableAscii,
                                final boolean escapeFree, final Instant reference, final ProgramFilter filter) {
+        declined.clear();
         if (to <= from || to - from > SyslogDecoder.MAX_RECORD_CHARS || !printableAscii && !isPrintableAscii(b, from, to)) {
             return null;
         }
@@ -118,6 +121,11 @@ public final class OrdinaryBytes {
             return rfc3164(b, from, to, from, printableAscii && escapeFree, reference, filter);
         }
         return first == '<' || first == '{' ? scan(java.util.Arrays.copyOfRange(b, from, to), reference, filter) : null;
+    }
+
+    /** The header of the last line {@link #scanLine} declined for its program (a line of it, or none). */
+    DeclinedHeader declined() {
+        return declined;
     }
 
     /**
@@ -225,6 +233,10 @@ public final class OrdinaryBytes {
         // BytesOrdinaryLine does not keep.
         if (programMayMatter && (!filter.readsLines() || !passedOver(name(b, tagStart, nameEnd), b, message, n, false,
                 zeroPadded ? SourceFormat.JOURNALCTL : SourceFormat.RFC3164, filter))) {
+            if (start == from) {
+                declined.keep(b, start, n, month, day, hour, minute, second, nanos, zeroPadded);
+                declined.places(hostStart, hostEnd, tagStart, nameEnd, message);
+            }
             return null;
         }
         final long epochSecond = years.resolveEpochSecond(month, day, hour, minute, second, nanos, reference);

@@ -187,6 +187,15 @@ public final class RecordJoiner {
         return true;
     }
 
+    /**
+     * Tells the decoder that the line {@link #acceptLine} just declined, {@code b[from, to)}, is given to
+     * {@link #accept} next as {@code text}, its chars the line's bytes (all ASCII): what it read of the line's header
+     * need not be read again.
+     */
+    public void declinedLineText(final byte[] b, final int from, final int to, final String text) {
+        decoder.declinedLineText(b, from, to, text);
+    }
+
     /** The held record's text, built now if it was held as bytes (a repair is about to look at it). */
     private void heldAsText() {
         if (pendingBytes != null) {

@@ -68,7 +68,7 @@ final class Rfc3164Parser {
      */
     SyslogOrdinaryLine ordinary(final String s, final int from, final Instant reference, final ProgramFilter filter,
                                 final boolean oneLine) {
-        if (!scanHeader(s, from) || filter.mayMatter(s, tagStart, nameEnd)) {
+        if ((s != scanned || from != scannedFrom) && !scanHeader(s, from) || filter.mayMatter(s, tagStart, nameEnd)) {
             return null;
         }
         final int message = messageStart;
@@ -79,6 +79,32 @@ final class Rfc3164Parser {
         final long epochSecond = years.resolveEpochSecond(month, day, hour, minute, second, nanos, reference);
         return epochSecond == WallClock.NO_TIME ? null
                 : new SyslogOrdinaryLine(s, hostStart, hostEnd, tagStart, epochSecond, nanos, format());
+    }
+
+    /**
+     * Takes the header of {@code s} (from its first char) as the byte scan found it in the line's bytes
+     * ({@link DeclinedHeader}), instead of scanning it when the line is framed next. {@code s} must be that line's
+     * text, char for byte.
+     */
+    void takeHeader(final String s, final DeclinedHeader h) {
+        assert scanHeader(s, 0) && month == h.month && day == h.day && hour == h.hour && minute == h.minute
+                && second == h.second && nanos == h.nanos && zeroPaddedDay == h.zeroPaddedDay
+                && hostStart == h.hostStart && hostEnd == h.hostEnd && tagStart == h.tagStart && nameEnd == h.nameEnd
+                && messageStart == h.messageStart : "the byte scan's header differs from the text's: " + s;
+        month = h.month;
+        day = h.day;
+        hour = h.hour;
+        minute = h.minute;
+        second = h.second;
+        nanos = h.nanos;
+        zeroPaddedDay = h.zeroPaddedDay;
+        hostStart = h.hostStart;
+        hostEnd = h.hostEnd;
+        tagStart = h.tagStart;
+        nameEnd = h.nameEnd;
+        messageStart = h.messageStart;
+        scanned = s;
+        scannedFrom = 0;
     }
 
     private SourceFormat format() {

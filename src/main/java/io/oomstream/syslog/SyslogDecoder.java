@@ -207,6 +207,20 @@ public final class SyslogDecoder {
     }
 
     /**
+     * The text of the line {@link #decodeOrdinaryLine} was last given, {@code b[from, to)}, all ASCII and copied char
+     * for byte, which it declined; the line is decoded as text next. When it declined it for its program (a kernel or
+     * systemd line) after reading its whole RFC 3164 header, the text's decode takes that header instead of scanning
+     * it again. Changes nothing else.
+     */
+    void declinedLineText(final byte[] b, final int from, final int to, final String text) {
+        final DeclinedHeader h = ordinaryBytes.declined();
+        if (h.isOf(b, from, to) && text.length() == to - from) {
+            rfc3164.takeHeader(text, h);
+        }
+        h.clear();
+    }
+
+    /**
      * A record read as text (a file line) that starts with a PRI or a brace: its chars are its bytes when it is all
      * ASCII, so {@link OrdinaryBytes} can vouch for it as for a Kafka record; a JSON tree is not built for an
      * ordinary line of a journald export or an rsyslog JSON file. Null when it cannot.
