@@ -225,7 +225,13 @@ public final class OrdinaryBytes {
         final int tagStart = skipSpaces(b, i, n);
         final int nameEnd = nameEnd(b, tagStart, n);
         final int message = tagEnd(b, tagStart, nameEnd, n);
-        if (message < 0 || mayStartWithStamp(b, message, n) || !escapeFree && mayHoldEscapedNewline(b, message, n)) {
+        if (message < 0) {
+            return null;
+        }
+        if (mayStartWithStamp(b, message, n) || !escapeFree && mayHoldEscapedNewline(b, message, n)) {
+            // A kernel line with its stamp: decoded in full next, which takes the header read here.
+            keepDeclined(b, start, n, from, month, day, hour, minute, second, nanos, zeroPadded, hostStart, hostEnd,
+                    tagStart, nameEnd, message);
             return null;
         }
         final boolean programMayMatter = filter.mayMatter(b, tagStart, nameEnd);
@@ -233,10 +239,8 @@ public final class OrdinaryBytes {
         // BytesOrdinaryLine does not keep.
         if (programMayMatter && (!filter.readsLines() || !passedOver(name(b, tagStart, nameEnd), b, message, n, false,
                 zeroPadded ? SourceFormat.JOURNALCTL : SourceFormat.RFC3164, filter))) {
-            if (start == from) {
-                declined.keep(b, start, n, month, day, hour, minute, second, nanos, zeroPadded);
-                declined.places(hostStart, hostEnd, tagStart, nameEnd, message);
-            }
+            keepDeclined(b, start, n, from, month, day, hour, minute, second, nanos, zeroPadded, hostStart, hostEnd,
+                    tagStart, nameEnd, message);
             return null;
         }
         final long epochSecond = years.resolveEpochSecond(month, day, hour, minute, second, nanos, reference);
@@ -246,6 +250,17 @@ public final class OrdinaryBytes {
         final BytesOrdinaryLine line = BytesOrdinaryLine.syslog(b, start, n,
                 zeroPadded ? Shape.JOURNALCTL : Shape.RFC3164, hostStart, hostEnd, tagStart, epochSecond, nanos);
         return programMayMatter ? line.passedOverByLine() : line;
+    }
+
+    /** Keeps the header of a line read whole and declined, for its full decode ({@link DeclinedHeader}). */
+    private void keepDeclined(final byte[] b, final int start, final int n, final int from, final int month,
+                              final int day, final int hour, final int minute, final int second, final int nanos,
+                              final boolean zeroPadded, final int hostStart, final int hostEnd, final int tagStart,
+                              final int nameEnd, final int message) {
+        if (start == from) {
+            declined.keep(b, start, n, month, day, hour, minute, second, nanos, zeroPadded);
+            declined.places(hostStart, hostEnd, tagStart, nameEnd, message);
+        }
     }
 
     /**
