@@ -53,7 +53,7 @@ final class RecordFeed {
             record = records.recordFrom(text);
             if (printable && record == text) {
                 // The line itself is the record (as nearly always): what the byte scan read of it is not read again.
-                joiner.declinedLineText(bytes.lineBuffer(), from, to, text);
+                joiner.declinedLineText(bytes.lineBuffer(), from, to, text, bytes.lineEscapeFree());
             }
         }
         if (record == null) {

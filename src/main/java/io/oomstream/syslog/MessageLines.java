@@ -21,6 +21,11 @@ final class MessageLines {
         expand(framed, sink, false);
     }
 
+    /** {@link #expand} of a message known to hold no newline, {@code #} or backslash (so no escape of a newline). */
+    static void expandEscapeFree(final LogLine framed, final LineSink sink) {
+        emitPiece(framed, framed.message(), framed.uptimeMicros(), sink);
+    }
+
     /** @param oneLine the message is known to hold no {@code '\n'} (taken out of one line of text): not looked for */
     static void expand(final LogLine framed, final LineSink sink, final boolean oneLine) {
         final String raw = framed.message();

@@ -19,7 +19,16 @@ final class PasteRepair {
 
     static String normalise(final String record, final IndentedHeader indentation, final boolean learn,
                             final RepairCounts counts) {
-        String s = AnsiEscapes.strip(record, counts);
+        return normalise(record, indentation, learn, counts, false);
+    }
+
+    /**
+     * {@link #normalise(String, IndentedHeader, boolean, RepairCounts)}; {@code printableAscii}: the caller vouches the
+     * record is printable ASCII, so it holds no terminal escape, no-break space or tab, which are then not looked for.
+     */
+    static String normalise(final String record, final IndentedHeader indentation, final boolean learn,
+                            final RepairCounts counts, final boolean printableAscii) {
+        String s = printableAscii ? record : AnsiEscapes.strip(record, counts);
         // Before the quoting: a quoted line escaped whole starts "&gt; ".
         if (s.indexOf('&') >= 0) {
             final String unescaped = HtmlEntities.decode(s);
@@ -35,7 +44,7 @@ final class PasteRepair {
         s = indentation.numbers().strip(s, counts, learn);
         s = indentation.dedent(s, counts, learn);
         // indexOf is a vectorised intrinsic: the common line without either costs two scans, no allocation.
-        if (s.indexOf(NBSP) >= 0 || s.indexOf('\t') >= 0) {
+        if (!printableAscii && (s.indexOf(NBSP) >= 0 || s.indexOf('\t') >= 0)) {
             s = s.replace(NBSP, ' ').replace('\t', ' ');
             counts.add(Repair.SPACES_NORMALISED);
         }

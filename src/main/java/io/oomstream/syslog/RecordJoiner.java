@@ -189,11 +189,13 @@ public final class RecordJoiner {
 
     /**
      * Tells the decoder that the line {@link #acceptLine} just declined, {@code b[from, to)}, is given to
-     * {@link #accept} next as {@code text}, its chars the line's bytes (all ASCII): what it read of the line's header
-     * need not be read again.
+     * {@link #accept} next as {@code text}, its chars the line's bytes (all printable ASCII; {@code escapeFree}: none is
+     * {@code #} or a backslash): what it read of the line's header, and what the reader vouched for, need not be read
+     * again.
      */
-    public void declinedLineText(final byte[] b, final int from, final int to, final String text) {
-        decoder.declinedLineText(b, from, to, text);
+    public void declinedLineText(final byte[] b, final int from, final int to, final String text,
+                                 final boolean escapeFree) {
+        decoder.declinedLineText(b, from, to, text, escapeFree);
     }
 
     /** The held record's text, built now if it was held as bytes (a repair is about to look at it). */

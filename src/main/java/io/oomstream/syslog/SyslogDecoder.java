@@ -66,6 +66,11 @@ public final class SyslogDecoder {
     /** True when the last record was read without a layout of its own (a continuation, a learned prefix) or not at all. */
     private boolean weak;
     private final RepairCounts repairs = new RepairCounts();
+    /** The text of the line {@link #declinedLineText} was told of: printable ASCII, the next record's (see there). */
+    private String vouchedLine;
+    private boolean vouchedEscapeFree;
+    /** The record being decoded when it is such a line without {@code #} or backslash, else null. */
+    private String escapeFreeLine;
 
     /** What the decoder keeps between records, so a caller may try a record and take it back ({@link RecordJoiner}). */
     record State(LogLine continuable, SyslogOrdinaryLine continuableOrdinary, LearnedPrefix learned) {
@@ -210,14 +215,17 @@ public final class SyslogDecoder {
      * The text of the line {@link #decodeOrdinaryLine} was last given, {@code b[from, to)}, all ASCII and copied char
      * for byte, which it declined; the line is decoded as text next. When it declined it for its program (a kernel or
      * systemd line) after reading its whole RFC 3164 header, the text's decode takes that header instead of scanning
-     * it again. Changes nothing else.
+     * it again; and it does not look for what the line reader vouched is not there: a terminal escape, a no-break
+     * space or a tab (the line is printable ASCII), nor, when {@code escapeFree}, a {@code #012}-style escape.
      */
-    void declinedLineText(final byte[] b, final int from, final int to, final String text) {
+    void declinedLineText(final byte[] b, final int from, final int to, final String text, final boolean escapeFree) {
         final DeclinedHeader h = ordinaryBytes.declined();
         if (h.isOf(b, from, to) && text.length() == to - from) {
             rfc3164.takeHeader(text, h);
         }
         h.clear();
+        vouchedLine = text;
+        vouchedEscapeFree = escapeFree;
     }
 
     /**
@@ -256,6 +264,10 @@ public final class SyslogDecoder {
     private DecodeResult decodeRecord(final String raw, final Instant reference, final ProgramFilter filter,
                                       final boolean oneLine) {
         weak = false;
+        // Told of by the reader for this very String only (a record built otherwise, or repaired, is another String).
+        final boolean printableAscii = raw != null && raw == vouchedLine;
+        escapeFreeLine = printableAscii && vouchedEscapeFree ? raw : null;
+        vouchedLine = null;
         if (raw == null || raw.isEmpty()) {
             return reject(NO_LAYOUT);
         }
@@ -288,7 +300,7 @@ public final class SyslogDecoder {
                     return decodeLines(lines, reference, false);
                 }
             }
-            record = PasteRepair.normalise(record, indentation, true, repairs);
+            record = PasteRepair.normalise(record, indentation, true, repairs, printableAscii);
             if (record.isEmpty()) {
                 return reject(NO_LAYOUT);
             }
@@ -503,6 +515,11 @@ public final class SyslogDecoder {
             }
         } else if (isLetter(c)) {
             framed = rfc3164.parse(text, from, reference);
+            if (framed != null && text == escapeFreeLine) {
+                // The line as the reader vouched for it: its message holds no newline and no escape of one.
+                MessageLines.expandEscapeFree(framed, sink);
+                return true;
+            }
             if (framed == null) { // a weekday, not a month, heads a logread line: RFC 3164 never frames one
                 framed = LogreadLine.parse(text, from, clock);
             }
