@@ -102,4 +102,46 @@ class Utf8LineReaderTest {
             assertSameLines(bytes);
         }
     }
+
+    /**
+     * What the reader vouches of a line (the decoder then skips looking): printable ASCII exactly when every byte is
+     * 0x20-0x7e, and, for such a line, free of escapes exactly when no byte is {@code #} or a backslash. Lines of
+     * random length built from the bytes each test singles out, so that each falls at every place in an eight-byte
+     * word.
+     */
+    @Test
+    void vouchesForPrintableAndEscapeFreeLinesExactly() throws IOException {
+        final byte[] alphabet = {'a', 'Z', ' ', '~', '0', '#', '\\', 0x1f, 0x7f, (byte) 0x80, (byte) 0xff, 0x00, '\t',
+            0x1b, '"', '[', '$', '"' + 1, '#' + 1, '#' - 1, '\\' + 1, '\\' - 1};
+        final Random random = new Random(11);
+        final List<byte[]> lines = new ArrayList<>();
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int k = 0; k < 20_000; k++) {
+            final byte[] line = new byte[1 + random.nextInt(40)];
+            for (int i = 0; i < line.length; i++) {
+                // Mostly plain letters: a single special byte decides the line's flags.
+                line[i] = random.nextInt(8) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) ('a' + i % 26);
+            }
+            lines.add(line);
+            out.write(line, 0, line.length);
+            out.write('\n');
+        }
+        try (Utf8LineReader r = new Utf8LineReader(new ByteArrayInputStream(out.toByteArray()))) {
+            for (final byte[] line : lines) {
+                assertEquals(true, r.nextLine());
+                boolean printable = true;
+                boolean escapeFree = true;
+                for (final byte c : line) {
+                    printable &= c >= 0x20 && c <= 0x7e;
+                    escapeFree &= c != '#' && c != '\\';
+                }
+                final String shown = new String(line, StandardCharsets.ISO_8859_1);
+                assertEquals(printable, r.linePrintableAscii(), shown);
+                if (printable) {
+                    assertEquals(escapeFree, r.lineEscapeFree(), shown);
+                }
+            }
+            assertEquals(false, r.nextLine());
+        }
+    }
 }
