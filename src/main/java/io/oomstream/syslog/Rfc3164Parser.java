@@ -19,7 +19,9 @@ final class Rfc3164Parser {
      * The record whose header {@link #scanHeader} last found (null when its last scan failed) and where: when
      * {@link #ordinary} passes a record on (its program may matter), the full decode that follows frames that very
      * String, and a header is a function of the text alone, so {@link #parse} takes it from here instead of scanning
-     * it again (every kernel and systemd line of a fleet log was scanned twice). The header's parts are kept in the
+     * it again (every kernel and systemd line of a fleet log was scanned twice). A line the byte scan read first
+     * ({@link OrdinaryBytes#scanLine}) hands its header over instead ({@link #takeHeader}), and {@link #ordinary} takes
+     * it from here too. The header's parts are kept in the
      * fields below, not in an object: the ordinary line, nearly every line of a fleet log, allocates nothing for them.
      */
     private String scanned;
