@@ -119,8 +119,9 @@ public final class BenchCommand implements Callable<Integer> {
             + "runs taken back to back.")
     private boolean e2eOnly;
 
-    @Option(names = "--e2e-pairs", paramLabel = "N", description = "Alternating identity/oomstream pairs (default: 3 "
-            + "quick, 5 full).")
+    @Option(names = "--e2e-pairs", paramLabel = "N", description = "Identity/oomstream pairs (default: 3 "
+            + "quick, 5 full), after one discarded warm-up run of each; the side that runs first alternates from pair to "
+            + "pair (identity first in the first).")
     private Integer e2ePairs;
 
     @Option(names = "--jfr-pair", paramLabel = "N", defaultValue = "1", description = "Which pair --jfr and "
@@ -369,26 +370,29 @@ public final class BenchCommand implements Callable<Integer> {
                     .withFormat(OutputFormat.JSON).withSeed(seed);
             final GroundTruth truth = kafka.produce(e2e.inputTopic(), input, true);
 
+            // One discarded run of each side first: the first runs of a process are the coldest (JIT, page cache).
+            final StreamsBench.Run identityWarm = kafka.runToEnd("identity (warm-up, discarded)",
+                    StreamsBench.identity(e2e.inputTopic(), "bench.identity.out"),
+                    kafka.config("bench-identity-warmup", "bench", true), Duration.ZERO, null);
+            final StreamsBench.Run realWarm = kafka.runOomToEnd(kafka.config("bench-oom-warmup", "bench", true),
+                    Duration.ZERO, null, "oomstream (warm-up, discarded)");
             final List<StreamsBench.Run> identityRuns = new ArrayList<>();
             final List<StreamsBench.Run> realRuns = new ArrayList<>();
             final int pairs = e2ePairs != null ? e2ePairs : plan.e2eRuns();
             for (int i = 0; i < pairs; i++) {
                 final boolean recorded = i == jfrPair - 1;
-                // Both runs of a pair get the same settings (kafka.config), broker and input; only the topology differs.
-                final AppConfig id = kafka.config("bench-identity-" + i, "bench", true);
-                final Recording idRecording = recorded && jfrIdentity != null ? startJfr() : null;
-                identityRuns.add(kafka.runToEnd("identity", StreamsBench.identity(id.inputTopic(),
-                        "bench.identity.out"), id, Duration.ZERO, null));
-                if (idRecording != null) {
-                    stopJfr(idRecording, jfrIdentity, "identity run", r, log);
-                }
-                final AppConfig real = kafka.config("bench-oom-" + i, "bench", true);
-                final Recording recording = recorded && jfr != null ? startJfr() : null;
-                realRuns.add(kafka.runOomToEnd(real, Duration.ofSeconds(3), memory));
-                if (recording != null) {
-                    stopJfr(recording, jfr, "oomstream run", r, log);
+                // Both runs of a pair get the same settings (kafka.config), broker and input; only the topology
+                // differs. The side that runs first alternates (PairOrder): both sides warm up from run to run.
+                if (PairOrder.identityFirst(i)) {
+                    identityRuns.add(identityRun(kafka, i, recorded, r, log));
+                    realRuns.add(realRun(kafka, i, recorded, memory, r, log));
+                } else {
+                    realRuns.add(realRun(kafka, i, recorded, memory, r, log));
+                    identityRuns.add(identityRun(kafka, i, recorded, r, log));
                 }
             }
+            warmupFigures(r, identityWarm, realWarm);
+            r.put("e2e_pair_order", PairOrder.labels(pairs));
             final double heapAfterGcE2e = memory.heapAfterGcPeak();
             final double heapUsedE2e = memory.heapUsedPeak();
             final double rssE2e = memory.rssPeak();
@@ -415,6 +419,42 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    private StreamsBench.Run identityRun(final StreamsBench kafka, final int pair, final boolean recorded,
+                                         final Results r, final PrintStream log) throws Exception {
+        final AppConfig id = kafka.config("bench-identity-" + pair, "bench", true);
+        final Recording recording = recorded && jfrIdentity != null ? startJfr() : null;
+        final StreamsBench.Run run = kafka.runToEnd("identity", StreamsBench.identity(id.inputTopic(),
+                "bench.identity.out"), id, Duration.ZERO, null);
+        if (recording != null) {
+            stopJfr(recording, jfrIdentity, "identity run", r, log);
+        }
+        return run;
+    }
+
+    private StreamsBench.Run realRun(final StreamsBench kafka, final int pair, final boolean recorded,
+                                     final MemorySampler memory, final Results r, final PrintStream log)
+            throws Exception {
+        final AppConfig real = kafka.config("bench-oom-" + pair, "bench", true);
+        final Recording recording = recorded && jfr != null ? startJfr() : null;
+        final StreamsBench.Run run = kafka.runOomToEnd(real, Duration.ofSeconds(3), memory, "oomstream");
+        if (recording != null) {
+            stopJfr(recording, jfr, "oomstream run", r, log);
+        }
+        return run;
+    }
+
+    /** The discarded warm-up runs, reported so a reader sees how much the first run of a process is off. */
+    private static void warmupFigures(final Results r, final StreamsBench.Run identity, final StreamsBench.Run real) {
+        r.put("identity_warmup_records_per_s", identity.steadyRecordsPerSecond());
+        r.put("e2e_warmup_records_per_s", real.steadyRecordsPerSecond());
+        r.put("identity_warmup_records_per_cpu_s", identity.recordsPerCpuSecond());
+        r.put("e2e_warmup_records_per_cpu_s", real.recordsPerCpuSecond());
+        r.note(String.format(Locale.ROOT, "e2e warm-up runs (discarded, before the counted pairs): identity %,.0f "
+                + "records/s (%,.0f per stream-thread CPU second), oomstream %,.0f records/s (%,.0f per CPU second)",
+                identity.steadyRecordsPerSecond(), identity.recordsPerCpuSecond(), real.steadyRecordsPerSecond(),
+                real.recordsPerCpuSecond()));
+    }
+
     private void latencyPhase(final Results r, final Plan plan, final StreamsBench kafka, final Path work,
                               final double bgRate, final PrintStream log) throws Exception {
         log.printf("%n[3/4] latency: probe reports every %d ms for %d s, background %,.0f records/s from %,d hosts%n",
@@ -437,8 +477,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void e2eFigures(final Results r, final List<StreamsBench.Run> identity, final List<StreamsBench.Run> real,
                             final GroundTruth truth, final StreamsBench.EventCount events) {
-        // The figure is the median over pairs: each pair ran back to back (identity, then oomstream), so its ratio
-        // compares two runs on the same machine state; the spread says how far a single pair could be off.
+        // The figure is the median over pairs: each pair ran back to back (the side first alternating, PairOrder), so
+        // its ratio compares two runs on the same machine state; the spread says how far a single pair could be off.
         final List<Double> steady = new ArrayList<>();
         final List<Double> wall = new ArrayList<>();
         // Records per second of the stream thread's CPU time over the steady window (the rate's): the per-record

@@ -117,6 +117,20 @@ class BenchPartsTest {
     }
 
     @Test
+    void shouldAlternateWhichSideOfAPairRunsFirst() {
+        // Both sides warm up from run to run: a side always run first would always be the colder one.
+        assertEquals(List.of(PairOrder.IDENTITY_FIRST, PairOrder.OOMSTREAM_FIRST, PairOrder.IDENTITY_FIRST,
+                PairOrder.OOMSTREAM_FIRST), PairOrder.labels(4));
+        for (int pairs = 2; pairs <= 10; pairs += 2) {
+            final List<String> order = PairOrder.labels(pairs);
+            assertEquals(pairs / 2, order.stream().filter(PairOrder.IDENTITY_FIRST::equals).count(),
+                    "each side leads in half of " + pairs + " pairs");
+        }
+        assertTrue(PairOrder.identityFirst(0));
+        assertFalse(PairOrder.identityFirst(1));
+    }
+
+    @Test
     void shouldRunThreePairsQuickAndFivePairsInTheFullRun() {
         assertEquals(3, BenchCommand.Plan.quick().e2eRuns());
         assertEquals(5, BenchCommand.Plan.full().e2eRuns());
