@@ -60,7 +60,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         static Plan full() {
-            return new Plan("full", 600_000, 500, 5.0, 5, 2.0, 2_500_000, 5, Duration.ofSeconds(60),
+            // Six e2e pairs: an even number, so identity and oomstream each run first in half of them (PairOrder).
+            return new Plan("full", 600_000, 500, 5.0, 5, 2.0, 2_500_000, 6, Duration.ofSeconds(60),
                     Duration.ofMillis(250), Duration.ofSeconds(30), true, 5_000_000);
         }
     }
@@ -120,7 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
     private boolean e2eOnly;
 
     @Option(names = "--e2e-pairs", paramLabel = "N", description = "Identity/oomstream pairs (default: 3 "
-            + "quick, 5 full), after one discarded warm-up run of each; the side that runs first alternates from pair to "
+            + "quick, 6 full; an even number lets each side run first equally often), after one discarded warm-up run of each; the side that runs first alternates from pair to "
             + "pair (identity first in the first).")
     private Integer e2ePairs;
 
@@ -488,9 +489,9 @@ public final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < Math.min(real.size(), identity.size()); i++) {
             steady.add(real.get(i).steadyRecordsPerSecond() / identity.get(i).steadyRecordsPerSecond());
             wall.add(real.get(i).wallRecordsPerSecond() / identity.get(i).wallRecordsPerSecond());
-            if (real.get(i).recordsPerCpuSecond() > 0 && identity.get(i).recordsPerCpuSecond() > 0) {
-                cpu.add(real.get(i).recordsPerCpuSecond() / identity.get(i).recordsPerCpuSecond());
-            }
+            // NaN when a side has no CPU figure: kept in place so the list stays in pair order (PairOrder.ofOrder).
+            cpu.add(real.get(i).recordsPerCpuSecond() > 0 && identity.get(i).recordsPerCpuSecond() > 0
+                    ? real.get(i).recordsPerCpuSecond() / identity.get(i).recordsPerCpuSecond() : Double.NaN);
         }
         final double realRate = Results.median(real.stream().map(StreamsBench.Run::steadyRecordsPerSecond).toList());
         final double idRate = Results.median(identity.stream().map(StreamsBench.Run::steadyRecordsPerSecond).toList());
@@ -502,7 +503,14 @@ public final class BenchCommand implements Callable<Integer> {
                 .toList()));
         r.put("identity_wall_records_per_s", Results.median(identity.stream()
                 .map(StreamsBench.Run::wallRecordsPerSecond).toList()));
-        final Results.Spread cpuRatio = cpu.isEmpty() ? null : r.putSpread("e2e_vs_identity_cpu", cpu);
+        final Results.Spread cpuRatio = cpu.stream().noneMatch(Double::isFinite) ? null
+                : r.putSpread("e2e_vs_identity_cpu", cpu);
+        // The same ratios split by which side ran first: the gap between the two medians is what the order still does.
+        for (final boolean identityFirst : new boolean[] {true, false}) {
+            final String order = identityFirst ? "identity_first" : "oomstream_first";
+            putMedian(r, "e2e_vs_identity_" + order, PairOrder.ofOrder(steady, identityFirst).stream());
+            putMedian(r, "e2e_vs_identity_cpu_" + order, PairOrder.ofOrder(cpu, identityFirst).stream());
+        }
         if (cpuRatio != null) {
             r.put("e2e_records_per_cpu_s", Results.median(real.stream().map(StreamsBench.Run::recordsPerCpuSecond)
                     .toList()));

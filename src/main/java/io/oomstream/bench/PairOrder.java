@@ -31,4 +31,18 @@ final class PairOrder {
         }
         return out;
     }
+
+    /**
+     * The ratios of the pairs in which identity ran first ({@code identityFirst}) or oomstream did, in pair order:
+     * their medians side by side show how much the order still moves a pair.
+     */
+    static List<Double> ofOrder(final List<Double> perPair, final boolean identityFirst) {
+        final List<Double> out = new ArrayList<>();
+        for (int i = 0; i < perPair.size(); i++) {
+            if (identityFirst(i) == identityFirst) {
+                out.add(perPair.get(i));
+            }
+        }
+        return out;
+    }
 }
