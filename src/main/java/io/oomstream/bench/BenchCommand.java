@@ -121,8 +121,8 @@ public final class BenchCommand implements Callable<Integer> {
     private boolean e2eOnly;
 
     @Option(names = "--e2e-pairs", paramLabel = "N", description = "Identity/oomstream pairs (default: 3 "
-            + "quick, 6 full; an even number lets each side run first equally often), after one discarded warm-up run of each; the side that runs first alternates from pair to "
-            + "pair (identity first in the first).")
+            + "quick, 6 full; an even number lets each side run first equally often), after one discarded warm-up run "
+            + "of each; the side that runs first alternates from pair to pair (identity first in the first).")
     private Integer e2ePairs;
 
     @Option(names = "--jfr-pair", paramLabel = "N", defaultValue = "1", description = "Which pair --jfr and "
