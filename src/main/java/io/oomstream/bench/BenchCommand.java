@@ -60,7 +60,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         static Plan full() {
-            return new Plan("full", 600_000, 500, 5.0, 5, 2.0, 2_500_000, 5, Duration.ofSeconds(60),
+            // Six e2e pairs: an even number, so identity and oomstream each run first in half of them (PairOrder).
+            return new Plan("full", 600_000, 500, 5.0, 5, 2.0, 2_500_000, 6, Duration.ofSeconds(60),
                     Duration.ofMillis(250), Duration.ofSeconds(30), true, 5_000_000);
         }
     }
@@ -119,8 +120,9 @@ public final class BenchCommand implements Callable<Integer> {
             + "runs taken back to back.")
     private boolean e2eOnly;
 
-    @Option(names = "--e2e-pairs", paramLabel = "N", description = "Alternating identity/oomstream pairs (default: 3 "
-            + "quick, 5 full).")
+    @Option(names = "--e2e-pairs", paramLabel = "N", description = "Identity/oomstream pairs (default: 3 "
+            + "quick, 6 full; an even number lets each side run first equally often), after one discarded warm-up run "
+            + "of each; the side that runs first alternates from pair to pair (identity first in the first).")
     private Integer e2ePairs;
 
     @Option(names = "--jfr-pair", paramLabel = "N", defaultValue = "1", description = "Which pair --jfr and "
@@ -369,26 +371,29 @@ public final class BenchCommand implements Callable<Integer> {
                     .withFormat(OutputFormat.JSON).withSeed(seed);
             final GroundTruth truth = kafka.produce(e2e.inputTopic(), input, true);
 
+            // One discarded run of each side first: the first runs of a process are the coldest (JIT, page cache).
+            final StreamsBench.Run identityWarm = kafka.runToEnd("identity (warm-up, discarded)",
+                    StreamsBench.identity(e2e.inputTopic(), "bench.identity.out"),
+                    kafka.config("bench-identity-warmup", "bench", true), Duration.ZERO, null);
+            final StreamsBench.Run realWarm = kafka.runOomToEnd(kafka.config("bench-oom-warmup", "bench", true),
+                    Duration.ZERO, null, "oomstream (warm-up, discarded)");
             final List<StreamsBench.Run> identityRuns = new ArrayList<>();
             final List<StreamsBench.Run> realRuns = new ArrayList<>();
             final int pairs = e2ePairs != null ? e2ePairs : plan.e2eRuns();
             for (int i = 0; i < pairs; i++) {
                 final boolean recorded = i == jfrPair - 1;
-                // Both runs of a pair get the same settings (kafka.config), broker and input; only the topology differs.
-                final AppConfig id = kafka.config("bench-identity-" + i, "bench", true);
-                final Recording idRecording = recorded && jfrIdentity != null ? startJfr() : null;
-                identityRuns.add(kafka.runToEnd("identity", StreamsBench.identity(id.inputTopic(),
-                        "bench.identity.out"), id, Duration.ZERO, null));
-                if (idRecording != null) {
-                    stopJfr(idRecording, jfrIdentity, "identity run", r, log);
-                }
-                final AppConfig real = kafka.config("bench-oom-" + i, "bench", true);
-                final Recording recording = recorded && jfr != null ? startJfr() : null;
-                realRuns.add(kafka.runOomToEnd(real, Duration.ofSeconds(3), memory));
-                if (recording != null) {
-                    stopJfr(recording, jfr, "oomstream run", r, log);
+                // Both runs of a pair get the same settings (kafka.config), broker and input; only the topology
+                // differs. The side that runs first alternates (PairOrder): both sides warm up from run to run.
+                if (PairOrder.identityFirst(i)) {
+                    identityRuns.add(identityRun(kafka, i, recorded, r, log));
+                    realRuns.add(realRun(kafka, i, recorded, memory, r, log));
+                } else {
+                    realRuns.add(realRun(kafka, i, recorded, memory, r, log));
+                    identityRuns.add(identityRun(kafka, i, recorded, r, log));
                 }
             }
+            warmupFigures(r, identityWarm, realWarm);
+            r.put("e2e_pair_order", PairOrder.labels(pairs));
             final double heapAfterGcE2e = memory.heapAfterGcPeak();
             final double heapUsedE2e = memory.heapUsedPeak();
             final double rssE2e = memory.rssPeak();
@@ -415,6 +420,42 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    private StreamsBench.Run identityRun(final StreamsBench kafka, final int pair, final boolean recorded,
+                                         final Results r, final PrintStream log) throws Exception {
+        final AppConfig id = kafka.config("bench-identity-" + pair, "bench", true);
+        final Recording recording = recorded && jfrIdentity != null ? startJfr() : null;
+        final StreamsBench.Run run = kafka.runToEnd("identity", StreamsBench.identity(id.inputTopic(),
+                "bench.identity.out"), id, Duration.ZERO, null);
+        if (recording != null) {
+            stopJfr(recording, jfrIdentity, "identity run", r, log);
+        }
+        return run;
+    }
+
+    private StreamsBench.Run realRun(final StreamsBench kafka, final int pair, final boolean recorded,
+                                     final MemorySampler memory, final Results r, final PrintStream log)
+            throws Exception {
+        final AppConfig real = kafka.config("bench-oom-" + pair, "bench", true);
+        final Recording recording = recorded && jfr != null ? startJfr() : null;
+        final StreamsBench.Run run = kafka.runOomToEnd(real, Duration.ofSeconds(3), memory, "oomstream");
+        if (recording != null) {
+            stopJfr(recording, jfr, "oomstream run", r, log);
+        }
+        return run;
+    }
+
+    /** The discarded warm-up runs, reported so a reader sees how much the first run of a process is off. */
+    private static void warmupFigures(final Results r, final StreamsBench.Run identity, final StreamsBench.Run real) {
+        r.put("identity_warmup_records_per_s", identity.steadyRecordsPerSecond());
+        r.put("e2e_warmup_records_per_s", real.steadyRecordsPerSecond());
+        r.put("identity_warmup_records_per_cpu_s", identity.recordsPerCpuSecond());
+        r.put("e2e_warmup_records_per_cpu_s", real.recordsPerCpuSecond());
+        r.note(String.format(Locale.ROOT, "e2e warm-up runs (discarded, before the counted pairs): identity %,.0f "
+                + "records/s (%,.0f per stream-thread CPU second), oomstream %,.0f records/s (%,.0f per CPU second)",
+                identity.steadyRecordsPerSecond(), identity.recordsPerCpuSecond(), real.steadyRecordsPerSecond(),
+                real.recordsPerCpuSecond()));
+    }
+
     private void latencyPhase(final Results r, final Plan plan, final StreamsBench kafka, final Path work,
                               final double bgRate, final PrintStream log) throws Exception {
         log.printf("%n[3/4] latency: probe reports every %d ms for %d s, background %,.0f records/s from %,d hosts%n",
@@ -437,8 +478,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void e2eFigures(final Results r, final List<StreamsBench.Run> identity, final List<StreamsBench.Run> real,
                             final GroundTruth truth, final StreamsBench.EventCount events) {
-        // The figure is the median over pairs: each pair ran back to back (identity, then oomstream), so its ratio
-        // compares two runs on the same machine state; the spread says how far a single pair could be off.
+        // The figure is the median over pairs: each pair ran back to back (the side first alternating, PairOrder), so
+        // its ratio compares two runs on the same machine state; the spread says how far a single pair could be off.
         final List<Double> steady = new ArrayList<>();
         final List<Double> wall = new ArrayList<>();
         // Records per second of the stream thread's CPU time over the steady window (the rate's): the per-record
@@ -448,9 +489,9 @@ public final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < Math.min(real.size(), identity.size()); i++) {
             steady.add(real.get(i).steadyRecordsPerSecond() / identity.get(i).steadyRecordsPerSecond());
             wall.add(real.get(i).wallRecordsPerSecond() / identity.get(i).wallRecordsPerSecond());
-            if (real.get(i).recordsPerCpuSecond() > 0 && identity.get(i).recordsPerCpuSecond() > 0) {
-                cpu.add(real.get(i).recordsPerCpuSecond() / identity.get(i).recordsPerCpuSecond());
-            }
+            // NaN when a side has no CPU figure: kept in place so the list stays in pair order (PairOrder.ofOrder).
+            cpu.add(real.get(i).recordsPerCpuSecond() > 0 && identity.get(i).recordsPerCpuSecond() > 0
+                    ? real.get(i).recordsPerCpuSecond() / identity.get(i).recordsPerCpuSecond() : Double.NaN);
         }
         final double realRate = Results.median(real.stream().map(StreamsBench.Run::steadyRecordsPerSecond).toList());
         final double idRate = Results.median(identity.stream().map(StreamsBench.Run::steadyRecordsPerSecond).toList());
@@ -462,7 +503,14 @@ public final class BenchCommand implements Callable<Integer> {
                 .toList()));
         r.put("identity_wall_records_per_s", Results.median(identity.stream()
                 .map(StreamsBench.Run::wallRecordsPerSecond).toList()));
-        final Results.Spread cpuRatio = cpu.isEmpty() ? null : r.putSpread("e2e_vs_identity_cpu", cpu);
+        final Results.Spread cpuRatio = cpu.stream().noneMatch(Double::isFinite) ? null
+                : r.putSpread("e2e_vs_identity_cpu", cpu);
+        // The same ratios split by which side ran first: the gap between the two medians is what the order still does.
+        for (final boolean identityFirst : new boolean[] {true, false}) {
+            final String order = identityFirst ? "identity_first" : "oomstream_first";
+            putMedian(r, "e2e_vs_identity_" + order, PairOrder.ofOrder(steady, identityFirst).stream());
+            putMedian(r, "e2e_vs_identity_cpu_" + order, PairOrder.ofOrder(cpu, identityFirst).stream());
+        }
         if (cpuRatio != null) {
             r.put("e2e_records_per_cpu_s", Results.median(real.stream().map(StreamsBench.Run::recordsPerCpuSecond)
                     .toList()));

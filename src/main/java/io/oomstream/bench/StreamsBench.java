@@ -324,10 +324,10 @@ final class StreamsBench implements AutoCloseable {
     }
 
     /** The real application as it runs: its topology and Streams properties (the ordinary-record filter on). */
-    Run runOomToEnd(final AppConfig config, final Duration settle, final MemorySampler memory)
+    Run runOomToEnd(final AppConfig config, final Duration settle, final MemorySampler memory, final String name)
             throws InterruptedException {
         final Metrics metrics = new Metrics();
-        return runToEnd("oomstream", OomTopology.build(config, metrics),
+        return runToEnd(name, OomTopology.build(config, metrics),
                 OrdinaryRecordFilter.streamsProperties(config, metrics), config, settle, memory);
     }
 

@@ -16,6 +16,15 @@ class ProgramPreFilterTest {
         return KernelGrammar.programMayMatter(record, from, from + program.length());
     }
 
+    /** The byte path's answer (a JSON record's program field), the name standing inside a longer record. */
+    private static boolean inRecordBytes(final String program) {
+        final byte[] record = ("{\"programname\":\"" + program + "\",\"msg\":\"message\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        final int from = "{\"programname\":\"".length();
+        return KernelGrammar.programMayMatter(record, from,
+                from + program.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
     private static boolean onLine(final String program) {
         return KernelGrammar.mayMatter(new LogLine("host", null, program, 12, "message", null, null,
                 SourceFormat.RFC3164));
@@ -24,8 +33,10 @@ class ProgramPreFilterTest {
     @Test
     void shouldAgreeWithTheLinePreFilterOnEveryKindOfName() {
         for (final String program : List.of("kernel", "KERNEL", "Kernel", "systemd", "init", "systemd-oomd", "earlyoom",
-                "oomd", "sshd", "CRON", "kernel-x", "kerne", "systemd-logind", "nginx", "postfix/smtpd", "i")) {
+                "oomd", "sshd", "CRON", "kernel-x", "kerne", "systemd-logind", "nginx", "postfix/smtpd", "i", "EarlyOOM",
+                "Init.Scope", "SYSTEMD-OOMD", "OOMD", "init.scopf", "systemd-oomx")) {
             assertEquals(onLine(program), inRecord(program), program);
+            assertEquals(onLine(program), inRecordBytes(program), program + " (bytes)");
         }
     }
 
@@ -35,11 +46,16 @@ class ProgramPreFilterTest {
         assertEquals(true, inRecord("\u212Aernel"));
         assertEquals(true, onLine("\u212Aernel"));
         assertEquals(true, inRecord("d\u00e9mon"));
+        assertEquals(true, inRecordBytes("\u212Aernel"));
+        assertEquals(true, inRecordBytes("d\u00e9mon"));
     }
 
     @Test
     void shouldRejectOrdinaryNames() {
         assertEquals(false, inRecord("sshd"));
         assertEquals(false, inRecord("systemd-logind"));
+        assertEquals(false, inRecordBytes("sshd"));
+        assertEquals(false, inRecordBytes("oomdx"));
+        assertEquals(false, inRecordBytes(""));
     }
 }
