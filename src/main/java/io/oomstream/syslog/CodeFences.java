@@ -3,8 +3,8 @@ package io.oomstream.syslog;
 /**
  * Markdown code fences glued to a pasted line: an issue comment that opens its block with {@code ```} right before
  * the first log line, or closes it right after the last ({@code ...oom_score_adj:0```}), leaves the fence inside the
- * line, where it hides the line's stamp or ends its last field. A fence alone on its line is left as it is (it is
- * no log line either way). Only three or more backticks at the very start or end are taken; a backtick elsewhere
+ * line, where it hides the line's stamp or ends its last field. A fence alone on its line, or with its info string
+ * ({@code ```text}), is left as it is (it is no log line either way). Only three or more backticks at the very start or end are taken; a backtick elsewhere
  * may be part of a process name.
  */
 final class CodeFences {
@@ -34,6 +34,10 @@ final class CodeFences {
             }
         }
         if (from == 0 && to == s.length() || to - from == 0 || s.substring(from, to).isBlank()) {
+            return s;
+        }
+        if (from > 0 && s.indexOf(' ', from) < 0) {
+            // An opening fence with its info string ("```text"): a fence line of its own, no log line behind it.
             return s;
         }
         return s.substring(from, to);
