@@ -169,6 +169,9 @@ public final class RecordJoiner {
             return false;
         }
         records++;
+        if (length > widestRecord) {
+            widestRecord = Math.max(widestRecord, printableAscii ? length : utf16Length(b, from, to));
+        }
         if (b[to - 1] == ' ') {
             endsBlankRecords++;
         }
@@ -191,6 +194,18 @@ public final class RecordJoiner {
         hold(null, line, beforeContinuable, beforeOrdinary, beforeLearned);
         pendingBytes = line;
         return true;
+    }
+
+    /** The length in chars (UTF-16 units, as {@link String#length()}) of UTF-8 bytes, as the text path measures. */
+    private static int utf16Length(final byte[] b, final int from, final int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            final int c = b[i] & 0xFF;
+            if ((c & 0xC0) != 0x80) {
+                n += c >= 0xF0 ? 2 : 1;
+            }
+        }
+        return n;
     }
 
     /** The held record's text, built now if it was held as bytes (a repair is about to look at it). */
