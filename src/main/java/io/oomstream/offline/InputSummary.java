@@ -23,6 +23,13 @@ public final class InputSummary {
     /** Hosts the summary names by their event count, most events first. */
     private static final int HOSTS_SHOWN = 10;
 
+    /**
+     * What one record is, said where the count is printed: an input line, except that a JSON document or journal
+     * entry written over several lines ({@code jq .}, {@code json-pretty}, {@code -o export}, {@code -o verbose}) and a
+     * wrapped line joined again are one record each, so the count is not the file's line count.
+     */
+    static final String RECORD_MEANS = "an input line, or a whole multi-line JSON document or journal entry,"
+            + " or a wrapped line joined again";
     private long records;
     private long lines;
     private long undecodable;
@@ -184,7 +191,7 @@ public final class InputSummary {
         for (final long n : eventsPerHost.values()) {
             events += n;
         }
-        sb.append(String.format(Locale.ROOT, "oomstream analyze: %,d records read (one per input line)%n", records));
+        sb.append(String.format(Locale.ROOT, "oomstream analyze: %,d records read (%s)%n", records, RECORD_MEANS));
         sb.append(String.format(Locale.ROOT, "  %,d log lines decoded, %,d of them ordinary (programs that write no OOM "
                 + "reports, passed over); %,d records undecodable (no syslog layout: prose, garbage)%n",
                 lines, ordinary, undecodable));

@@ -39,7 +39,7 @@ final class IsoLineParser {
         if (tag == null) {
             return null;
         }
-        return new LogLine(s.substring(hostStart, hostEnd), stamp.instant(), tag.name(), tag.pid(),
+        return new LogLine(ElidedHost.of(s, hostStart, hostEnd), stamp.instant(), tag.name(), tag.pid(),
                 s.substring(tag.end()), null, null, SourceFormat.ISO8601);
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  *   <li>Splunk's search export ({@code /services/search/jobs/export}, {@code output_mode=json}): a result a line,
  *       {@code {"preview":false,"result":{"_raw":..,"_time":..,"host":..}}}; also a result on its own;</li>
  *   <li>GELF 1.1 (Graylog; Fluent Bit's, Logstash's and Docker's gelf outputs): {@code short_message} (required),
- *       {@code full_message} (the whole text when there is one), {@code host}, {@code timestamp} in epoch seconds;</li>
+ *       {@code full_message} (the whole text when there is one), {@code host}, {@code timestamp} in epoch seconds;
+ *       the program from an additional field ({@link #GELF_PROGRAM}) when the shipper split the line;</li>
  *   <li>Loki's {@code logcli query -o jsonl} ({@code labels}, {@code line}, {@code timestamp} in RFC 3339), and its
  *       push API's JSON ({@code streams} of {@code stream} labels and {@code values} of [epoch ns, line]);</li>
  *   <li>a Cloud Logging LogEntry (a sink's export to Pub/Sub or storage): {@code textPayload}, else
@@ -26,6 +27,14 @@ import java.util.List;
  * never taken for a host.
  */
 final class LogStoreRecords {
+
+    /**
+     * GELF's additional fields (an underscore before each) that name the program: journald's field as Graylog's
+     * sidecar and Fluent Bit's gelf output pass it on ({@code _SYSLOG_IDENTIFIER}), Graylog's syslog input and
+     * rsyslog's GELF templates ({@code _app_name}, {@code _programname}).
+     */
+    private static final String[] GELF_PROGRAM = {"_SYSLOG_IDENTIFIER", "_app_name", "_programname"};
+    private static final String[] GELF_PID = {"_PID", "_pid", "_procid"};
 
     private LogStoreRecords() {
     }
@@ -47,7 +56,16 @@ final class LogStoreRecords {
             final JsonNode full = root.get("full_message");
             final String message = full != null && full.isTextual() && !full.textValue().isBlank()
                     ? full.textValue() : text(root, "short_message");
-            return List.of(event(JsonFields.text(root, "host"), times.parse(root.get("timestamp"), reference), message));
+            final Instant time = times.parse(root.get("timestamp"), reference);
+            final String program = JsonFields.text(root, GELF_PROGRAM);
+            if (program != null) {
+                // A shipper that split the syslog line put its program in an additional field: the message is then
+                // that program's text, not a whole line (a kernel message read as one would lose its program).
+                return List.of(new JsonRecordParser.Parsed(new LogLine(JsonFields.text(root, "host"), time, program,
+                        JsonFields.pid(JsonFields.first(root, GELF_PID)), message, null, null,
+                        SourceFormat.JSON_LOG_STORE), true));
+            }
+            return List.of(event(JsonFields.text(root, "host"), time, message));
         }
         final JsonNode labels = root.get("labels");
         if (root.has("line") && labels != null && labels.isObject()) {

@@ -5,7 +5,8 @@ package io.oomstream.syslog;
  * ({@link AnsiEscapes}) and a numbered listing's line numbers ({@link LineNumbers}) are dropped, the character
  * references of a line HTML-escaped whole are read ({@link HtmlEntities}), mail quoting ({@code > },
  * {@code >> }, {@code > > }, with or without the space) is stripped, so is the indentation of a line indented as a
- * whole ({@link IndentedHeader}), and U+00A0 no-break spaces and tabs become the
+ * whole ({@link IndentedHeader}), a Markdown code fence glued to a line ({@link CodeFences}) and the thousands
+ * separators of a kill line's sizes ({@link DigitGrouping}) are dropped, and U+00A0 no-break spaces and tabs become the
  * spaces they stand for (a web page turns runs of spaces into {@code &nbsp;}, a terminal copy may turn them into
  * tabs). Each repair is counted. Joining lines (unwrapping, a lone stamp) needs the lines around and is done by
  * {@link RecordJoiner}.
@@ -43,6 +44,20 @@ final class PasteRepair {
         }
         s = indentation.numbers().strip(s, counts, learn);
         s = indentation.dedent(s, counts, learn);
+        if (s.indexOf('`') >= 0) {
+            final String unfenced = CodeFences.strip(s);
+            if (unfenced != s) {
+                s = unfenced;
+                counts.add(Repair.CODE_FENCE_STRIPPED);
+            }
+        }
+        if (s.indexOf(',') >= 0) {
+            final String ungrouped = DigitGrouping.strip(s);
+            if (ungrouped != s) {
+                s = ungrouped;
+                counts.add(Repair.DIGIT_GROUPING_STRIPPED);
+            }
+        }
         // indexOf is a vectorised intrinsic: the common line without either costs two scans, no allocation.
         if (!printableAscii && (s.indexOf(NBSP) >= 0 || s.indexOf('\t') >= 0)) {
             s = s.replace(NBSP, ' ').replace('\t', ' ');

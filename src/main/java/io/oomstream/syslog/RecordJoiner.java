@@ -55,6 +55,11 @@ public final class RecordJoiner {
      * format=flowed soft break leaves whole (a cgroup path, a container id): it says nothing of the width.
      */
     private int widestShortLine;
+    /**
+     * The widest record seen: a terminal's width, when a paste was copied from a terminal that wraps long lines
+     * (at 120 to 250 columns, wider than any mail or editor wrap), where every cut line is this wide.
+     */
+    private int widestRecord;
     /** Records seen, and those wider than {@link #MAX_WRAP_WIDTH}: in a wrapped text there are (nearly) none. */
     private long records;
     private long longRecords;
@@ -97,6 +102,7 @@ public final class RecordJoiner {
             return;
         }
         records++;
+        widestRecord = Math.max(widestRecord, record.length());
         if (!record.isEmpty() && record.charAt(record.length() - 1) == ' ') {
             endsBlankRecords++;
         }
@@ -163,6 +169,9 @@ public final class RecordJoiner {
             return false;
         }
         records++;
+        if (length > widestRecord) {
+            widestRecord = Math.max(widestRecord, printableAscii ? length : utf16Length(b, from, to));
+        }
         if (b[to - 1] == ' ') {
             endsBlankRecords++;
         }
@@ -196,6 +205,18 @@ public final class RecordJoiner {
     public void declinedLineText(final byte[] b, final int from, final int to, final String text,
                                  final boolean escapeFree) {
         decoder.declinedLineText(b, from, to, text, escapeFree);
+    }
+
+    /** The length in chars (UTF-16 units, as {@link String#length()}) of UTF-8 bytes, as the text path measures. */
+    private static int utf16Length(final byte[] b, final int from, final int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            final int c = b[i] & 0xFF;
+            if ((c & 0xC0) != 0x80) {
+                n += c >= 0xF0 ? 2 : 1;
+            }
+        }
+        return n;
     }
 
     /** The held record's text, built now if it was held as bytes (a repair is about to look at it). */
@@ -336,7 +357,10 @@ public final class RecordJoiner {
             // where the text had two, and the other lines it cut end without one.)
             return false;
         }
-        if (held.length() > MAX_WRAP_WIDTH || longRecords * 10 > records) {
+        if (held.length() > MAX_WRAP_WIDTH) {
+            return terminalWrapped(held, next);
+        }
+        if (longRecords * 10 > records) {
             // More than one line in ten is wider than any wrap: this text is not wrapped.
             return false;
         }
@@ -356,6 +380,16 @@ public final class RecordJoiner {
         // A short line is cut only before a long word (a path, a summary line): the word did not fit.
         return held.length() + 1 + word > widestShortLine
                 && (held.length() >= MIN_WRAPPED_CHARS || word >= MIN_WRAPPED_CHARS);
+    }
+
+    /**
+     * A line longer than any mail or editor wrap is cut only by a terminal, which cuts at its last column whatever
+     * is there (mid-word, mid-number) and drops nothing: the cut line is as wide as the widest line (one less when
+     * the paste lost the line's first character) and the rest, no longer than that, goes on without a blank between.
+     */
+    private boolean terminalWrapped(final String held, final String next) {
+        return held.length() + 1 >= widestRecord && next.length() <= widestRecord
+                && held.charAt(held.length() - 1) != ' ' && next.charAt(0) != ' ';
     }
 
     /** The length of most lines joined so far: a hard wrap's width. */
@@ -418,7 +452,8 @@ public final class RecordJoiner {
         }
         decoder.repairs().reset(counted);
         decoder.repairs().add(loneStamp ? Repair.LONE_STAMP_JOINED : Repair.LINE_UNWRAPPED);
-        if (!loneStamp) {
+        if (!loneStamp && pendingPiece.length() <= MAX_WRAP_WIDTH) {
+            // A terminal's wrap (a longer piece) says nothing of how a mail or an editor wrapped the text.
             joinedLengths[pendingPiece.length()]++;
             joins++;
             if (pendingPiece.charAt(pendingPiece.length() - 1) == ' ') {
@@ -476,6 +511,13 @@ public final class RecordJoiner {
     private Candidate better(final Candidate direct, final Candidate spaced, final String held, final String next) {
         if (direct == null || spaced == null) {
             return direct != null ? direct : spaced;
+        }
+        if (held.length() > MAX_WRAP_WIDTH) {
+            // Cut by a terminal (looksWrapped let no other line this long through), which drops nothing at the cut:
+            // only a join the grammar reads whole and into the next piece (a path, a number, a field cut in two).
+            // A line that merely ended at the terminal's width, followed by prose or a line of another layout, is
+            // no such join.
+            return direct.kind != LineKind.OTHER && direct.whole && direct.reach > 0 ? direct : null;
         }
         if ((direct.kind == LineKind.OTHER) != (spaced.kind == LineKind.OTHER)) {
             return direct.kind == LineKind.OTHER ? spaced : direct;

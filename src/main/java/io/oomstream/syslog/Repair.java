@@ -36,7 +36,11 @@ public enum Repair {
     /** ANSI colour and style escapes of a terminal capture ({@code journalctl} or {@code grep --color}) dropped. */
     ANSI_ESCAPES_STRIPPED,
     /** HTML character references of a line escaped whole ({@code &lt;}, {@code &gt;}, {@code &amp;}, ...) read as the characters. */
-    HTML_ENTITIES_DECODED;
+    HTML_ENTITIES_DECODED,
+    /** A Markdown code fence ({@code ```}) glued to the start or end of a pasted line dropped. */
+    CODE_FENCE_STRIPPED,
+    /** Thousands separators in a kill line's sizes ({@code total-vm:26,184,840kB}) dropped. */
+    DIGIT_GROUPING_STRIPPED;
 
     /** The name used in summaries and as the metric label, e.g. {@code line_unwrapped}. */
     public String label() {

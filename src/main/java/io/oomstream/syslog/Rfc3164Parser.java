@@ -56,7 +56,7 @@ final class Rfc3164Parser {
         if (time == null) {
             return null;
         }
-        return new LogLine(s.substring(hostStart, hostEnd), time, tag.name(), tag.pid(),
+        return new LogLine(ElidedHost.of(s, hostStart, hostEnd), time, tag.name(), tag.pid(),
                 s.substring(tag.end()), null, null, format());
     }
 

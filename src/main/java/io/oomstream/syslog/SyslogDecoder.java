@@ -295,6 +295,12 @@ public final class SyslogDecoder {
                         return verbose;
                     }
                 }
+                if (record.charAt(0) == '_' && JournalExportEntries.isStart(record)) {
+                    final List<String> entries = JournalExportEntries.toJson(lines.split("\r?\n", -1));
+                    if (entries != null) {
+                        return jsonEntries(entries, reference);
+                    }
+                }
                 if (record.charAt(0) != ' ' && record.charAt(0) != '\t' || IndentedHeader.isIndentedPaste(record)) {
                     // Each line of a pasted block is repaired (and may be a quoted JSON record) on its own.
                     return decodeLines(lines, reference, false);
@@ -310,7 +316,7 @@ public final class SyslogDecoder {
             return continuation(record);
         }
         if (firstNonBlankIsBrace(record)) {
-            return decodeJson(record, reference);
+            return decodeJson(htmlUnescapedJson(record), reference);
         }
         final boolean cut = record.length() > MAX_RECORD_CHARS;
         final String text = stripLineEnd(cut ? cut(record, MAX_RECORD_CHARS) : record);
@@ -612,6 +618,22 @@ public final class SyslogDecoder {
         continuableBytes = null;
     }
 
+    /**
+     * A JSON record copied from an HTML source ({@code {&quot;host&quot;:...}}): every quote escaped, none raw, which
+     * no JSON document is otherwise (its names are quoted). Read as written ({@link HtmlEntities}), the repair counted;
+     * any other record is returned as it is.
+     */
+    private String htmlUnescapedJson(final String record) {
+        if (record.indexOf('"') >= 0 || !record.contains("&quot;")) {
+            return record;
+        }
+        final String unescaped = HtmlEntities.decode(record);
+        if (unescaped != record) {
+            repairs.add(Repair.HTML_ENTITIES_DECODED);
+        }
+        return unescaped;
+    }
+
     private Decoded decodeJson(final String record, final Instant reference) {
         continueWith(null);
         LogLine framed;
@@ -667,6 +689,11 @@ public final class SyslogDecoder {
             }
         }
         entries.add(JournalVerboseEntry.toJson(header, fields));
+        return jsonEntries(entries, reference);
+    }
+
+    /** Journal entries carried in one record, each read as its {@code journalctl -o json} object. */
+    private Decoded jsonEntries(final List<String> entries, final Instant reference) {
         final LineSink sink = new LineSink(MAX_LINES_PER_RECORD);
         String error = null;
         for (final String entry : entries) {

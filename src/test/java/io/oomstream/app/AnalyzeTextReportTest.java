@@ -21,7 +21,7 @@ class AnalyzeTextReportTest {
     @Test
     void theSummarySaysWhatEachCountCountsAndGivesTheVerdicts() {
         assertEquals(0, run("analyze", "--pods", path(PODS), path(TWO_PODS)));
-        assertTrue(stderr.startsWith("oomstream analyze: 74 records read (one per input line)\n"
+        assertTrue(stderr.startsWith("oomstream analyze: 74 records read (an input line, or a whole multi-line JSON document or journal entry, or a wrapped line joined again)\n"
                 + "  74 log lines decoded, 0 of them ordinary (programs that write no OOM reports, passed over); "
                 + "0 records undecodable (no syslog layout: prose, garbage)\n"
                 + "  3 OOM events found (0 incomplete: part of the report missing): 3 cgroup-limit OOM kills\n"),

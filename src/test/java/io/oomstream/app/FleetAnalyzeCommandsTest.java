@@ -62,7 +62,7 @@ class FleetAnalyzeCommandsTest {
 
         assertEquals("", stdout, "no event and no incident invented from a cut kill line");
         // The summary's counts say what they count (records read, lines decoded, undecodable records, events).
-        assertTrue(stderr.startsWith("oomstream analyze: 1 records read (one per input line)\n  0 log lines decoded, "
+        assertTrue(stderr.startsWith("oomstream analyze: 1 records read (an input line, or a whole multi-line JSON document or journal entry, or a wrapped line joined again)\n  0 log lines decoded, "
                 + "0 of them ordinary (programs that write no OOM reports, passed over); 1 records undecodable"), stderr);
         assertTrue(stderr.contains("  0 OOM events found"), stderr);
         assertTrue(stderr.contains("line of 10"), stderr);

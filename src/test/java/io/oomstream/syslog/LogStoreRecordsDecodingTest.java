@@ -37,8 +37,8 @@ class LogStoreRecordsDecodingTest {
     void shouldReadGelfsShortMessageAsTheLineItCarriesAndPreferTheFullMessage() {
         assertEquals(new LogLine("web-41", at("2026-12-07T11:32:12Z"), "systemd", 1, UNIT_KILLED, null, null,
                 SourceFormat.RFC3164), single(records.get(1)));
-        // short_message is the summary, full_message the text; GELF's host is the sender.
-        assertEquals(new LogLine("web-42", at("2026-12-07T11:32:11.500Z"), null, null, KILL, null, null,
+        // short_message is the summary, full_message the text; GELF's host is the sender; _SYSLOG_IDENTIFIER the program.
+        assertEquals(new LogLine("web-42", at("2026-12-07T11:32:11.500Z"), "kernel", null, KILL, null, null,
                 SourceFormat.JSON_LOG_STORE), single(records.get(2)));
     }
 
