@@ -460,7 +460,8 @@ final class ReportReader {
     ReportFacts facts(final boolean tableWhole) {
         return new ReportFacts(List.copyOf(memoryLines.slab), List.copyOf(memoryLines.hugePages),
                 memoryLines.memcgStatKb(), memoryLines.swapIsCombined, legacyOomAdj(), summaryPid, tableWhole,
-                pageKb(), memoryLines.reservedPages);
+                pageKb(), memoryLines.reservedPages,
+                killPrefix != null && killPrefix.regionMatches(true, 0, "Out of memory", 0, "Out of memory".length()));
     }
 
     /** The old oom_adj column per row (2.6 tables), in table order; empty when the table has none. */
