@@ -94,7 +94,16 @@ public record Setting<T>(String key, String defaultValue, String shownDefault, S
 
     /** One of {@code choices}. */
     static Setting<String> choice(final String key, final List<String> choices, final String doc) {
-        return new Setting<>(key, choices.get(0), choices.get(0), "one of " + choices, false, doc,
+        return choice(key, choices.get(0), choices, doc);
+    }
+
+    /** One of {@code choices}, {@code defaultValue} when unset. */
+    static Setting<String> choice(final String key, final String defaultValue, final List<String> choices,
+                                  final String doc) {
+        if (!choices.contains(defaultValue)) {
+            throw new IllegalArgumentException(key + ": default " + defaultValue + " is not one of " + choices);
+        }
+        return new Setting<>(key, defaultValue, defaultValue, "one of " + choices, false, doc,
                 v -> choices.contains(v) ? Optional.of(v) : Optional.empty());
     }
 

@@ -1,6 +1,7 @@
 package io.oomstream.topology;
 
 import io.oomstream.config.AppConfig;
+import io.oomstream.metrics.Metrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +29,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>"Before T" is on this process's clock against the broker's LogAppendTime: the hosts' clocks are taken to agree
  * within the reorder stage's margin, as NTP keeps them. With exactly-once the end asked is the last stable offset
- * (what a read_committed consumer can reach). The Admin client exists while a decode task uses it.
+ * (what a read_committed consumer can reach). The Admin client exists while a task uses it; it is created at the
+ * first ask, not when a task starts, so a task starts whatever the broker's state (and TopologyTestDriver, which has no
+ * broker, can run the stage's tasks). A client that cannot be created or a request that fails is counted
+ * ({@value #FAILURES}) and logged as a warning, and the age of the last answer is a gauge ({@value #ANSWER_AGE}): while
+ * the broker cannot be asked, no partition counts as caught up, lines move only with what was read, and a line held
+ * 30 s goes on ({@code outcome="held_too_long"}). Creating the client is tried again after {@link #RETRY}.
  */
 final class BrokerInputEnds implements InputEnds {
 
@@ -37,14 +43,26 @@ final class BrokerInputEnds implements InputEnds {
     static final Duration REFRESH = Duration.ofMillis(200);
     /** How often the partitions of the input topic are looked up again (a topic may gain partitions). */
     static final Duration PARTITIONS_REFRESH = Duration.ofMinutes(1);
+    /** How long after a failed creation of the client it is tried again. */
+    static final Duration RETRY = Duration.ofSeconds(5);
+    /** How often a run of failures is logged again as a warning (each failure is logged at debug). */
+    static final Duration WARN_AGAIN = Duration.ofMinutes(1);
+    static final String FAILURES = "oomstream_reorder_input_ends_failures_total";
+    static final String ANSWER_AGE = "oomstream_reorder_input_ends_age_seconds";
 
     private final Map<String, Object> adminConfig;
     private final String topic;
     private final String groupId;
     private final IsolationLevel isolation;
+    private final Metrics.Counter failures;
     private final AtomicBoolean asking = new AtomicBoolean();
     private int users;
     private Admin admin;
+    /** When creating the client failed last (0: it did not), so that it is not tried on every mark. */
+    private long createFailedAt;
+    /** Failures since the last answer, and when the run was last logged as a warning. */
+    private long failuresInARow;
+    private long warnedAt;
     private volatile long lastAsked;
     private volatile List<TopicPartition> partitionList;
     private volatile long partitionsAsked;
@@ -54,20 +72,28 @@ final class BrokerInputEnds implements InputEnds {
     private record Ends(long askedAt, Map<Integer, Long> end, Map<Integer, Long> committed) {
     }
 
-    private BrokerInputEnds(final Map<String, Object> adminConfig, final String topic, final String groupId,
-                            final IsolationLevel isolation) {
+    BrokerInputEnds(final Map<String, Object> adminConfig, final String topic, final String groupId,
+                    final IsolationLevel isolation, final Metrics metrics) {
         this.adminConfig = adminConfig;
         this.topic = topic;
         this.groupId = groupId;
         this.isolation = isolation;
+        this.failures = metrics.counter(FAILURES, "Failed asks of the broker for the input partitions' end offsets, "
+                + "the reorder stage's clock (admin client not created, request failed): while they fail, held lines "
+                + "go on only after 30 s held");
+        metrics.gauge(ANSWER_AGE, "Age of the broker's last answer on the input partitions' end offsets (the reorder "
+                + "stage's clock; about 0.2 s when well, -1 before the first answer)", () -> {
+                    final Ends e = ends;
+                    return e == null ? -1 : (System.currentTimeMillis() - e.askedAt()) / 1000.0;
+                });
     }
 
-    static BrokerInputEnds of(final AppConfig config) {
+    static BrokerInputEnds of(final AppConfig config, final Metrics metrics) {
         final Map<String, Object> admin = new StreamsConfig(config.streamsProperties())
                 .getAdminConfigs(config.applicationId() + "-input-ends");
         final IsolationLevel isolation = config.processingGuarantee().startsWith("exactly_once")
                 ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED;
-        return new BrokerInputEnds(admin, config.inputTopic(), config.applicationId(), isolation);
+        return new BrokerInputEnds(admin, config.inputTopic(), config.applicationId(), isolation, metrics);
     }
 
     @Override
@@ -105,17 +131,65 @@ final class BrokerInputEnds implements InputEnds {
 
     @Override
     public synchronized void open() {
-        if (users++ == 0) {
-            admin = Admin.create(adminConfig);
-        }
+        users++; // the client comes at the first ask (clientOrNull)
     }
 
     @Override
     public synchronized void close() {
         if (users > 0 && --users == 0) {
-            admin.close(Duration.ZERO);
+            if (admin != null) {
+                admin.close(Duration.ZERO);
+            }
             admin = null;
             ends = null;
+            createFailedAt = 0;
+        }
+    }
+
+    /** The client, created now if a task uses it and it is not there (not again within {@link #RETRY} of a failure). */
+    private synchronized Admin clientOrNull(final long now) {
+        if (admin != null || users == 0 || (createFailedAt != 0 && now - createFailedAt < RETRY.toMillis())) {
+            return admin;
+        }
+        try {
+            admin = Admin.create(adminConfig);
+            createFailedAt = 0;
+        } catch (final RuntimeException e) {
+            // An address that does not resolve (ConfigException "No resolvable bootstrap urls"), a bad setting.
+            createFailedAt = now;
+            failed("admin client for the input's end offsets not created", e);
+        }
+        return admin;
+    }
+
+    /** Counted, logged at debug, and as a warning when a run of failures starts and every {@link #WARN_AGAIN}. */
+    private void failed(final String what, final Throwable error) {
+        failures.inc();
+        final long now = System.currentTimeMillis();
+        final boolean warn;
+        final long inARow;
+        synchronized (this) {
+            inARow = ++failuresInARow;
+            warn = inARow == 1 || now - warnedAt >= WARN_AGAIN.toMillis();
+            if (warn) {
+                warnedAt = now;
+            }
+        }
+        if (warn) {
+            LOG.warn("reorder stage: {} ({} in a row): {}; until the broker answers, no input partition counts as "
+                    + "caught up, and held lines go on only after 30 s held", what, inARow, String.valueOf(error));
+        }
+        LOG.debug(what, error);
+    }
+
+    private void answered() {
+        final long inARow;
+        synchronized (this) {
+            inARow = failuresInARow;
+            failuresInARow = 0;
+        }
+        if (inARow > 0) {
+            LOG.info("reorder stage: the broker answers on the input's end offsets again, after {} failures", inARow);
         }
     }
 
@@ -125,10 +199,7 @@ final class BrokerInputEnds implements InputEnds {
             return;
         }
         lastAsked = now;
-        final Admin a;
-        synchronized (this) {
-            a = admin;
-        }
+        final Admin a = clientOrNull(now);
         if (a == null) {
             asking.set(false);
             return;
@@ -153,7 +224,7 @@ final class BrokerInputEnds implements InputEnds {
                 partitionsAsked = now;
                 lastAsked = 0; // the ends next, without waiting
             } else {
-                LOG.debug("input partitions not known", error);
+                failed("input topic " + topic + " not described", error);
             }
             asking.set(false);
         });
@@ -164,7 +235,7 @@ final class BrokerInputEnds implements InputEnds {
         parts.forEach(p -> latest.put(p, OffsetSpec.latest()));
         a.listOffsets(latest, new ListOffsetsOptions(isolation)).all().whenComplete((offsets, error) -> {
             if (error != null) {
-                LOG.debug("input end offsets not known", error);
+                failed("input end offsets not listed", error);
                 asking.set(false);
                 return;
             }
@@ -181,6 +252,7 @@ final class BrokerInputEnds implements InputEnds {
                         });
                     }
                     ends = new Ends(askedAt, end, committed);
+                    answered();
                     asking.set(false);
                 });
             } catch (final RuntimeException e) {

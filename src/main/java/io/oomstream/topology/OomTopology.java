@@ -56,7 +56,7 @@ public final class OomTopology {
     }
 
     public static Topology build(final AppConfig config, final Metrics metrics) {
-        return build(config, metrics, config.reorderOn() ? BrokerInputEnds.of(config) : null);
+        return build(config, metrics, config.reorderOn() ? BrokerInputEnds.of(config, metrics) : null);
     }
 
     /**

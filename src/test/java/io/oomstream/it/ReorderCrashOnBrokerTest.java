@@ -73,14 +73,21 @@ class ReorderCrashOnBrokerTest {
         final int half = lines.size() / 2;
         try (AppProcess a = AppProcess.start(work, "a", settings);
              AppProcess b = AppProcess.start(work, "b", withState(settings, work.resolve("state-b")))) {
+            // Both running before the input comes: a line goes 20 s after its append once the input is read, so an
+            // instance still starting when the lines came (once, at load 14: 14 of 15 events out at the kill, the
+            // lines read more than 20 s after they were appended) leaves nothing held to survive the kill.
+            awaitRunning(a, b);
+            final long producing = System.nanoTime();
             produceSpread(config.inputTopic(), lines.subList(0, half));
             TopicIO.awaitConsumed(KAFKA.bootstrapServers(), config.applicationId(), config.inputTopic(),
                     Duration.ofSeconds(180));
             final int outBefore = ReorderOnBrokerTest.lastVersions(KAFKA.bootstrapServers(), config.eventsTopic()).size();
             a.kill();
+            final long toKill = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - producing);
             // The input read, its events not all out: the stage held lines (every line of the last 20 s) at the kill.
             final int inFirstHalf = ReorderOnBrokerTest.analyze(lines.subList(0, half)).size();
-            assertTrue(outBefore < inFirstHalf - 1, "held at the kill: " + outBefore + " of " + inFirstHalf + " out");
+            assertTrue(outBefore < inFirstHalf - 1, "held at the kill: " + outBefore + " of " + inFirstHalf
+                    + " out, " + toKill + " ms from the first line produced to the kill");
             produceSpread(config.inputTopic(), lines.subList(half, lines.size()));
             TimeUnit.SECONDS.sleep(10);
             try (AppProcess c = AppProcess.start(work, "c", withState(settings, work.resolve("state-c")))) {
@@ -130,6 +137,17 @@ class ReorderCrashOnBrokerTest {
         }
         if (failed.get() != null) {
             throw new AssertionError("input not produced whole: not the file analyze read", failed.get());
+        }
+    }
+
+    /** Until every instance has logged Kafka Streams' move to RUNNING (its tasks assigned), at most 120 s. */
+    private static void awaitRunning(final AppProcess... instances) throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        for (final AppProcess p : instances) {
+            while (!p.log().contains("-> RUNNING")) {
+                assertTrue(System.nanoTime() < deadline, "instance not running in 120 s:\n" + p.log());
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
         }
     }
 

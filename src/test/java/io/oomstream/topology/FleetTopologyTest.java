@@ -67,6 +67,8 @@ class FleetTopologyTest {
         final Map<String, String> keys = new java.util.HashMap<>(overrides);
         keys.put(AppConfig.STATE_DIR, stateDir.toString());
         keys.put("bootstrap.servers", "dummy:1234");
+        // Not about order: input declared keyed by host, so the reorder stage (on by default for unkeyed input) is out.
+        keys.putIfAbsent(AppConfig.INPUT_KEYED_BY_HOST, "true");
         config = AppConfig.load(null, Map.of(), keys);
         driver = new TopologyTestDriver(OomTopology.build(config, metrics), config.streamsProperties(), WALL0);
         input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer(),

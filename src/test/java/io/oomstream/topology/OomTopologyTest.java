@@ -50,7 +50,8 @@ class OomTopologyTest {
         config = AppConfig.load(null, Map.of(), Map.of(AppConfig.STATE_DIR, stateDir.toString(),
                 "bootstrap.servers", "dummy:1234"));
         metrics = new Metrics();
-        final Topology topology = OomTopology.build(config, metrics);
+        // The default: unkeyed input through the by-host repartition and the reorder stage, its clock the driver's.
+        final Topology topology = OomTopology.build(config, metrics, InputEnds.SYNCHRONOUS);
         driver = new TopologyTestDriver(topology, config.streamsProperties(), T0);
         input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer(), T0,
                 Duration.ofMillis(1));
@@ -62,6 +63,20 @@ class OomTopologyTest {
     @AfterEach
     void stop() {
         driver.close();
+    }
+
+    /**
+     * The wall clock on: its first 6 s in 250 ms steps, as it goes (the reorder stage's marks and ticks fire once per
+     * step, and its lines wait its 3 s window), the rest at once (the stitcher's timeouts need no steps).
+     */
+    private void advance(final Duration d) {
+        long left = d.toMillis();
+        for (; left > 0 && d.toMillis() - left < 6_000; left -= 250) {
+            driver.advanceWallClockTime(Duration.ofMillis(Math.min(250, left)));
+        }
+        if (left > 0) {
+            driver.advanceWallClockTime(Duration.ofMillis(left));
+        }
     }
 
     @Test
@@ -81,7 +96,7 @@ class OomTopologyTest {
         for (final String line : Fixtures.read("seeds/000-centos6-httpd-workers-www8321uj.txt").split("\n")) {
             input.pipeInput(null, line.getBytes(StandardCharsets.UTF_8));
         }
-        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        advance(Duration.ofSeconds(10));
 
         final List<OomEvent> out = readEvents();
         assertEquals(List.of(22268, 9559, 13011), out.stream().map(e -> e.victim().pid()).distinct().toList());
@@ -104,7 +119,7 @@ class OomTopologyTest {
         // Ten minutes later the host logs on, without the kill: the cut report goes out at its idle timeout.
         input.pipeInput(null, "Sep 20 22:23:08 gpu-box-1 sshd[812]: Accepted publickey for ops".getBytes(
                 StandardCharsets.UTF_8), T0.plus(Duration.ofMinutes(10)));
-        driver.advanceWallClockTime(Duration.ofMinutes(5));
+        advance(Duration.ofMinutes(5));
 
         final List<OomEvent> out = readEvents();
         assertTrue(!out.isEmpty() && out.stream().allMatch(e -> e.victim() == null || e.victim().pid() == null), "" + out);
@@ -148,7 +163,7 @@ class OomTopologyTest {
         records.add(new byte[0]);
         records.add(null);
         records.forEach(r -> input.pipeInput(null, r));
-        driver.advanceWallClockTime(Duration.ofSeconds(40));
+        advance(Duration.ofSeconds(40));
 
         long total = 0;
         for (final Metrics.Sample m : metrics.snapshot()) {
@@ -208,7 +223,7 @@ class OomTopologyTest {
         final String kill = "{\"hostname\":\"skew1\",\"timestamp\":\"2031-01-01T00:00:00+00:00\",\"programname\":\"kernel\","
                 + "\"msg\":\"Out of memory: Killed process 7 (java) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB\"}";
         input.pipeInput(null, kill.getBytes(StandardCharsets.UTF_8));
-        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        advance(Duration.ofSeconds(10));
 
         final TestRecord<String, String> rec = events.readRecord();
         final OomEvent e = parse(rec.value());

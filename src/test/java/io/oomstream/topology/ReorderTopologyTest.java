@@ -197,15 +197,21 @@ class ReorderTopologyTest {
     }
 
     @Test
-    void shouldLeaveTheStageOutForInputKeyedByHostUnlessAskedFor() {
+    void shouldLeaveTheStageOutForInputKeyedByHostUnlessAskedForAndPutItInForUnkeyedInput() {
         final String keyed = OomTopology.build(config(Map.of(AppConfig.INPUT_KEYED_BY_HOST, "true",
                 AppConfig.REORDER, "auto")), new Metrics()).describe().toString();
         assertFalse(keyed.contains(Names.REORDER_HELD_STORE), keyed);
         final String asked = OomTopology.build(config(Map.of(AppConfig.INPUT_KEYED_BY_HOST, "true",
                 AppConfig.REORDER, "on")), new Metrics()).describe().toString();
         assertTrue(asked.contains(Names.REORDER_HELD_STORE), asked);
-        final String off = OomTopology.build(config(Map.of()), new Metrics()).describe().toString();
-        assertFalse(off.contains(Names.REORDER_HELD_STORE), "off by default, for now: " + off);
+        final String unkeyed = OomTopology.build(config(Map.of()), new Metrics()).describe().toString();
+        assertTrue(unkeyed.contains(Names.REORDER_HELD_STORE), "on by default for unkeyed input: " + unkeyed);
+        final String keyedByDefault = OomTopology.build(config(Map.of(AppConfig.INPUT_KEYED_BY_HOST, "true")),
+                new Metrics()).describe().toString();
+        assertFalse(keyedByDefault.contains(Names.REORDER_HELD_STORE), "off by default for keyed input: " + keyedByDefault);
+        final String off = OomTopology.build(config(Map.of(AppConfig.REORDER, "off")), new Metrics()).describe()
+                .toString();
+        assertFalse(off.contains(Names.REORDER_HELD_STORE), "off when asked: " + off);
     }
 
     private AppConfig config(final Map<String, String> extra) {
