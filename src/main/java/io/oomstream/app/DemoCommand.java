@@ -169,6 +169,9 @@ public final class DemoCommand implements Callable<Integer> {
                 Map.entry(AppConfig.REAPER_GRACE_MS, "500"),
                 Map.entry(AppConfig.COMMIT_INTERVAL_MS, "100"),
                 Map.entry(AppConfig.REPLICATION_FACTOR, "1"),
+                // The demo keys its input by host as the shipped rsyslog and Fluent Bit configurations do, and says
+                // so as they tell users to: no by-host repartition, and no reorder stage waiting on lines in order.
+                Map.entry(AppConfig.INPUT_KEYED_BY_HOST, "true"),
                 // Short grace so the demo's kill-count windows close before it ends.
                 Map.entry(AppConfig.KILL_COUNTS_GRACE_MS, "2000"),
                 // The write-ups are dated weeks to months back (their syslog stamps carry no year, so within the

@@ -23,6 +23,9 @@ import java.util.Map;
  * @param invocationId     one OOM-killer invocation that killed several processes (memory.oom.group): the event_id of
  *                         its first kill, shared by every kill of it; null for an invocation that killed one process
  * @param invocationRank   this kill's place in that invocation, 1 for the process the kernel chose; null likewise
+ * @param oomScope         what ran out, as far as the report shows it ({@link OomScope}): {@code host}, {@code memcg},
+ *                         {@code cpuset}, {@code memory_policy}; null for a report that does not show it (a kill line
+ *                         alone, a report joined from its middle) and for allocation failures and userspace kills
  */
 public record OomEvent(
         String eventId,
@@ -39,6 +42,7 @@ public record OomEvent(
         String killer,
         Trigger trigger,
         String constraint,
+        String oomScope,
         String oomMemcg,
         String taskMemcg,
         String systemdUnit,
@@ -99,6 +103,7 @@ public record OomEvent(
         b.killer = killer;
         b.trigger = trigger;
         b.constraint = constraint;
+        b.oomScope = oomScope;
         b.oomMemcg = oomMemcg;
         b.taskMemcg = taskMemcg;
         b.systemdUnit = systemdUnit;
@@ -139,6 +144,7 @@ public record OomEvent(
         private String killer;
         private Trigger trigger;
         private String constraint;
+        private String oomScope;
         private String oomMemcg;
         private String taskMemcg;
         private String systemdUnit;
@@ -230,6 +236,11 @@ public record OomEvent(
             return this;
         }
 
+        public Builder oomScope(final String value) {
+            this.oomScope = value;
+            return this;
+        }
+
         public Builder oomMemcg(final String value) {
             this.oomMemcg = value;
             return this;
@@ -317,7 +328,7 @@ public record OomEvent(
 
         public OomEvent build() {
             return new OomEvent(eventId, kind, host, time, firstLineTime, uptimeSeconds, complete, incompleteReason,
-                    kernelEra, kernelVersion, lineCount, killer, trigger, constraint, oomMemcg, taskMemcg, systemdUnit, victim,
+                    kernelEra, kernelVersion, lineCount, killer, trigger, constraint, oomScope, oomMemcg, taskMemcg, systemdUnit, victim,
                     reaped, memcg, memInfo, zones, buddy, swap, ramKb, tasks, taskCount, tasksOmitted, analysis,
                     invocationId, invocationRank);
         }

@@ -17,20 +17,16 @@ import java.util.Map;
  *                             {@code swap:} (a swap-only limit)
  * @param legacyOomAdj         per task row (in table order), the old {@code oom_adj} column; empty when not printed
  * @param summaryPid           the pid the 5.x {@code oom-kill:} summary names (the task the kernel selected)
- * @param globalKillMessage    a kill or selection line begins with {@code Out of memory}, the words only the global
- *                             OOM path prints (a memory cgroup's kill says {@code Memory cgroup out of memory}): before
- *                             4.19 printed its {@code constraint=}, the one line that says the host, not a limit, ran out
  * @param tableWhole           the task table was printed whole (no gap, no cut, no elision)
  * @param pageKb               the page size in kB (4 unless the buddy lists show otherwise)
  * @param reservedPages        show_mem's {@code N pages reserved} (the kernel's totalram_pages is RAM minus these)
  */
 public record ReportFacts(List<SlabCache> unreclaimableSlab, List<HugePages> hugePages, Map<String, Long> memcgStatKb,
                           boolean memcgSwapIsCombined, List<Integer> legacyOomAdj, Integer summaryPid,
-                          boolean tableWhole, long pageKb, Long reservedPages,
-                          boolean globalKillMessage) {
+                          boolean tableWhole, long pageKb, Long reservedPages) {
 
     /** Facts of a report that printed none of the extra lines. */
     public static ReportFacts none(final boolean tableWhole) {
-        return new ReportFacts(List.of(), List.of(), Map.of(), false, List.of(), null, tableWhole, 4, null, false);
+        return new ReportFacts(List.of(), List.of(), Map.of(), false, List.of(), null, tableWhole, 4, null);
     }
 }

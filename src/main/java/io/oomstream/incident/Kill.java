@@ -71,7 +71,7 @@ public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet
                 enriched.workload() == null ? null : enriched.workloadKind() + "/" + enriched.workload(),
                 enriched.container(), e.invocationId(), e.invocationRank(), enriched.podUid(), enriched.pod(),
                 enriched.containerRole(), memcgLimit(e), EventComposition.dominantComposition(e),
-                timeNotInLog ? Boolean.TRUE : null);
+                timeNotInLog ? Boolean.TRUE : null, e.oomScope());
         return new Kill(summary, enriched.fleetStatus(), enriched.fleet(), null, isReportWithoutKill(e));
     }
 

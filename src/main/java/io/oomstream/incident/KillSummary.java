@@ -6,6 +6,7 @@ import io.oomstream.enrich.CgroupPath;
 import io.oomstream.enrich.ServiceRule;
 import io.oomstream.event.Consumer;
 import io.oomstream.event.EventKind;
+import io.oomstream.event.OomScope;
 import java.util.List;
 
 /**
@@ -51,7 +52,8 @@ public record KillSummary(String eventId, String host, String time, EventKind ki
                           @JsonInclude(JsonInclude.Include.NON_NULL) String containerRole,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String memcgLimit,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String composition,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) Boolean timeNotInLog) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Boolean timeNotInLog,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String oomScope) {
 
     /** Null lists become empty. */
     public KillSummary {
@@ -87,9 +89,13 @@ public record KillSummary(String eventId, String host, String time, EventKind ki
         return "cgroup " + memcgLimit;
     }
 
-    /** Whether the host as a whole ran out (a kernel kill with no cgroup limit behind it). */
+    /**
+     * Whether the report shows the host as a whole ran out ({@link OomScope#HOST}). A kernel kill that is not a memory
+     * cgroup's is not taken for the host's when its report does not say (a kill line alone), nor a summary kept from
+     * before the event carried its scope.
+     */
     @JsonIgnore
     boolean hostWide() {
-        return memcgLimit == null && kind == EventKind.OOM_KILL;
+        return memcgLimit == null && kind == EventKind.OOM_KILL && OomScope.HOST.equals(oomScope);
     }
 }

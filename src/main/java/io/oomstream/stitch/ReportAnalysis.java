@@ -52,7 +52,7 @@ final class ReportAnalysis {
         final VictimRanking ranking = VictimRanker.rank(e, table, facts);
         final List<CompositionFinding> composition = MemoryComposition.of(e, facts);
         final String verdict = Verdicts.of(e, top, victimShare, swapExhausted, fragmented, spanSeconds, thrashing,
-                ranking, composition, facts.globalKillMessage());
+                ranking, composition);
         return new Analysis(top.isEmpty() ? null : top, victimShare, swapExhausted, fragmented, spanSeconds,
                 thrashing, verdict, ranking, composition.isEmpty() ? null : composition);
     }

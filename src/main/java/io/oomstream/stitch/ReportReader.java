@@ -1,5 +1,7 @@
 package io.oomstream.stitch;
 
+import io.oomstream.event.OomScope;
+
 import io.oomstream.event.Buddy;
 import io.oomstream.event.MemcgUsage;
 import io.oomstream.event.Swap;
@@ -420,6 +422,11 @@ final class ReportReader {
         return memcgReport || "CONSTRAINT_MEMCG".equals(constraint);
     }
 
+    /** What ran out, as far as the report shows it ({@link OomScope#of}). */
+    String oomScope() {
+        return OomScope.of(isMemcg(), constraint, killPrefix);
+    }
+
     KernelEra era() {
         return era;
     }
@@ -460,8 +467,7 @@ final class ReportReader {
     ReportFacts facts(final boolean tableWhole) {
         return new ReportFacts(List.copyOf(memoryLines.slab), List.copyOf(memoryLines.hugePages),
                 memoryLines.memcgStatKb(), memoryLines.swapIsCombined, legacyOomAdj(), summaryPid, tableWhole,
-                pageKb(), memoryLines.reservedPages,
-                killPrefix != null && killPrefix.regionMatches(true, 0, "Out of memory", 0, "Out of memory".length()));
+                pageKb(), memoryLines.reservedPages);
     }
 
     /** The old oom_adj column per row (2.6 tables), in table order; empty when the table has none. */

@@ -6,6 +6,7 @@ import io.oomstream.event.Consumer;
 import io.oomstream.event.DecidingFactor;
 import io.oomstream.event.EventKind;
 import io.oomstream.event.OomEvent;
+import io.oomstream.event.OomScope;
 import io.oomstream.event.Trigger;
 import io.oomstream.event.Victim;
 import io.oomstream.event.VictimRanking;
@@ -24,7 +25,7 @@ final class Verdicts {
 
     static String of(final OomEvent e, final List<Consumer> top, final Double victimShare, final Boolean swapExhausted,
                      final Boolean fragmented, final Long spanSeconds, final Boolean thrashing) {
-        return of(e, top, victimShare, swapExhausted, fragmented, spanSeconds, thrashing, null, List.of(), false);
+        return of(e, top, victimShare, swapExhausted, fragmented, spanSeconds, thrashing, null, List.of());
     }
 
     /**
@@ -34,8 +35,7 @@ final class Verdicts {
      */
     static String of(final OomEvent e, final List<Consumer> top, final Double victimShare, final Boolean swapExhausted,
                      final Boolean fragmented, final Long spanSeconds, final Boolean thrashing,
-                     final VictimRanking ranking, final List<CompositionFinding> composition,
-                     final boolean globalKillMessage) {
+                     final VictimRanking ranking, final List<CompositionFinding> composition) {
         final StringBuilder sb = new StringBuilder();
         if (!e.complete() && e.incompleteReason() != null) {
             sb.append("Incomplete report (").append(e.incompleteReason().json()).append("): ");
@@ -44,7 +44,7 @@ final class Verdicts {
         if (e.kind() == EventKind.ALLOC_FAILURE) {
             allocFailure(sb, e, fragmented);
         } else if (e.victim() != null) {
-            kill(sb, e, top, victimShare, globalKillMessage);
+            kill(sb, e, top, victimShare);
             // "Largest" adds nothing to the kill, and "cannot be checked" is said in victim_ranking alone: a
             // table-less era or a rate-limited kill would otherwise repeat it in every verdict.
             if (ranking != null && ranking.decidingFactor() != DecidingFactor.LARGEST
@@ -76,7 +76,7 @@ final class Verdicts {
     }
 
     private static void kill(final StringBuilder sb, final OomEvent e, final List<Consumer> top,
-                             final Double victimShare, final boolean globalKillMessage) {
+                             final Double victimShare) {
         final Victim v = e.victim();
         sb.append("the kernel killed ").append(v.name()).append(" (pid ").append(v.pid());
         if (v.anonRssKb() != null) {
@@ -90,7 +90,7 @@ final class Verdicts {
                 sb.append(" of ").append(mb(e.memcg().limitKb()));
             }
         } else {
-            sb.append(outOfWhat(e.constraint(), globalKillMessage));
+            sb.append(outOfWhat(e.oomScope()));
         }
         if (top.isEmpty()) {
             return;
@@ -112,20 +112,16 @@ final class Verdicts {
         }
     }
 
-    /**
-     * Why a kernel kill that is not a memory cgroup's was made, as far as the report shows it: its {@code constraint=}
-     * (4.19+), else the global path's kill message. A report cut before both lines (a pasted kill line alone, a report
-     * joined from its middle) does not say whether the host or a limit ran out, and the verdict says so.
-     */
-    private static String outOfWhat(final String constraint, final boolean globalKillMessage) {
-        if ("CONSTRAINT_CPUSET".equals(constraint)) {
+    /** Why a kernel kill that is not a memory cgroup's was made, as far as the report shows it. */
+    private static String outOfWhat(final String oomScope) {
+        if (OomScope.HOST.equals(oomScope)) {
+            return " because the host ran out of memory";
+        }
+        if (OomScope.CPUSET.equals(oomScope)) {
             return " because the memory nodes of its cpuset ran out";
         }
-        if ("CONSTRAINT_MEMORY_POLICY".equals(constraint)) {
+        if (OomScope.MEMORY_POLICY.equals(oomScope)) {
             return " because the memory nodes its memory policy allows ran out";
-        }
-        if ("CONSTRAINT_NONE".equals(constraint) || (constraint == null && globalKillMessage)) {
-            return " because the host ran out of memory";
         }
         return " (the lines that say whether the host or a cgroup limit ran out are not in the log)";
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oomstream.event.Consumer;
 import io.oomstream.event.EventKind;
+import io.oomstream.event.OomScope;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,7 @@ class CulpritDominanceTest {
         final KillSummary s = new KillSummary("e-httpd", "vmhost-01", T0.toString(), EventKind.OOM_KILL, 4242,
                 "httpd", null, null, false, 1024L, true, null, 1L, List.of(holder("httpd", 500_000, 0.30),
                 holder("sshd", 100_000, 0.06)), null, null, null, null, null, null, null, null, null,
-                "swap was exhausted (2.0 GB of 2.0 GB used)", null);
+                "swap was exhausted (2.0 GB of 2.0 GB used)", null, OomScope.HOST);
         final Incident i = incident(new Kill(s, null, null, null, false));
         assertEquals(1, i.verdict().split("swap was exhausted", -1).length - 1, i.verdict());
         assertTrue(i.verdict().contains("swap was exhausted (2.0 GB of 2.0 GB used)"), i.verdict());
@@ -112,7 +113,7 @@ class CulpritDominanceTest {
     private static Kill kill(final String victim, final List<Consumer> holders, final String composition) {
         final KillSummary s = new KillSummary("e-" + victim, "vmhost-01", T0.toString(), EventKind.OOM_KILL, 4242,
                 victim, null, null, false, 1024L, null, null, 1L, holders, null, null, null, null, null, null, null,
-                null, null, composition, null);
+                null, null, composition, null, OomScope.HOST);
         return new Kill(s, null, null, null, false);
     }
 

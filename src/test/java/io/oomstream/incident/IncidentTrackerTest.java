@@ -256,6 +256,18 @@ class IncidentTrackerTest {
     }
 
     @Test
+    void shouldPutAKillDownToTheHostOnlyWhereItsReportSaysSo() {
+        kill(Events.kill("h", "2026-03-01T10:00:00Z", "mysqld"), T0);
+        assertTrue(emitted.get(emitted.size() - 1).verdict().contains("The host itself ran out of memory"),
+                emitted.get(emitted.size() - 1).verdict());
+
+        kill(Events.kill("g", "2026-03-01T10:00:00Z", "mysqld").oomScope(null), T0); // a kill line pasted alone
+        final String verdict = emitted.get(emitted.size() - 1).verdict();
+        assertFalse(verdict.toLowerCase(java.util.Locale.ROOT).contains("host itself"), verdict);
+        assertFalse(verdict.contains("cgroup"), verdict);
+    }
+
+    @Test
     void shouldNotCountARepeatOfAKillNoLongerListedAgain() {
         final int total = Incident.MAX_KILLS_LISTED + 5;
         for (int i = 0; i < total; i++) {

@@ -7,6 +7,7 @@ import io.oomstream.event.Consumer;
 import io.oomstream.event.EventKind;
 import io.oomstream.event.IncompleteReason;
 import io.oomstream.event.OomEvent;
+import io.oomstream.event.OomScope;
 import io.oomstream.event.Victim;
 import io.oomstream.incident.Kill;
 import java.time.Instant;
@@ -27,6 +28,9 @@ public final class Events {
     private Long anonRssKb;
     private String taskMemcg;
     private String oomMemcg;
+    /** A kernel kill's report shows its scope unless a test says otherwise: the host's, or its cgroup's. */
+    private String oomScope;
+    private boolean oomScopeSet;
     private String systemdUnit;
     private Boolean swapExhausted;
     private Boolean thrashing;
@@ -70,6 +74,13 @@ public final class Events {
 
     public Events id(final String hex20) {
         this.eventId = hex20;
+        return this;
+    }
+
+    /** What the report shows ran out ({@link OomScope}); null: a report that does not show it. */
+    public Events oomScope(final String scope) {
+        this.oomScope = scope;
+        this.oomScopeSet = true;
         return this;
     }
 
@@ -133,6 +144,8 @@ public final class Events {
                 .eventId(eventId).kind(kind).host(host).time(time).firstLineTime(time)
                 .complete(incompleteReason == null).incompleteReason(incompleteReason).lineCount(1)
                 .killer(kind == EventKind.ALLOC_FAILURE || incompleteReason != null && name == null ? null : "kernel")
+                .oomScope(oomScopeSet ? oomScope : kind == EventKind.OOM_KILL ? OomScope.HOST
+                        : kind == EventKind.MEMCG_OOM_KILL ? OomScope.MEMCG : null)
                 .oomMemcg(oomMemcg).taskMemcg(taskMemcg).systemdUnit(systemdUnit).victim(victim)
                 .analysis(analysis)
                 .build();
