@@ -1,12 +1,11 @@
 package io.oomstream.realreports;
 
+import static io.oomstream.testing.JsonSubset.assertSubset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import io.oomstream.event.Json;
 import io.oomstream.event.OomEvent;
 import io.oomstream.testing.Fixtures;
@@ -14,9 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,21 +65,4 @@ class RealReportsTest {
         }
     }
 
-    /** Only the fields the expectation lists are compared, nested objects too; a listed null must be null. */
-    private static void assertSubset(final String path, final JsonNode expected, final JsonNode actual) {
-        if (expected.isObject()) {
-            if (actual == null || !actual.isObject()) {
-                fail(path + ": expected an object " + expected + " but was " + actual);
-            }
-            final Iterator<Map.Entry<String, JsonNode>> it = expected.fields();
-            while (it.hasNext()) {
-                final Map.Entry<String, JsonNode> f = it.next();
-                assertSubset(path + "." + f.getKey(), f.getValue(), actual.get(f.getKey()));
-            }
-        } else if (expected.isNumber() && actual != null && actual.isNumber()) {
-            assertEquals(expected.decimalValue().stripTrailingZeros(), actual.decimalValue().stripTrailingZeros(), path);
-        } else {
-            assertEquals(expected, actual == null ? NullNode.instance : actual, path);
-        }
-    }
 }

@@ -1,7 +1,7 @@
 package io.oomstream.stitch;
 
+import static io.oomstream.testing.JsonSubset.assertSubset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oomstream.event.Json;
@@ -12,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -59,30 +57,6 @@ class GoldenReportsTest {
                 final String n = p.getFileName().toString();
                 return !n.endsWith(".expected.json") && (n.equals(base) || n.equals(base + ".log") || n.equals(base + ".txt"));
             }).findFirst().orElseThrow(() -> new AssertionError("no log beside " + expectedFile));
-        }
-    }
-
-    private static void assertSubset(final String path, final JsonNode expected, final JsonNode actual) {
-        if (expected.isObject()) {
-            if (actual == null || !actual.isObject()) {
-                fail(path + ": expected an object " + expected + " but was " + actual);
-            }
-            final Iterator<Map.Entry<String, JsonNode>> it = expected.fields();
-            while (it.hasNext()) {
-                final Map.Entry<String, JsonNode> f = it.next();
-                assertSubset(path + "." + f.getKey(), f.getValue(), actual.get(f.getKey()));
-            }
-        } else if (expected.isArray()) {
-            if (actual == null || !actual.isArray() || actual.size() != expected.size()) {
-                fail(path + ": expected " + expected + " but was " + actual);
-            }
-            for (int i = 0; i < expected.size(); i++) {
-                assertSubset(path + "[" + i + "]", expected.get(i), actual.get(i));
-            }
-        } else if (expected.isNumber() && actual != null && actual.isNumber()) {
-            assertEquals(expected.decimalValue().stripTrailingZeros(), actual.decimalValue().stripTrailingZeros(), path);
-        } else {
-            assertEquals(expected, actual == null ? com.fasterxml.jackson.databind.node.NullNode.instance : actual, path);
         }
     }
 
