@@ -59,10 +59,10 @@ class BrokerInputEndsTest {
     }
 
     @Test
-    void shouldRunTheDefaultTopologyOnUnkeyedInputWithoutABrokerAndShowIt() {
+    void shouldRunTheStageOnUnkeyedInputWithoutABrokerAndShowIt() {
         final AppConfig config = AppConfig.load(null, Map.of(), Map.of(AppConfig.STATE_DIR, stateDir.toString(),
-                "bootstrap.servers", NOWHERE));
-        assertTrue(config.reorderOn(), "by default (auto), unkeyed input goes through the reorder stage");
+                "bootstrap.servers", NOWHERE, AppConfig.REORDER, "auto"));
+        assertTrue(config.reorderOn(), "auto: unkeyed input goes through the reorder stage");
         final Metrics metrics = new Metrics();
         final List<String> lines = List.of(Fixtures.read("kernel-logs/e6-6.x/6.12-tainted-ollama-rss-split.log")
                 .split("\n"));

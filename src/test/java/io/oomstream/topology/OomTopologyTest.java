@@ -48,9 +48,9 @@ class OomTopologyTest {
     @BeforeEach
     void start() {
         config = AppConfig.load(null, Map.of(), Map.of(AppConfig.STATE_DIR, stateDir.toString(),
-                "bootstrap.servers", "dummy:1234"));
+                "bootstrap.servers", "dummy:1234", AppConfig.REORDER, "auto"));
         metrics = new Metrics();
-        // The default: unkeyed input through the by-host repartition and the reorder stage, its clock the driver's.
+        // Unkeyed input (the default) through the by-host repartition and the reorder stage (auto), its clock the driver's.
         final Topology topology = OomTopology.build(config, metrics, InputEnds.SYNCHRONOUS);
         driver = new TopologyTestDriver(topology, config.streamsProperties(), T0);
         input = driver.createInputTopic(config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer(), T0,
