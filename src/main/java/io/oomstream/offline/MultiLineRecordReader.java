@@ -1,5 +1,6 @@
 package io.oomstream.offline;
 
+import io.oomstream.syslog.JournalExportEntries;
 import io.oomstream.syslog.JournalVerboseEntry;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -70,7 +71,7 @@ final class MultiLineRecordReader extends BufferedReader {
         if ((c == '{' || c == ' ' || c == '\t') && line.strip().equals("{")) {
             return jsonObject(line);
         }
-        if (c == '_' && (line.startsWith("__CURSOR=") || line.startsWith("__REALTIME_TIMESTAMP="))) {
+        if (c == '_' && JournalExportEntries.isStart(line)) {
             return exportEntry(line);
         }
         if (JournalVerboseEntry.isHeader(line)) {

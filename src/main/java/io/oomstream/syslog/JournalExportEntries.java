@@ -13,13 +13,13 @@ import java.util.List;
  * name alone on a line, then its length and bytes: its name and the lines without a {@code =} after it are skipped,
  * as analyze's reader of the same format does.
  */
-final class JournalExportEntries {
+public final class JournalExportEntries {
 
     private JournalExportEntries() {
     }
 
-    /** Whether a record starts like an export entry. */
-    static boolean isStart(final String text) {
+    /** Whether a record (or, in a file, a line) starts like an export entry. */
+    public static boolean isStart(final String text) {
         return text.startsWith("__CURSOR=") || text.startsWith("__REALTIME_TIMESTAMP=");
     }
 

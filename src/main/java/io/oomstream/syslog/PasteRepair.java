@@ -44,19 +44,16 @@ final class PasteRepair {
         }
         s = indentation.numbers().strip(s, counts, learn);
         s = indentation.dedent(s, counts, learn);
-        if (s.indexOf('`') >= 0) {
-            final String unfenced = CodeFences.strip(s);
-            if (unfenced != s) {
-                s = unfenced;
-                counts.add(Repair.CODE_FENCE_STRIPPED);
-            }
+        // Each returns the line itself, after one indexOf, when it holds no backtick / no comma.
+        final String unfenced = CodeFences.strip(s);
+        if (unfenced != s) {
+            s = unfenced;
+            counts.add(Repair.CODE_FENCE_STRIPPED);
         }
-        if (s.indexOf(',') >= 0) {
-            final String ungrouped = DigitGrouping.strip(s);
-            if (ungrouped != s) {
-                s = ungrouped;
-                counts.add(Repair.DIGIT_GROUPING_STRIPPED);
-            }
+        final String ungrouped = DigitGrouping.strip(s);
+        if (ungrouped != s) {
+            s = ungrouped;
+            counts.add(Repair.DIGIT_GROUPING_STRIPPED);
         }
         // indexOf is a vectorised intrinsic: the common line without either costs two scans, no allocation.
         if (!printableAscii && (s.indexOf(NBSP) >= 0 || s.indexOf('\t') >= 0)) {
