@@ -43,6 +43,12 @@ public final class RecordJoiner {
     /** Joins, all of lines of one length (or all at soft breaks), that say how a text is wrapped. */
     static final int MIN_JOINS_FOR_HARD_WRAP = 3;
 
+    /**
+     * Kinds whose rule reads only the head of a line, so that the rest of a row cut by a terminal adds no field: no
+     * grammar line ({@code OTHER}) and a call-trace frame ({@code STACK}).
+     */
+    static final java.util.Set<LineKind> ROWS_READ_BY_THEIR_HEAD = java.util.EnumSet.of(LineKind.OTHER, LineKind.STACK);
+
     /** Undecodable records held back at most, waiting for a prefix to be learned after them. */
     static final int MAX_WAITING = 64;
 
@@ -384,12 +390,14 @@ public final class RecordJoiner {
 
     /**
      * A line longer than any mail or editor wrap is cut only by a terminal, which cuts at its last column whatever
-     * is there (mid-word, mid-number) and drops nothing: the cut line is as wide as the widest line (one less when
-     * the paste lost the line's first character) and the rest, no longer than that, goes on without a blank between.
+     * is there (mid-word, mid-number, or a blank, which then opens the next row) and drops nothing: the cut line is
+     * as wide as the widest line (one less when the paste lost the line's first character) and the rest, no longer
+     * than that, goes on directly. (raspberrypi/linux#2909 was cut at 107 columns before {@code  mode:0x15080c0} and
+     * before the blanks in front of {@code 4.14.79-v7+}.)
      */
     private boolean terminalWrapped(final String held, final String next) {
         return held.length() + 1 >= widestRecord && next.length() <= widestRecord
-                && held.charAt(held.length() - 1) != ' ' && next.charAt(0) != ' ';
+                && held.charAt(held.length() - 1) != ' ';
     }
 
     /** The length of most lines joined so far: a hard wrap's width. */
@@ -438,7 +446,7 @@ public final class RecordJoiner {
         final Candidate b = spaced == null ? null
                 : candidate(spaced, reference, held, heldText, heldAlone, loneStamp, loneStamp ? 0 : 1);
         final String lastDecoded = spaced != null ? spaced : loneStamp ? null : direct;
-        final Candidate best = better(a, b, pendingPiece, next);
+        final Candidate best = better(a, b, pendingPiece, next, heldAlone);
         if (best == null) {
             decoder.restore(afterNext);
             decoder.repairs().reset(counted);
@@ -508,16 +516,14 @@ public final class RecordJoiner {
      * text's own wrapping decides: a line shorter than the wrap width was cut at a blank (a word wrap); one exactly
      * as wide without a blank is a long word cut; else it was cut by a hard wrap, nothing between the two lines.
      */
-    private Candidate better(final Candidate direct, final Candidate spaced, final String held, final String next) {
+    private Candidate better(final Candidate direct, final Candidate spaced, final String held, final String next,
+                             final LineKind heldAlone) {
+        if (held.length() > MAX_WRAP_WIDTH) {
+            // Cut by a terminal (looksWrapped let no other line this long through), which drops nothing at the cut.
+            return direct != null && terminalJoin(direct, heldAlone) ? direct : null;
+        }
         if (direct == null || spaced == null) {
             return direct != null ? direct : spaced;
-        }
-        if (held.length() > MAX_WRAP_WIDTH) {
-            // Cut by a terminal (looksWrapped let no other line this long through), which drops nothing at the cut:
-            // only a join the grammar reads whole and into the next piece (a path, a number, a field cut in two).
-            // A line that merely ended at the terminal's width, followed by prose or a line of another layout, is
-            // no such join.
-            return direct.kind != LineKind.OTHER && direct.whole && direct.reach > 0 ? direct : null;
         }
         if ((direct.kind == LineKind.OTHER) != (spaced.kind == LineKind.OTHER)) {
             return direct.kind == LineKind.OTHER ? spaced : direct;
@@ -554,6 +560,23 @@ public final class RecordJoiner {
         final char a = held.charAt(held.length() - 1);
         final char b = next.charAt(0);
         return Character.isLetter(a) && Character.isLetter(b) || Character.isDigit(a) && Character.isDigit(b) ? direct : spaced;
+    }
+
+    /**
+     * Whether a terminal's cut is undone by joining directly: a join the grammar reads into the next piece (a path, a
+     * number, a field cut in two), read whole, or at least turning a held piece that was no line of its own into one
+     * (a stall header cut before its {@code mode:}, whose rule stops before the {@code nodemask=} after it); or a held
+     * piece that is no grammar line (a call-trace row) continued by one that is none either (the rest of the row,
+     * which no layout reads: counting it undecodable would count a line of the report as garbage; the same for a
+     * stack row, whose rule reads only its head, cut in a symbol). A grammar line
+     * that merely ended at the terminal's width, followed by prose or a line of another layout, is no such join.
+     */
+    private static boolean terminalJoin(final Candidate direct, final LineKind heldAlone) {
+        final boolean heldWasNoLine = heldAlone == LineKind.OTHER;
+        if (ROWS_READ_BY_THEIR_HEAD.contains(direct.kind)) {
+            return heldWasNoLine || direct.kind == heldAlone;
+        }
+        return direct.reach > 0 && (direct.whole || heldWasNoLine);
     }
 
     /**
