@@ -14,7 +14,9 @@ import java.time.Instant;
  *       joined text completes a grammar line or a task-table row that the first part alone did not;</li>
  *   <li>a kernel stamp alone on its line is joined with the message on the next line;</li>
  *   <li>a {@code --} separator of {@code grep -A/-B/-C} output is skipped, so it neither counts as undecodable
- *       nor breaks a task table.</li>
+ *       nor breaks a task table;</li>
+ *   <li>a blank line is skipped (a double-spaced paste has one after every line), counted as a repair, not as an
+ *       undecodable record; it ends a wrapped line all the same.</li>
  * </ul>
  * Two lines that each parse on their own are never joined. Every repair is counted in the decoder's
  * {@link SyslogDecoder#repairs()}. Not thread-safe; one per decoder.
@@ -118,6 +120,14 @@ public final class RecordJoiner {
             }
         } else {
             longRecords++;
+        }
+        if (record.isBlank()) {
+            // Nothing to decode; the held record goes out as it is (no wrap spans a blank line), and the decoder
+            // forgets the line an indented next record would continue, as after any record without a layout.
+            decoder.repairs().add(Repair.BLANK_LINE_SKIPPED);
+            release(out);
+            decoder.decodeLine("", reference, filter);
+            return;
         }
         // The decoder's state before this record, kept field by field: a State object per record would cost an
         // allocation on every line of a fleet log, for the rare record that is joined.
