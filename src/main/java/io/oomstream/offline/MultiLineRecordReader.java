@@ -18,8 +18,9 @@ import java.util.List;
  *       does not care about the line ends between fields) and a trailing comma dropped.</li>
  *   <li>{@code journalctl -o export}: an entry is {@code KEY=value} lines ended by an empty line, starting with
  *       {@code __CURSOR=} (or {@code __REALTIME_TIMESTAMP=} when cut by hand). The entry becomes the JSON object
- *       {@code journalctl -o json} prints for it, which the decoder reads. A binary field (a name alone on its line,
- *       its length and bytes after it) is left out.</li>
+ *       {@code journalctl -o json} prints for it ({@link JournalExportEntries#entryToJson}, the stream's reading of
+ *       the format too: a repeated field's last value wins, a binary field is left out), which the decoder reads; an
+ *       entry with a line that is no journal field gives its lines back one by one.</li>
  *   <li>{@code journalctl -o verbose}: a header (the time and the cursor), then the entry's fields indented by four
  *       blanks ({@link JournalVerboseEntry}); the entry becomes its JSON object likewise.</li>
  * </ul>
@@ -158,34 +159,13 @@ final class MultiLineRecordReader extends BufferedReader {
                 return first;
             }
         }
-        final StringBuilder json = new StringBuilder("{");
-        for (final String field : lines) {
-            final int eq = field.indexOf('=');
-            if (eq <= 0) {
-                continue; // a binary field's name; its length and bytes follow in lines of their own
-            }
-            if (json.length() > 1) {
-                json.append(',');
-            }
-            quote(json, field.substring(0, eq)).append(':');
-            quote(json, field.substring(eq + 1));
+        final String json = JournalExportEntries.entryToJson(lines);
+        if (json == null) {
+            // No export entry after all (a line that is no journal field): each line is read as text.
+            pending.addAll(lines.subList(1, lines.size()));
+            return first;
         }
-        return json.append('}').toString();
-    }
-
-    private static StringBuilder quote(final StringBuilder out, final String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            final char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"');
+        return json;
     }
 
     /** The nesting depth of braces outside JSON strings, over the lines scanned so far. */

@@ -14,7 +14,10 @@ import java.util.Set;
  *   <li>{@code dmesg -x}: {@code kern  :warn  : } in front of either of the above;</li>
  *   <li>{@code journalctl -o short-monotonic}: {@code [ 8123.456789] host1 kernel: msg}, recognised
  *       only when the tag is {@code kernel:} or carries a pid, because two-word kernel messages such
- *       as {@code Call Trace:} would otherwise read as host + tag.</li>
+ *       as {@code Call Trace:} would otherwise read as host + tag;</li>
+ *   <li>the same with {@code --no-hostname}: {@code [ 8123.456789] kernel: msg}, recognised only for the tag
+ *       {@code kernel:} itself (rfjakob/earlyoom#220 pastes one): no kernel message opens with it, and taking it for
+ *       message text made the allocation failure's task {@code kernel: earlyoom}.</li>
  * </ul>
  * The dmesg stamp is left in the framed message: {@link MessageLines} strips it (with any glued
  * stamps after it), the same way as for stamps inside syslog messages.
@@ -26,6 +29,10 @@ final class DmesgParser {
             "local4", "local5", "local6", "local7");
     private static final Set<String> LEVELS = Set.of("emerg", "alert", "crit", "err", "warn", "notice",
             "info", "debug");
+
+    private static final String KERNEL = "kernel";
+    /** {@code journalctl -o short-monotonic --no-hostname}'s tag for kernel lines, right after the stamp. */
+    private static final String KERNEL_TAG_WITHOUT_HOST = KERNEL + ": ";
 
     private final WallClock clock;
     private final RepairCounts repairs;
@@ -57,6 +64,10 @@ final class DmesgParser {
     private static LogLine shortMonotonic(final String s, final KernelStamp stamp) {
         final int n = s.length();
         final int hostStart = stamp.messageStart(s);
+        if (s.startsWith(KERNEL_TAG_WITHOUT_HOST, hostStart)) {
+            return new LogLine(null, null, KERNEL, null, s.substring(hostStart + KERNEL_TAG_WITHOUT_HOST.length()),
+                    stamp.micros(), null, SourceFormat.JOURNALCTL);
+        }
         int i = hostStart;
         while (i < n) {
             final char c = s.charAt(i);
@@ -69,7 +80,7 @@ final class DmesgParser {
             return null;
         }
         final SyslogTag tag = SyslogTag.parseAt(s, i + 1);
-        if (tag == null || !("kernel".equals(tag.name()) || tag.pid() != null)) {
+        if (tag == null || !(KERNEL.equals(tag.name()) || tag.pid() != null)) {
             return null;
         }
         return new LogLine(s.substring(hostStart, i), null, tag.name(), tag.pid(), s.substring(tag.end()),

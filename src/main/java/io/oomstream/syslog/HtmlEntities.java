@@ -8,12 +8,18 @@ package io.oomstream.syslog;
  * <p>Only a line escaped whole is decoded: it holds a reference ({@code &lt;}, {@code &gt;}, {@code &amp;},
  * {@code &quot;}, {@code &apos;}, {@code &#39;}, {@code &nbsp;}, {@code &#NNN;}, {@code &#xHH;}) and no raw
  * {@code <} or {@code >}, which an escaper would have escaped. A line that holds a raw bracket kept its text as
- * written, an {@code &amp;} in it included (a process may be named so).
+ * written, an {@code &amp;} in it included (a process may be named so). So did a line whose only references are
+ * {@code &amp;}: an ampersand is the one character an escaper changes that a line without brackets or quotes holds, so
+ * {@code &amp;} alone shows no escaping (a URL's query copied from a page's text, a name written so); with another
+ * reference beside it ({@code &lt;}, {@code &quot;}, {@code &#39;}, ...) the line was escaped whole and it is read
+ * back too.
  */
 final class HtmlEntities {
 
     /** Longer than any reference read here ({@code &#x10FFFF;}). */
     private static final int MAX_REFERENCE = 10;
+    /** The reference that alone shows no escaping; {@code &#38;} names the same character but is escaping all the same. */
+    private static final String AMPERSAND = "&amp;";
 
     private HtmlEntities() {
     }
@@ -24,6 +30,7 @@ final class HtmlEntities {
             return line;
         }
         StringBuilder out = null;
+        boolean escapedOtherThanAmpersand = false;
         int copied = 0;
         int amp = line.indexOf('&');
         while (amp >= 0) {
@@ -37,13 +44,14 @@ final class HtmlEntities {
                     out = new StringBuilder(line.length());
                 }
                 out.append(line, copied, amp).appendCodePoint(c);
+                escapedOtherThanAmpersand |= !line.startsWith(AMPERSAND, amp);
                 copied = semi + 1;
                 amp = line.indexOf('&', copied);
             } else {
                 amp = line.indexOf('&', amp + 1);
             }
         }
-        if (out == null) {
+        if (out == null || !escapedOtherThanAmpersand) {
             return line;
         }
         return out.append(line, copied, line.length()).toString();

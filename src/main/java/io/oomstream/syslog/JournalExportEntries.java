@@ -10,8 +10,16 @@ import java.util.List;
  * {@code systemd-journal-remote} reads): entries of {@code NAME=value} lines, each entry ended by an empty line,
  * starting with {@code __CURSOR=} (or {@code __REALTIME_TIMESTAMP=} when cut by hand). Each entry becomes the
  * {@code journalctl -o json} object of the same fields, which the decoder reads. A binary field is written as its
- * name alone on a line, then its length and bytes: its name and the lines without a {@code =} after it are skipped,
- * as analyze's reader of the same format does.
+ * name alone on a line, then its length and bytes: its name and the lines without a {@code =} after it are skipped.
+ * The one reading of the format: the stream's decoder (a record of entries) and analyze's reader (a file of them,
+ * {@link #entryToJson}) both use it.
+ *
+ * <p>A field may be repeated within one entry (the format allows it, and journald keeps every value). The last value
+ * wins: journalctl's text output (the short and syslog-like layouts people read) takes the last value it enumerates
+ * for a field ({@code parse_field} in systemd's logs-show.c frees the one it held), so the last one is what a person
+ * saw as the entry's message; {@code -o json} would print an array there, which no field the decoder reads expects.
+ * Field names are those the format allows: upper-case letters, digits and underscores; a line that is neither such a
+ * field nor a binary field's name or bytes makes the text no export.
  */
 public final class JournalExportEntries {
 
@@ -45,10 +53,8 @@ public final class JournalExportEntries {
                 if (entry == null) {
                     entry = JsonNodeFactory.instance.objectNode();
                 }
-                final String name = line.substring(0, eq);
-                if (!entry.has(name)) {
-                    entry.put(name, line.substring(eq + 1));
-                }
+                // A repeated field: the last value wins (see the class comment); put replaces the one before.
+                entry.put(line.substring(0, eq), line.substring(eq + 1));
                 binary = false;
             } else if (isFieldName(line)) {
                 binary = true;
@@ -60,6 +66,15 @@ public final class JournalExportEntries {
             entries.add(entry.toString());
         }
         return entries.isEmpty() ? null : entries;
+    }
+
+    /**
+     * One entry's lines (no empty line among them) as its {@code journalctl -o json} object; null when they are no
+     * export entry (a line is neither a field nor a binary field's name or bytes), to be read as text.
+     */
+    public static String entryToJson(final List<String> lines) {
+        final List<String> entries = toJson(lines.toArray(String[]::new));
+        return entries == null || entries.size() != 1 ? null : entries.get(0);
     }
 
     /** The index of the {@code =} after a field name ({@code NAME=}), or -1. */

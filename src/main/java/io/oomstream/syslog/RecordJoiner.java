@@ -14,7 +14,9 @@ import java.time.Instant;
  *       joined text completes a grammar line or a task-table row that the first part alone did not;</li>
  *   <li>a kernel stamp alone on its line is joined with the message on the next line;</li>
  *   <li>a {@code --} separator of {@code grep -A/-B/-C} output is skipped, so it neither counts as undecodable
- *       nor breaks a task table.</li>
+ *       nor breaks a task table;</li>
+ *   <li>a blank line is skipped (a double-spaced paste has one after every line), counted as a repair, not as an
+ *       undecodable record; it ends a wrapped line all the same.</li>
  * </ul>
  * Two lines that each parse on their own are never joined. Every repair is counted in the decoder's
  * {@link SyslogDecoder#repairs()}. Not thread-safe; one per decoder.
@@ -42,6 +44,12 @@ public final class RecordJoiner {
 
     /** Joins, all of lines of one length (or all at soft breaks), that say how a text is wrapped. */
     static final int MIN_JOINS_FOR_HARD_WRAP = 3;
+
+    /**
+     * Kinds whose rule reads only the head of a line, so that the rest of a row cut by a terminal adds no field: no
+     * grammar line ({@code OTHER}) and a call-trace frame ({@code STACK}).
+     */
+    static final java.util.Set<LineKind> ROWS_READ_BY_THEIR_HEAD = java.util.EnumSet.of(LineKind.OTHER, LineKind.STACK);
 
     /** Undecodable records held back at most, waiting for a prefix to be learned after them. */
     static final int MAX_WAITING = 64;
@@ -112,6 +120,14 @@ public final class RecordJoiner {
             }
         } else {
             longRecords++;
+        }
+        if (record.isBlank()) {
+            // Nothing to decode; the held record goes out as it is (no wrap spans a blank line), and the decoder
+            // forgets the line an indented next record would continue, as after any record without a layout.
+            decoder.repairs().add(Repair.BLANK_LINE_SKIPPED);
+            release(out);
+            decoder.decodeLine("", reference, filter);
+            return;
         }
         // The decoder's state before this record, kept field by field: a State object per record would cost an
         // allocation on every line of a fleet log, for the rare record that is joined.
@@ -384,12 +400,14 @@ public final class RecordJoiner {
 
     /**
      * A line longer than any mail or editor wrap is cut only by a terminal, which cuts at its last column whatever
-     * is there (mid-word, mid-number) and drops nothing: the cut line is as wide as the widest line (one less when
-     * the paste lost the line's first character) and the rest, no longer than that, goes on without a blank between.
+     * is there (mid-word, mid-number, or a blank, which then opens the next row) and drops nothing: the cut line is
+     * as wide as the widest line (one less when the paste lost the line's first character) and the rest, no longer
+     * than that, goes on directly. (raspberrypi/linux#2909 was cut at 107 columns before {@code  mode:0x15080c0} and
+     * before the blanks in front of {@code 4.14.79-v7+}.)
      */
     private boolean terminalWrapped(final String held, final String next) {
         return held.length() + 1 >= widestRecord && next.length() <= widestRecord
-                && held.charAt(held.length() - 1) != ' ' && next.charAt(0) != ' ';
+                && held.charAt(held.length() - 1) != ' ';
     }
 
     /** The length of most lines joined so far: a hard wrap's width. */
@@ -438,7 +456,7 @@ public final class RecordJoiner {
         final Candidate b = spaced == null ? null
                 : candidate(spaced, reference, held, heldText, heldAlone, loneStamp, loneStamp ? 0 : 1);
         final String lastDecoded = spaced != null ? spaced : loneStamp ? null : direct;
-        final Candidate best = better(a, b, pendingPiece, next);
+        final Candidate best = better(a, b, pendingPiece, next, heldAlone);
         if (best == null) {
             decoder.restore(afterNext);
             decoder.repairs().reset(counted);
@@ -508,16 +526,14 @@ public final class RecordJoiner {
      * text's own wrapping decides: a line shorter than the wrap width was cut at a blank (a word wrap); one exactly
      * as wide without a blank is a long word cut; else it was cut by a hard wrap, nothing between the two lines.
      */
-    private Candidate better(final Candidate direct, final Candidate spaced, final String held, final String next) {
+    private Candidate better(final Candidate direct, final Candidate spaced, final String held, final String next,
+                             final LineKind heldAlone) {
+        if (held.length() > MAX_WRAP_WIDTH) {
+            // Cut by a terminal (looksWrapped let no other line this long through), which drops nothing at the cut.
+            return direct != null && terminalJoin(direct, heldAlone) ? direct : null;
+        }
         if (direct == null || spaced == null) {
             return direct != null ? direct : spaced;
-        }
-        if (held.length() > MAX_WRAP_WIDTH) {
-            // Cut by a terminal (looksWrapped let no other line this long through), which drops nothing at the cut:
-            // only a join the grammar reads whole and into the next piece (a path, a number, a field cut in two).
-            // A line that merely ended at the terminal's width, followed by prose or a line of another layout, is
-            // no such join.
-            return direct.kind != LineKind.OTHER && direct.whole && direct.reach > 0 ? direct : null;
         }
         if ((direct.kind == LineKind.OTHER) != (spaced.kind == LineKind.OTHER)) {
             return direct.kind == LineKind.OTHER ? spaced : direct;
@@ -554,6 +570,23 @@ public final class RecordJoiner {
         final char a = held.charAt(held.length() - 1);
         final char b = next.charAt(0);
         return Character.isLetter(a) && Character.isLetter(b) || Character.isDigit(a) && Character.isDigit(b) ? direct : spaced;
+    }
+
+    /**
+     * Whether a terminal's cut is undone by joining directly: a join the grammar reads into the next piece (a path, a
+     * number, a field cut in two), read whole, or at least turning a held piece that was no line of its own into one
+     * (a stall header cut before its {@code mode:}, whose rule stops before the {@code nodemask=} after it); or a held
+     * piece that is no grammar line (a call-trace row) continued by one that is none either (the rest of the row,
+     * which no layout reads: counting it undecodable would count a line of the report as garbage; the same for a
+     * stack row, whose rule reads only its head, cut in a symbol). A grammar line
+     * that merely ended at the terminal's width, followed by prose or a line of another layout, is no such join.
+     */
+    private static boolean terminalJoin(final Candidate direct, final LineKind heldAlone) {
+        final boolean heldWasNoLine = heldAlone == LineKind.OTHER;
+        if (ROWS_READ_BY_THEIR_HEAD.contains(direct.kind)) {
+            return heldWasNoLine || direct.kind == heldAlone;
+        }
+        return direct.reach > 0 && (direct.whole || heldWasNoLine);
     }
 
     /**

@@ -21,6 +21,12 @@ public enum Repair {
     LONE_STAMP_JOINED,
     /** A {@code --} separator of {@code grep -A/-B/-C} output skipped. */
     GREP_SEPARATOR_SKIPPED,
+    /**
+     * A blank line between the lines of a text skipped: no log layout writes an empty record, but a double-spaced
+     * paste (a blog, a serial console's CRLF read twice) has one after every line. It carries nothing, so it is no
+     * undecodable record; it still ends any wrapped line before it.
+     */
+    BLANK_LINE_SKIPPED,
     /** A tool's prefix before a whole syslog line (logcli labels, grep's file name, a CSV export's columns) skipped. */
     TOOL_PREFIX_SKIPPED,
     /** A line read through a prefix learned from a report line of the same source. */

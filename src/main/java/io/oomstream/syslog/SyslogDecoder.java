@@ -824,11 +824,17 @@ public final class SyslogDecoder {
         return i + 1;
     }
 
+    /**
+     * Whether the record opens a JSON object. A brace right before a letter opens none (an object's names are quoted):
+     * it is wiki markup around a paste, Jira's or Confluence's {@code {noformat}} or {@code {code:bash}}, and the
+     * record is text. Read as JSON, a Jira comment of two allocation failures (Seagate/cortx-prvsnr#5465) was
+     * dead-lettered whole as invalid JSON in the stream.
+     */
     private static boolean firstNonBlankIsBrace(final String s) {
         for (int i = 0; i < s.length(); i++) {
             final char c = s.charAt(i);
             if (!Character.isWhitespace(c)) {
-                return c == '{';
+                return c == '{' && !(i + 1 < s.length() && isLetter(s.charAt(i + 1)));
             }
         }
         return false;

@@ -42,6 +42,13 @@ class MultiLineRecordReaderTest {
     }
 
     @Test
+    void shouldKeepARepeatedFieldsLastValueAndGiveBackANonExportsLines() throws IOException {
+        assertEquals(List.of("{\"__CURSOR\":\"s=1\",\"MESSAGE\":\"second\"}", "after"),
+                records("__CURSOR=s=1\nMESSAGE=first\nMESSAGE=second\n\nafter\n"));
+        assertEquals(List.of("__CURSOR=s=1", "message=hello", "after"), records("__CURSOR=s=1\nmessage=hello\n\nafter\n"));
+    }
+
+    @Test
     void shouldTurnAnExportEntryIntoTheJsonObjectOfItsFields() throws IOException {
         assertEquals(List.of("{\"__CURSOR\":\"s=1\",\"MESSAGE\":\"say \\\"hi\\\" = \\\\o/\"}", "after"),
                 records("__CURSOR=s=1\nMESSAGE=say \"hi\" = \\o/\n\nafter\n"));

@@ -25,6 +25,15 @@ class HtmlEntitiesTest {
     }
 
     @Test
+    void shouldReadAnAmpersandBackOnlyWhereTheLineShowsOtherEscaping() {
+        final String ampersandOnly = "Mar  4 10:00:01 web1 kernel: Out of memory: Killed process 42 (a&amp;b)";
+        assertSame(ampersandOnly, HtmlEntities.decode(ampersandOnly), "&amp; alone shows no escaping");
+        assertEquals("Mar  4 10:00:01 web1 kernel: Killed process 42 (\"a&b\")",
+                HtmlEntities.decode("Mar  4 10:00:01 web1 kernel: Killed process 42 (&quot;a&amp;b&quot;)"));
+        assertEquals("a&b", HtmlEntities.decode("a&#38;b"), "a numeric reference is escaping in itself");
+    }
+
+    @Test
     void shouldDecodeAnEscapedCallTraceLineAndCountTheRepair() {
         final SyslogDecoder decoder = new SyslogDecoder();
         final Decoded d = decoder.decode("&gt; Mar  4 10:00:01 web1 kernel: [ 5000.000001] [&lt;ffffffff8117f3b6&gt;] "

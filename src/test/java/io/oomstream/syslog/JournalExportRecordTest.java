@@ -33,4 +33,30 @@ class JournalExportRecordTest {
         assertEquals(1, lines.get(1).pid());
         assertEquals("java.service: A process of this unit has been killed by the OOM killer.", lines.get(1).message());
     }
+
+    /**
+     * A field repeated in one entry (the format allows it; journald keeps every value): the last value wins, as in
+     * journalctl's text output, in the stream's decoder and in analyze's reader alike (one implementation,
+     * {@link JournalExportEntries}). The two readers once disagreed: the stream kept the first value.
+     */
+    @Test
+    void shouldReadARepeatedFieldsLastValueAsJournalctlShowsIt() {
+        final String export = Fixtures.read("syslog/journalctl-export-repeated-field.export");
+        final Decoded d = new SyslogDecoder().decode(export, at("2027-03-01T00:00:00Z"));
+
+        assertNull(d.error());
+        assertEquals(1, d.lines().size(), d.lines().toString());
+        assertEquals("kernel", d.lines().get(0).program());
+        assertEquals("Out of memory: Killed process 4243 (java) total-vm:8388608kB, anon-rss:4194304kB, file-rss:0kB, "
+                + "shmem-rss:0kB, UID:1000 pgtables:8400kB oom_score_adj:0", d.lines().get(0).message());
+        final String[] entry = export.strip().split("\n");
+        assertEquals(JournalExportEntries.toJson(entry).get(0), JournalExportEntries.entryToJson(List.of(entry)),
+                "analyze's reader turns the entry into the same object");
+    }
+
+    @Test
+    void shouldReadAnEntryWithALowerCaseNameAsNoExport() {
+        // The format's names are upper-case letters, digits and underscores: this is text that looks like one.
+        assertNull(JournalExportEntries.entryToJson(List.of("__CURSOR=s=1", "message=hello")));
+    }
 }

@@ -181,4 +181,25 @@ class PasteRepairDecodingTest {
         assertTrue(d.lines().stream().allMatch(l -> "www1".equals(l.host())));
         assertEquals(1, decoder.repairs().get(Repair.LINE_UNWRAPPED));
     }
+
+    @Test
+    void shouldReadAPasteInJiraNoformatMarkupAsTextNotAsBrokenJson() {
+        // Seagate/cortx-prvsnr#5465: a Jira comment's {noformat} block sent as one record.
+        final Decoded d = new SyslogDecoder(UTC).decode("{noformat}\n"
+                + "Apr 01 16:27:01 sm21-r22.pun.seagate.com kernel: swapper/21: page allocation failure: order:0, mode:0x20\n"
+                + "{noformat}");
+
+        assertTrue(d.lines().stream().anyMatch(l -> l.message().startsWith("swapper/21: page allocation failure")),
+                () -> "read as text: " + d);
+        assertEquals("sm21-r22.pun.seagate.com", d.lines().get(0).host());
+    }
+
+    @Test
+    void shouldStillReadABraceBeforeAQuoteAsJson() {
+        final LogLine line = one(new SyslogDecoder(UTC),
+                "{\"host\":\"web1\",\"program\":\"kernel\",\"message\":\"Out of memory: Killed process 42 (java)\"}");
+
+        assertEquals("web1", line.host());
+        assertEquals("Out of memory: Killed process 42 (java)", line.message());
+    }
 }

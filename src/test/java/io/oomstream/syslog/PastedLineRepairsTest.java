@@ -49,6 +49,13 @@ class PastedLineRepairsTest {
     }
 
     @Test
+    void shouldTakeAHostMaskedWithAsterisksForAHiddenHost() {
+        assertNull(ElidedHost.of("x n4.c1.*** y", 2, 11), "coroot/coroot#330 masked the cluster's domain");
+        assertNull(ElidedHost.of("x *** y", 2, 5));
+        assertEquals("n4.c1.example", ElidedHost.of("x n4.c1.example y", 2, 15));
+    }
+
+    @Test
     void shouldReadAJournalctlLineWhoseHostWasBlankedOutWithoutAHost() {
         final Decoded d = new SyslogDecoder().decode(
                 "Aug 30 06:58:55.050705 ... kernel: Out of memory: Killed process 461754 (pt_main_thread)",

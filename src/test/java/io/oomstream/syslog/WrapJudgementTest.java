@@ -39,6 +39,36 @@ class WrapJudgementTest {
     }
 
     @Test
+    void shouldSkipTheBlankLinesOfADoubleSpacedPasteAsArtefactsNotAsGarbage() throws java.io.IOException {
+        final SyslogDecoder decoder = new SyslogDecoder(new DecoderOptions(2026, ZoneOffset.UTC));
+        final List<String> records = java.nio.file.Files.readAllLines(io.oomstream.testing.Fixtures.RESOURCES.resolve(
+                "real-reports/arm-4.1-cpu-numbered-stamp-double-spaced-register-lines.log"));
+        final List<DecodeResult> results = new ArrayList<>();
+        final RecordJoiner joiner = new RecordJoiner(decoder, ProgramFilter.EVERY_PROGRAM);
+        for (final String r : records) {
+            joiner.accept(r, null, (record, result) -> results.add(result));
+        }
+        joiner.finish((record, result) -> results.add(result));
+
+        assertEquals(24, decoder.repairs().get(Repair.BLANK_LINE_SKIPPED));
+        assertEquals(25, results.size(), "one result per line of the report, none for a blank line");
+        assertEquals(0, results.stream().filter(r -> r instanceof Decoded d && d.lines().isEmpty()).count(),
+                "no line of the report is undecodable");
+    }
+
+    @Test
+    void shouldNotJoinTwoPiecesAcrossABlankLine() {
+        final SyslogDecoder decoder = new SyslogDecoder(new DecoderOptions(2026, ZoneOffset.UTC));
+        final List<String> lines = messages(decoder,
+                "Oct 21 18:51:01 www1 kernel: Node 0 DMA32 free:44020kB min:21000kB low:26250kB high:31500kB x",
+                "",
+                "active_anon:1kB");
+
+        assertEquals(List.of("Node 0 DMA32 free:44020kB min:21000kB low:26250kB high:31500kB x"), lines);
+        assertEquals(0, decoder.repairs().get(Repair.LINE_UNWRAPPED));
+    }
+
+    @Test
     void shouldJoinAHeaderWhoseMessageASoftBreakMovedToTheNextLine() {
         final SyslogDecoder decoder = new SyslogDecoder(new DecoderOptions(2026, ZoneOffset.UTC));
         final List<String> lines = messages(decoder,

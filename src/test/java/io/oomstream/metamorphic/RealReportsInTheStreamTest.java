@@ -1,0 +1,62 @@
+package io.oomstream.metamorphic;
+
+import static io.oomstream.testing.JsonSubset.assertSubset;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.oomstream.event.Json;
+import io.oomstream.event.OomEvent;
+import io.oomstream.testing.Fixtures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The real pastes of src/test/resources/real-reports through the production topology, as the stream receives a
+ * paste: the whole paste as one record (a shipper sends a pasted report, or a multi-line message, that way; the
+ * stream sees the lines around a line only inside one record). Each must give the events its {@code X.expected.json}
+ * states, the same that {@code RealReportsTest} asks of {@code analyze}: the stream's decoder and paste repair may not
+ * read a real paste differently from the offline reader.
+ */
+class RealReportsInTheStreamTest {
+
+    private static final Path DIR = Fixtures.RESOURCES.resolve("real-reports");
+
+    static Stream<Path> reports() throws IOException {
+        try (Stream<Path> files = Files.list(DIR)) {
+            return files.filter(p -> p.toString().endsWith(".log")).sorted().toList().stream();
+        }
+    }
+
+    /**
+     * A stream has no end of input: a report cut by the end of a paste is closed when its host falls silent, so where
+     * {@code analyze} says {@code end_of_input} the stream says {@code idle_timeout}; every other field is the same.
+     */
+    private static JsonNode asTheStreamEndsIt(final JsonNode expected) {
+        for (final JsonNode event : expected) {
+            if ("end_of_input".equals(event.path("incomplete_reason").asText())) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) event).put("incomplete_reason", "idle_timeout");
+            }
+        }
+        return expected;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reports")
+    void shouldReadWhatAPersonReadsInThePasteInTheStreamToo(final Path log) throws IOException {
+        final Path expectedFile = DIR.resolve(log.getFileName().toString().replace(".log", ".expected.json"));
+        final String paste = Files.readString(log, StandardCharsets.UTF_8);
+        final List<OomEvent> events = MetamorphicTopologyTest.stream(List.of(paste));
+        final JsonNode expected = asTheStreamEndsIt(Json.MAPPER.readTree(expectedFile.toFile()));
+        final List<JsonNode> actual = events.stream().map(e -> (JsonNode) Json.MAPPER.valueToTree(e)).toList();
+        assertEquals(expected.size(), actual.size(), "events of " + log.getFileName() + " in the stream: " + actual);
+        for (int i = 0; i < expected.size(); i++) {
+            assertSubset(log.getFileName() + " event[" + i + "] in the stream", expected.get(i), actual.get(i));
+        }
+    }
+}
