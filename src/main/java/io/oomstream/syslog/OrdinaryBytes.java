@@ -759,12 +759,11 @@ public final class OrdinaryBytes {
                 return false;
             }
             final int keyStart = i + 1;
-            final long key = key(b, keyStart);
-            if (key < 0) {
+            final int k = keyEnd(b, keyStart);
+            if (k < 0) {
                 return false;
             }
-            final int k = (int) (key >>> 32);
-            final int slot = (int) key;
+            final int slot = slot(b, keyStart, k);
             i = skipWs(b, k + 1);
             if (i >= n || b[i] != ':') {
                 return false;
@@ -1070,71 +1069,6 @@ public final class OrdinaryBytes {
     /** The escapes an access log is full of, which decode to characters no decision of the scan looks at. */
     private static boolean isPlainEscape(final byte e) {
         return e == '"' || e == '/' || e == '\\';
-    }
-
-    /**
-     * A field name starting at {@code from}: the index of the quote that ends it (high 32 bits) and its {@link #slot}
-     * (low 32 bits, -1 for none of {@link #FIELDS}), or -1 as {@link #keyEnd} says. A name of up to 15 bytes (every
-     * one of {@link #FIELDS} but the longest three) is found and matched in the one or two words read to find its end,
-     * without reading it again; any other goes the long way ({@link #keyEnd}, then {@link #slot}).
-     */
-    private static long key(final byte[] b, final int from) {
-        if (from + 2 * Long.BYTES <= b.length) {
-            final long head = (long) LONGS.get(b, from);
-            final long stops = stringStops(head);
-            if (stops != 0) {
-                final int p = Long.numberOfTrailingZeros(stops) >>> 3; // the lowest marked byte is exact
-                final byte x = b[from + p];
-                if (x == '"') {
-                    return keyAt(from + p, slotOfShort(head & (1L << (p << 3)) - 1, p));
-                }
-                if (x != '#') {
-                    return -1;
-                }
-            } else {
-                final long second = (long) LONGS.get(b, from + Long.BYTES);
-                final long more = stringStops(second);
-                if (more != 0) {
-                    final int p = Long.numberOfTrailingZeros(more) >>> 3;
-                    final byte x = b[from + Long.BYTES + p];
-                    if (x == '"') {
-                        return keyAt(from + Long.BYTES + p, slotOfLong(b, from, head, Long.BYTES + p));
-                    }
-                    if (x != '#') {
-                        return -1;
-                    }
-                }
-            }
-        }
-        final int end = keyEnd(b, from);
-        return end < 0 ? -1 : keyAt(end, slot(b, from, end));
-    }
-
-    private static long keyAt(final int end, final int slot) {
-        return (long) end << 32 | slot & 0xffffffffL;
-    }
-
-    /** The slot of a name of {@code len} (under eight) bytes, given as {@link #HEADS} holds it; -1 for none. */
-    private static int slotOfShort(final long name, final int len) {
-        for (final int s : SLOTS_BY_LENGTH[len]) {
-            if (HEADS[s] == name) {
-                return s;
-            }
-        }
-        return -1;
-    }
-
-    /** The slot of a name of {@code len} (8 to 15) bytes at {@code from} whose first eight are {@code head}. */
-    private static int slotOfLong(final byte[] b, final int from, final long head, final int len) {
-        if (len >= SLOTS_BY_LENGTH.length) {
-            return -1;
-        }
-        for (final int s : SLOTS_BY_LENGTH[len]) {
-            if (HEADS[s] == head && (long) LONGS.get(b, from + len - Long.BYTES) == TAILS[s]) {
-                return s;
-            }
-        }
-        return -1;
     }
 
     /**
