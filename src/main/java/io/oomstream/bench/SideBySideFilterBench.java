@@ -19,12 +19,13 @@ import java.util.Locale;
  * median of the per-round ratios of the thread's CPU time, new over old, with their range; on a shared machine whose
  * load drifts, passes taken back to back see the same load.
  *
- * <p>Each jar is loaded in its own class loader, the old one followed by the new one so that {@link FilterPasses}
- * (absent from older jars) comes from the new jar and drives the old jar's filter: both sides run the same harness.
+ * <p>Each jar is loaded in its own class loader, followed by the jar this bench runs from, so that {@link FilterPasses}
+ * (absent from older jars) drives an older jar's filter too: both sides run the same harness.
  * Each side generates its own copy of the input (the same seed), and the two must keep the same number of records.
  *
  * <p>Run: {@code java -cp target/oomstream.jar io.oomstream.bench.SideBySideFilterBench old.jar new.jar [rounds]
- * [records]}. Both jars must be whole ({@code target/oomstream.jar}).
+ * [records]}. Both jars must be whole ({@code target/oomstream.jar}). Run it again with the jars swapped: a ratio
+ * that does not invert is the harness's, not the jars'.
  */
 public final class SideBySideFilterBench {
 
@@ -41,12 +42,13 @@ public final class SideBySideFilterBench {
         }
         final int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 21;
         final int records = args.length > 3 ? Integer.parseInt(args[3]) : 200_000;
-        final URL oldJar = Path.of(args[0]).toUri().toURL();
-        final URL newJar = Path.of(args[1]).toUri().toURL();
+        // Each jar followed by the one running this bench, for FilterPasses when the jar has none: both sides load
+        // the same way whichever jar is given first (run it with the two swapped to see the order's own effect).
+        final URL harness = SideBySideFilterBench.class.getProtectionDomain().getCodeSource().getLocation();
         final MethodHandle[] pass = new MethodHandle[2];
         final Object[] polls = new Object[2];
         for (int k = 0; k < 2; k++) {
-            final ClassLoader loader = new URLClassLoader(k == 0 ? new URL[] {oldJar, newJar} : new URL[] {newJar},
+            final ClassLoader loader = new URLClassLoader(new URL[] {Path.of(args[k]).toUri().toURL(), harness},
                     ClassLoader.getPlatformClassLoader());
             final Class<?> passes = loader.loadClass("io.oomstream.bench.FilterPasses");
             final MethodHandles.Lookup lookup = MethodHandles.publicLookup();
