@@ -58,8 +58,6 @@ public final class OrdinaryBytes {
     private final JsonRecordParser json;
     /** Reused record by record (one scanner per decoder, one decoder per stream): no allocation per record. */
     private final Fields fields = new Fields();
-    /** The layout of the last JSON record of string values only, which the next one most likely shares. */
-    private final JsonLayout layout = new JsonLayout();
     /** The header of the last line {@link #scanLine} declined for its program, for that line's full decode. */
     private final DeclinedHeader declined = new DeclinedHeader();
 
@@ -547,11 +545,6 @@ public final class OrdinaryBytes {
          */
         final boolean[] newlineEscape = new boolean[FIELDS.length];
 
-        /** What {@link #stringEnd} found in the string it read last. */
-        boolean stringEscaped;
-        boolean stringHardEscaped;
-        boolean stringNewlineEscape;
-
         boolean has(final int slot) {
             return type[slot] != ABSENT;
         }
@@ -678,10 +671,7 @@ public final class OrdinaryBytes {
         final String message = escaped ? unescape(b, from, to) : new String(b, from, to - from,
                 StandardCharsets.ISO_8859_1);
         final LineSink sink = new LineSink(2);
-        // Every caller has ruled out a newline and its escapes in the message's bytes (hardEscaped / newlineEscape
-        // of a JSON string, mayHoldEscapedNewline or the line reader's word on the others), so it is one piece: only
-        // its kernel stamps are looked at, not the escapes again.
-        MessageLines.expandEscapeFree(new LogLine(null, null, program, null, message, null, null, format), sink);
+        MessageLines.expand(new LogLine(null, null, program, null, message, null, null, format), sink);
         return sink.size() == 1 && !sink.overflowed() && !filter.lineMayMatter(sink.last());
     }
 
@@ -736,24 +726,12 @@ public final class OrdinaryBytes {
      * Scans one flat JSON object (the whole record) into {@code f}; false when it is not one that Jackson reads
      * alike (invalid, nested, a duplicate of a read field, an escaped field name, an over-long number).
      */
-    private boolean scanObject(final byte[] b, final Fields f) {
-        if (layout.read(b, f)) {
-            return true;
-        }
-        java.util.Arrays.fill(f.type, ABSENT);
-        layout.forget();
-        return scanObject(b, f, layout);
-    }
-
-    /** {@link #scanObject(byte[], Fields)} field by field; a record of string values only leaves its layout. */
-    private static boolean scanObject(final byte[] b, final Fields f, final JsonLayout layout) {
+    private static boolean scanObject(final byte[] b, final Fields f) {
         final int n = b.length;
         int i = skipWs(b, 1);
         if (i < n && b[i] == '}') {
             return skipWs(b, i + 1) == n;
         }
-        int fields = 0;
-        boolean stringsOnly = true;
         while (true) {
             if (i >= n || b[i] != '"') {
                 return false;
@@ -782,13 +760,78 @@ public final class OrdinaryBytes {
             int end;
             if (c == '"') {
                 start = i + 1;
-                end = stringEnd(b, start, f);
-                if (end < 0) {
-                    return false;
+                // The string's bytes eight at a time (one long), each word's marked bytes in turn: most words of a
+                // message mark none, and an access log's many \" and \/ cost no new word each.
+                int j = start;
+                int next = start; // the first byte not yet read (an escape reads two or six)
+                end = -1;
+                while (end < 0) {
+                    if (j + Long.BYTES > n) {
+                        // The last few bytes of the record, one at a time (a string never ends a valid record).
+                        if (next >= n) {
+                            return false;
+                        }
+                        j = next;
+                        final byte x = b[j];
+                        if (x == '"') {
+                            end = j;
+                        } else if (x < 0x20) {
+                            return false;
+                        } else if (x == '\\') {
+                            final int len = escapeLength(b, j);
+                            if (len < 0) {
+                                return false;
+                            }
+                            escaped = true;
+                            hardEscaped |= len != 2 || !isPlainEscape(b[j + 1]);
+                            newline |= b[j + 1] == '\\' && newlineEscapeAt(b, j + 1);
+                            next = j + len;
+                        } else {
+                            newline |= x == '#' && newlineEscapeAt(b, j);
+                            next = j + 1;
+                        }
+                        j = next;
+                        continue;
+                    }
+                    long stops = stringStops((long) LONGS.get(b, j));
+                    while (stops != 0) {
+                        final int p = j + (Long.numberOfTrailingZeros(stops) >>> 3);
+                        stops &= stops - 1;
+                        if (p < next) {
+                            continue; // read already as part of an escape
+                        }
+                        final byte x = b[p];
+                        if (x == '"') {
+                            end = p;
+                            break;
+                        }
+                        if (x == '\\') {
+                            escaped = true;
+                            final byte e = p + 1 < n ? b[p + 1] : 0;
+                            if (isPlainEscape(e)) {
+                                // an access log's \" and \/: the common escapes, checked here; an escaped backslash
+                                // before 012 is the escaped newline rsyslog writes for a control character
+                                newline |= e == '\\' && newlineEscapeAt(b, p + 1);
+                                next = p + 2;
+                                continue;
+                            }
+                            final int len = escapeLength(b, p);
+                            if (len < 0) {
+                                return false;
+                            }
+                            hardEscaped = true;
+                            next = p + len;
+                        } else if (x == '#') {
+                            newline |= newlineEscapeAt(b, p);
+                            next = p + 1;
+                        } else if (x < 0x20) {
+                            return false; // a control byte or a non-ASCII one
+                        }
+                        // else a byte marked only by a borrow after a marked byte (a ']' after a backslash): nothing
+                    }
+                    j = Math.max(j + Long.BYTES, next);
+                    next = j;
                 }
-                escaped = f.stringEscaped;
-                hardEscaped = f.stringHardEscaped;
-                newline = f.stringNewlineEscape;
                 valueEnd = end + 1;
                 type = STRING;
             } else if (c == 't' || c == 'f' || c == 'n') {
@@ -809,8 +852,6 @@ public final class OrdinaryBytes {
             } else {
                 return false; // an object, an array, or not JSON: the full decode decides
             }
-            stringsOnly &= type == STRING && layout.field(fields, start, end, slot);
-            fields++;
             if (slot >= 0) {
                 if (f.type[slot] != ABSENT) {
                     return false;
@@ -827,224 +868,12 @@ public final class OrdinaryBytes {
                 return false;
             }
             if (b[i] == '}') {
-                if (skipWs(b, i + 1) != n) {
-                    return false;
-                }
-                if (stringsOnly) {
-                    layout.learn(b, fields);
-                }
-                return true;
+                return skipWs(b, i + 1) == n;
             }
             if (b[i] != ',') {
                 return false;
             }
             i = skipWs(b, i + 1);
-        }
-    }
-
-    /**
-     * The index of the quote that ends a JSON string whose content starts at {@code start}, or -1 when the string is
-     * not one the scan accepts (invalid, a control or non-ASCII byte, no end); what its escapes are is left in
-     * {@code f}'s {@code string*} flags.
-     */
-    private static int stringEnd(final byte[] b, final int start, final Fields f) {
-        final int n = b.length;
-        boolean escaped = false;
-        boolean hardEscaped = false;
-        boolean newline = false;
-        int end;
-        // The string's bytes eight at a time (one long), each word's marked bytes in turn: most words of a
-        // message mark none, and an access log's many \" and \/ cost no new word each.
-        int j = start;
-        int next = start; // the first byte not yet read (an escape reads two or six)
-        end = -1;
-        while (end < 0) {
-            if (j + Long.BYTES > n) {
-                // The last few bytes of the record, one at a time (a string never ends a valid record).
-                if (next >= n) {
-                    return -1;
-                }
-                j = next;
-                final byte x = b[j];
-                if (x == '"') {
-                    end = j;
-                } else if (x < 0x20) {
-                    return -1;
-                } else if (x == '\\') {
-                    final int len = escapeLength(b, j);
-                    if (len < 0) {
-                        return -1;
-                    }
-                    escaped = true;
-                    hardEscaped |= len != 2 || !isPlainEscape(b[j + 1]);
-                    newline |= b[j + 1] == '\\' && newlineEscapeAt(b, j + 1);
-                    next = j + len;
-                } else {
-                    newline |= x == '#' && newlineEscapeAt(b, j);
-                    next = j + 1;
-                }
-                j = next;
-                continue;
-            }
-            long stops = stringStops((long) LONGS.get(b, j));
-            while (stops != 0) {
-                final int p = j + (Long.numberOfTrailingZeros(stops) >>> 3);
-                stops &= stops - 1;
-                if (p < next) {
-                    continue; // read already as part of an escape
-                }
-                final byte x = b[p];
-                if (x == '"') {
-                    end = p;
-                    break;
-                }
-                if (x == '\\') {
-                    escaped = true;
-                    final byte e = p + 1 < n ? b[p + 1] : 0;
-                    if (isPlainEscape(e)) {
-                        // an access log's \" and \/: the common escapes, checked here; an escaped backslash
-                        // before 012 is the escaped newline rsyslog writes for a control character
-                        newline |= e == '\\' && newlineEscapeAt(b, p + 1);
-                        next = p + 2;
-                        continue;
-                    }
-                    final int len = escapeLength(b, p);
-                    if (len < 0) {
-                        return -1;
-                    }
-                    hardEscaped = true;
-                    next = p + len;
-                } else if (x == '#') {
-                    newline |= newlineEscapeAt(b, p);
-                    next = p + 1;
-                } else if (x < 0x20) {
-                    return -1; // a control byte or a non-ASCII one
-                }
-                // else a byte marked only by a borrow after a marked byte (a ']' after a backslash): nothing
-            }
-            j = Math.max(j + Long.BYTES, next);
-            next = j;
-        }
-        f.stringEscaped = escaped;
-        f.stringHardEscaped = hardEscaped;
-        f.stringNewlineEscape = newline;
-        return end;
-    }
-
-    /**
-     * The bytes between the string values of the last JSON record whose values were all strings: its {@code {"}
-     * and first name up to the first value, each {@code ","name":"} between two values, and its closing {@code "}}.
-     * A shipper writes every record with the same template (rsyslog's omkafka, Fluent Bit with one set of keys), so
-     * the next record most likely has the same bytes between its values: it is then read by comparing those (eight
-     * at a time) and scanning each value as a string, instead of finding, matching and checking every name, colon and
-     * comma anew. Where the record's bytes differ anywhere, the field-by-field scan reads it from the start (and
-     * learns its layout). Equal bytes between values mean the same names in the same order, each a string, so the
-     * record reads as the field-by-field scan would read it, and it was valid there (no duplicate of a read field).
-     */
-    private static final class JsonLayout {
-        private static final int MAX_FIELDS = 24;
-        private static final int MAX_BYTES = 512;
-
-        /** The gaps, one after another: gap {@code k} is {@code gaps[gapStart[k], gapStart[k + 1])}. */
-        private final byte[] gaps = new byte[MAX_BYTES];
-        private final int[] gapStart = new int[MAX_FIELDS + 2];
-        private final int[] slots = new int[MAX_FIELDS];
-        /** The field-by-field scan's values so far: where each string's content starts, and its closing quote. */
-        private final int[] valueStart = new int[MAX_FIELDS];
-        private final int[] valueEnd = new int[MAX_FIELDS];
-        /** The layout's fields; -1: none known. */
-        private int fields = -1;
-
-        void forget() {
-            fields = -1;
-        }
-
-        /** Notes string value {@code k} of the record being scanned field by field; false when there are too many. */
-        boolean field(final int k, final int start, final int end, final int slot) {
-            if (k >= MAX_FIELDS) {
-                return false;
-            }
-            valueStart[k] = start;
-            valueEnd[k] = end;
-            slots[k] = slot;
-            return true;
-        }
-
-        /** Takes the layout of a record just scanned whole, whose {@code count} values were all strings. */
-        void learn(final byte[] b, final int count) {
-            int at = 0;
-            int from = 0;
-            for (int k = 0; k <= count; k++) {
-                final int to = k < count ? valueStart[k] : b.length;
-                if (at + to - from > MAX_BYTES) {
-                    fields = -1;
-                    return;
-                }
-                System.arraycopy(b, from, gaps, at, to - from);
-                gapStart[k] = at;
-                at += to - from;
-                if (k < count) {
-                    from = valueEnd[k];
-                }
-            }
-            gapStart[count + 1] = at;
-            fields = count;
-        }
-
-        /**
-         * Reads a record of this layout into {@code f} (which holds no field yet); false when it is not one (its
-         * bytes between values differ, or a value is not a string the scan accepts), with {@code f} left part-filled.
-         */
-        boolean read(final byte[] b, final Fields f) {
-            final int count = fields;
-            if (count < 0) {
-                return false;
-            }
-            int i = 0;
-            for (int k = 0; k < count; k++) {
-                final int gap = gapStart[k];
-                final int len = gapStart[k + 1] - gap;
-                if (!sameAt(b, i, gap, len)) {
-                    return false;
-                }
-                final int start = i + len;
-                final int end = stringEnd(b, start, f);
-                if (end < 0) {
-                    return false;
-                }
-                final int slot = slots[k];
-                if (slot >= 0) {
-                    f.type[slot] = STRING;
-                    f.start[slot] = start;
-                    f.end[slot] = end;
-                    f.escaped[slot] = f.stringEscaped;
-                    f.hardEscaped[slot] = f.stringHardEscaped;
-                    f.newlineEscape[slot] = f.stringNewlineEscape;
-                }
-                i = end;
-            }
-            final int gap = gapStart[count];
-            final int len = gapStart[count + 1] - gap;
-            return i + len == b.length && sameAt(b, i, gap, len);
-        }
-
-        /** {@code b[at, at + len)} equals {@code gaps[gap, gap + len)}. */
-        private boolean sameAt(final byte[] b, final int at, final int gap, final int len) {
-            if (at + len > b.length) {
-                return false;
-            }
-            int k = 0;
-            for (; k + Long.BYTES <= len; k += Long.BYTES) {
-                if ((long) LONGS.get(b, at + k) != (long) LONGS.get(gaps, gap + k)) {
-                    return false;
-                }
-            }
-            for (; k < len; k++) {
-                if (b[at + k] != gaps[gap + k]) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 

@@ -17,18 +17,17 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link OrdinaryBytes} reads a JSON record whose bytes between values equal those of the record before (one
- * shipper's template) by comparing those bytes and scanning only its values. The fixture is one decoder's stream: an
- * rsyslog omkafka template, then records that share its bytes up to a point and then differ (a trailing byte after
- * the object, a duplicate field, a raw tab or non-ASCII byte in a value, a missing brace, an escaped quote that makes
- * a value run on, a number or an object where a string stood), each after a record that set the layout up again;
- * and records of the same names with spaces after the colons and commas, and with one more field. Each record the
- * fast path calls ordinary must be one line of the same host and time by the full decode of a fresh decoder, and
- * exactly the ordinary ones of the template must take the fast path (a layout read that gave up, or that took a
- * field's value from the wrong place, fails here). {@code OrdinaryBytesDifferentialTest} also compares the fixture
- * with the full decode.
+ * One decoder's stream of JSON records from one shipper's template (rsyslog omkafka), and records that share its
+ * bytes up to a point and then differ: a trailing byte after the object, a duplicate field, a raw tab or non-ASCII
+ * byte in a value, a missing brace, an escaped quote that makes a value run on, a number or an object where a string
+ * stood, each followed by the template again; then the same names with spaces after the colons and commas, and with
+ * one more field. Each record the fast path ({@link OrdinaryBytes}) calls ordinary must be one line of the same host
+ * and time by the full decode of a fresh decoder, and exactly the ordinary ones must take the fast path: a scanner
+ * that carried anything from one record to the next (a cached layout of the record before was tried in session 12
+ * and measured no cheaper) fails here when what it carried does not fit. {@code OrdinaryBytesDifferentialTest} also
+ * compares the fixture with the full decode.
  */
-class JsonLayoutReuseTest {
+class JsonTemplateDeviationsTest {
 
     private static final Instant RECEIVED = Instant.parse("2024-03-02T00:00:00Z");
 
@@ -37,7 +36,7 @@ class JsonLayoutReuseTest {
             "web-12", "web-13", "web-14", "web-18", "web-20", "web-21", "web-23", "web-24", "web-26", "web-28");
 
     @Test
-    void shouldReadEachRecordOfTheLastRecordsLayoutAsTheFullDecodeReadsIt() throws IOException {
+    void shouldReadEachRecordOfOneStreamAsTheFullDecodeReadsIt() throws IOException {
         final List<String> records = Files.readAllLines(
                 Path.of("src/test/resources/syslog/rsyslog-json-one-template-and-its-deviations.json"),
                 StandardCharsets.UTF_8);
@@ -63,7 +62,7 @@ class JsonLayoutReuseTest {
     }
 
     @Test
-    void shouldLeaveARecordToTheFullDecodeWhenOnlyItsLastBytesDifferFromTheLayout() {
+    void shouldLeaveARecordToTheFullDecodeWhenOnlyItsLastBytesDifferFromTheRecordBefore() {
         final SyslogDecoder stream = new SyslogDecoder();
         final String template = "{\"hostname\":\"a\",\"programname\":\"sshd\",\"msg\":\"Accepted publickey\"}";
         assertInstanceOf(BytesOrdinaryLine.class, decode(stream, template));
