@@ -150,6 +150,8 @@ final class TopicIO {
                 latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
             }
             final long deadline = System.nanoTime() + timeout.toNanos();
+            String first = null;
+            String last = null;
             while (System.nanoTime() < deadline) {
                 final var end = admin.listOffsets(latest).all().get();
                 final Map<TopicPartition, OffsetAndMetadata> committed =
@@ -159,9 +161,18 @@ final class TopicIO {
                 if (done) {
                     return;
                 }
+                // Both ends of the wait in the message: an end that keeps moving (a stage writing forever) is not a
+                // stuck consumer.
+                last = end.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey(
+                                java.util.Comparator.comparingInt(TopicPartition::partition)))
+                        .map(e -> e.getKey().partition() + ": committed " + (committed.get(e.getKey()) == null ? null
+                                : committed.get(e.getKey()).offset()) + ", end " + e.getValue().offset())
+                        .collect(java.util.stream.Collectors.joining("; "));
+                first = first == null ? last : first;
                 TimeUnit.MILLISECONDS.sleep(200);
             }
-            throw new AssertionError("group " + groupId + " did not consume " + topic + " within " + timeout);
+            throw new AssertionError("group " + groupId + " did not consume " + topic + " within " + timeout
+                    + " (first check: " + first + "; last: " + last + ")");
         }
     }
 
