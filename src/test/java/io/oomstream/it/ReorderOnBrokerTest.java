@@ -125,8 +125,9 @@ class ReorderOnBrokerTest {
             // The input stopped: once the stage has let everything go, the progress marks stop too, and the group
             // reaches the end of every by-host partition (marks sent for ever kept it one mark and one transaction
             // marker behind an end that never stopped moving).
-            TopicIO.awaitConsumed(KAFKA.bootstrapServers(), config.applicationId(), config.applicationId() + "-"
-                    + io.oomstream.topology.Names.BY_HOST_REPARTITION + "-repartition", Duration.ofSeconds(60));
+            TopicIO.awaitStillAndConsumed(KAFKA.bootstrapServers(), config.applicationId(), config.applicationId()
+                    + "-" + io.oomstream.topology.Names.BY_HOST_REPARTITION + "-repartition", Duration.ofSeconds(3),
+                    Duration.ofSeconds(60));
         }
     }
 
