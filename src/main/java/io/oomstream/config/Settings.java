@@ -96,13 +96,12 @@ public final class Settings {
             "static group membership: a stable id per instance (the StatefulSet pod name; `deploy/k8s/` sets it), so "
                     + "a restarted instance takes its partitions back without a rebalance if it returns within the "
                     + "consumer's `session.timeout.ms`; empty = off. Two running instances must never share an id");
-    public static final Setting<String> REORDER = Setting.choice(AppConfig.REORDER, "off", List.of("off", "auto", "on"),
+    public static final Setting<String> REORDER = Setting.choice(AppConfig.REORDER, "auto", List.of("off", "auto", "on"),
             "the reorder stage in front of the stitcher, which puts each host's lines back in order by their kernel "
                     + "stamps, times and report structure (README: Keep each host's lines in order): `auto` = on when "
                     + "the input is not keyed by host (`oomstream.input.keyed.by.host=false`), off when it is (keyed "
                     + "input is in order, and the stage would only add its wait to each event's latency); `off` passes "
-                    + "unkeyed input on as it comes (its reports in fragments). `off` by default until a replay of the "
-                    + "input with the stage on is consumed to its end (README: Keep each host's lines in order)");
+                    + "unkeyed input on as it comes (its reports in fragments)");
     public static final Setting<Duration> REORDER_WINDOW = Setting.millis(AppConfig.REORDER_WINDOW_MS, 3_000, 1,
             "the longest a line waits for the lines it follows: the wait is the input's recent arrival disorder plus a "
                     + "margin, at most this, and this until the stage has seen the input's disorder for a while (after "

@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * ({@value #FAILURES}) and logged as a warning, and the age of the last answer is a gauge ({@value #ANSWER_AGE}): while
  * the broker cannot be asked, no partition counts as caught up, lines move only with what was read, and a line held
  * 30 s goes on ({@code outcome="held_too_long"}). Creating the client is tried again after {@link #RETRY}.
+ *
+ * <p>The answers also tell when the input last grew ({@link InputGrowth}): a decode task's marks stop once they are
+ * far enough past it to have freed everything ({@link #markMayFree}).
  */
 final class BrokerInputEnds implements InputEnds {
 
@@ -67,13 +70,17 @@ final class BrokerInputEnds implements InputEnds {
     private volatile List<TopicPartition> partitionList;
     private volatile long partitionsAsked;
     private volatile Ends ends;
+    /** When the input last grew: whether marks may still free anything ({@link #markMayFree}). */
+    private final InputGrowth growth;
 
     /** One answer: the end offsets as of {@code askedAt}, and the committed offsets read after them. */
     private record Ends(long askedAt, Map<Integer, Long> end, Map<Integer, Long> committed) {
     }
 
+    /** @param window the reorder stage's window ({@code oomstream.reorder.window.ms}): its longest wait */
     BrokerInputEnds(final Map<String, Object> adminConfig, final String topic, final String groupId,
-                    final IsolationLevel isolation, final Metrics metrics) {
+                    final IsolationLevel isolation, final Duration window, final Metrics metrics) {
+        this.growth = new InputGrowth(window.toMillis());
         this.adminConfig = adminConfig;
         this.topic = topic;
         this.groupId = groupId;
@@ -93,7 +100,8 @@ final class BrokerInputEnds implements InputEnds {
                 .getAdminConfigs(config.applicationId() + "-input-ends");
         final IsolationLevel isolation = config.processingGuarantee().startsWith("exactly_once")
                 ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED;
-        return new BrokerInputEnds(admin, config.inputTopic(), config.applicationId(), isolation, metrics);
+        return new BrokerInputEnds(admin, config.inputTopic(), config.applicationId(), isolation,
+                config.reorderWindow(), metrics);
     }
 
     @Override
@@ -124,6 +132,11 @@ final class BrokerInputEnds implements InputEnds {
     }
 
     @Override
+    public boolean markMayFree(final long progress) {
+        return growth.markMayFree(progress);
+    }
+
+    @Override
     public int partitions() {
         final List<TopicPartition> p = partitionList;
         return p == null ? 0 : p.size();
@@ -132,6 +145,9 @@ final class BrokerInputEnds implements InputEnds {
     @Override
     public synchronized void open() {
         users++; // the client comes at the first ask (clientOrNull)
+        // A task starting here (a reorder task moved in with lines held, a decode task) needs the marks: the next
+        // answer counts as growth, so they go for another quiet time (InputGrowth) even on a quiet input.
+        growth.reset();
     }
 
     @Override
@@ -142,6 +158,7 @@ final class BrokerInputEnds implements InputEnds {
             }
             admin = null;
             ends = null;
+            growth.reset();
             createFailedAt = 0;
         }
     }
@@ -241,6 +258,7 @@ final class BrokerInputEnds implements InputEnds {
             }
             final Map<Integer, Long> end = new HashMap<>();
             offsets.forEach((p, info) -> end.put(p.partition(), info.offset()));
+            growth.answered(end, System.currentTimeMillis());
             try {
                 a.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().whenComplete((c, cError) -> {
                     final Map<Integer, Long> committed = new HashMap<>();

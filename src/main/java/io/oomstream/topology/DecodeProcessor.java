@@ -121,7 +121,10 @@ final class DecodeProcessor extends ContextualProcessor<byte[], byte[], String, 
                         // has been read, so the mark moves with the clock. Behind its end (a backlog, a starved
                         // thread, a slow fetch): only what was read counts.
                         final long progress = Math.max(lastRecordMillis, ends.caughtUpAt(partition, nextOffset, wall));
-                        if (progress != Long.MIN_VALUE) {
+                        // Not once the input has been quiet so long that the marks sent freed everything
+                        // (InputEnds.markMayFree): marks forever kept the by-host repartition growing and its
+                        // consumer group never at its end.
+                        if (progress != Long.MIN_VALUE && ends.markMayFree(progress)) {
                             // Stamped with the progress, not the wall clock: stream time downstream (the stitcher's
                             // idle timeout) must not run ahead of the input read so far. Marks stamped "now" jumped
                             // stream time by a lagging application's lag and cut open reports. (Stamped with the

@@ -25,6 +25,18 @@ interface InputEnds {
         return false;
     }
 
+    /**
+     * Whether a progress mark at {@code progress} may still free a line or a host in the reorder stage: the input (any
+     * of its partitions) grew less than the stage's longest wait on its clock (two windows: a quiet host is forgotten
+     * then) and a margin before {@code progress}. Once a task's marks are that far past the input's last growth, the
+     * marks already sent let every line and host go; more would only keep the by-host repartition topic growing
+     * forever, ten marks a second per task and partition, with its consumer never at its end. When any partition grows
+     * again (a line on another partition needs this one's marks too), the marks resume. True while it is not known.
+     */
+    default boolean markMayFree(final long progress) {
+        return true;
+    }
+
     /** The input topic's partition count, 0 while it is not known. */
     int partitions();
 

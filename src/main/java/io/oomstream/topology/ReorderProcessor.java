@@ -29,7 +29,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * every partition ({@link SourceProgress}). So a line is held until every partition, however far one lags behind the
  * others (a catching-up instance, a starved thread), has been read up to its arrival plus the wait; lines a
  * producer spread over partitions meet here in order. A partition read to its end moves with the clock
- * ({@link InputEnds}). With input spread over partitions (not keyed by host) the clock stands still until every
+ * ({@link InputEnds}). On a quiet input the marks stop once they have freed everything ({@link InputEnds#markMayFree}),
+ * and come back when it grows. With input spread over partitions (not keyed by host) the clock stands still until every
  * input partition has sent a mark (after a start, or a task moved here). The wait is what the input has shown it
  * needs ({@link ArrivalDisorder}, shared by the instance's reorder tasks), at most the window.
  * {@link io.oomstream.reorder.ReorderConfig#MAX_HOLD} on this process's wall clock bounds how long a partition that

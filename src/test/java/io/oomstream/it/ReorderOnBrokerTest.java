@@ -122,6 +122,12 @@ class ReorderOnBrokerTest {
                 java.nio.file.Files.writeString(Path.of("target", "reorder-on-broker-b.log"), b.log());
                 throw new AssertionError(failures + logs);
             }
+            // The input stopped: once the stage has let everything go, the progress marks stop too, and the group
+            // reaches the end of every by-host partition (marks sent for ever kept it one mark and one transaction
+            // marker behind an end that never stopped moving).
+            TopicIO.awaitStillAndConsumed(KAFKA.bootstrapServers(), config.applicationId(), config.applicationId()
+                    + "-" + io.oomstream.topology.Names.BY_HOST_REPARTITION + "-repartition", Duration.ofSeconds(3),
+                    Duration.ofSeconds(60));
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -150,6 +151,8 @@ final class TopicIO {
                 latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
             }
             final long deadline = System.nanoTime() + timeout.toNanos();
+            String first = null;
+            String last = null;
             while (System.nanoTime() < deadline) {
                 final var end = admin.listOffsets(latest).all().get();
                 final Map<TopicPartition, OffsetAndMetadata> committed =
@@ -159,10 +162,69 @@ final class TopicIO {
                 if (done) {
                     return;
                 }
+                // Both ends of the wait in the message: an end that keeps moving (a stage writing forever) is not a
+                // stuck consumer.
+                last = end.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey(
+                                java.util.Comparator.comparingInt(TopicPartition::partition)))
+                        .map(e -> e.getKey().partition() + ": committed " + (committed.get(e.getKey()) == null ? null
+                                : committed.get(e.getKey()).offset()) + ", end " + e.getValue().offset())
+                        .collect(java.util.stream.Collectors.joining("; "));
+                first = first == null ? last : first;
                 TimeUnit.MILLISECONDS.sleep(200);
             }
-            throw new AssertionError("group " + groupId + " did not consume " + topic + " within " + timeout);
+            throw new AssertionError("group " + groupId + " did not consume " + topic + " within " + timeout
+                    + " (first check: " + first + "; last: " + last + ")");
         }
+    }
+
+    /**
+     * Waits until nothing more is written to {@code topic} for {@code still} and the group has committed its end on
+     * every partition: a topic a stage writes to for ever (on an input that stopped) fails this, however quick its
+     * consumer ({@link #awaitConsumed} alone may catch a moving end between a write and the commit after it).
+     */
+    static void awaitStillAndConsumed(final String bootstrap, final String groupId, final String topic,
+                                      final Duration still, final Duration timeout) throws Exception {
+        final Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            final int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            final Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            for (int i = 0; i < partitions; i++) {
+                latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
+            }
+            final long deadline = System.nanoTime() + timeout.toNanos();
+            Map<TopicPartition, Long> last = Map.of();
+            long sameSince = System.nanoTime();
+            Map<TopicPartition, Long> firstEnds = null;
+            while (System.nanoTime() < deadline) {
+                final Map<TopicPartition, Long> end = new java.util.HashMap<>();
+                admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+                firstEnds = firstEnds == null ? end : firstEnds;
+                if (!end.equals(last)) {
+                    last = end;
+                    sameSince = System.nanoTime();
+                } else if (System.nanoTime() - sameSince >= still.toNanos()) {
+                    final Map<TopicPartition, OffsetAndMetadata> committed =
+                            admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+                    if (end.entrySet().stream().allMatch(e -> e.getValue() == 0 || (committed.get(e.getKey()) != null
+                            && committed.get(e.getKey()).offset() >= e.getValue()))) {
+                        return;
+                    }
+                }
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+            throw new AssertionError(topic + " not still for " + still + " and consumed by " + groupId + " within "
+                    + timeout + ": ends " + new TreeMap<>(byPartition(firstEnds)) + " at first, "
+                    + new TreeMap<>(byPartition(last)) + " at last");
+        }
+    }
+
+    private static Map<Integer, Long> byPartition(final Map<TopicPartition, Long> ends) {
+        final Map<Integer, Long> out = new java.util.HashMap<>();
+        if (ends != null) {
+            ends.forEach((tp, o) -> out.put(tp.partition(), o));
+        }
+        return out;
     }
 
     static String header(final ConsumerRecord<byte[], byte[]> r, final String name) {

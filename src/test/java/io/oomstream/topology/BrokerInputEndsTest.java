@@ -41,7 +41,7 @@ class BrokerInputEndsTest {
     void shouldStartWithoutABrokerAndCountEachFailedCreationOncePerRetry() {
         final Metrics metrics = new Metrics();
         final BrokerInputEnds ends = new BrokerInputEnds(Map.of("bootstrap.servers", NOWHERE), "in", "app",
-                IsolationLevel.READ_COMMITTED, metrics);
+                IsolationLevel.READ_COMMITTED, Duration.ofSeconds(3), metrics);
         ends.open(); // no client yet: a task starts whatever the broker's state
         try {
             final long now = System.currentTimeMillis();

@@ -208,7 +208,7 @@ class ReorderTopologyTest {
                 .toString();
         assertTrue(unkeyed.contains(Names.REORDER_HELD_STORE), "auto: on for unkeyed input: " + unkeyed);
         final String byDefault = OomTopology.build(config(Map.of()), new Metrics()).describe().toString();
-        assertFalse(byDefault.contains(Names.REORDER_HELD_STORE), "off by default, for now: " + byDefault);
+        assertTrue(byDefault.contains(Names.REORDER_HELD_STORE), "on by default for unkeyed input: " + byDefault);
         final String keyedByDefault = OomTopology.build(config(Map.of(AppConfig.INPUT_KEYED_BY_HOST, "true")),
                 new Metrics()).describe().toString();
         assertFalse(keyedByDefault.contains(Names.REORDER_HELD_STORE), "off by default for keyed input: " + keyedByDefault);
