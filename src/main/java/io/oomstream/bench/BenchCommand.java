@@ -284,6 +284,13 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("corpus_report_line_share", (double) corpus.truth().reportLines() / corpus.lines());
         r.put("corpus_truth_kills", corpus.truth().kills());
         r.put("stitch_events_per_pass", f.eventsPerPass());
+        // The warm-up rounds before the counted ones (SingleThreadBench: until the JIT has settled, or a cap).
+        r.put("single_thread_settle_rounds", f.settleRounds());
+        r.put("single_thread_settled", f.settled());
+        r.put("stitch_warmup_reports", f.warmupStitchPasses() * f.eventsPerPass());
+        if (!f.settled()) {
+            r.note("single thread: the warm-up ended at its cap before the JIT settled; the first rounds may be slow");
+        }
         r.put("grok_oom_lines_matched_per_pass", f.grokMatchedPerPass());
         r.row(new Results.Row("decode+stitch, 1 thread (median)", lines(f.stitchLinesPerSecond()),
                 "split limit (read+split)", lines(f.splitLinesPerSecond()), vsSplit.text(), ">= 0.35",
