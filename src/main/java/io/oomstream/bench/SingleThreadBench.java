@@ -13,13 +13,10 @@ import java.util.List;
  * cooler or hotter machine), each for whole passes over the corpus until a minimum time; the figure is the
  * median of the rounds. Before any round counts, a warm-up: a timed one of each workload alone, then rounds
  * run exactly as counted ones and discarded until the JIT has settled ({@link WarmUpSettling}: a round with the
- * compiler nearly idle and every workload's rate where it was the round before), at most {@link #SETTLE_CAP}
- * times the timed warm-up. The split limit and grok warm up in the same rounds as decode+stitch.
+ * compiler nearly idle and every workload's rate where it was the round before), for at most {@code
+ * maxSettleSeconds}. The split limit and grok warm up in the same rounds as decode+stitch.
  */
 final class SingleThreadBench {
-
-    /** The settling rounds stop after this many times the timed warm-up, settled or not (quick: 12 s, full: 30 s). */
-    static final double SETTLE_CAP = 6;
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -44,7 +41,8 @@ final class SingleThreadBench {
     }
 
     static Figures run(final Workloads.Corpus corpus, final double warmupSeconds, final int rounds,
-                       final double minRoundSeconds, final boolean grok, final PrintStream log) {
+                       final double minRoundSeconds, final double maxSettleSeconds, final boolean grok,
+                       final PrintStream log) {
         final byte[] bytes = corpus.bytes();
         final long[] events = {0};
         final long[] grokMatched = {0};
@@ -71,7 +69,7 @@ final class SingleThreadBench {
         WarmUpSettling.Round previous = null;
         boolean settled = false;
         int settleRounds = 0;
-        while (!settled && (System.nanoTime() - settleStart) / 1e9 < SETTLE_CAP * warmupSeconds) {
+        while (!settled && (System.nanoTime() - settleStart) / 1e9 < maxSettleSeconds) {
             final long jit0 = jit.getTotalCompilationTime();
             final long t0 = System.nanoTime();
             final Rate[] rate = round(settleRounds, minRoundSeconds, workloads);
