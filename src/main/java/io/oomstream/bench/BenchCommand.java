@@ -197,8 +197,10 @@ public final class BenchCommand implements Callable<Integer> {
                 plan.corpusLines(), plan.corpusHosts());
         final Workloads.Corpus corpus = Workloads.corpus(GeneratorConfig.defaults().withLines(plan.corpusLines())
                 .withHosts(plan.corpusHosts()).withSeed(seed));
+        // Settling rounds after the timed warm-up until the JIT has settled, for at most 60 s (full) or 8 s (quick:
+        // two minutes in all; its small corpus gives too few reports per pass to settle the report path anyway).
         final SingleThreadBench.Figures st = SingleThreadBench.run(corpus, plan.warmupSeconds(), plan.rounds(),
-                plan.minRoundSeconds(), true, log);
+                plan.minRoundSeconds(), quick ? 8.0 : 60.0, true, log);
         singleThread(results, corpus, st);
         syslogNgPeer(results, plan, corpus, log);
     }
@@ -284,6 +286,13 @@ public final class BenchCommand implements Callable<Integer> {
         r.put("corpus_report_line_share", (double) corpus.truth().reportLines() / corpus.lines());
         r.put("corpus_truth_kills", corpus.truth().kills());
         r.put("stitch_events_per_pass", f.eventsPerPass());
+        // The warm-up rounds before the counted ones (SingleThreadBench: until the JIT has settled, or a cap).
+        r.put("single_thread_settle_rounds", f.settleRounds());
+        r.put("single_thread_settled", f.settled());
+        r.put("stitch_warmup_reports", f.warmupStitchPasses() * f.eventsPerPass());
+        if (!f.settled()) {
+            r.note("single thread: the warm-up ended at its cap before the JIT settled; the first rounds may be slow");
+        }
         r.put("grok_oom_lines_matched_per_pass", f.grokMatchedPerPass());
         r.row(new Results.Row("decode+stitch, 1 thread (median)", lines(f.stitchLinesPerSecond()),
                 "split limit (read+split)", lines(f.splitLinesPerSecond()), vsSplit.text(), ">= 0.35",

@@ -27,6 +27,12 @@ import java.util.Locale;
 public final class SideBySideStitchBench {
 
     private static final int WARM_UP_ROUNDS = 4;
+    /**
+     * Warm-up rounds go on until each jar has assembled this many reports: the per-report code runs once per report (83
+     * per pass of this corpus) and the optimising compiler takes a method after about 5,000 calls, so rounds counted
+     * before then compare two half-compiled report paths (as {@code SingleThreadBench}'s settling rounds, by count).
+     */
+    private static final long WARM_UP_REPORTS = 6_000;
 
     private SideBySideStitchBench() {
     }
@@ -61,6 +67,8 @@ public final class SideBySideStitchBench {
         final List<Double> newOverOld = new ArrayList<>();
         final List<Double> oldOfSplit = new ArrayList<>();
         final List<Double> newOfSplit = new ArrayList<>();
+        long reportsSeen = 0;
+        int warmUpRounds = 0;
         for (int round = -WARM_UP_ROUNDS; round < rounds; round++) {
             final double[] cpu = new double[2];
             final long[][] events = {new long[1], new long[1]};
@@ -77,8 +85,17 @@ public final class SideBySideStitchBench {
                 throw new IllegalStateException("the two jars found " + events[0][0] + " and " + events[1][0]
                         + " events");
             }
+            reportsSeen += events[1][0];
+            if (round == -1 && reportsSeen < WARM_UP_REPORTS) {
+                round--; // one more warm-up round
+            }
             if (round < 0) {
+                warmUpRounds++;
                 continue;
+            }
+            if (round == 0) {
+                System.out.printf(Locale.ROOT, "warm-up: %d rounds, %,d reports assembled by each jar%n", warmUpRounds,
+                        reportsSeen);
             }
             newOverOld.add(cpu[1] / cpu[0]);
             oldOfSplit.add(splitCpu / cpu[0]);

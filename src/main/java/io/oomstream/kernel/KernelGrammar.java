@@ -29,13 +29,13 @@ public final class KernelGrammar {
     private static final Set<String> RELEVANT_PROGRAMS =
             Set.of("kernel", "systemd", "init", "systemd-oomd", "earlyoom", "oomd", "init.scope");
 
-    /** The same names as an array: iterating a Set on every line costs more than comparing seven names. */
-    private static final String[] RELEVANT_NAMES = RELEVANT_PROGRAMS.toArray(new String[0]);
     /**
-     * By length, whether any of {@link #RELEVANT_NAMES} is that long (the last entry stands for every longer length):
-     * most programs of a fleet log (nginx, sshd, CRON, php-fpm) are told apart by their length alone.
+     * The same names by length (index: a name's length; names no longer than the longest): every line's program is
+     * looked up here (an eleventh of the single-thread pass when the seven names were each compared by length
+     * first), so a name is compared only with the one or two of its length, and those differ in their first letter
+     * from most programs of a fleet log (sshd, CRON and oomd; php-fpm, kubelet and systemd).
      */
-    private static final boolean[] RELEVANT_LENGTHS = relevantLengths();
+    private static final String[][] RELEVANT_BY_LENGTH = relevantByLength();
 
     private static final List<LineRule> KERNEL_RULES = concat(
             Era6Rules.RULES, Era5Rules.RULES, Era4Rules.RULES, Era3Rules.RULES, Era2Rules.RULES,
@@ -106,9 +106,11 @@ public final class KernelGrammar {
         if (program == null) {
             return true;
         }
-        // ASCII names (nearly all) are compared where they stand; lower-casing one would allocate per line.
-        return isAscii(program) ? programMayMatter(program, 0, program.length())
-                : RELEVANT_PROGRAMS.contains(program.toLowerCase(Locale.ROOT));
+        // Names are compared where they stand, folding ASCII case only (lower-casing would allocate per line): a
+        // name with a character beyond ASCII never equals one of the ASCII names so, and only such a name is
+        // lower-cased by the full rules (the Kelvin sign lower-cases to k).
+        return isRelevantAscii(program, 0, program.length())
+                || !isAscii(program) && RELEVANT_PROGRAMS.contains(program.toLowerCase(Locale.ROOT));
     }
 
     private static boolean isAscii(final String s) {
@@ -120,18 +122,26 @@ public final class KernelGrammar {
         return true;
     }
 
+    /** Whether {@code text[from, to)} is one of the relevant names, ignoring ASCII case. */
+    private static boolean isRelevantAscii(final String text, final int from, final int to) {
+        if (to - from < RELEVANT_BY_LENGTH.length) {
+            for (final String relevant : RELEVANT_BY_LENGTH[to - from]) {
+                if (asciiEqualsIgnoreCase(text, from, relevant)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /**
      * {@link #mayMatter} for the program name {@code text[from, to)} of a record not yet decoded, without taking
      * the name out: exact for ASCII names (the ones in {@link #RELEVANT_PROGRAMS}); any other name may matter,
      * and the full decode then decides.
      */
     public static boolean programMayMatter(final String text, final int from, final int to) {
-        if (RELEVANT_LENGTHS[Math.min(to - from, RELEVANT_LENGTHS.length - 1)]) {
-            for (final String relevant : RELEVANT_NAMES) {
-                if (relevant.length() == to - from && asciiEqualsIgnoreCase(text, from, relevant)) {
-                    return true;
-                }
-            }
+        if (isRelevantAscii(text, from, to)) {
+            return true;
         }
         for (int i = from; i < to; i++) {
             if (text.charAt(i) >= 0x80) {
@@ -143,19 +153,18 @@ public final class KernelGrammar {
 
     /** {@link #programMayMatter(String, int, int)} for a name in a record's bytes (non-ASCII: may matter). */
     public static boolean programMayMatter(final byte[] text, final int from, final int to) {
-        if (RELEVANT_LENGTHS[Math.min(to - from, RELEVANT_LENGTHS.length - 1)]) {
-            for (final String relevant : RELEVANT_NAMES) {
-                if (relevant.length() == to - from && asciiEqualsIgnoreCase(text, from, relevant)) {
+        if (to - from < RELEVANT_BY_LENGTH.length) {
+            for (final String relevant : RELEVANT_BY_LENGTH[to - from]) {
+                if (asciiEqualsIgnoreCase(text, from, relevant)) {
                     return true;
                 }
             }
         }
+        int bytes = 0;
         for (int i = from; i < to; i++) {
-            if (text[i] < 0) {
-                return true;
-            }
+            bytes |= text[i]; // a byte beyond ASCII is negative, and so is the OR of any run holding one
         }
-        return false;
+        return bytes < 0;
     }
 
     private static boolean asciiEqualsIgnoreCase(final byte[] text, final int from, final String name) {
@@ -292,11 +301,15 @@ public final class KernelGrammar {
         return Classified.OTHER;
     }
 
-    private static boolean[] relevantLengths() {
+    private static String[][] relevantByLength() {
         final int longest = RELEVANT_PROGRAMS.stream().mapToInt(String::length).max().orElse(0);
-        final boolean[] lengths = new boolean[longest + 2];
-        RELEVANT_PROGRAMS.forEach(name -> lengths[name.length()] = true);
-        return lengths;
+        final String[][] byLength = new String[longest + 1][];
+        for (int n = 0; n <= longest; n++) {
+            final int length = n;
+            byLength[n] = RELEVANT_PROGRAMS.stream().filter(name -> name.length() == length).sorted()
+                    .toArray(String[]::new);
+        }
+        return byLength;
     }
 
     @SafeVarargs

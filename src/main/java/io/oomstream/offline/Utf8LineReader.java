@@ -89,10 +89,21 @@ public final class Utf8LineReader extends BufferedReader implements LineBytes {
             final int lastWord = end - Long.BYTES;
             int i = scanFrom;
             while (i < end) {
+                final int stop;
                 if (printable) {
                     // Printable ASCII has no byte below 0x20 (line ends among them), none of 0x7f and none above.
-                    while (i <= lastWord && mayNeedLook((long) LONGS.get(b, i)) == 0) {
+                    long look = 0;
+                    while (i <= lastWord && (look = mayNeedLook((long) LONGS.get(b, i))) == 0) {
                         i += Long.BYTES;
+                    }
+                    if (look != 0) {
+                        // Straight to the first byte to look at (the lowest flagged byte is exact, see mayNeedLook;
+                        // those before it need nothing), and only that one by the loop below: the line end, most
+                        // often, or a '#' or backslash, after which the words go on.
+                        i += Long.numberOfTrailingZeros(look) >>> 3;
+                        stop = i + 1;
+                    } else {
+                        stop = end; // the tail, shorter than a word
                     }
                 } else {
                     while (i <= lastWord) {
@@ -103,9 +114,9 @@ public final class Utf8LineReader extends BufferedReader implements LineBytes {
                         }
                         i += Long.BYTES;
                     }
+                    stop = Math.min(end, i + Long.BYTES);
                 }
-                // The word that stopped the loop (or the tail before the limit), byte by byte.
-                final int stop = Math.min(end, i + Long.BYTES);
+                // The byte or word that stopped the loop (or the tail before the limit), byte by byte.
                 for (; i < stop; i++) {
                     final byte c = b[i];
                     if (c == '\n' || c == '\r') {

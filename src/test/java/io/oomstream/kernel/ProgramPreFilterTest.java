@@ -40,6 +40,42 @@ class ProgramPreFilterTest {
         }
     }
 
+    /**
+     * Every name one edit away from a relevant one (each char changed to another case, letter, digit or punctuation;
+     * a char dropped or added at either end), on every path, against the definition: the name lower-cased is one of
+     * the seven (programs' lines by name, src/main/java/io/oomstream/kernel/KernelGrammar.java).
+     */
+    @Test
+    void shouldMatchTheSevenNamesExactlyIgnoringAsciiCaseAndNothingNextToThem() {
+        final java.util.Set<String> relevant = java.util.Set.of("kernel", "systemd", "init", "systemd-oomd",
+                "earlyoom", "oomd", "init.scope");
+        final String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_/ ";
+        final java.util.Set<String> names = new java.util.TreeSet<>();
+        for (final String name : relevant) {
+            names.add(name);
+            for (int i = 0; i < name.length(); i++) {
+                for (final char c : alphabet.toCharArray()) {
+                    names.add(name.substring(0, i) + c + name.substring(i + 1));
+                }
+            }
+            for (final char c : alphabet.toCharArray()) {
+                names.add(c + name);
+                names.add(name + c);
+            }
+            names.add(name.substring(1));
+            names.add(name.substring(0, name.length() - 1));
+        }
+        int matched = 0;
+        for (final String program : names) {
+            final boolean expected = relevant.contains(program.toLowerCase(java.util.Locale.ROOT));
+            matched += expected ? 1 : 0;
+            assertEquals(expected, onLine(program), program);
+            assertEquals(expected, inRecord(program), program + " (in a record)");
+            assertEquals(expected, inRecordBytes(program), program + " (bytes)");
+        }
+        assertEquals(true, matched > relevant.size(), "upper-case variants matched too: " + matched);
+    }
+
     @Test
     void shouldLetNonAsciiNamesThroughForTheFullDecodeToDecide() {
         // The Kelvin sign lower-cases to 'k': only the full decode's toLowerCase knows that this is "kernel".
