@@ -13,11 +13,23 @@ import java.util.Map;
  *
  * <p>Kinds the kernel interleaves share a position, so lines of those keep their arrival order: a zone line and its
  * {@code lowmem_reserve[]} line (the reserve belongs to the zone printed just before it), the frames of a stack, and
- * a group kill's {@code Killed process} lines with the notices between them.
+ * a report's end (summary, selection, kill, reaper), ordered by the victim each line names ({@link #TAIL}).
  */
 public final class GrammarPosition {
 
     private static final Map<LineKind, Integer> POSITION = new EnumMap<>(LineKind.class);
+
+    /**
+     * The position of a report's end. Its lines are placed by victim, then by step: the lines naming one victim
+     * (the summary, the selection, the kill and the reaper line of one pid) stay together in the kernel's order, and
+     * victims keep the order their first line arrived in (see {@link #tailWithin}). In grammar order alone, a second
+     * holding several kills without kernel stamps would put all its summaries before all its kills, each kill read
+     * with another's summary.
+     */
+    public static final int TAIL = 22;
+    /** Steps of a report's end, in the kernel's order; the victim's rank goes above them. */
+    private static final int TAIL_STEP_BITS = 2;
+    private static final int TAIL_RANK_MASK = (1 << (31 - TAIL_STEP_BITS)) - 1;
 
     static {
         // oom_kill_process: "callbacks suppressed" is printed by the ratelimit before the header.
@@ -45,14 +57,15 @@ public final class GrammarPosition {
         put(19, LineKind.TASKS_STATE);
         put(20, LineKind.TASK_HEADER);
         put(21, LineKind.TASK_ROW);
-        put(22, LineKind.OOM_SUMMARY);
-        put(23, LineKind.SELECTION);
-        put(24, LineKind.KILL, LineKind.GROUP_KILL_NOTICE, LineKind.NO_VICTIM, LineKind.VICTIM_EXITING);
-        put(25, LineKind.REAPER);
+        // A report's end, from the summary to the reaper, is one position: a storm prints it over and over within
+        // one second (a memcg's "Kill process N ... or sacrifice child" / "Killed process N" pairs, a reaper line
+        // whenever its thread runs), so lines of it are ordered by the victim they name first ({@link #TAIL}).
+        put(TAIL, LineKind.OOM_SUMMARY, LineKind.SELECTION, LineKind.KILL, LineKind.GROUP_KILL_NOTICE,
+                LineKind.NO_VICTIM, LineKind.VICTIM_EXITING, LineKind.REAPER);
         // systemd reacts after the kernel: the unit's kill notice, then its failure.
-        put(26, LineKind.UNIT_OOM, LineKind.USERSPACE_KILL);
-        put(27, LineKind.UNIT_FAILED_OOM);
-        put(28, LineKind.OTHER);
+        put(23, LineKind.UNIT_OOM, LineKind.USERSPACE_KILL);
+        put(24, LineKind.UNIT_FAILED_OOM);
+        put(25, LineKind.OTHER);
     }
 
     private GrammarPosition() {
@@ -69,23 +82,46 @@ public final class GrammarPosition {
         return POSITION.get(kind);
     }
 
-    /** Positions run from 0 to this, inclusive. */
-    static final int LAST = 28;
-
     /**
      * The place of a line among the lines of its position whose order the line itself shows: zones and buddy lists
      * by node and zone (DMA, DMA32, Normal, HighMem, Movable, Device), a zone's {@code lowmem_reserve[]} right after
-     * it (its leading zeros count the zones up to its own: x86-64 numbering), task rows by pid. 0 for every other
-     * line (they keep arrival order). Used only where nothing more precise orders two lines.
+     * it (its leading zeros count the zones up to its own: x86-64 numbering), task rows by pid, a report's end by step
+     * (the victim's rank is added by the reorder buffer, {@link #tailWithin}). 0 for every other line (they keep
+     * arrival order). Used only where nothing more precise orders two lines.
      */
     public static int within(final Classified c, final String message) {
         return switch (c.kind()) {
+            case OOM_SUMMARY, SELECTION, KILL, GROUP_KILL_NOTICE, NO_VICTIM, VICTIM_EXITING, REAPER -> tailStep(c.kind());
             case ZONE -> zoneSlot(zoneIndex(c.group("zone")), false, node(c));
             case BUDDY -> (node(c) << 4) | zoneIndex(c.group("zone"));
             case LOWMEM_RESERVE -> zoneSlot(reserveSlot(message, leadingZeros(c.group("vals"))), true, 0);
             case TASK_ROW -> taskPid(message);
             default -> 0;
         };
+    }
+
+    /** The line's step within a report's end: summary, selection, kill (and what ends a report instead), reaper. */
+    private static int tailStep(final LineKind kind) {
+        return switch (kind) {
+            case OOM_SUMMARY -> 0;
+            case SELECTION -> 1;
+            case REAPER -> 3;
+            default -> 2;
+        };
+    }
+
+    /**
+     * The {@link #within} of a line of a report's end placed among the victims of its second: {@code rank} orders
+     * victims (the arrival counter of the victim's first line, wrapping after 2^29 lines of a host), the step orders
+     * one victim's lines.
+     */
+    public static int tailWithin(final long rank, final int within) {
+        return (int) ((rank & TAIL_RANK_MASK) << TAIL_STEP_BITS) | (within & ((1 << TAIL_STEP_BITS) - 1));
+    }
+
+    /** The victim rank a {@link #tailWithin} carries. */
+    public static int tailRank(final int within) {
+        return within >>> TAIL_STEP_BITS;
     }
 
     private static int zoneSlot(final int zone, final boolean reserve, final int node) {

@@ -110,7 +110,8 @@ public final class ReorderBuffer {
         }
         h.lastWallMillis = Math.max(h.lastWallMillis, wallNow);
         final long millis = line.time().toEpochMilli();
-        final OrderKey key = OrderKey.of(millis, line.uptimeMicros(), c, line.message(), h.nextSeq++);
+        final OrderKey key = placeAmongVictims(h, OrderKey.of(millis, line.uptimeMicros(), c, line.message(),
+                h.nextSeq++), c);
         final long fingerprint = fingerprint(key, line);
         final boolean repeatable = !canTellRepeats(line, c);
         SeenCount seen = h.seen.get(fingerprint);
@@ -529,6 +530,35 @@ public final class ReorderBuffer {
      * A held line with the caller's classification, which does not travel through the store, and since when this
      * process holds it (its wall clock: when it came, or when the stage read it back from its store).
      */
+    /**
+     * A line of a report's end goes with the lines of its second that name the same victim (the rank of the first of
+     * them), or, naming a victim none of them names (or none at all), after every victim seen so far: its own arrival.
+     */
+    private static OrderKey placeAmongVictims(final HostBuffer h, final OrderKey key, final Classified c) {
+        if (key.position() != GrammarPosition.TAIL) {
+            return key;
+        }
+        final String pid = c.group("pid");
+        long rank = key.seq();
+        if (pid != null) {
+            final OrderKey from = new OrderKey(key.second(), key.stamp(), key.milli(), GrammarPosition.TAIL,
+                    Integer.MIN_VALUE, Long.MIN_VALUE);
+            final OrderKey to = new OrderKey(key.second(), key.stamp(), key.milli(), GrammarPosition.TAIL,
+                    Integer.MAX_VALUE, Long.MAX_VALUE);
+            for (final Map.Entry<OrderKey, Held> e : h.lines.subMap(from, true, to, true).entrySet()) {
+                final Held held = e.getValue();
+                final Classified hc = held.classified() != null ? held.classified()
+                        : KernelGrammar.classify(held.line().toLogLine());
+                if (pid.equals(hc.group("pid"))) {
+                    rank = GrammarPosition.tailRank(e.getKey().within());
+                    break;
+                }
+            }
+        }
+        return new OrderKey(key.second(), key.stamp(), key.milli(), key.position(),
+                GrammarPosition.tailWithin(rank, key.within()), key.seq());
+    }
+
     private record Held(HeldLine line, Classified classified, long fingerprint, long heldSince, boolean endsReport) {
     }
 

@@ -129,11 +129,6 @@ class MetamorphicTopologyTest {
         return stream(records, new Metrics(), Map.of());
     }
 
-    /** The records through a fresh topology with these settings besides the defaults. */
-    static List<OomEvent> stream(final List<String> records, final Map<String, String> settings) throws IOException {
-        return stream(records, new Metrics(), settings);
-    }
-
     /** The records through a fresh topology; each event in its last version, in the order events first appeared. */
     private static List<OomEvent> stream(final List<String> records, final Metrics metrics,
                                          final Map<String, String> settings) throws IOException {

@@ -4,7 +4,6 @@ import static io.oomstream.testing.JsonSubset.assertSubset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.oomstream.config.AppConfig;
 import io.oomstream.event.Json;
 import io.oomstream.event.OomEvent;
 import io.oomstream.testing.Fixtures;
@@ -13,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,11 +51,7 @@ class RealReportsInTheStreamTest {
     void shouldReadWhatAPersonReadsInThePasteInTheStreamToo(final Path log) throws IOException {
         final Path expectedFile = DIR.resolve(log.getFileName().toString().replace(".log", ".expected.json"));
         final String paste = Files.readString(log, StandardCharsets.UTF_8);
-        // Declared keyed: one record holds the paste's lines in the kernel's order, and the reorder stage (on for
-        // unkeyed input) would order the lines it holds of one second without kernel stamps by the report's grammar,
-        // which pulls a storm's summary and kill pairs apart (README: Keep each host's lines in order, limits).
-        final List<OomEvent> events = MetamorphicTopologyTest.stream(List.of(paste),
-                Map.of(AppConfig.INPUT_KEYED_BY_HOST, "true"));
+        final List<OomEvent> events = MetamorphicTopologyTest.stream(List.of(paste));
         final JsonNode expected = asTheStreamEndsIt(Json.MAPPER.readTree(expectedFile.toFile()));
         final List<JsonNode> actual = events.stream().map(e -> (JsonNode) Json.MAPPER.valueToTree(e)).toList();
         assertEquals(expected.size(), actual.size(), "events of " + log.getFileName() + " in the stream: " + actual);

@@ -90,6 +90,34 @@ class ReorderBufferTest {
         assertEquals(report, messages());
     }
 
+    /**
+     * A memcg storm as RHEL 7's syslog shows it (real-reports/rhel7-3.10-syslog-memcg-kill-pairs-sacrifice-child.log):
+     * selection and kill pairs, nine lines in one second, no kernel stamp. In grammar order alone every selection
+     * would come before every kill and each kill be read with another's; placed by victim, in order they stay in
+     * order, and shuffled each pair comes back together, in the kernel's order.
+     */
+    @Test
+    void shouldKeepEachVictimsLinesTogetherInAStormOfOneSecondWithoutStamps() throws java.io.IOException {
+        final List<String> storm = java.nio.file.Files.readAllLines(io.oomstream.testing.Fixtures.RESOURCES
+                .resolve("real-reports/rhel7-3.10-syslog-memcg-kill-pairs-sacrifice-child.log")).stream()
+                .map(l -> l.substring(l.indexOf("kernel: ") + "kernel: ".length())).toList();
+        assertEquals(9, storm.size());
+        for (final String message : storm) {
+            accept(plain("hgzmm3cs239", 0, message), WALL);
+        }
+        buffer.tick(WALL + 3_000);
+        assertEquals(storm, messages());
+        assertEquals(0, stats.reorderedLines());
+
+        out.clear();
+        // The kill of pid 42453 before its selection, the pair of 42474 the other way round too.
+        for (final int i : new int[] {0, 2, 1, 4, 3, 5, 6, 7, 8}) {
+            accept(plain("hgzmm3cs240", 0, storm.get(i)), WALL + 10);
+        }
+        buffer.tick(WALL + 3_020);
+        assertEquals(storm, messages());
+    }
+
     @Test
     void shouldPassALineLaterThanTheWindowOnAtOnceAndCountIt() {
         accept(stamped("web-1", 0, 5_000_000L, "java invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0"), WALL);
