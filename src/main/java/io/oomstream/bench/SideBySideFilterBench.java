@@ -81,9 +81,9 @@ public final class SideBySideFilterBench {
                     round + 1, cpu[0], cpu[1], cpu[1] / cpu[0], kept[1]);
         }
         System.out.printf(Locale.ROOT, "median new/old CPU %.3f (%.3f-%.3f; quartiles %.3f-%.3f); old %.1f, new %.1f "
-                + "ns/record (medians; %d rounds of %,d records, load %s)%n", median(newOverOld),
+                + "ns/record (medians; %d rounds of %,d records, load %.2f)%n", median(newOverOld),
                 Collections.min(newOverOld), Collections.max(newOverOld), quantile(newOverOld, 0.25),
-                quantile(newOverOld, 0.75), median(oldNs), median(newNs), rounds, records, load());
+                quantile(newOverOld, 0.75), median(oldNs), median(newNs), rounds, records, BenchCommand.loadAverage());
     }
 
     private static double median(final List<Double> values) {
@@ -97,13 +97,5 @@ public final class SideBySideFilterBench {
         final int lo = (int) Math.floor(at);
         final int hi = (int) Math.ceil(at);
         return sorted.get(lo) + (sorted.get(hi) - sorted.get(lo)) * (at - lo);
-    }
-
-    private static String load() {
-        try {
-            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (final java.io.IOException e) {
-            return "unknown";
-        }
     }
 }

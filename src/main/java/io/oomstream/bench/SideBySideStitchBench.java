@@ -105,8 +105,9 @@ public final class SideBySideStitchBench {
                     splitCpu, splitCpu / cpu[0], splitCpu / cpu[1], events[1][0]);
         }
         System.out.printf(Locale.ROOT, "median new/old CPU %.3f (%.3f-%.3f); of the split limit: old %.3f, new %.3f "
-                + "(%d rounds, load %s)%n", median(newOverOld), Collections.min(newOverOld),
-                Collections.max(newOverOld), median(oldOfSplit), median(newOfSplit), rounds, load());
+                + "(%d rounds, load %.2f)%n", median(newOverOld), Collections.min(newOverOld),
+                Collections.max(newOverOld), median(oldOfSplit), median(newOfSplit), rounds,
+                BenchCommand.loadAverage());
     }
 
     private static double median(final List<Double> values) {
@@ -114,13 +115,5 @@ public final class SideBySideStitchBench {
         Collections.sort(sorted);
         final int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private static String load() {
-        try {
-            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (final java.io.IOException e) {
-            return "unknown";
-        }
     }
 }

@@ -527,10 +527,6 @@ public final class ReorderBuffer {
     }
 
     /**
-     * A held line with the caller's classification, which does not travel through the store, and since when this
-     * process holds it (its wall clock: when it came, or when the stage read it back from its store).
-     */
-    /**
      * A line of a report's end goes with the lines of its second that name the same victim (the rank of the first of
      * them), or, naming a victim none of them names (or none at all), after every victim seen so far: its own arrival.
      */
@@ -559,6 +555,10 @@ public final class ReorderBuffer {
                 GrammarPosition.tailWithin(rank, key.within()), key.seq());
     }
 
+    /**
+     * A held line with the caller's classification, which does not travel through the store, and since when this
+     * process holds it (its wall clock: when it came, or when the stage read it back from its store).
+     */
     private record Held(HeldLine line, Classified classified, long fingerprint, long heldSince, boolean endsReport) {
     }
 

@@ -24,12 +24,8 @@ final class ElidedHost {
     }
 
     private static boolean isMasked(final String s, final int start, final int end) {
-        for (int i = start; i < end; i++) {
-            if (s.charAt(i) == MASK) {
-                return true;
-            }
-        }
-        return false;
+        final int mask = s.indexOf(MASK, start);
+        return mask >= 0 && mask < end;
     }
 
     private static boolean isEllipsis(final String s, final int start, final int end) {

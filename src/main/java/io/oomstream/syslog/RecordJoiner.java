@@ -4,6 +4,8 @@ import io.oomstream.kernel.Classified;
 import io.oomstream.kernel.KernelGrammar;
 import io.oomstream.kernel.LineKind;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Decodes a sequence of records (the lines of a file, or the lines of one record that carries several) and undoes
@@ -49,7 +51,7 @@ public final class RecordJoiner {
      * Kinds whose rule reads only the head of a line, so that the rest of a row cut by a terminal adds no field: no
      * grammar line ({@code OTHER}) and a call-trace frame ({@code STACK}).
      */
-    static final java.util.Set<LineKind> ROWS_READ_BY_THEIR_HEAD = java.util.EnumSet.of(LineKind.OTHER, LineKind.STACK);
+    static final Set<LineKind> ROWS_READ_BY_THEIR_HEAD = EnumSet.of(LineKind.OTHER, LineKind.STACK);
 
     /** Undecodable records held back at most, waiting for a prefix to be learned after them. */
     static final int MAX_WAITING = 64;

@@ -145,21 +145,15 @@ final class TopicIO {
         final Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
-            final int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-            final Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            for (int i = 0; i < partitions; i++) {
-                latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
-            }
+            final Map<TopicPartition, OffsetSpec> latest = latestOfEveryPartition(admin, topic);
             final long deadline = System.nanoTime() + timeout.toNanos();
             String first = null;
             String last = null;
             while (System.nanoTime() < deadline) {
-                final var end = admin.listOffsets(latest).all().get();
+                final Map<TopicPartition, Long> end = ends(admin, latest);
                 final Map<TopicPartition, OffsetAndMetadata> committed =
                         admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-                final boolean done = end.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-                        || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
-                if (done) {
+                if (committedToTheEnd(end, committed)) {
                     return;
                 }
                 // Both ends of the wait in the message: an end that keeps moving (a stage writing forever) is not a
@@ -167,7 +161,7 @@ final class TopicIO {
                 last = end.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey(
                                 java.util.Comparator.comparingInt(TopicPartition::partition)))
                         .map(e -> e.getKey().partition() + ": committed " + (committed.get(e.getKey()) == null ? null
-                                : committed.get(e.getKey()).offset()) + ", end " + e.getValue().offset())
+                                : committed.get(e.getKey()).offset()) + ", end " + e.getValue())
                         .collect(java.util.stream.Collectors.joining("; "));
                 first = first == null ? last : first;
                 TimeUnit.MILLISECONDS.sleep(200);
@@ -187,18 +181,13 @@ final class TopicIO {
         final Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
-            final int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-            final Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            for (int i = 0; i < partitions; i++) {
-                latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
-            }
+            final Map<TopicPartition, OffsetSpec> latest = latestOfEveryPartition(admin, topic);
             final long deadline = System.nanoTime() + timeout.toNanos();
             Map<TopicPartition, Long> last = Map.of();
             long sameSince = System.nanoTime();
             Map<TopicPartition, Long> firstEnds = null;
             while (System.nanoTime() < deadline) {
-                final Map<TopicPartition, Long> end = new java.util.HashMap<>();
-                admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+                final Map<TopicPartition, Long> end = ends(admin, latest);
                 firstEnds = firstEnds == null ? end : firstEnds;
                 if (!end.equals(last)) {
                     last = end;
@@ -206,8 +195,7 @@ final class TopicIO {
                 } else if (System.nanoTime() - sameSince >= still.toNanos()) {
                     final Map<TopicPartition, OffsetAndMetadata> committed =
                             admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-                    if (end.entrySet().stream().allMatch(e -> e.getValue() == 0 || (committed.get(e.getKey()) != null
-                            && committed.get(e.getKey()).offset() >= e.getValue()))) {
+                    if (committedToTheEnd(end, committed)) {
                         return;
                     }
                 }
@@ -217,6 +205,31 @@ final class TopicIO {
                     + timeout + ": ends " + new TreeMap<>(byPartition(firstEnds)) + " at first, "
                     + new TreeMap<>(byPartition(last)) + " at last");
         }
+    }
+
+    /** Every partition of {@code topic}, to be asked for its end offset. */
+    private static Map<TopicPartition, OffsetSpec> latestOfEveryPartition(final Admin admin, final String topic)
+            throws Exception {
+        final int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        final Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        for (int i = 0; i < partitions; i++) {
+            latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
+        }
+        return latest;
+    }
+
+    private static Map<TopicPartition, Long> ends(final Admin admin, final Map<TopicPartition, OffsetSpec> latest)
+            throws Exception {
+        final Map<TopicPartition, Long> end = new java.util.HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+        return end;
+    }
+
+    /** Whether the group committed each partition's end (an empty partition needs no commit). */
+    private static boolean committedToTheEnd(final Map<TopicPartition, Long> end,
+                                             final Map<TopicPartition, OffsetAndMetadata> committed) {
+        return end.entrySet().stream().allMatch(e -> e.getValue() == 0
+                || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
     }
 
     private static Map<Integer, Long> byPartition(final Map<TopicPartition, Long> ends) {
