@@ -20,8 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import jdk.jfr.Configuration;
-import jdk.jfr.Recording;
 import org.apache.kafka.streams.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -124,6 +122,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "quick, 6 full; an even number lets each side run first equally often), after one discarded warm-up run "
             + "of each; the side that runs first alternates from pair to pair (identity first in the first).")
     private Integer e2ePairs;
+
+    @Option(names = "--e2e-in-process", description = "Run both sides of the end-to-end pairs in this process, beside "
+            + "the broker (the method before the thirteenth session), instead of each side in a JVM of its own: in one "
+            + "JVM the two topologies share the JIT's profiles of the Kafka client code, the heap and its collector.")
+    private boolean e2eInProcess;
 
     @Option(names = "--jfr-pair", paramLabel = "N", defaultValue = "1", description = "Which pair --jfr and "
             + "--jfr-identity record (1 = the first; a later pair runs on a warmer JIT). Default: ${DEFAULT-VALUE}.")
@@ -375,37 +378,47 @@ public final class BenchCommand implements Callable<Integer> {
             final AppConfig e2e = kafka.config("bench-oom", "bench", true);
             final Topology realTopology = StreamsBench.oom(e2e);
             kafka.createTopics(e2e, realTopology);
-            kafka.createTopic("bench.identity.out");
+            kafka.createTopic(StreamsBench.IDENTITY_OUT);
             final GeneratorConfig input = GeneratorConfig.defaults().withLines(records).withHosts(hosts)
                     .withFormat(OutputFormat.JSON).withSeed(seed);
             final GroundTruth truth = kafka.produce(e2e.inputTopic(), input, true);
 
-            // One discarded run of each side first: the first runs of a process are the coldest (JIT, page cache).
-            final StreamsBench.Run identityWarm = kafka.runToEnd("identity (warm-up, discarded)",
-                    StreamsBench.identity(e2e.inputTopic(), "bench.identity.out"),
-                    kafka.config("bench-identity-warmup", "bench", true), Duration.ZERO, null);
-            final StreamsBench.Run realWarm = kafka.runOomToEnd(kafka.config("bench-oom-warmup", "bench", true),
-                    Duration.ZERO, null, "oomstream (warm-up, discarded)");
             final List<StreamsBench.Run> identityRuns = new ArrayList<>();
             final List<StreamsBench.Run> realRuns = new ArrayList<>();
-            final int pairs = e2ePairs != null ? e2ePairs : plan.e2eRuns();
-            for (int i = 0; i < pairs; i++) {
-                final boolean recorded = i == jfrPair - 1;
-                // Both runs of a pair get the same settings (kafka.config), broker and input; only the topology
-                // differs. The side that runs first alternates (PairOrder): both sides warm up from run to run.
-                if (PairOrder.identityFirst(i)) {
-                    identityRuns.add(identityRun(kafka, i, recorded, r, log));
-                    realRuns.add(realRun(kafka, i, recorded, memory, r, log));
-                } else {
-                    realRuns.add(realRun(kafka, i, recorded, memory, r, log));
-                    identityRuns.add(identityRun(kafka, i, recorded, r, log));
+            final double heapAfterGcE2e;
+            final double heapUsedE2e;
+            final double rssE2e;
+            try (E2eSides sides = e2eInProcess ? new E2eSides.InProcess(kafka, memory) : new E2eSides.Forked(kafka, log)) {
+                r.put("e2e_sides", e2eInProcess ? "in_process" : "worker_jvm_per_side");
+                // One discarded run of each side first: the first runs of a JVM are the coldest (JIT, page cache).
+                final StreamsBench.Run identityWarm = sides.identity("bench-identity-warmup",
+                        "identity (warm-up, discarded)", null);
+                final StreamsBench.Run realWarm = sides.oomstream("bench-oom-warmup", "oomstream (warm-up, discarded)",
+                        Duration.ZERO, null);
+                sides.resetMemoryMarks();
+                final int pairs = e2ePairs != null ? e2ePairs : plan.e2eRuns();
+                for (int i = 0; i < pairs; i++) {
+                    final boolean recorded = i == jfrPair - 1;
+                    // Both runs of a pair get the same settings (kafka.config), broker and input; only the topology
+                    // differs. The side that runs first alternates (PairOrder): both sides warm up from run to run.
+                    if (PairOrder.identityFirst(i)) {
+                        identityRuns.add(identityRun(sides, i, recorded, r, log));
+                        realRuns.add(realRun(sides, i, recorded, r, log));
+                    } else {
+                        realRuns.add(realRun(sides, i, recorded, r, log));
+                        identityRuns.add(identityRun(sides, i, recorded, r, log));
+                    }
                 }
+                warmupFigures(r, identityWarm, realWarm);
+                heapAfterGcE2e = sides.heapAfterGcPeak();
+                heapUsedE2e = sides.heapUsedPeak();
+                rssE2e = sides.rssPeak();
             }
-            warmupFigures(r, identityWarm, realWarm);
-            r.put("e2e_pair_order", PairOrder.labels(pairs));
-            final double heapAfterGcE2e = memory.heapAfterGcPeak();
-            final double heapUsedE2e = memory.heapUsedPeak();
-            final double rssE2e = memory.rssPeak();
+            r.put("e2e_pair_order", PairOrder.labels(pairs(plan)));
+            // In a worker JVM these marks are the application's alone; in process, the broker's and producers' too.
+            r.put("heap_after_gc_peak_e2e_mb", heapAfterGcE2e / 1048576.0);
+            r.put("heap_used_peak_e2e_mb", heapUsedE2e / 1048576.0);
+            r.put("rss_peak_e2e_mb", rssE2e / 1048576.0);
             final StreamsBench.EventCount events = kafka.countEvents(e2e.eventsTopic());
             e2eFigures(r, identityRuns, realRuns, truth, events);
             if (e2eOnly) {
@@ -420,35 +433,37 @@ public final class BenchCommand implements Callable<Integer> {
                     hosts);
             final long live = kafka.liveHeapUnderLoad(kafka.config("bench-memory", "bench-memory", true),
                     background(bgRate, plan.memory().plusSeconds(30), seed + 2), bgRate, plan.memory(), memory);
-            final long heapUsed = (long) Math.max(heapUsedE2e, memory.heapUsedPeak());
-            final long rss = (long) Math.max(rssE2e, memory.rssPeak());
+            // The whole process's marks (broker, producers, the application): the e2e runs' count only in process.
+            final long heapUsed = e2eInProcess ? (long) Math.max(heapUsedE2e, memory.heapUsedPeak())
+                    : memory.heapUsedPeak();
+            final long rss = e2eInProcess ? (long) Math.max(rssE2e, memory.rssPeak()) : memory.rssPeak();
             final long stateBytes = realRuns.stream().mapToLong(StreamsBench.Run::stateBytes).max().orElse(0);
-            r.put("heap_after_gc_peak_e2e_mb", heapAfterGcE2e / 1048576.0);
             r.put("heap_live_gc_skipped", memory.skippedCollections());
             memoryFigures(r, live, heapUsed, rss, stateBytes, brokerLive);
         }
     }
 
-    private StreamsBench.Run identityRun(final StreamsBench kafka, final int pair, final boolean recorded,
-                                         final Results r, final PrintStream log) throws Exception {
-        final AppConfig id = kafka.config("bench-identity-" + pair, "bench", true);
-        final Recording recording = recorded && jfrIdentity != null ? startJfr() : null;
-        final StreamsBench.Run run = kafka.runToEnd("identity", StreamsBench.identity(id.inputTopic(),
-                "bench.identity.out"), id, Duration.ZERO, null);
+    private int pairs(final Plan plan) {
+        return e2ePairs != null ? e2ePairs : plan.e2eRuns();
+    }
+
+    private StreamsBench.Run identityRun(final E2eSides sides, final int pair, final boolean recorded, final Results r,
+                                         final PrintStream log) throws Exception {
+        final Path recording = recorded ? jfrIdentity : null;
+        final StreamsBench.Run run = sides.identity("bench-identity-" + pair, "identity", recording);
         if (recording != null) {
-            stopJfr(recording, jfrIdentity, "identity run", r, log);
+            jfrSummary(recording, "identity run", r, log);
         }
         return run;
     }
 
-    private StreamsBench.Run realRun(final StreamsBench kafka, final int pair, final boolean recorded,
-                                     final MemorySampler memory, final Results r, final PrintStream log)
-            throws Exception {
-        final AppConfig real = kafka.config("bench-oom-" + pair, "bench", true);
-        final Recording recording = recorded && jfr != null ? startJfr() : null;
-        final StreamsBench.Run run = kafka.runOomToEnd(real, Duration.ofSeconds(3), memory, "oomstream");
+    private StreamsBench.Run realRun(final E2eSides sides, final int pair, final boolean recorded, final Results r,
+                                     final PrintStream log) throws Exception {
+        final Path recording = recorded ? jfr : null;
+        final StreamsBench.Run run = sides.oomstream("bench-oom-" + pair, "oomstream", Duration.ofSeconds(3),
+                recording);
         if (recording != null) {
-            stopJfr(recording, jfr, "oomstream run", r, log);
+            jfrSummary(recording, "oomstream run", r, log);
         }
         return run;
     }
@@ -682,20 +697,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     // ---- helpers ---------------------------------------------------------------------------------------------
 
-    private Recording startJfr() throws IOException, java.text.ParseException {
-        final Recording rec = new Recording(Configuration.getConfiguration("profile"));
-        rec.setName("oomstream-bench-e2e");
-        rec.start();
-        return rec;
-    }
-
-    private void stopJfr(final Recording rec, final Path file, final String what, final Results r,
-                         final PrintStream log) throws IOException {
-        rec.stop();
-        rec.dump(file);
-        rec.close();
-        final String summary = JfrSummary.summarize(file, 12);
-        log.printf("%n%s", summary);
+    private void jfrSummary(final Path file, final String what, final Results r, final PrintStream log)
+            throws IOException {
+        log.printf("%n%s", JfrSummary.summarize(file, 12));
         r.note("JFR recording of the " + what + " of end-to-end pair " + jfrPair + ": " + file.toAbsolutePath());
     }
 

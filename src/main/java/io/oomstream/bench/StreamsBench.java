@@ -69,10 +69,14 @@ import org.apache.kafka.streams.kstream.Produced;
 final class StreamsBench implements AutoCloseable {
 
     static final int PARTITIONS = 4;
+    /** The identity topology's output topic in the end-to-end pairs. */
+    static final String IDENTITY_OUT = "bench.identity.out";
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The broker this process started; null in an {@link E2eWorker}, which uses its parent's broker. */
     private final EmbeddedKafka kafka;
+    private final String bootstrap;
     private final Admin admin;
     private final Path dir;
     private final PrintStream log;
@@ -192,27 +196,41 @@ final class StreamsBench implements AutoCloseable {
         overrides.putAll(settings);
     }
 
-    private StreamsBench(final EmbeddedKafka kafka, final Path dir, final PrintStream log) {
+    private StreamsBench(final EmbeddedKafka kafka, final String bootstrap, final Path dir, final PrintStream log) {
         this.kafka = kafka;
+        this.bootstrap = bootstrap;
         this.dir = dir;
         this.log = log;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
     static StreamsBench start(final Path dir, final PrintStream log) {
         final EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("broker"));
         log.printf("  broker ready on %s in %d ms%n", kafka.bootstrapServers(), kafka.lastStartDuration().toMillis());
-        return new StreamsBench(kafka, dir, log);
+        return new StreamsBench(kafka, kafka.bootstrapServers(), dir, log);
+    }
+
+    /** Runs applications against a broker another process started (the bench's, from an {@link E2eWorker}). */
+    static StreamsBench connect(final String bootstrap, final Path dir, final PrintStream log) {
+        return new StreamsBench(null, bootstrap, dir, log);
     }
 
     String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return bootstrap;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Map<String, String> overrides() {
+        return Map.copyOf(overrides);
     }
 
     /** The app config of one bench application: its own id, topics and state dir; everything else default. */
     AppConfig config(final String appId, final String prefix, final boolean keyedByHost) {
         final Map<String, String> o = new HashMap<>();
-        o.put("bootstrap.servers", kafka.bootstrapServers());
+        o.put("bootstrap.servers", bootstrap);
         o.put(AppConfig.APPLICATION_ID, appId);
         o.put(AppConfig.INPUT_TOPIC, prefix + ".syslog");
         o.put(AppConfig.EVENTS_TOPIC, prefix + ".events");
@@ -828,7 +846,7 @@ final class StreamsBench implements AutoCloseable {
 
     private KafkaProducer<String, byte[]> producer(final int lingerMs) {
         final Map<String, Object> p = new LinkedHashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
@@ -839,7 +857,7 @@ final class StreamsBench implements AutoCloseable {
 
     private KafkaConsumer<String, byte[]> consumer() {
         final Map<String, Object> p = new LinkedHashMap<>();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
@@ -903,6 +921,8 @@ final class StreamsBench implements AutoCloseable {
     @Override
     public void close() {
         admin.close(Duration.ofSeconds(5));
-        kafka.close();
+        if (kafka != null) {
+            kafka.close();
+        }
     }
 }
