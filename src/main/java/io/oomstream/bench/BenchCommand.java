@@ -395,7 +395,7 @@ public final class BenchCommand implements Callable<Integer> {
                         "identity (warm-up, discarded)", null);
                 final StreamsBench.Run realWarm = sides.oomstream("bench-oom-warmup", "oomstream (warm-up, discarded)",
                         Duration.ZERO, null);
-                sides.resetMemoryMarks();
+                sides.marks().reset();
                 final int pairs = e2ePairs != null ? e2ePairs : plan.e2eRuns();
                 for (int i = 0; i < pairs; i++) {
                     final boolean recorded = i == jfrPair - 1;
@@ -410,9 +410,9 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 }
                 warmupFigures(r, identityWarm, realWarm);
-                heapAfterGcE2e = sides.heapAfterGcPeak();
-                heapUsedE2e = sides.heapUsedPeak();
-                rssE2e = sides.rssPeak();
+                heapAfterGcE2e = sides.marks().heapAfterGcPeak();
+                heapUsedE2e = sides.marks().heapUsedPeak();
+                rssE2e = sides.marks().rssPeak();
             }
             r.put("e2e_pair_order", PairOrder.labels(pairs(plan)));
             // In a worker JVM these marks are the application's alone; in process, the broker's and producers' too.

@@ -22,15 +22,8 @@ interface E2eSides extends AutoCloseable {
     /** The real application's run to the end of the input, kept running {@code settle} longer (timers flush). */
     StreamsBench.Run oomstream(String appId, String name, Duration settle, Path jfr) throws Exception;
 
-    /** Forgets the memory marks so far (the warm-up runs'). */
-    void resetMemoryMarks();
-
-    /** Highest heap after a collection during oomstream's runs since the reset, bytes. */
-    long heapAfterGcPeak();
-
-    long heapUsedPeak();
-
-    long rssPeak();
+    /** The memory high-water marks of oomstream's runs (in a worker: its JVM alone; in process: the whole bench). */
+    MemoryMarks marks();
 
     @Override
     void close();
@@ -58,9 +51,7 @@ interface E2eSides extends AutoCloseable {
         private final PrintStream log;
         private ForkedSide identity;
         private ForkedSide oomstream;
-        private long heapAfterGc;
-        private long heapUsed;
-        private long rss;
+        private final MemoryMarks marks = new MemoryMarks();
 
         Forked(final StreamsBench bench, final PrintStream log) {
             this.bench = bench;
@@ -82,32 +73,13 @@ interface E2eSides extends AutoCloseable {
                 oomstream = ForkedSide.start("oomstream", bench, log);
             }
             final E2eWorker.Answer a = oomstream.run(appId, name, settle, jfr);
-            heapAfterGc = Math.max(heapAfterGc, a.heapAfterGcPeak());
-            heapUsed = Math.max(heapUsed, a.heapUsedPeak());
-            rss = Math.max(rss, a.rssPeak());
+            marks.take(a.heapAfterGcPeak(), a.heapUsedPeak(), a.rssPeak());
             return a.run();
         }
 
         @Override
-        public void resetMemoryMarks() {
-            heapAfterGc = 0;
-            heapUsed = 0;
-            rss = 0;
-        }
-
-        @Override
-        public long heapAfterGcPeak() {
-            return heapAfterGc;
-        }
-
-        @Override
-        public long heapUsedPeak() {
-            return heapUsed;
-        }
-
-        @Override
-        public long rssPeak() {
-            return rss;
+        public MemoryMarks marks() {
+            return marks;
         }
 
         @Override
@@ -125,9 +97,7 @@ interface E2eSides extends AutoCloseable {
     final class InProcess implements E2eSides {
         private final StreamsBench bench;
         private final MemorySampler memory;
-        private long heapAfterGc;
-        private long heapUsed;
-        private long rss;
+        private final MemoryMarks marks = new MemoryMarks();
 
         InProcess(final StreamsBench bench, final MemorySampler memory) {
             this.bench = bench;
@@ -147,36 +117,49 @@ interface E2eSides extends AutoCloseable {
             final StreamsBench.Run run = recorded(jfr, () -> bench.runOomToEnd(bench.config(appId, "bench", true),
                     settle, memory, name));
             // runOomToEnd arms the sampler from zero each run: the marks of all runs are their maximum.
-            heapAfterGc = Math.max(heapAfterGc, memory.heapAfterGcPeak());
-            heapUsed = Math.max(heapUsed, memory.heapUsedPeak());
-            rss = Math.max(rss, memory.rssPeak());
+            marks.take(memory.heapAfterGcPeak(), memory.heapUsedPeak(), memory.rssPeak());
             return run;
         }
 
         @Override
-        public void resetMemoryMarks() {
+        public MemoryMarks marks() {
+            return marks;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** The highest of each memory figure over the runs since the last reset, bytes. */
+    final class MemoryMarks {
+        private long heapAfterGc;
+        private long heapUsed;
+        private long rss;
+
+        void take(final long heapAfterGcPeak, final long heapUsedPeak, final long rssPeak) {
+            heapAfterGc = Math.max(heapAfterGc, heapAfterGcPeak);
+            heapUsed = Math.max(heapUsed, heapUsedPeak);
+            rss = Math.max(rss, rssPeak);
+        }
+
+        /** Forgets the marks so far (the warm-up runs'). */
+        void reset() {
             heapAfterGc = 0;
             heapUsed = 0;
             rss = 0;
         }
 
-        @Override
-        public long heapAfterGcPeak() {
+        long heapAfterGcPeak() {
             return heapAfterGc;
         }
 
-        @Override
-        public long heapUsedPeak() {
+        long heapUsedPeak() {
             return heapUsed;
         }
 
-        @Override
-        public long rssPeak() {
+        long rssPeak() {
             return rss;
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -45,7 +45,7 @@ class E2eWorkerOnBrokerTest {
             try (E2eSides sides = new E2eSides.Forked(kafka, log)) {
                 identity = sides.identity("bench-identity-t", "identity", null);
                 oomstream = sides.oomstream("bench-oom-t", "oomstream", Duration.ofSeconds(1), null);
-                heapUsed = sides.heapUsedPeak();
+                heapUsed = sides.marks().heapUsedPeak();
             }
 
             assertEquals(30_000, identity.records(), "identity read the whole input");
