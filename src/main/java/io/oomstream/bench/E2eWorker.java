@@ -51,6 +51,8 @@ public final class E2eWorker {
         final PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
         System.setOut(System.err); // a stray print must not break the protocol
+        // A bench stopped by Ctrl-C or killed leaves no worker behind, even in the middle of a run.
+        ProcessHandle.current().parent().ifPresent(bench -> bench.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
         final boolean identity = switch (args[0]) {
             case "identity" -> true;
             case "oomstream" -> false;
