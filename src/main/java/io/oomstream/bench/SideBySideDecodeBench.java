@@ -8,10 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,8 +44,7 @@ public final class SideBySideDecodeBench {
         private final Class<?> ordinaryLine;
 
         Build(final String jar) throws ReflectiveOperationException, java.net.MalformedURLException {
-            final ClassLoader loader = new URLClassLoader(new URL[] {Path.of(jar).toUri().toURL()},
-                    ClassLoader.getPlatformClassLoader());
+            final ClassLoader loader = SideBySideJars.load(jar);
             final Class<?> decoder = loader.loadClass("io.oomstream.syslog.SyslogDecoder");
             final Class<?> programFilter = loader.loadClass("io.oomstream.syslog.ProgramFilter");
             ordinaryLine = loader.loadClass("io.oomstream.syslog.OrdinaryLine");
@@ -112,14 +108,8 @@ public final class SideBySideDecodeBench {
         Collections.sort(ratios);
         System.out.printf(Locale.ROOT, "%,d records%s, %,d / %,d ordinary (old / new): old %.0f ns, new %.0f ns of CPU "
                         + "per record (medians); new/old per round: median %.3f (%.3f-%.3f, %d rounds)%n",
-                records.size(), program == null ? "" : " of " + args[4], ordinary[0], ordinary[1], median(oldNs),
-                median(newNs), ratios.get(ratios.size() / 2), ratios.get(0), ratios.get(ratios.size() - 1),
+                records.size(), program == null ? "" : " of " + args[4], ordinary[0], ordinary[1], SideBySideJars.median(oldNs),
+                SideBySideJars.median(newNs), SideBySideJars.median(ratios), ratios.get(0), ratios.get(ratios.size() - 1),
                 ratios.size());
-    }
-
-    private static double median(final List<Double> values) {
-        final List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }

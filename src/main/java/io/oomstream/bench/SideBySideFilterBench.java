@@ -6,8 +6,6 @@ import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,8 +46,7 @@ public final class SideBySideFilterBench {
         final MethodHandle[] pass = new MethodHandle[2];
         final Object[] polls = new Object[2];
         for (int k = 0; k < 2; k++) {
-            final ClassLoader loader = new URLClassLoader(new URL[] {Path.of(args[k]).toUri().toURL(), harness},
-                    ClassLoader.getPlatformClassLoader());
+            final ClassLoader loader = SideBySideJars.load(args[k], harness);
             final Class<?> passes = loader.loadClass("io.oomstream.bench.FilterPasses");
             final MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             pass[k] = lookup.findStatic(passes, "pass", MethodType.methodType(long.class, List.class));
@@ -81,21 +78,8 @@ public final class SideBySideFilterBench {
                     round + 1, cpu[0], cpu[1], cpu[1] / cpu[0], kept[1]);
         }
         System.out.printf(Locale.ROOT, "median new/old CPU %.3f (%.3f-%.3f; quartiles %.3f-%.3f); old %.1f, new %.1f "
-                + "ns/record (medians; %d rounds of %,d records, load %.2f)%n", median(newOverOld),
-                Collections.min(newOverOld), Collections.max(newOverOld), quantile(newOverOld, 0.25),
-                quantile(newOverOld, 0.75), median(oldNs), median(newNs), rounds, records, BenchCommand.loadAverage());
-    }
-
-    private static double median(final List<Double> values) {
-        return quantile(values, 0.5);
-    }
-
-    private static double quantile(final List<Double> values, final double q) {
-        final List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        final double at = q * (sorted.size() - 1);
-        final int lo = (int) Math.floor(at);
-        final int hi = (int) Math.ceil(at);
-        return sorted.get(lo) + (sorted.get(hi) - sorted.get(lo)) * (at - lo);
+                + "ns/record (medians; %d rounds of %,d records, load %.2f)%n", SideBySideJars.median(newOverOld),
+                Collections.min(newOverOld), Collections.max(newOverOld), SideBySideJars.quantile(newOverOld, 0.25),
+                SideBySideJars.quantile(newOverOld, 0.75), SideBySideJars.median(oldNs), SideBySideJars.median(newNs), rounds, records, BenchCommand.loadAverage());
     }
 }

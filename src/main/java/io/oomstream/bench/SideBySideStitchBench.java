@@ -5,9 +5,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,8 +44,7 @@ public final class SideBySideStitchBench {
         MethodHandle split = null;
         byte[] corpus = null;
         for (int k = 0; k < 2; k++) {
-            final ClassLoader loader = new URLClassLoader(new URL[] {Path.of(args[k]).toUri().toURL()},
-                    ClassLoader.getPlatformClassLoader());
+            final ClassLoader loader = SideBySideJars.load(args[k]);
             final Class<?> workloads = loader.loadClass("io.oomstream.bench.Workloads");
             final MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             stitch[k] = lookup.findStatic(workloads, "stitch",
@@ -105,15 +101,8 @@ public final class SideBySideStitchBench {
                     splitCpu, splitCpu / cpu[0], splitCpu / cpu[1], events[1][0]);
         }
         System.out.printf(Locale.ROOT, "median new/old CPU %.3f (%.3f-%.3f); of the split limit: old %.3f, new %.3f "
-                + "(%d rounds, load %.2f)%n", median(newOverOld), Collections.min(newOverOld),
-                Collections.max(newOverOld), median(oldOfSplit), median(newOfSplit), rounds,
+                + "(%d rounds, load %.2f)%n", SideBySideJars.median(newOverOld), Collections.min(newOverOld),
+                Collections.max(newOverOld), SideBySideJars.median(oldOfSplit), SideBySideJars.median(newOfSplit), rounds,
                 BenchCommand.loadAverage());
-    }
-
-    private static double median(final List<Double> values) {
-        final List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        final int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }
