@@ -100,7 +100,8 @@ public final class TextReport {
         final StringBuilder sb = new StringBuilder(time(e.time())).append("  ");
         sb.append(pad(InputSummary.kindLabel(e.kind()), KIND_WIDTH));
         if (e.victim() != null && e.victim().name() != null) {
-            sb.append(TerminalText.visible(e.victim().name())).append(" (pid ").append(e.victim().pid()).append(')');
+            sb.append(TerminalText.visible(e.victim().name()))
+                    .append(e.victim().pid() == null ? " (pid not in log)" : " (pid " + e.victim().pid() + ')');
         } else if (e.systemdUnit() != null) {
             sb.append(TerminalText.visible(e.systemdUnit()));
         } else if (e.trigger() != null && e.trigger().process() != null) {

@@ -40,7 +40,7 @@ final class EventAssembler {
     /** The event of a report whose {@code lineCount} lines {@code r} has read (it is finished here). */
     OomEvent assemble(final HostState s, final ReportReader r, final int lineCount, final IncompleteReason reason) {
         r.finish();
-        final boolean hasKill = r.victimPid != null;
+        final boolean hasKill = r.killRead;
         final EventKind kind = !hasKill && s.allocFailure ? EventKind.ALLOC_FAILURE
                 : r.isMemcg() ? EventKind.MEMCG_OOM_KILL : EventKind.OOM_KILL;
         final IncompleteReason finalReason = reason != null ? reason

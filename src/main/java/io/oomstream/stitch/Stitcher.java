@@ -5,6 +5,7 @@ import io.oomstream.event.OomEvent;
 import io.oomstream.kernel.Classified;
 import io.oomstream.kernel.KernelGrammar;
 import io.oomstream.kernel.LineKind;
+import io.oomstream.kernel.rules.Era1Rules;
 import io.oomstream.syslog.LogLine;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -253,6 +254,9 @@ public final class Stitcher {
                 closeOpen(key, s, IncompleteReason.SUPERSEDED);
                 open(key, s, rl, true, streamNow, wallNow);
                 s.allocFailure = kind == LineKind.ALLOC_FAILURE;
+                if (Era1Rules.ONE_LINE_ALLOC_FAILURE.equals(c.rule().id())) {
+                    s.phase = Phase.TAIL; // 2.4 prints the failure alone: the report has ended, whole
+                }
             }
             case BODY -> onBody(key, s, c, rl, streamNow, wallNow);
             case TAIL -> onTail(key, s, c, rl, streamNow, wallNow);

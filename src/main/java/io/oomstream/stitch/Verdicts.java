@@ -78,7 +78,8 @@ final class Verdicts {
     private static void kill(final StringBuilder sb, final OomEvent e, final List<Consumer> top,
                              final Double victimShare) {
         final Victim v = e.victim();
-        sb.append("the kernel killed ").append(v.name()).append(" (pid ").append(v.pid());
+        sb.append("the kernel killed ").append(v.name())
+                .append(v.pid() == null ? " (pid not in the log" : " (pid " + v.pid());
         if (v.anonRssKb() != null) {
             sb.append(", ").append(mb(v.anonRssKb())).append(" anon RSS");
         }
