@@ -5,6 +5,7 @@ import io.oomstream.event.CompositionFinding;
 import io.oomstream.event.Consumer;
 import io.oomstream.event.DecidingFactor;
 import io.oomstream.event.EventKind;
+import io.oomstream.event.IncompleteReason;
 import io.oomstream.event.OomEvent;
 import io.oomstream.event.OomScope;
 import io.oomstream.event.Trigger;
@@ -51,6 +52,11 @@ final class Verdicts {
                     && !ranking.decidingFactor().unchecked()) {
                 sb.append("; ").append(ranking.sentence());
             }
+        } else if (showsNothingOfTheOomKiller(e)) {
+            // Mem-Info, zones and show_mem's page counts end allocation failures too: the lines shown do not say which.
+            sb.append("the end of a report whose first lines are not in the log (an OOM report or an allocation "
+                    + "failure: its memory lines do not tell), and no kill line");
+            largestBlock(sb, e.buddy());
         } else {
             sb.append("an OOM report without its kill line");
             largestBlock(sb, e.buddy());
@@ -73,6 +79,16 @@ final class Verdicts {
                     .append(" s to reach the log, so the host was thrashing and may hang");
         }
         return sb.append('.').toString();
+    }
+
+    /**
+     * A report without its header whose lines only the OOM killer prints are not there either: no trigger, no task
+     * table, no memory cgroup lines, no constraint (the summary line).
+     */
+    private static boolean showsNothingOfTheOomKiller(final OomEvent e) {
+        return e.trigger() == null && e.incompleteReason() == IncompleteReason.MISSING_HEADER && e.tasks() == null
+                && e.taskCount() == null && e.memcg() == null && e.constraint() == null && e.oomMemcg() == null
+                && e.taskMemcg() == null;
     }
 
     private static void kill(final StringBuilder sb, final OomEvent e, final List<Consumer> top,
