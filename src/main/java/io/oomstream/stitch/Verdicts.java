@@ -55,7 +55,7 @@ final class Verdicts {
         } else if (showsNothingOfTheOomKiller(e)) {
             // Mem-Info, zones and show_mem's page counts end allocation failures too: the lines shown do not say which.
             sb.append("the end of a report whose first lines are not in the log (an OOM report or an allocation "
-                    + "failure: its memory lines do not tell), and no kill line");
+                    + "failure: its memory lines alone do not tell), and no kill line");
             largestBlock(sb, e.buddy());
         } else {
             sb.append("an OOM report without its kill line");
@@ -209,7 +209,8 @@ final class Verdicts {
     }
 
     static String mb(final long kb) {
-        return DecimalText.size(kb);
+        // Under 1 MB as the kernel printed it: a 28 kB victim (an OpenWrt router's) is not "0.0 MB".
+        return kb >= 0 && kb < 1024 ? kb + " kB" : DecimalText.size(kb);
     }
 
     private static String percent(final double share) {
