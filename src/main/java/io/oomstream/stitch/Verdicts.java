@@ -149,11 +149,11 @@ final class Verdicts {
         sb.append(t == null || t.process() == null ? "a task" : t.process()).append(" failed ");
         if (order != null) {
             sb.append("an order-").append(order).append(" (").append(4L << Math.max(0, Math.min(order, 20)))
-                    .append(" kB contiguous) ");
+                    .append(" kB contiguous) ").append(isAtomic(t) ? "atomic allocation" : "allocation");
         } else {
-            sb.append("a ");
+            // A vmalloc failure prints no order ("python3 failed an allocation", never "a allocation").
+            sb.append(isAtomic(t) ? "an atomic allocation" : "an allocation");
         }
-        sb.append(isAtomic(t) ? "atomic allocation" : "allocation");
         if (t != null && t.gfpMask() != null) {
             sb.append(" (mode ").append(t.gfpMask()).append(')');
         }
