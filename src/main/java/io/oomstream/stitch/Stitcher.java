@@ -221,6 +221,7 @@ public final class Stitcher {
             if (s.phase == Phase.KILLED || s.phase == Phase.TAIL) {
                 emitAndClear(key, s, null);
             } else if (s.phase == Phase.COLLECTING) {
+                s.gap |= s.tableOpen; // the input ended inside the task table: how many rows it had is not known
                 emitAndClear(key, s, incompleteReason(s, IncompleteReason.END_OF_INPUT));
             } else if (s.phase == Phase.LINGERING) {
                 dropReport(key, s);
@@ -702,7 +703,12 @@ public final class Stitcher {
                 case KILLED -> endKeepingForLateMembers(key, s);
                 case TAIL -> emitAndClear(key, s, null);
                 case COLLECTING -> {
+                    // Quiet inside the task table: the rows so far go out, not as the whole table (more may come,
+                    // and a version with them replaces this one, so the gap is not kept).
+                    final boolean gap = s.gap;
+                    s.gap |= s.tableOpen;
                     events.publish(key, assemble(key, s, incompleteReason(s, IncompleteReason.IDLE_TIMEOUT)));
+                    s.gap = gap;
                     s.emittedBefore = true;
                     s.phase = Phase.LINGERING;
                 }
@@ -733,7 +739,10 @@ public final class Stitcher {
         }
         switch (s.phase) {
             case KILLED, TAIL -> emitAndClear(key, s, null);
-            case COLLECTING -> emitAndClear(key, s, incompleteReason(s, IncompleteReason.IDLE_TIMEOUT));
+            case COLLECTING -> {
+                s.gap |= s.tableOpen;
+                emitAndClear(key, s, incompleteReason(s, IncompleteReason.IDLE_TIMEOUT));
+            }
             case LINGERING -> dropReport(key, s);
             default -> {
             }
