@@ -49,6 +49,11 @@ final class ReportReader {
      * {@code VM: killing process x} does not).
      */
     boolean killRead;
+    /**
+     * The line that ended the report without a kill, as printed ({@code Kernel panic - not syncing: ...},
+     * {@code Out of memory and no killable processes...}), or {@code victim exiting}; null when none did.
+     */
+    String endedWithoutKill;
     final Map<String, Long> memInfo = new LinkedHashMap<>();
 
     private KernelEra era;
@@ -115,6 +120,7 @@ final class ReportReader {
         taskMemcg = o.taskMemcg;
         victimPid = o.victimPid;
         killRead = o.killRead;
+        endedWithoutKill = o.endedWithoutKill;
         memInfo.putAll(o.memInfo);
         era = o.era;
         triggerComm = o.triggerComm;
@@ -225,7 +231,12 @@ final class ReportReader {
                     readKill(c, line); // 'Kill process N (x) sharing same memory': a kill of its own (pid and name only)
                 }
             }
-            case NO_VICTIM, VICTIM_EXITING -> end(line);
+            case NO_VICTIM, VICTIM_EXITING -> {
+                if (endedWithoutKill == null) {
+                    endedWithoutKill = c.kind() == LineKind.VICTIM_EXITING ? "victim exiting" : line.message().strip();
+                }
+                end(line);
+            }
             default -> {
             }
         }

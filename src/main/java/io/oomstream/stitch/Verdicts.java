@@ -26,7 +26,7 @@ final class Verdicts {
 
     static String of(final OomEvent e, final List<Consumer> top, final Double victimShare, final Boolean swapExhausted,
                      final Boolean fragmented, final Long spanSeconds, final Boolean thrashing) {
-        return of(e, top, victimShare, swapExhausted, fragmented, spanSeconds, thrashing, null, List.of());
+        return of(e, top, victimShare, swapExhausted, fragmented, spanSeconds, thrashing, null, List.of(), null);
     }
 
     /**
@@ -36,7 +36,8 @@ final class Verdicts {
      */
     static String of(final OomEvent e, final List<Consumer> top, final Double victimShare, final Boolean swapExhausted,
                      final Boolean fragmented, final Long spanSeconds, final Boolean thrashing,
-                     final VictimRanking ranking, final List<CompositionFinding> composition) {
+                     final VictimRanking ranking, final List<CompositionFinding> composition,
+                     final String endedWithoutKill) {
         final StringBuilder sb = new StringBuilder();
         if (!e.complete() && e.incompleteReason() != null) {
             sb.append("Incomplete report (").append(e.incompleteReason().json()).append("): ");
@@ -52,6 +53,9 @@ final class Verdicts {
                     && !ranking.decidingFactor().unchecked()) {
                 sb.append("; ").append(ranking.sentence());
             }
+        } else if (endedWithoutKill != null) {
+            endWithoutKill(sb, endedWithoutKill);
+            largestBlock(sb, e.buddy());
         } else if (showsNothingOfTheOomKiller(e)) {
             // Mem-Info, zones and show_mem's page counts end allocation failures too: the lines shown do not say which.
             sb.append("the end of a report whose first lines are not in the log (an OOM report or an allocation "
@@ -79,6 +83,26 @@ final class Verdicts {
                     .append(" s to reach the log, so the host was thrashing and may hang");
         }
         return sb.append('.').toString();
+    }
+
+    /** The longest part of a kernel line quoted in a verdict. */
+    private static final int MAX_QUOTED_CHARS = 120;
+
+    /** What the line that ended a report without a kill says happened (oom_kill.c's and panic()'s own words). */
+    private static void endWithoutKill(final StringBuilder sb, final String line) {
+        final String panic = "Kernel panic - not syncing: ";
+        if (line.startsWith(panic)) {
+            final String why = line.substring(panic.length()).strip();
+            sb.append("the kernel panicked instead of killing (")
+                    .append(why.length() > MAX_QUOTED_CHARS ? why.substring(0, MAX_QUOTED_CHARS) + "..." : why)
+                    .append("): nothing was killed, and the host stopped");
+        } else if (line.startsWith("Out of memory and no killable processes")) {
+            sb.append("the OOM killer found no process it could kill, so nothing was killed");
+        } else if (line.startsWith("OOM request ignored")) {
+            sb.append("the OOM request was ignored (no task was eligible), so nothing was killed");
+        } else {
+            sb.append("the process chosen was already exiting, so nothing was killed");
+        }
     }
 
     /**
