@@ -5,6 +5,7 @@ import io.oomstream.event.OomEvent;
 import io.oomstream.kernel.Classified;
 import io.oomstream.kernel.KernelGrammar;
 import io.oomstream.kernel.LineKind;
+import io.oomstream.kernel.rules.AllocFailureRules;
 import io.oomstream.kernel.rules.Era1Rules;
 import io.oomstream.syslog.LogLine;
 import java.util.ArrayList;
@@ -72,6 +73,10 @@ public final class Stitcher {
     static final long STAMP_STEP_MICROS = 1_000_000L;
 
     /** All an allocation failure prints: its warning line, the stack and show_mem. Nothing else joins one. */
+    /** Rules whose line starts a report that prints no stack dump and ends with its own few lines. */
+    private static final Set<String> WHOLE_AT_THEIR_FIRST_LINE = Set.of(Era1Rules.ONE_LINE_ALLOC_FAILURE,
+            AllocFailureRules.SLUB_FAILURE);
+
     private static final Set<LineKind> ALLOC_FAILURE_MEMBERS = EnumSet.of(
             LineKind.CPUSET, LineKind.STACK_HEADER, LineKind.STACK, LineKind.MEMINFO_START, LineKind.PERCPU,
             LineKind.MEMINFO_COUNTERS, LineKind.FREE_PAGES, LineKind.NODE_STATS, LineKind.ZONE,
@@ -255,8 +260,9 @@ public final class Stitcher {
                 closeOpen(key, s, IncompleteReason.SUPERSEDED);
                 open(key, s, rl, true, streamNow, wallNow);
                 s.allocFailure = kind == LineKind.ALLOC_FAILURE;
-                if (Era1Rules.ONE_LINE_ALLOC_FAILURE.equals(c.rule().id())) {
-                    s.phase = Phase.TAIL; // 2.4 prints the failure alone: the report has ended, whole
+                if (WHOLE_AT_THEIR_FIRST_LINE.contains(c.rule().id())) {
+                    // No dump follows (2.4's one-line failure; SLUB's, whose few lines TAIL still takes): ended, whole.
+                    s.phase = Phase.TAIL;
                 }
             }
             case BODY -> onBody(key, s, c, rl, streamNow, wallNow);
