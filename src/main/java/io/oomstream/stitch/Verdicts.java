@@ -125,10 +125,14 @@ final class Verdicts {
         }
         sb.append(')');
         if (e.kind() == EventKind.MEMCG_OOM_KILL) {
-            sb.append(" because memory cgroup ").append(e.oomMemcg() == null ? "(unnamed)" : e.oomMemcg())
+            // A cgroup the log does not name is said to be not named, not "(unnamed)": it had a name.
+            sb.append(e.oomMemcg() == null ? " because a memory cgroup" : " because memory cgroup " + e.oomMemcg())
                     .append(" hit its limit");
             if (e.memcg() != null && e.memcg().limitKb() != null) {
                 sb.append(" of ").append(mb(e.memcg().limitKb()));
+            }
+            if (e.oomMemcg() == null) {
+                sb.append(" (the log does not name it)");
             }
         } else {
             sb.append(outOfWhat(e.oomScope()));
