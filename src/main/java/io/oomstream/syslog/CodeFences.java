@@ -33,12 +33,16 @@ final class CodeFences {
         if (record.length() < 3 || record.length() > MAX_FENCE_LINE_CHARS) {
             return false;
         }
-        final String s = record.strip();
-        if (s.isEmpty()) {
+        int first = 0;
+        while (first < record.length() && (record.charAt(first) == ' ' || record.charAt(first) == '\t')) {
+            first++;
+        }
+        if (first == record.length()) {
             return false;
         }
-        final char c = s.charAt(0);
-        return (c == '`' || c == '~' || c == '{' || c == '[' || c == '<') && FENCE_LINE.matcher(s).matches();
+        // Every record of a log passes here: most are turned away by their first char, without a matcher.
+        final char c = record.charAt(first);
+        return (c == '`' || c == '~' || c == '{' || c == '[' || c == '<') && FENCE_LINE.matcher(record.strip()).matches();
     }
 
     /** {@code s} without a fence glued to its start or end, or {@code s} itself when it has none. */
