@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What an event reports; written as the event's {@code kind}. */
 public enum EventKind {
-    /** The kernel's global OOM killer killed a process. */
+    /**
+     * The kernel's global OOM killer killed a process; or, with no {@code victim} (and {@code killer} null), a report
+     * of it whose kill line the log does not show, or memory lines without their header: no kill is counted for those.
+     */
     OOM_KILL("oom_kill"),
-    /** The kernel killed a process because a memory cgroup hit its limit. */
+    /** The kernel killed a process because a memory cgroup hit its limit; without a {@code victim}, as above. */
     MEMCG_OOM_KILL("memcg_oom_kill"),
     /** A page allocation failed (or stalled); nothing was killed. */
     ALLOC_FAILURE("alloc_failure"),

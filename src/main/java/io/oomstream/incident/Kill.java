@@ -94,13 +94,13 @@ public record Kill(KillSummary summary, FleetStatus fleetStatus, FleetHost fleet
 
     /**
      * Whether {@code e} is a kernel OOM report that shows no kill: an {@code oom_kill} or {@code memcg_oom_kill}
-     * event without a victim pid. Decided from the event itself, whatever its {@code incomplete_reason} (a report
-     * cut by the idle timeout, the end of input or a new report is just as victimless as one that ended in "no
-     * killable process"). systemd's and userspace killers' events name no pid either but are real kills.
+     * event without a victim (a kill line read gives one, even when the line prints no pid: 2.4's {@code VM: killing
+     * process x}). Decided from the event itself, whatever its {@code incomplete_reason} (a report cut by the idle
+     * timeout, the end of input or a new report is just as victimless as one that ended in "no killable process").
+     * systemd's and userspace killers' events name no pid either but are real kills.
      */
     public static boolean isReportWithoutKill(final OomEvent e) {
-        return (e.kind() == EventKind.OOM_KILL || e.kind() == EventKind.MEMCG_OOM_KILL)
-                && (e.victim() == null || e.victim().pid() == null);
+        return (e.kind() == EventKind.OOM_KILL || e.kind() == EventKind.MEMCG_OOM_KILL) && e.victim() == null;
     }
 
     /**

@@ -24,6 +24,10 @@ public final class ReportLineLocator {
                     + "|Killed process \\d+"
                     + "|oom_reaper: reaped process "
                     + "|\\S+: page allocation failure[.:] "
+                    // 2.4 (Era1Rules): the page-fault path's kill and the allocator's one-line failure
+                    + "|VM: killing process "
+                    + "|__alloc_pages: \\d+-order allocation failed"
+                    + "|SLUB: Unable to allocate memory on node "
                     + "|Task in /\\S* killed as a result of limit of "
                     + "|Mem-[Ii]nfo:"
                     + "|\\S+\\.(?:service|scope|slice): (?:A process of this unit has been killed by the OOM killer|Failed with result 'oom-kill')"

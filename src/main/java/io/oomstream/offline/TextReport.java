@@ -6,6 +6,7 @@ import io.oomstream.event.TerminalText;
 import io.oomstream.incident.FleetIncident;
 import io.oomstream.incident.Incident;
 import io.oomstream.incident.IncidentRecord;
+import io.oomstream.incident.Kill;
 import io.oomstream.incident.KillSummary;
 import io.oomstream.incident.Severity;
 import io.oomstream.incident.Times;
@@ -33,6 +34,8 @@ public final class TextReport {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final int KIND_WIDTH = 22;
+    /** The kind column of an {@code oom_kill} or {@code memcg_oom_kill} event that shows no kill. */
+    static final String REPORT_WITHOUT_KILL = "OOM report, no kill";
 
     /** One event as the report keeps it: no task table, zones or buddy lists. */
     private record Seen(String host, String time, String line, String verdict) {
@@ -98,9 +101,11 @@ public final class TextReport {
     /** {@code 2026-10-21 07:09:48  kernel OOM kill        httpd (pid 22268)  [incomplete: idle_timeout]}. */
     public static String eventLine(final OomEvent e) {
         final StringBuilder sb = new StringBuilder(time(e.time())).append("  ");
-        sb.append(pad(InputSummary.kindLabel(e.kind()), KIND_WIDTH));
+        // A report whose kill the log does not show is no kill: its kind column says so rather than "OOM kill".
+        sb.append(pad(Kill.isReportWithoutKill(e) ? REPORT_WITHOUT_KILL : InputSummary.kindLabel(e.kind()), KIND_WIDTH));
         if (e.victim() != null && e.victim().name() != null) {
-            sb.append(TerminalText.visible(e.victim().name())).append(" (pid ").append(e.victim().pid()).append(')');
+            sb.append(TerminalText.visible(e.victim().name()))
+                    .append(e.victim().pid() == null ? " (pid not in log)" : " (pid " + e.victim().pid() + ')');
         } else if (e.systemdUnit() != null) {
             sb.append(TerminalText.visible(e.systemdUnit()));
         } else if (e.trigger() != null && e.trigger().process() != null) {

@@ -40,7 +40,7 @@ final class EventAssembler {
     /** The event of a report whose {@code lineCount} lines {@code r} has read (it is finished here). */
     OomEvent assemble(final HostState s, final ReportReader r, final int lineCount, final IncompleteReason reason) {
         r.finish();
-        final boolean hasKill = r.victimPid != null;
+        final boolean hasKill = r.killRead;
         final EventKind kind = !hasKill && s.allocFailure ? EventKind.ALLOC_FAILURE
                 : r.isMemcg() ? EventKind.MEMCG_OOM_KILL : EventKind.OOM_KILL;
         final IncompleteReason finalReason = reason != null ? reason
@@ -70,7 +70,7 @@ final class EventAssembler {
                 .tasks(tasks.listed()).taskCount(tasks.count()).tasksOmitted(tasks.omitted())
                 .build();
         return draft.toBuilder().analysis(ReportAnalysis.analyse(draft, r.allTaskRows(), spanSeconds,
-                r.facts(tasks.count() != null))).build();
+                r.facts(tasks.count() != null), r.endedWithoutKill)).build();
     }
 
     OomEvent userspaceKill(final String host, final Classified c, final ReportLine line) {

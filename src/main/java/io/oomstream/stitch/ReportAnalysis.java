@@ -42,6 +42,12 @@ final class ReportAnalysis {
     /** The analysis, with the victim's ranking and the memory composition read from {@code facts}. */
     static Analysis analyse(final OomEvent e, final List<TaskEntry> table, final Long spanSeconds,
                             final ReportFacts facts) {
+        return analyse(e, table, spanSeconds, facts, null);
+    }
+
+    /** As above, for a report that ended at {@code endedWithoutKill} (see {@link ReportReader#endedWithoutKill}). */
+    static Analysis analyse(final OomEvent e, final List<TaskEntry> table, final Long spanSeconds,
+                            final ReportFacts facts, final String endedWithoutKill) {
         final List<Consumer> top = topConsumers(table);
         final long tableRss = table.stream().mapToLong(t -> t.rssKb() == null ? 0 : t.rssKb()).sum();
         final Double victimShare = victimShare(e.victim(), table, tableRss);
@@ -52,7 +58,7 @@ final class ReportAnalysis {
         final VictimRanking ranking = VictimRanker.rank(e, table, facts);
         final List<CompositionFinding> composition = MemoryComposition.of(e, facts);
         final String verdict = Verdicts.of(e, top, victimShare, swapExhausted, fragmented, spanSeconds, thrashing,
-                ranking, composition);
+                ranking, composition, endedWithoutKill);
         return new Analysis(top.isEmpty() ? null : top, victimShare, swapExhausted, fragmented, spanSeconds,
                 thrashing, verdict, ranking, composition.isEmpty() ? null : composition);
     }

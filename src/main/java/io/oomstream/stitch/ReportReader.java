@@ -16,6 +16,7 @@ import io.oomstream.kernel.KernelEra;
 import io.oomstream.kernel.KernelVersions;
 import io.oomstream.kernel.LineKind;
 import io.oomstream.kernel.Numbers;
+import io.oomstream.kernel.rules.Era1Rules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -43,10 +44,22 @@ final class ReportReader {
     String oomMemcg;
     String taskMemcg;
     Integer victimPid;
+    /**
+     * Whether a kill line was read: the kill the log shows, whether or not it prints the pid (2.4's
+     * {@code VM: killing process x} does not).
+     */
+    boolean killRead;
+    /**
+     * The line that ended the report without a kill, as printed ({@code Kernel panic - not syncing: ...},
+     * {@code Out of memory and no killable processes...}), or {@code victim exiting}; null when none did.
+     */
+    String endedWithoutKill;
     final Map<String, Long> memInfo = new LinkedHashMap<>();
 
     private KernelEra era;
     private String triggerComm;
+    /** Whether the trigger's gfp mask may be decoded by {@link GfpFlags} (not a 2.4 mask). */
+    private boolean gfpBitsKnown = true;
     private Integer triggerPid;
     private String gfpMask;
     private String gfpNames;
@@ -106,9 +119,12 @@ final class ReportReader {
         oomMemcg = o.oomMemcg;
         taskMemcg = o.taskMemcg;
         victimPid = o.victimPid;
+        killRead = o.killRead;
+        endedWithoutKill = o.endedWithoutKill;
         memInfo.putAll(o.memInfo);
         era = o.era;
         triggerComm = o.triggerComm;
+        gfpBitsKnown = o.gfpBitsKnown;
         triggerPid = o.triggerPid;
         gfpMask = o.gfpMask;
         gfpNames = o.gfpNames;
@@ -210,12 +226,17 @@ final class ReportReader {
             }
             case KILL -> readKill(c, line);
             case GROUP_KILL_NOTICE -> {
-                if (c.group("pid") != null && victimPid == null) {
+                if (c.group("pid") != null && !killRead) {
                     sharingKill = true;
                     readKill(c, line); // 'Kill process N (x) sharing same memory': a kill of its own (pid and name only)
                 }
             }
-            case NO_VICTIM, VICTIM_EXITING -> end(line);
+            case NO_VICTIM, VICTIM_EXITING -> {
+                if (endedWithoutKill == null) {
+                    endedWithoutKill = c.kind() == LineKind.VICTIM_EXITING ? "victim exiting" : line.message().strip();
+                }
+                end(line);
+            }
             default -> {
             }
         }
@@ -227,6 +248,9 @@ final class ReportReader {
         }
         triggerComm = c.group("comm");
         gfpMask = c.group("gfp");
+        // 2.4 gave the mask's bits other meanings than 2.6.0 on (__GFP_HIGHIO at 0x80, __GFP_FS at 0x100), and moved
+        // them within 2.4 itself: the mask is kept as printed, its bits are not named.
+        gfpBitsKnown = !Era1Rules.ONE_LINE_ALLOC_FAILURE.equals(c.rule().id());
         gfpNames = c.group("flags");
         order = c.intGroup("order");
         triggerScoreAdj = c.intGroup("adj");
@@ -386,9 +410,10 @@ final class ReportReader {
     }
 
     private void readKill(final Classified c, final ReportLine line) {
-        if (victimPid != null) {
+        if (killRead) {
             return; // one event per kill: later kill lines belong to their own events
         }
+        killRead = true;
         victimPid = c.intGroup("pid");
         victimName = c.group("name");
         victimUid = c.longGroup("uid");
@@ -435,13 +460,18 @@ final class ReportReader {
         if (triggerComm == null && gfpMask == null) {
             return null;
         }
-        return new Trigger(triggerComm, triggerPid, gfpMask, GfpFlags.decode(gfpMask, gfpNames, era), order,
+        return new Trigger(triggerComm, triggerPid, gfpMask, gfpBitsKnown ? GfpFlags.decode(gfpMask, gfpNames, era) : null, order,
                 triggerScoreAdj, triggerOomAdj);
     }
 
     Victim victim() {
-        if (victimPid == null) {
+        if (!killRead) {
             return null;
+        }
+        if (victimPid == null) {
+            // A kill line without a pid: its name and what else it prints, nothing matched to other lines by pid.
+            return new Victim(null, victimName, victimUid, null, totalVm, anon, file, shmem, pgtables, victimScoreAdj,
+                    null, null, null);
         }
         // A process killed for sharing the chosen task's memory was not selected, nor sacrificed as its child.
         final boolean selectedIsVictim = victimPid.equals(selectedPid) || sharingKill;

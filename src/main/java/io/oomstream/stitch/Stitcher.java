@@ -5,6 +5,8 @@ import io.oomstream.event.OomEvent;
 import io.oomstream.kernel.Classified;
 import io.oomstream.kernel.KernelGrammar;
 import io.oomstream.kernel.LineKind;
+import io.oomstream.kernel.rules.AllocFailureRules;
+import io.oomstream.kernel.rules.Era1Rules;
 import io.oomstream.syslog.LogLine;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -71,6 +73,10 @@ public final class Stitcher {
     static final long STAMP_STEP_MICROS = 1_000_000L;
 
     /** All an allocation failure prints: its warning line, the stack and show_mem. Nothing else joins one. */
+    /** Rules whose line starts a report that prints no stack dump and ends with its own few lines. */
+    private static final Set<String> WHOLE_AT_THEIR_FIRST_LINE = Set.of(Era1Rules.ONE_LINE_ALLOC_FAILURE,
+            AllocFailureRules.SLUB_FAILURE);
+
     private static final Set<LineKind> ALLOC_FAILURE_MEMBERS = EnumSet.of(
             LineKind.CPUSET, LineKind.STACK_HEADER, LineKind.STACK, LineKind.MEMINFO_START, LineKind.PERCPU,
             LineKind.MEMINFO_COUNTERS, LineKind.FREE_PAGES, LineKind.NODE_STATS, LineKind.ZONE,
@@ -220,6 +226,7 @@ public final class Stitcher {
             if (s.phase == Phase.KILLED || s.phase == Phase.TAIL) {
                 emitAndClear(key, s, null);
             } else if (s.phase == Phase.COLLECTING) {
+                s.gap |= s.tableOpen; // the input ended inside the task table: how many rows it had is not known
                 emitAndClear(key, s, incompleteReason(s, IncompleteReason.END_OF_INPUT));
             } else if (s.phase == Phase.LINGERING) {
                 dropReport(key, s);
@@ -253,6 +260,10 @@ public final class Stitcher {
                 closeOpen(key, s, IncompleteReason.SUPERSEDED);
                 open(key, s, rl, true, streamNow, wallNow);
                 s.allocFailure = kind == LineKind.ALLOC_FAILURE;
+                if (WHOLE_AT_THEIR_FIRST_LINE.contains(c.rule().id())) {
+                    // No dump follows (2.4's one-line failure; SLUB's, whose few lines TAIL still takes): ended, whole.
+                    s.phase = Phase.TAIL;
+                }
             }
             case BODY -> onBody(key, s, c, rl, streamNow, wallNow);
             case TAIL -> onTail(key, s, c, rl, streamNow, wallNow);
@@ -698,7 +709,12 @@ public final class Stitcher {
                 case KILLED -> endKeepingForLateMembers(key, s);
                 case TAIL -> emitAndClear(key, s, null);
                 case COLLECTING -> {
+                    // Quiet inside the task table: the rows so far go out, not as the whole table (more may come,
+                    // and a version with them replaces this one, so the gap is not kept).
+                    final boolean gap = s.gap;
+                    s.gap |= s.tableOpen;
                     events.publish(key, assemble(key, s, incompleteReason(s, IncompleteReason.IDLE_TIMEOUT)));
+                    s.gap = gap;
                     s.emittedBefore = true;
                     s.phase = Phase.LINGERING;
                 }
@@ -729,7 +745,10 @@ public final class Stitcher {
         }
         switch (s.phase) {
             case KILLED, TAIL -> emitAndClear(key, s, null);
-            case COLLECTING -> emitAndClear(key, s, incompleteReason(s, IncompleteReason.IDLE_TIMEOUT));
+            case COLLECTING -> {
+                s.gap |= s.tableOpen;
+                emitAndClear(key, s, incompleteReason(s, IncompleteReason.IDLE_TIMEOUT));
+            }
             case LINGERING -> dropReport(key, s);
             default -> {
             }

@@ -5,6 +5,7 @@ import io.oomstream.event.CompositionFinding;
 import io.oomstream.event.Consumer;
 import io.oomstream.event.DecidingFactor;
 import io.oomstream.event.EventKind;
+import io.oomstream.event.IncompleteReason;
 import io.oomstream.event.OomEvent;
 import io.oomstream.event.OomScope;
 import io.oomstream.event.Trigger;
@@ -25,7 +26,7 @@ final class Verdicts {
 
     static String of(final OomEvent e, final List<Consumer> top, final Double victimShare, final Boolean swapExhausted,
                      final Boolean fragmented, final Long spanSeconds, final Boolean thrashing) {
-        return of(e, top, victimShare, swapExhausted, fragmented, spanSeconds, thrashing, null, List.of());
+        return of(e, top, victimShare, swapExhausted, fragmented, spanSeconds, thrashing, null, List.of(), null);
     }
 
     /**
@@ -35,7 +36,8 @@ final class Verdicts {
      */
     static String of(final OomEvent e, final List<Consumer> top, final Double victimShare, final Boolean swapExhausted,
                      final Boolean fragmented, final Long spanSeconds, final Boolean thrashing,
-                     final VictimRanking ranking, final List<CompositionFinding> composition) {
+                     final VictimRanking ranking, final List<CompositionFinding> composition,
+                     final String endedWithoutKill) {
         final StringBuilder sb = new StringBuilder();
         if (!e.complete() && e.incompleteReason() != null) {
             sb.append("Incomplete report (").append(e.incompleteReason().json()).append("): ");
@@ -51,6 +53,14 @@ final class Verdicts {
                     && !ranking.decidingFactor().unchecked()) {
                 sb.append("; ").append(ranking.sentence());
             }
+        } else if (endedWithoutKill != null) {
+            endWithoutKill(sb, endedWithoutKill);
+            largestBlock(sb, e.buddy());
+        } else if (showsNothingOfTheOomKiller(e)) {
+            // Mem-Info, zones and show_mem's page counts end allocation failures too: the lines shown do not say which.
+            sb.append("the end of a report whose first lines are not in the log (an OOM report or an allocation "
+                    + "failure: its memory lines alone do not tell), and no kill line");
+            largestBlock(sb, e.buddy());
         } else {
             sb.append("an OOM report without its kill line");
             largestBlock(sb, e.buddy());
@@ -75,19 +85,54 @@ final class Verdicts {
         return sb.append('.').toString();
     }
 
+    /** The longest part of a kernel line quoted in a verdict. */
+    private static final int MAX_QUOTED_CHARS = 120;
+
+    /** What the line that ended a report without a kill says happened (oom_kill.c's and panic()'s own words). */
+    private static void endWithoutKill(final StringBuilder sb, final String line) {
+        final String panic = "Kernel panic - not syncing: ";
+        if (line.startsWith(panic)) {
+            final String why = line.substring(panic.length()).strip();
+            sb.append("the kernel panicked instead of killing (")
+                    .append(why.length() > MAX_QUOTED_CHARS ? why.substring(0, MAX_QUOTED_CHARS) + "..." : why)
+                    .append("): nothing was killed, and the host stopped");
+        } else if (line.startsWith("Out of memory and no killable processes")) {
+            sb.append("the OOM killer found no process it could kill, so nothing was killed");
+        } else if (line.startsWith("OOM request ignored")) {
+            sb.append("the OOM request was ignored (no task was eligible), so nothing was killed");
+        } else {
+            sb.append("the process chosen was already exiting, so nothing was killed");
+        }
+    }
+
+    /**
+     * A report without its header whose lines only the OOM killer prints are not there either: no trigger, no task
+     * table, no memory cgroup lines, no constraint (the summary line).
+     */
+    private static boolean showsNothingOfTheOomKiller(final OomEvent e) {
+        return e.trigger() == null && e.incompleteReason() == IncompleteReason.MISSING_HEADER && e.tasks() == null
+                && e.taskCount() == null && e.memcg() == null && e.constraint() == null && e.oomMemcg() == null
+                && e.taskMemcg() == null;
+    }
+
     private static void kill(final StringBuilder sb, final OomEvent e, final List<Consumer> top,
                              final Double victimShare) {
         final Victim v = e.victim();
-        sb.append("the kernel killed ").append(v.name()).append(" (pid ").append(v.pid());
+        sb.append("the kernel killed ").append(v.name())
+                .append(v.pid() == null ? " (pid not in the log" : " (pid " + v.pid());
         if (v.anonRssKb() != null) {
             sb.append(", ").append(mb(v.anonRssKb())).append(" anon RSS");
         }
         sb.append(')');
         if (e.kind() == EventKind.MEMCG_OOM_KILL) {
-            sb.append(" because memory cgroup ").append(e.oomMemcg() == null ? "(unnamed)" : e.oomMemcg())
+            // A cgroup the log does not name is said to be not named, not "(unnamed)": it had a name.
+            sb.append(e.oomMemcg() == null ? " because a memory cgroup" : " because memory cgroup " + e.oomMemcg())
                     .append(" hit its limit");
             if (e.memcg() != null && e.memcg().limitKb() != null) {
                 sb.append(" of ").append(mb(e.memcg().limitKb()));
+            }
+            if (e.oomMemcg() == null) {
+                sb.append(" (the log does not name it)");
             }
         } else {
             sb.append(outOfWhat(e.oomScope()));
@@ -132,11 +177,11 @@ final class Verdicts {
         sb.append(t == null || t.process() == null ? "a task" : t.process()).append(" failed ");
         if (order != null) {
             sb.append("an order-").append(order).append(" (").append(4L << Math.max(0, Math.min(order, 20)))
-                    .append(" kB contiguous) ");
+                    .append(" kB contiguous) ").append(isAtomic(t) ? "atomic allocation" : "allocation");
         } else {
-            sb.append("a ");
+            // A vmalloc failure prints no order ("python3 failed an allocation", never "a allocation").
+            sb.append(isAtomic(t) ? "an atomic allocation" : "an allocation");
         }
-        sb.append(isAtomic(t) ? "atomic allocation" : "allocation");
         if (t != null && t.gfpMask() != null) {
             sb.append(" (mode ").append(t.gfpMask()).append(')');
         }
@@ -192,7 +237,8 @@ final class Verdicts {
     }
 
     static String mb(final long kb) {
-        return DecimalText.size(kb);
+        // Under 1 MB as the kernel printed it: a 28 kB victim (an OpenWrt router's) is not "0.0 MB".
+        return kb >= 0 && kb < 1024 ? kb + " kB" : DecimalText.size(kb);
     }
 
     private static String percent(final double share) {

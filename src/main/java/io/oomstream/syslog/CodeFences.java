@@ -10,8 +10,39 @@ package io.oomstream.syslog;
 final class CodeFences {
 
     private static final String FENCE = "```";
+    /**
+     * A line that is a block's fence and nothing else: Markdown's ({@code ```} or {@code ~~~}, three or more, with an
+     * optional one-word info string), Jira's {@code {noformat}}, {@code {code}} or {@code {code:java}} (and
+     * {@code {quote}}, {@code {panel}}), BBCode's {@code [code]} and {@code [/code]}, HTML's {@code <pre>} and
+     * {@code <code>} and their closing tags. Matched on the whole line, blanks around it aside.
+     */
+    private static final java.util.regex.Pattern FENCE_LINE = java.util.regex.Pattern.compile(
+            "(?:`{3,}|~{3,})\\s*[\\w+.#-]*"
+                    + "|\\{(?:noformat|code|quote|panel)(?::[^{}]*)?\\}"
+                    + "|\\[/?(?:code|quote)(?:=[^\\]]*)?\\]"
+                    + "|</?(?:pre|code)>",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+    /** A fence line is short: a longer record is not looked at. */
+    private static final int MAX_FENCE_LINE_CHARS = 64;
 
     private CodeFences() {
+    }
+
+    /** Whether {@code record} only opens or closes a pasted block (see {@link #FENCE_LINE}). */
+    static boolean isFenceLine(final String record) {
+        if (record.length() < 3 || record.length() > MAX_FENCE_LINE_CHARS) {
+            return false;
+        }
+        int first = 0;
+        while (first < record.length() && (record.charAt(first) == ' ' || record.charAt(first) == '\t')) {
+            first++;
+        }
+        if (first == record.length()) {
+            return false;
+        }
+        // Every record of a log passes here: most are turned away by their first char, without a matcher.
+        final char c = record.charAt(first);
+        return (c == '`' || c == '~' || c == '{' || c == '[' || c == '<') && FENCE_LINE.matcher(record.strip()).matches();
     }
 
     /** {@code s} without a fence glued to its start or end, or {@code s} itself when it has none. */

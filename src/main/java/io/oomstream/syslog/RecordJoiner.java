@@ -17,6 +17,8 @@ import java.util.Set;
  *   <li>a kernel stamp alone on its line is joined with the message on the next line;</li>
  *   <li>a {@code --} separator of {@code grep -A/-B/-C} output is skipped, so it neither counts as undecodable
  *       nor breaks a task table;</li>
+ *   <li>a line that only opens or closes a pasted block (a Markdown or Jira fence) is skipped, counted as a
+ *       repair, and ends a wrapped line;</li>
  *   <li>a blank line is skipped (a double-spaced paste has one after every line), counted as a repair, not as an
  *       undecodable record; it ends a wrapped line all the same.</li>
  * </ul>
@@ -109,6 +111,14 @@ public final class RecordJoiner {
     public void accept(final String record, final Instant reference, final Sink out) {
         if (isGrepSeparator(record)) {
             decoder.repairs().add(Repair.GREP_SEPARATOR_SKIPPED);
+            return;
+        }
+        if (CodeFences.isFenceLine(record)) {
+            // A pasted block's fence: no log line, and never the rest of the line before it (the widest line of a
+            // paste, a kill line, would take a closing fence for its wrapped end). It ends a wrap as a blank does.
+            decoder.repairs().add(Repair.FENCE_LINE_SKIPPED);
+            release(out);
+            decoder.decodeLine("", reference, filter);
             return;
         }
         records++;

@@ -45,6 +45,12 @@ public enum Repair {
     HTML_ENTITIES_DECODED,
     /** A Markdown code fence ({@code ```}) glued to the start or end of a pasted line dropped. */
     CODE_FENCE_STRIPPED,
+    /**
+     * A line that only opens or closes a pasted block ({@code ```}, {@code ```text}, {@code ~~~}, Jira's
+     * {@code {noformat}} and {@code {code:java}}, BBCode's {@code [code]}, HTML's {@code <pre>}) skipped: no log line,
+     * and no continuation of the line before it, so it ends a wrap as a blank line does.
+     */
+    FENCE_LINE_SKIPPED,
     /** Thousands separators in a kill line's sizes ({@code total-vm:26,184,840kB}) dropped. */
     DIGIT_GROUPING_STRIPPED;
 

@@ -529,6 +529,9 @@ public final class SyslogDecoder {
             if (framed == null) { // a weekday, not a month, heads a logread line: RFC 3164 never frames one
                 framed = LogreadLine.parse(text, from, clock);
             }
+            if (framed == null) { // syslogd's own "last message repeated N times": no tag
+                framed = SyslogdNotice.parse(text, from, rfc3164, reference);
+            }
             if (framed == null) {
                 final String busybox = FacilityLevelField.without(text, from);
                 if (busybox != null) {

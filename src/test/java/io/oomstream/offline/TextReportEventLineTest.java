@@ -1,8 +1,11 @@
 package io.oomstream.offline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.oomstream.event.EventKind;
+import io.oomstream.event.IncompleteReason;
 import io.oomstream.event.OomEvent;
 import io.oomstream.event.Victim;
 import org.junit.jupiter.api.Test;
@@ -26,7 +29,18 @@ class TextReportEventLineTest {
     void shouldSayNoProcessWasNamedInsteadOfLeavingTheColumnEmpty() {
         final OomEvent e = killOnWeb1().build();
 
-        assertEquals(prefix(e) + "(no process named)", TextReport.eventLine(e));
+        assertEquals("2026-10-21 07:09:48  OOM report, no kill   (no process named)", TextReport.eventLine(e));
+    }
+
+    @Test
+    void shouldNotCallAReportWhoseKillTheLogDoesNotShowAKill() {
+        // The rpi-4.14 paste's first event: show_mem's page counts whose header is above the paste, no kill line.
+        final OomEvent tail = killOnWeb1().complete(false).incompleteReason(IncompleteReason.MISSING_HEADER).build();
+        final OomEvent memcgCut = tail.toBuilder().kind(EventKind.MEMCG_OOM_KILL).build();
+
+        assertTrue(TextReport.eventLine(tail).contains("  OOM report, no kill  "), TextReport.eventLine(tail));
+        assertFalse(TextReport.eventLine(tail).contains("OOM kill "), TextReport.eventLine(tail));
+        assertFalse(TextReport.eventLine(memcgCut).contains("OOM kill "), TextReport.eventLine(memcgCut));
     }
 
     /** The time and kind columns, as the line starts for any event. */
