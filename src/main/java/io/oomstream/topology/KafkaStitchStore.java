@@ -116,7 +116,7 @@ final class KafkaStitchStore implements StitchStore {
     @Override
     public void removeState(final String hostKey) {
         if (cached.remove(hostKey) != null || open.get(hostKey) != null) {
-            open.delete(hostKey);
+            open.put(hostKey, null); // a tombstone, as delete() writes, without its read of the old value
         }
     }
 
@@ -139,17 +139,21 @@ final class KafkaStitchStore implements StitchStore {
         return out;
     }
 
+    /**
+     * Each line goes by {@code put(key, null)}: the same tombstone in the store and its changelog as {@code delete}, which
+     * also read every line back from RocksDB and decoded its JSON only to return it.
+     */
     @Override
     public void removeLines(final String hostKey, final int count) {
         for (int i = 0; i < count; i++) {
-            lines.delete(lineKey(hostKey, i));
+            lines.put(lineKey(hostKey, i), null);
         }
     }
 
     @Override
     public void truncateLines(final String hostKey, final int keep, final int count) {
         for (int i = keep; i < count; i++) {
-            lines.delete(lineKey(hostKey, i));
+            lines.put(lineKey(hostKey, i), null); // a tombstone, as removeLines writes it
         }
     }
 
