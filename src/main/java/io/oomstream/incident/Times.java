@@ -39,8 +39,9 @@ public final class Times {
      * {@code 2024-03-01T10:00:00.123Z}: four-digit year, 1 to 9 digits of fraction), read by hand; null for any other
      * text, which {@link Instant#parse} then reads (or refuses) as before. A time is parsed many times over (kills
      * sorted by time, every sink row, every incident step), and {@link Instant#parse}'s general formatter showed in the
-     * stream thread's profile (7 of its 99 samples processing records, in the e2e bench). Only what {@link Instant#parse} accepts the same way is taken here: a leap second
-     * ({@code :60}), {@code 24:00}, lower-case letters or an offset go the slow way.
+     * stream thread's profile (7 of its 99 samples processing records, in the e2e bench). Only what
+     * {@link Instant#parse} accepts the same way is taken here: a leap second ({@code :60}), {@code 24:00}, lower-case
+     * letters or an offset go the slow way.
      */
     static Instant plainUtc(final String s) {
         final int n = s.length();
@@ -76,7 +77,7 @@ public final class Times {
         return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
     }
 
-    /** The decimal number of {@code s[from, to)} (at most 9 digits), or -1 if a character there is not an ASCII digit. */
+    /** The number the ASCII digits {@code s[from, to)} write (at most 9 of them), or -1 if one is not a digit. */
     private static int digits(final String s, final int from, final int to) {
         int v = 0;
         for (int i = from; i < to; i++) {

@@ -167,9 +167,10 @@ public final class SinkRows {
     /**
      * What every envelope of a table shares, made once: its column names, and its schema as the JSON text
      * {@link Json#MAPPER} writes for {@link Table#connectSchema()}, put into each envelope as a raw value. The schema
-     * is most of an envelope (an event row's schema is longer than its payload), and building its nodes again for every
-     * row was 6 of the 99 samples the e2e profile's stream thread spent processing records, writing them more. An envelope is written by {@link Json#MAPPER} (the sink
-     * topics' serde), which writes the raw value where it would have written the schema's nodes: the same bytes.
+     * is most of an envelope (an event row's schema is longer than its payload), and building its nodes again for
+     * every row was 6 of the 99 samples the e2e profile's stream thread spent processing records, writing them more.
+     * An envelope is written by {@link Json#MAPPER} (the sink topics' serde), which writes the raw value where it
+     * would have written the schema's nodes: the same bytes.
      */
     private static final class Written {
         private static final Map<Table, Written> KNOWN = new IdentityHashMap<>();

@@ -16,9 +16,9 @@ public final class JsonSerde<T> implements Serde<T> {
     private final Class<T> type;
     private final ObjectMapper mapper;
     /**
-     * The mapper's reader of {@code type}, its deserializer found once: {@code mapper.readValue(bytes, type)} looked the
-     * type and its root deserializer up again for every record and store value read (a tenth of the time spent in it).
-     * It reads the same as the mapper (its configuration is fixed when it is built, as the mappers' are).
+     * The mapper's reader of {@code type}, its deserializer found once: {@code mapper.readValue(bytes, type)} looked
+     * the type and its root deserializer up again for every record and store value read (a tenth of the time spent in
+     * it). It reads the same as the mapper (its configuration is fixed when it is built, as the mappers' are).
      */
     private final ObjectReader reader;
 

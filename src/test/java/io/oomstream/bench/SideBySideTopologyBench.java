@@ -17,7 +17,7 @@ import java.util.Locale;
  * kill counts, sink rows, their serdes and RocksDB stores; {@link TopologyBenchWorker} says exactly what is in and
  * out) side by side in one JVM under TopologyTestDriver, over the same in-memory input (the bench's e2e input: JSON,
  * keyed by host, the records the filter would drop taken out), the two runs alternating and their order flipped
- * every round. Figures: CPU ns of the thread per input record (of the whole input, the dropped records included,
+ * every round (A B B A, then B A A B). Figures: CPU ns of the thread per input record (of the whole input, the dropped records included,
  * as the e2e figure counts them) per jar, and the median of the per-round ratios new over old, with its spread and
  * its median in each order. Every round checks that both jars wrote the same output records, byte for byte.
  *
@@ -39,7 +39,7 @@ public final class SideBySideTopologyBench {
             System.exit(2);
         }
         final int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-        final long lines = args.length > 3 ? Long.parseLong(args[3]) : 2_000_000;
+        final long lines = args.length > 3 ? Long.parseLong(args[3]) : 1_000_000;
         final Path testUtils = testUtilsJar();
         final URL workerDir = Path.of(TopologyBenchWorker.class.getProtectionDomain().getCodeSource().getLocation()
                 .toURI()).toUri().toURL();
@@ -70,19 +70,26 @@ public final class SideBySideTopologyBench {
         final List<Double> newNs = new ArrayList<>();
         for (int round = -WARM_UP_ROUNDS; round < rounds; round++) {
             final long[][] result = new long[2][];
-            for (int j = 0; j < 2; j++) {
-                final int k = (round + j) % 2 == 0 ? 0 : 1;
+            final long[] cpu = new long[2];
+            // A B B A, then B A A B: a load that drifts within a round weighs on both jars alike.
+            for (int j = 0; j < 4; j++) {
+                final int k = ((round & 1) ^ (j == 1 || j == 2 ? 1 : 0)) == 0 ? 0 : 1;
                 // Kafka's configs load classes named in settings (the exception handlers) by the context loader.
                 Thread.currentThread().setContextClassLoader(loaders[k]);
-                result[k] = (long[]) run[k].invoke(input, work.resolve("r" + round + "-" + k));
+                final long[] r = (long[]) run[k].invoke(input, work.resolve("r" + round + "-" + j));
+                if (result[k] != null && (result[k][1] != r[1] || result[k][2] != r[2])) {
+                    throw new IllegalStateException("a jar wrote different output in two runs");
+                }
+                result[k] = r;
+                cpu[k] += r[0];
             }
             if (result[0][1] != result[1][1] || result[0][2] != result[1][2]) {
                 throw new IllegalStateException("the two jars wrote different output: " + result[0][1] + " records ("
                         + Long.toHexString(result[0][2]) + ") and " + result[1][1] + " (" + Long.toHexString(result[1][2])
                         + ")");
             }
-            final double o = (double) result[0][0] / records;
-            final double n = (double) result[1][0] / records;
+            final double o = cpu[0] / 2.0 / records;
+            final double n = cpu[1] / 2.0 / records;
             System.out.printf(Locale.ROOT, "round %2d%s: old %.0f, new %.0f CPU ns per input record (new/old %.3f); "
                     + "%,d output records%n", round + 1, round < 0 ? " (warm-up)" : "", o, n, n / o, result[1][1]);
             if (round < 0) {
