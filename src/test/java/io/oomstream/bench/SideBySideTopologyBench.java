@@ -16,15 +16,20 @@ import java.util.Locale;
  * Two builds' production topology (everything after the ordinary-record filter: decode, stitch, enrich, incidents,
  * kill counts, sink rows, their serdes and RocksDB stores; {@link TopologyBenchWorker} says exactly what is in and
  * out) side by side in one JVM under TopologyTestDriver, over the same in-memory input (the bench's e2e input: JSON,
- * keyed by host, the records the filter would drop taken out), the two runs alternating and their order flipped
- * every round (A B B A, then B A A B). Figures: CPU ns of the thread per input record (of the whole input, the dropped records included,
- * as the e2e figure counts them) per jar, and the median of the per-round ratios new over old, with its spread and
- * its median in each order. Every round checks that both jars wrote the same output records, byte for byte.
+ * keyed by host, the records the filter would drop taken out), the two jars' runs alternating A B B A, then B A A B.
+ * Figures: CPU ns of the thread per input record (of the whole input, the dropped records included, as the e2e
+ * figure counts them) per jar, and the median of the per-round ratios new over old, with its spread and its median
+ * in each order. Every round checks that both jars wrote the same output records (a digest of all of them).
+ *
+ * <p>TopologyTestDriver's own work is most of the CPU measured (for every record written it compiles a regex per
+ * source topic, and it commits after every record), the same for both jars: a ratio here understates the change
+ * of the topology's own CPU.
  *
  * <p>Run (after {@code mvn -o -q -DskipTests package test-compile}): {@code java -cp
  * target/test-classes:target/oomstream.jar io.oomstream.bench.SideBySideTopologyBench old.jar new.jar [rounds]
  * [lines]}. Each jar is loaded in its own class loader with Kafka's test-utils jar (from the local Maven repository)
- * and this directory's worker class; both jars must be whole ({@code target/oomstream.jar}).
+ * and this directory's worker class; both jars must be whole ({@code target/oomstream.jar}); copy them, and the
+ * classpath, elsewhere if you build while it runs.
  */
 public final class SideBySideTopologyBench {
 
