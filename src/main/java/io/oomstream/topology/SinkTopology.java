@@ -1,12 +1,8 @@
 package io.oomstream.topology;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oomstream.config.AppConfig;
 import io.oomstream.enrich.EnrichedEvent;
-import io.oomstream.event.Json;
-import io.oomstream.event.OomEvent;
 import io.oomstream.incident.IncidentRecord;
 import io.oomstream.count.KillCount;
 import io.oomstream.sink.SinkRows;
@@ -50,20 +46,6 @@ public final class SinkTopology {
     static final String KILL_COUNTS_ROWS = "sink-kill-counts-rows";
     static final String KILL_COUNTS_SINK = "sink-kill-counts-sink";
 
-    /**
-     * How the enriched events are read back for their rows: {@link Json#MAPPER}, but an event's task table is passed
-     * over unread. No column comes from it (SinkRows.event), and it is most of an event's JSON (11 of 14 kB in the
-     * e2e input): its rows were decoded into objects only to be dropped. The rest of the record is read as before; a
-     * task table the topic's writer got wrong no longer makes its record unreadable here (it cannot be: this
-     * application writes the topic, from the same records).
-     */
-    static final ObjectMapper ROW_SOURCE_MAPPER = Json.MAPPER.copy().addMixIn(OomEvent.class, TaskTableUnread.class);
-
-    /** {@link #ROW_SOURCE_MAPPER}'s view of {@link OomEvent}. */
-    @JsonIgnoreProperties({"tasks"})
-    private abstract static class TaskTableUnread {
-    }
-
     private SinkTopology() {
     }
 
@@ -71,8 +53,7 @@ public final class SinkTopology {
     public static void build(final StreamsBuilder builder, final AppConfig config) {
         final Serde<JsonNode> rows = ContinueOnRecordErrorHandler.limitSize(new JsonSerde<>(JsonNode.class),
                 config.maxOutputValueBytes());
-        builder.stream(config.enrichedTopic(), Consumed.with(Serdes.String(),
-                        new JsonSerde<>(EnrichedEvent.class, ROW_SOURCE_MAPPER))
+        builder.stream(config.enrichedTopic(), Consumed.with(Serdes.String(), new JsonSerde<>(EnrichedEvent.class))
                         .withName(EVENTS_SOURCE))
                 .processValues(rows(SinkRows.EVENTS, SinkRows::event), Named.as(EVENTS_ROWS))
                 .to(config.sinkEventsTopic(), Produced.with(Serdes.String(), rows).withName(EVENTS_SINK));
