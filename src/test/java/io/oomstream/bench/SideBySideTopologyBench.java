@@ -90,8 +90,8 @@ public final class SideBySideTopologyBench {
             }
             if (result[0][1] != result[1][1] || result[0][2] != result[1][2]) {
                 throw new IllegalStateException("the two jars wrote different output: " + result[0][1] + " records ("
-                        + Long.toHexString(result[0][2]) + ") and " + result[1][1] + " (" + Long.toHexString(result[1][2])
-                        + ")");
+                        + Long.toHexString(result[0][2]) + ") and " + result[1][1] + " ("
+                        + Long.toHexString(result[1][2]) + ")");
             }
             final double o = cpu[0] / 2.0 / records;
             final double n = cpu[1] / 2.0 / records;

@@ -83,7 +83,8 @@ public final class TopologyBenchWorker {
             final byte[] value = r.value().getBytes(StandardCharsets.UTF_8);
             final long time = WALL0.toEpochMilli() + n * 5; // 200 records per second of record time
             n++;
-            if (decoder.decode(value, Instant.ofEpochMilli(time), ProgramFilter.OOM_REPORT_LINES) instanceof OrdinaryLine) {
+            if (decoder.decode(value, Instant.ofEpochMilli(time), ProgramFilter.OOM_REPORT_LINES)
+                    instanceof OrdinaryLine) {
                 continue;
             }
             keys.add(r.host());
