@@ -460,8 +460,8 @@ final class ReportReader {
         if (triggerComm == null && gfpMask == null) {
             return null;
         }
-        return new Trigger(triggerComm, triggerPid, gfpMask, gfpBitsKnown ? GfpFlags.decode(gfpMask, gfpNames, era) : null, order,
-                triggerScoreAdj, triggerOomAdj);
+        final List<String> flags = gfpBitsKnown ? GfpFlags.decode(gfpMask, gfpNames, era) : null;
+        return new Trigger(triggerComm, triggerPid, gfpMask, flags, order, triggerScoreAdj, triggerOomAdj);
     }
 
     Victim victim() {
