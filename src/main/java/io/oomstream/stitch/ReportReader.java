@@ -434,6 +434,11 @@ final class ReportReader {
         }
     }
 
+    /** What the selection or kill line printed before its {@code Kill process}, or null. */
+    String killPrefix() {
+        return killPrefix;
+    }
+
     private void noteKillPrefix(final String msg) {
         if (msg != null && msg.startsWith("Memory cgroup")) {
             memcgReport = true;
