@@ -102,7 +102,8 @@ public final class TextReport {
     public static String eventLine(final OomEvent e) {
         final StringBuilder sb = new StringBuilder(time(e.time())).append("  ");
         // A report whose kill the log does not show is no kill: its kind column says so rather than "OOM kill".
-        sb.append(pad(Kill.isReportWithoutKill(e) ? REPORT_WITHOUT_KILL : InputSummary.kindLabel(e.kind()), KIND_WIDTH));
+        final String kind = Kill.isReportWithoutKill(e) ? REPORT_WITHOUT_KILL : InputSummary.kindLabel(e.kind());
+        sb.append(pad(kind, KIND_WIDTH));
         if (e.victim() != null && e.victim().name() != null) {
             sb.append(TerminalText.visible(e.victim().name()))
                     .append(e.victim().pid() == null ? " (pid not in log)" : " (pid " + e.victim().pid() + ')');

@@ -70,7 +70,7 @@ final class EventAssembler {
                 .tasks(tasks.listed()).taskCount(tasks.count()).tasksOmitted(tasks.omitted())
                 .build();
         return draft.toBuilder().analysis(ReportAnalysis.analyse(draft, r.allTaskRows(), spanSeconds,
-                r.facts(tasks.count() != null), r.endedWithoutKill)).build();
+                r.facts(tasks.count() != null), r.endedWithoutKill, r.killPrefix())).build();
     }
 
     OomEvent userspaceKill(final String host, final Classified c, final ReportLine line) {

@@ -42,12 +42,15 @@ final class ReportAnalysis {
     /** The analysis, with the victim's ranking and the memory composition read from {@code facts}. */
     static Analysis analyse(final OomEvent e, final List<TaskEntry> table, final Long spanSeconds,
                             final ReportFacts facts) {
-        return analyse(e, table, spanSeconds, facts, null);
+        return analyse(e, table, spanSeconds, facts, null, null);
     }
 
-    /** As above, for a report that ended at {@code endedWithoutKill} (see {@link ReportReader#endedWithoutKill}). */
+    /**
+     * As above, for a report that ended at {@code endedWithoutKill} (see {@link ReportReader#endedWithoutKill}) and
+     * whose selection or kill line began with {@code killPrefix} ({@code Out of memory (oom_kill_allocating_task)}).
+     */
     static Analysis analyse(final OomEvent e, final List<TaskEntry> table, final Long spanSeconds,
-                            final ReportFacts facts, final String endedWithoutKill) {
+                            final ReportFacts facts, final String endedWithoutKill, final String killPrefix) {
         final List<Consumer> top = topConsumers(table);
         final long tableRss = table.stream().mapToLong(t -> t.rssKb() == null ? 0 : t.rssKb()).sum();
         final Double victimShare = victimShare(e.victim(), table, tableRss);
@@ -58,7 +61,7 @@ final class ReportAnalysis {
         final VictimRanking ranking = VictimRanker.rank(e, table, facts);
         final List<CompositionFinding> composition = MemoryComposition.of(e, facts);
         final String verdict = Verdicts.of(e, top, victimShare, swapExhausted, fragmented, spanSeconds, thrashing,
-                ranking, composition, endedWithoutKill);
+                ranking, composition, endedWithoutKill, killPrefix);
         return new Analysis(top.isEmpty() ? null : top, victimShare, swapExhausted, fragmented, spanSeconds,
                 thrashing, verdict, ranking, composition.isEmpty() ? null : composition);
     }

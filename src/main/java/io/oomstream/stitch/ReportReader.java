@@ -434,6 +434,11 @@ final class ReportReader {
         }
     }
 
+    /** What the selection or kill line printed before its {@code Kill process}, or null. */
+    String killPrefix() {
+        return killPrefix;
+    }
+
     private void noteKillPrefix(final String msg) {
         if (msg != null && msg.startsWith("Memory cgroup")) {
             memcgReport = true;
@@ -460,8 +465,8 @@ final class ReportReader {
         if (triggerComm == null && gfpMask == null) {
             return null;
         }
-        return new Trigger(triggerComm, triggerPid, gfpMask, gfpBitsKnown ? GfpFlags.decode(gfpMask, gfpNames, era) : null, order,
-                triggerScoreAdj, triggerOomAdj);
+        final List<String> flags = gfpBitsKnown ? GfpFlags.decode(gfpMask, gfpNames, era) : null;
+        return new Trigger(triggerComm, triggerPid, gfpMask, flags, order, triggerScoreAdj, triggerOomAdj);
     }
 
     Victim victim() {

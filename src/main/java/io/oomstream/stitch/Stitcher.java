@@ -72,11 +72,11 @@ public final class Stitcher {
      */
     static final long STAMP_STEP_MICROS = 1_000_000L;
 
-    /** All an allocation failure prints: its warning line, the stack and show_mem. Nothing else joins one. */
     /** Rules whose line starts a report that prints no stack dump and ends with its own few lines. */
     private static final Set<String> WHOLE_AT_THEIR_FIRST_LINE = Set.of(Era1Rules.ONE_LINE_ALLOC_FAILURE,
             AllocFailureRules.SLUB_FAILURE);
 
+    /** All an allocation failure prints: its warning line, the stack and show_mem. Nothing else joins one. */
     private static final Set<LineKind> ALLOC_FAILURE_MEMBERS = EnumSet.of(
             LineKind.CPUSET, LineKind.STACK_HEADER, LineKind.STACK, LineKind.MEMINFO_START, LineKind.PERCPU,
             LineKind.MEMINFO_COUNTERS, LineKind.FREE_PAGES, LineKind.NODE_STATS, LineKind.ZONE,

@@ -26,7 +26,7 @@ final class Verdicts {
 
     static String of(final OomEvent e, final List<Consumer> top, final Double victimShare, final Boolean swapExhausted,
                      final Boolean fragmented, final Long spanSeconds, final Boolean thrashing) {
-        return of(e, top, victimShare, swapExhausted, fragmented, spanSeconds, thrashing, null, List.of(), null);
+        return of(e, top, victimShare, swapExhausted, fragmented, spanSeconds, thrashing, null, List.of(), null, null);
     }
 
     /**
@@ -37,7 +37,7 @@ final class Verdicts {
     static String of(final OomEvent e, final List<Consumer> top, final Double victimShare, final Boolean swapExhausted,
                      final Boolean fragmented, final Long spanSeconds, final Boolean thrashing,
                      final VictimRanking ranking, final List<CompositionFinding> composition,
-                     final String endedWithoutKill) {
+                     final String endedWithoutKill, final String killPrefix) {
         final StringBuilder sb = new StringBuilder();
         if (!e.complete() && e.incompleteReason() != null) {
             sb.append("Incomplete report (").append(e.incompleteReason().json()).append("): ");
@@ -52,6 +52,11 @@ final class Verdicts {
             if (ranking != null && ranking.decidingFactor() != DecidingFactor.LARGEST
                     && !ranking.decidingFactor().unchecked()) {
                 sb.append("; ").append(ranking.sentence());
+            }
+            if (killPrefix != null && killPrefix.contains("(oom_kill_allocating_task)")) {
+                // out_of_memory() with sysctl_oom_kill_allocating_task: current is killed, no task is ranked.
+                sb.append("; the kernel chose the task that was allocating when memory ran out "
+                        + "(vm.oom_kill_allocating_task=1), not the largest");
             }
         } else if (endedWithoutKill != null) {
             endWithoutKill(sb, endedWithoutKill);

@@ -42,7 +42,8 @@ final class CodeFences {
         }
         // Every record of a log passes here: most are turned away by their first char, without a matcher.
         final char c = record.charAt(first);
-        return (c == '`' || c == '~' || c == '{' || c == '[' || c == '<') && FENCE_LINE.matcher(record.strip()).matches();
+        return (c == '`' || c == '~' || c == '{' || c == '[' || c == '<')
+                && FENCE_LINE.matcher(record.strip()).matches();
     }
 
     /** {@code s} without a fence glued to its start or end, or {@code s} itself when it has none. */

@@ -24,7 +24,7 @@ class OomScopeVerdictTest {
                 Fixtures.RESOURCES.resolve(FIRST_KILL_LINE_ALONE).toString());
         assertEquals(0, r.exitCode(), r.stderr());
         final String text = r.stdout().replaceAll("\\s+", " ");
-        assertTrue(text.contains("the kernel killed memcg_test_1 (pid 42452, 0.1 MB anon RSS) (the lines that say "
+        assertTrue(text.contains("the kernel killed memcg_test_1 (pid 42452, 96 kB anon RSS) (the lines that say "
                 + "whether the host or a cgroup limit ran out are not in the log)"), r.stdout());
         assertFalse(text.contains("host ran out of memory"), r.stdout());
         assertFalse(text.contains("host itself ran out"), r.stdout());
