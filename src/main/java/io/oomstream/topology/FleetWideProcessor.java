@@ -70,7 +70,7 @@ final class FleetWideProcessor extends ContextualProcessor<String, GroupedKill, 
 
     private void apply(final String key, final GroupState before, final FleetWideDetector.Step step) {
         if (step.state() == null) {
-            store.put(key, null); // a tombstone, as delete() writes, without its read and decoding of the old state
+            store.delete(key);
         } else if (step.state() != before) {
             store.put(key, step.state());
         }

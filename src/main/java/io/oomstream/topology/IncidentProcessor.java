@@ -78,7 +78,7 @@ final class IncidentProcessor extends ContextualProcessor<String, HostSignal, St
 
     private void apply(final String host, final HostIncidents before, final IncidentTracker.Step step) {
         if (step.state() == null) {
-            store.put(host, null); // a tombstone, as delete() writes, without its read and decoding of the old state
+            store.delete(host);
         } else if (step.state() != before) {
             // An unchanged state is not written again: every tick would otherwise rewrite every host's changelog.
             store.put(host, step.state());

@@ -40,7 +40,7 @@ final class KafkaKillCountStore implements KillCountStore {
 
     @Override
     public void delete(final String key) {
-        store.put(key, null); // a tombstone, as delete() writes, without its read of the old value
+        store.delete(key);
     }
 
     @Override

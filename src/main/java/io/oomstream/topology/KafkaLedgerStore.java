@@ -72,7 +72,7 @@ final class KafkaLedgerStore implements LedgerStore {
                 }
             });
         }
-        old.forEach(k -> counted.put(k, null)); // tombstones, as delete() writes, without its reads of the old values
+        old.forEach(counted::delete);
     }
 
     @Override

@@ -132,7 +132,7 @@ final class KafkaStitchStore implements StitchStore {
     @Override
     public void removeState(final String hostKey) {
         if (cached.remove(hostKey) != null || open.get(hostKey) != null) {
-            open.put(hostKey, null); // a tombstone, as delete() writes, without its read of the old value
+            open.delete(hostKey);
         }
     }
 
@@ -183,22 +183,18 @@ final class KafkaStitchStore implements StitchStore {
         return out;
     }
 
-    /**
-     * Each line goes by {@code put(key, null)}: the same tombstone in the store and its changelog as {@code delete},
-     * which also read every line back from RocksDB and decoded its JSON only to return it.
-     */
     @Override
     public void removeLines(final String hostKey, final int count) {
         forgetLines(hostKey);
         for (int i = 0; i < count; i++) {
-            lines.put(lineKey(hostKey, i), null);
+            lines.delete(lineKey(hostKey, i));
         }
     }
 
     @Override
     public void truncateLines(final String hostKey, final int keep, final int count) {
         for (int i = keep; i < count; i++) {
-            lines.put(lineKey(hostKey, i), null); // a tombstone, as removeLines writes it
+            lines.delete(lineKey(hostKey, i));
         }
         final List<ReportLine> kept = keptLines.get(hostKey);
         if (kept != null && kept.size() == count && keep <= count) {

@@ -47,6 +47,7 @@ class KafkaStitchStoreLinesTest {
                             }
                             yield null;
                         }
+                        case "delete" -> values.remove((String) args[0]);
                         case "range" -> {
                             ranges++;
                             yield iterator(values.subMap((String) args[0], true, (String) args[1], true));
