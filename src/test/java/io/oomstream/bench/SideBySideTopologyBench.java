@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,8 +51,7 @@ public final class SideBySideTopologyBench {
         final ClassLoader[] loaders = new ClassLoader[2];
         Object[] input = null;
         for (int k = 0; k < 2; k++) {
-            final ClassLoader loader = new URLClassLoader(new URL[] {Path.of(args[k]).toUri().toURL(),
-                    testUtils.toUri().toURL(), workerDir}, ClassLoader.getPlatformClassLoader());
+            final ClassLoader loader = SideBySideJars.load(args[k], testUtils.toUri().toURL(), workerDir);
             loaders[k] = loader;
             final Class<?> worker = loader.loadClass(TopologyBenchWorker.class.getName());
             run[k] = MethodHandles.publicLookup().findStatic(worker, "run",
@@ -106,9 +104,9 @@ public final class SideBySideTopologyBench {
             newNs.add(n);
         }
         System.out.printf(Locale.ROOT, "median CPU ns per input record: old %.0f, new %.0f; new/old median %.3f "
-                + "(%.3f-%.3f), old first %.3f, new first %.3f (%d rounds, load %.2f)%n", median(oldNs),
-                median(newNs), median(newOverOld), Collections.min(newOverOld), Collections.max(newOverOld),
-                median(oldFirst), median(newFirst), rounds, BenchCommand.loadAverage());
+                + "(%.3f-%.3f), old first %.3f, new first %.3f (%d rounds, load %.2f)%n", SideBySideJars.median(oldNs),
+                SideBySideJars.median(newNs), SideBySideJars.median(newOverOld), Collections.min(newOverOld), Collections.max(newOverOld),
+                SideBySideJars.median(oldFirst), SideBySideJars.median(newFirst), rounds, BenchCommand.loadAverage());
     }
 
     private static Path testUtilsJar() {
@@ -119,12 +117,5 @@ public final class SideBySideTopologyBench {
             throw new IllegalStateException("no " + jar + " (mvn -o test-compile fetches it)");
         }
         return jar;
-    }
-
-    private static double median(final List<Double> values) {
-        final List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        final int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }
