@@ -382,7 +382,7 @@ public final class BenchCommand implements Callable<Integer> {
                 return;
             }
 
-            final AppConfig e2e = kafka.config("bench-oom", "bench", true);
+            final AppConfig e2e = kafka.config("bench-oom", StreamsBench.E2E_PREFIX, true);
             final Topology realTopology = StreamsBench.oom(e2e);
             kafka.createTopics(e2e, realTopology);
             kafka.createTopic(StreamsBench.IDENTITY_OUT);
@@ -401,16 +401,15 @@ public final class BenchCommand implements Callable<Integer> {
                 // so is the broker's path that only identity's output takes.
                 StreamsBench.Run identityWarm = null;
                 StreamsBench.Run realWarm = null;
-                final int warmUps = e2eWarmUps != null ? e2eWarmUps : plan.e2eWarmUps();
-                for (int w = 0; w < Math.max(1, warmUps); w++) {
+                final int warmUps = Math.max(1, e2eWarmUps != null ? e2eWarmUps : plan.e2eWarmUps());
+                for (int w = 0; w < warmUps; w++) {
                     identityWarm = sides.identity("bench-identity-warmup-" + w, "identity (warm-up, discarded)", null);
                     realWarm = sides.oomstream("bench-oom-warmup-" + w, "oomstream (warm-up, discarded)",
                             Duration.ZERO, null);
                 }
-                r.put("e2e_warm_ups", Math.max(1, warmUps));
+                r.put("e2e_warm_ups", warmUps);
                 sides.marks().reset();
-                final int pairs = e2ePairs != null ? e2ePairs : plan.e2eRuns();
-                for (int i = 0; i < pairs; i++) {
+                for (int i = 0; i < pairs(plan); i++) {
                     final boolean recorded = i == jfrPair - 1;
                     // Both runs of a pair get the same settings (kafka.config), broker and input; only the topology
                     // differs. The side that runs first alternates (PairOrder): both sides warm up from run to run.

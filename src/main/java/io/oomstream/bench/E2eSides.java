@@ -1,5 +1,6 @@
 package io.oomstream.bench;
 
+import io.oomstream.config.AppConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ interface E2eSides extends AutoCloseable {
     void close();
 
     /** Runs {@code run} with a JFR profile recording dumped to {@code file} (none when file is null). */
-    static StreamsBench.Run recorded(final Path file, final Callable<StreamsBench.Run> run) throws Exception {
+    private static StreamsBench.Run recorded(final Path file, final Callable<StreamsBench.Run> run) throws Exception {
         if (file == null) {
             return run.call();
         }
@@ -106,15 +107,15 @@ interface E2eSides extends AutoCloseable {
 
         @Override
         public StreamsBench.Run identity(final String appId, final String name, final Path jfr) throws Exception {
-            return recorded(jfr, () -> bench.runToEnd(name, StreamsBench.identity(
-                    bench.config(appId, "bench", true).inputTopic(), StreamsBench.IDENTITY_OUT),
-                    bench.config(appId, "bench", true), Duration.ZERO, null));
+            final AppConfig config = bench.config(appId, StreamsBench.E2E_PREFIX, true);
+            return recorded(jfr, () -> bench.runToEnd(name, StreamsBench.identity(config.inputTopic(),
+                    StreamsBench.IDENTITY_OUT), config, Duration.ZERO, null));
         }
 
         @Override
         public StreamsBench.Run oomstream(final String appId, final String name, final Duration settle,
                                           final Path jfr) throws Exception {
-            final StreamsBench.Run run = recorded(jfr, () -> bench.runOomToEnd(bench.config(appId, "bench", true),
+            final StreamsBench.Run run = recorded(jfr, () -> bench.runOomToEnd(bench.config(appId, StreamsBench.E2E_PREFIX, true),
                     settle, memory, name));
             // runOomToEnd arms the sampler from zero each run: the marks of all runs are their maximum.
             marks.take(memory.heapAfterGcPeak(), memory.heapUsedPeak(), memory.rssPeak());

@@ -67,10 +67,11 @@ public final class E2eWorker {
              MemorySampler memory = new MemorySampler();
              BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             bench.override(settings);
+            final E2eSides sides = new E2eSides.InProcess(bench, memory);
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 final Command c = JSON.readValue(line, Command.class);
                 try {
-                    protocol.println(RESULT + JSON.writeValueAsString(run(bench, identity, c, memory)));
+                    protocol.println(RESULT + JSON.writeValueAsString(run(sides, identity, c, memory)));
                 } catch (final Exception e) {
                     e.printStackTrace(System.err);
                     protocol.println(FAILED + String.valueOf(e).replace('\n', ' '));
@@ -79,15 +80,13 @@ public final class E2eWorker {
         }
     }
 
-    private static Answer run(final StreamsBench bench, final boolean identity, final Command c,
+    /** One run, as {@link E2eSides.InProcess} runs it in this JVM; the memory marks are this run's own. */
+    private static Answer run(final E2eSides sides, final boolean identity, final Command c,
                               final MemorySampler memory) throws Exception {
         final Path jfr = c.jfr() == null ? null : Path.of(c.jfr());
-        final Duration settle = Duration.ofMillis(c.settleMillis());
-        // The prefix and keying are BenchCommand's e2e phase's: both sides read the same input topic.
-        final StreamsBench.Run run = E2eSides.recorded(jfr, identity
-                ? () -> bench.runToEnd(c.name(), StreamsBench.identity(bench.config(c.appId(), "bench", true)
-                        .inputTopic(), StreamsBench.IDENTITY_OUT), bench.config(c.appId(), "bench", true), settle, memory)
-                : () -> bench.runOomToEnd(bench.config(c.appId(), "bench", true), settle, memory, c.name()));
+        final StreamsBench.Run run = identity ? sides.identity(c.appId(), c.name(), jfr)
+                : sides.oomstream(c.appId(), c.name(), Duration.ofMillis(c.settleMillis()), jfr);
+        // runOomToEnd armed the sampler from zero for this run (an identity run's marks are not read).
         return new Answer(run, memory.heapAfterGcPeak(), memory.heapUsedPeak(), memory.rssPeak());
     }
 }

@@ -71,6 +71,8 @@ final class StreamsBench implements AutoCloseable {
     static final int PARTITIONS = 4;
     /** The identity topology's output topic in the end-to-end pairs. */
     static final String IDENTITY_OUT = "bench.identity.out";
+    /** The topics' prefix of the end-to-end pairs: both sides read {@code bench.syslog}. */
+    static final String E2E_PREFIX = "bench";
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 

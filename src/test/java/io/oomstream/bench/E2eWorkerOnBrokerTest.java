@@ -33,7 +33,7 @@ class E2eWorkerOnBrokerTest {
     void shouldRunEachSideInItsOwnJvmToTheEndOfTheInput() throws Exception {
         final PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         try (StreamsBench kafka = StreamsBench.start(dir, log)) {
-            final AppConfig e2e = kafka.config("bench-oom", "bench", true);
+            final AppConfig e2e = kafka.config("bench-oom", StreamsBench.E2E_PREFIX, true);
             kafka.createTopics(e2e, StreamsBench.oom(e2e));
             kafka.createTopic(StreamsBench.IDENTITY_OUT);
             final GroundTruth truth = kafka.produce(e2e.inputTopic(), GeneratorConfig.defaults().withLines(30_000)
